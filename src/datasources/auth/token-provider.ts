@@ -1,0 +1,171 @@
+import { ErrorCode } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import { type Exchange, elapsedMs, exchange } from '../http/exchange.js';
+import { UpstreamError, upstreamErrorFromResponse, upstreamMalformedError } from '../oneatlas/errors.js';
+
+export interface TokenProviderOptions {
+  authUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  logger: Logger;
+  /** Renew this long before the token expires, so a call never leaves with a token about to lapse. */
+  renewBeforeSeconds?: number;
+  /** How long a refused API key is answered from memory instead of asking the token endpoint again. */
+  refusalMemoryMs?: number;
+  now?: () => number;
+}
+
+interface CachedToken {
+  token: string;
+  renewAt: number;
+}
+
+interface Refusal {
+  error: UpstreamError;
+  until: number;
+}
+
+/**
+ * Exchanges one API key for bearer tokens: cached, renewed ahead of expiry, one token request in
+ * flight however many callers wait for it. OneAtlas issues no refresh token, so renewing means
+ * repeating the API-key exchange.
+ */
+export class TokenProvider {
+  private readonly authUrl: URL;
+  private readonly apiKey: string;
+  private readonly timeoutMs: number;
+  private readonly logger: Logger;
+  private readonly renewBeforeSeconds: number;
+  private readonly refusalMemoryMs: number;
+  private readonly now: () => number;
+
+  private cached: CachedToken | undefined;
+  private inFlight: Promise<string> | undefined;
+  private refusal: Refusal | undefined;
+
+  constructor({
+    authUrl,
+    apiKey,
+    timeoutMs,
+    logger,
+    renewBeforeSeconds = 60,
+    refusalMemoryMs = 30_000,
+    now = Date.now,
+  }: TokenProviderOptions) {
+    this.authUrl = new URL(authUrl);
+    this.apiKey = apiKey;
+    this.timeoutMs = timeoutMs;
+    this.logger = logger;
+    this.renewBeforeSeconds = renewBeforeSeconds;
+    this.refusalMemoryMs = refusalMemoryMs;
+    this.now = now;
+  }
+
+  async getToken(): Promise<string> {
+    const now = this.now();
+    if (this.cached !== undefined && now < this.cached.renewAt) return this.cached.token;
+    // A refused key stays refused until someone fixes the configuration; asking again on every
+    // request of a burst would only hammer the token endpoint.
+    if (this.refusal !== undefined && now < this.refusal.until) throw this.refusal.error;
+    this.inFlight ??= this.renew().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /**
+   * Forgets `token` after the upstream refused it, but only if it is still the current one: when many
+   * calls fail with the same token, the first drops it and the rest reuse its replacement.
+   */
+  invalidate(token: string): void {
+    if (this.cached?.token === token) this.cached = undefined;
+  }
+
+  private async renew(): Promise<string> {
+    // Expiry counts from when the request left, so a slow answer cannot make the token outlive its real life.
+    const requestedAt = this.now();
+    const started = performance.now();
+    let answer: Exchange;
+    try {
+      answer = await exchange({
+        upstream: 'auth',
+        url: this.authUrl,
+        init: {
+          method: 'POST',
+          headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            apikey: this.apiKey,
+            client_id: 'IDP',
+            grant_type: 'api_key',
+          }).toString(),
+        },
+        timeoutMs: this.timeoutMs,
+      });
+    } catch (error) {
+      if (error instanceof UpstreamError) this.logFailure(error, started);
+      throw error;
+    }
+
+    if (answer.status < 200 || answer.status >= 300) {
+      const error = upstreamErrorFromResponse(
+        'auth',
+        answer.status,
+        answer.bodyText,
+        answer.headers.get('retry-after'),
+      );
+      if (error.code === ErrorCode.UPSTREAM_AUTH_FAILED) {
+        this.refusal = { error, until: this.now() + this.refusalMemoryMs };
+      }
+      this.logFailure(error, started);
+      throw error;
+    }
+
+    const granted = parseTokenResponse(answer.bodyText);
+    if (granted === undefined) {
+      const error = upstreamMalformedError('auth', answer.status);
+      this.logFailure(error, started);
+      throw error;
+    }
+    // Renew ahead of expiry, but never before half the token's life: a short-lived token (tests, a
+    // misconfigured realm) must still be used rather than renewed on every call.
+    const lifetimeSeconds = Math.max(granted.expiresIn - this.renewBeforeSeconds, granted.expiresIn / 2);
+    this.cached = { token: granted.token, renewAt: requestedAt + lifetimeSeconds * 1000 };
+    this.refusal = undefined;
+    this.logger.info(
+      { upstream: 'auth', expiresInSeconds: granted.expiresIn, durationMs: elapsedMs(started) },
+      'OneAtlas access token renewed',
+    );
+    return granted.token;
+  }
+
+  private logFailure(error: UpstreamError, started: number): void {
+    this.logger.warn(
+      {
+        upstream: 'auth',
+        code: error.code,
+        status: error.status,
+        upstreamCode: error.upstreamCode,
+        networkCause: error.networkCause,
+        durationMs: elapsedMs(started),
+      },
+      'OneAtlas token request failed',
+    );
+  }
+}
+
+function parseTokenResponse(bodyText: string): { token: string; expiresIn: number } | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(bodyText);
+  } catch {
+    return undefined;
+  }
+  if (typeof json !== 'object' || json === null) return undefined;
+  const { access_token: token, expires_in: expiresIn } = json as {
+    access_token?: unknown;
+    expires_in?: unknown;
+  };
+  if (typeof token !== 'string' || token === '') return undefined;
+  if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn <= 0) return undefined;
+  return { token, expiresIn };
+}

@@ -1,0 +1,105 @@
+import type { Mission } from '../../../domain/enums.js';
+import type {
+  Attempt,
+  Feasibility,
+  ProgCapacity,
+  ProgTypeCapacity,
+  TaskingSearch,
+  UpstreamIssue,
+} from '../../../domain/feasibility.js';
+import { pointFromWkt, polygonFromWkt, polygonToWire } from './geometry.mapping.js';
+import type {
+  WireAttemptSegment,
+  WireErrorItem,
+  WireFeasibility,
+  WireMission,
+  WireProgCapacities,
+  WireProgTypeCapacity,
+  WireTaskingSearchRequest,
+} from './types.js';
+
+const MISSION_TO_WIRE: Record<Mission, WireMission> = {
+  PLEIADES: 'PLEIADES',
+  SPOT: 'SPOT',
+  PLEIADES_NEO: 'PLEIADESNEO',
+};
+
+const MISSION_FROM_WIRE: Record<WireMission, Mission> = {
+  PLEIADES: 'PLEIADES',
+  SPOT: 'SPOT',
+  PLEIADESNEO: 'PLEIADES_NEO',
+};
+
+export function missionToWire(mission: Mission): WireMission {
+  return MISSION_TO_WIRE[mission];
+}
+
+export function missionFromWire(mission: WireMission): Mission {
+  return MISSION_FROM_WIRE[mission];
+}
+
+/** The body of POST /feasibility and POST /attempts (the same shape for both). */
+export function taskingSearchToWire(search: TaskingSearch): WireTaskingSearchRequest {
+  const { acquisitionMode, maxCloudCover, maxIncidenceAngle } = search.optical;
+  return {
+    progTypeNames: [...search.progTypes],
+    missions: search.missions.map(missionToWire),
+    contractId: search.contractId,
+    acquisitionDate: {
+      startDate: search.window.start.toISOString(),
+      endDate: search.window.end?.toISOString() ?? null,
+    },
+    optical: {
+      acquisitionMode,
+      ...(maxCloudCover === null ? {} : { maxCloudCover }),
+      ...(maxIncidenceAngle === null ? {} : { maxIncidenceAngle }),
+    },
+    aoi: polygonToWire(search.aoi),
+  };
+}
+
+export function progCapacitiesFromWire(wire: WireProgCapacities): ProgCapacity[] {
+  return wire.progCapacities.map((capacity) => ({
+    mission: missionFromWire(capacity.mission),
+    progTypes: capacity.progTypes.map(progTypeCapacityFromWire),
+  }));
+}
+
+function progTypeCapacityFromWire(wire: WireProgTypeCapacity): ProgTypeCapacity {
+  return {
+    name: wire.name,
+    mission: missionFromWire(wire.mission),
+    available: wire.available,
+    feasibility: wire.feasibility ? feasibilityFromWire(wire.feasibility) : null,
+    attempts: (wire.segments ?? []).map(attemptFromWire),
+    errors: (wire.errors ?? []).map(upstreamIssueFromWire),
+  };
+}
+
+function feasibilityFromWire(wire: WireFeasibility): Feasibility {
+  return {
+    classification: wire.classification,
+    automation: wire.automation,
+    automationName: wire.automationName ?? null,
+  };
+}
+
+function attemptFromWire(wire: WireAttemptSegment): Attempt {
+  return {
+    satellite: wire.id,
+    segmentKey: wire.segmentKey,
+    footprint: polygonFromWkt(wire.footprint.geometry),
+    center: pointFromWkt(wire.footprint.center),
+    instrumentMode: wire.instrumentMode ?? null,
+    orderDeadline: new Date(wire.orderDeadline),
+    acquisitionStart: new Date(wire.acquisitionStartDate),
+    acquisitionEnd: new Date(wire.acquisitionEndDate),
+    incidenceAngle: wire.incidenceAngle,
+    acrossTrackIncidenceAngle: wire.acrossTrackIncidenceAngle ?? null,
+    extendedAngle: wire.extendedAngle ?? null,
+  };
+}
+
+function upstreamIssueFromWire(wire: WireErrorItem): UpstreamIssue {
+  return { code: wire.code, locator: wire.locator ?? null, message: wire.message ?? null };
+}

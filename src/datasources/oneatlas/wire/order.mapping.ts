@@ -1,0 +1,123 @@
+import type { Order, OrderRequest, Price, PriceLine } from '../../../domain/order.js';
+import { polygonToWire } from './geometry.mapping.js';
+import type {
+  WireKeyValue,
+  WireOrderItem,
+  WireOrderRequest,
+  WireOrderResponse,
+  WirePriceProductType,
+  WirePriceResponse,
+} from './types.js';
+
+/** The single AOI of an order; the upstream links items to AOIs by this id (and suffixes options with it). */
+const AOI_ID = 1;
+
+/**
+ * The body of POST /prices and POST /orders (the same for both, so what is priced is what is ordered),
+ * shaped as in the guide's samples: numbers stay numbers, BH ratios go as strings, dates as ms UTC.
+ */
+export function orderRequestToWire(order: OrderRequest): WireOrderRequest {
+  return {
+    aoi: [{ id: AOI_ID, name: order.aoiName ?? order.customerReference, geometry: polygonToWire(order.aoi) }],
+    programReference: order.programReference,
+    contractId: order.contractId,
+    items: [orderItemToWire(order)],
+    primaryMarket: order.primaryMarket,
+    secondaryMarket: order.secondaryMarket,
+    customerReference: order.customerReference,
+    ...(order.options.length > 0
+      ? { optionsPerProductType: [{ productTypeId: order.productTypeId, options: [...order.options] }] }
+      : {}),
+    ...(order.endUsers.length > 0
+      ? {
+          endUsers: order.endUsers.map(({ name, country }) => ({
+            ...(name === null ? {} : { endUserName: name }),
+            country,
+          })),
+        }
+      : {}),
+    ...(order.workspaceId === null ? {} : { delivery: { type: 'network', workspace: order.workspaceId } }),
+  };
+}
+
+function orderItemToWire(order: OrderRequest): WireOrderItem {
+  return {
+    productTypeId: order.productTypeId,
+    aoiId: AOI_ID,
+    ...(order.segmentKey === null ? {} : { segmentKey: order.segmentKey }),
+    properties: itemProperties(order),
+    ...(order.comments === null ? {} : { comments: order.comments }),
+    ...(order.notifyEmails.length > 0
+      ? {
+          notifications: [
+            {
+              name: '',
+              channels: [{ type: 'email', parameters: { addresses: [...order.notifyEmails] } }],
+              filter: { events: ['ACQUISITION_RECEIVED'] },
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+function itemProperties(order: OrderRequest): WireKeyValue[] {
+  const properties: WireKeyValue[] = [];
+  const add = (key: string, value: WireKeyValue['value'] | null): void => {
+    if (value !== null) properties.push({ key, value });
+  };
+  add('acquisitionMode', order.acquisitionMode);
+  add('classification', order.feasibility?.classification ?? null);
+  add('feasibilityAutomation', order.feasibility?.automation ?? null);
+  add('feasibilityAutomationName', order.feasibility?.automationName ?? null);
+  add('notificationThreshold', order.notificationThreshold);
+  add('maxCloudCover', order.maxCloudCover);
+  add('maxIncidenceAngle', order.maxIncidenceAngle);
+  add(
+    'acqPeriod',
+    order.window ? `${order.window.start.toISOString()} ${order.window.end.toISOString()}` : null,
+  );
+  add('extendedAngle', order.extendedAngle);
+  // The guide's stereo section wants the ratios as strings ("0.2").
+  add('acquisitionModeMinBH', order.stereo ? String(order.stereo.minBH) : null);
+  add('acquisitionModeMaxBH', order.stereo ? String(order.stereo.maxBH) : null);
+  add('comments', order.comments);
+  for (const extra of order.extraProperties) add(extra.key, extra.value);
+  return properties;
+}
+
+export function priceFromWire(wire: WirePriceResponse): Price {
+  return {
+    contractId: wire.contractId,
+    currency: wire.currency,
+    totalAmount: wire.totalAmount,
+    discountPercentage: wire.discountPercentage,
+    discountValue: wire.discountValue,
+    productTypes: wire.productTypes.map(priceLineFromWire),
+  };
+}
+
+function priceLineFromWire(wire: WirePriceProductType): PriceLine {
+  return {
+    productTypeId: wire.productTypeId,
+    amount: wire.amount,
+    price: wire.price,
+    areaKm2: wire.areaKm2,
+    discountPercentage: wire.discountPercentage,
+    discountValue: wire.discountValue,
+    minimumOrderAreaApplied: wire.minimumOrderAreaApplied ?? null,
+  };
+}
+
+export function placedOrderFromWire(wire: WireOrderResponse, customerReference: string): Order {
+  return {
+    status: 'PLACED',
+    // The guide's sample pads the id with spaces (" salesOrderId ").
+    salesOrderId: wire.salesOrderId.trim(),
+    currency: wire.currency,
+    totalAmount: wire.totalAmount,
+    discountPercentage: wire.discountPercentage,
+    discountValue: wire.discountValue,
+    customerReference,
+  };
+}

@@ -1,0 +1,36 @@
+import type { Page } from '../domain/catalogue.js';
+
+/** A window over an upstream list, as a Relay connection asks for it: `limit` items after `offset`. */
+export interface Slice {
+  offset: number;
+  limit: number;
+}
+
+export interface UpstreamPage<T> {
+  items: T[];
+  total: number | null;
+}
+
+/**
+ * Reads a slice through an API that pages by (startPage, count), 1-based. With the page size set to the
+ * slice's limit, an aligned offset (the usual case: a client paging with a constant `first`) costs one
+ * upstream call; a misaligned one costs two.
+ */
+export async function readSlice<T>(
+  slice: Slice,
+  fetchPage: (startPage: number, count: number) => Promise<UpstreamPage<T>>,
+): Promise<Page<T>> {
+  const count = slice.limit;
+  const startPage = Math.floor(slice.offset / count) + 1;
+  const skip = slice.offset % count;
+  const first = await fetchPage(startPage, count);
+  const second = skip > 0 && first.items.length === count ? await fetchPage(startPage + 1, count) : null;
+  const available = second ? [...first.items, ...second.items] : first.items;
+  const items = available.slice(skip, skip + count);
+  const total = first.total;
+  const hasNextPage =
+    total === null
+      ? available.length > skip + count || (second ?? first).items.length === count
+      : slice.offset + items.length < total;
+  return { items, totalCount: total, hasNextPage };
+}

@@ -1,0 +1,66 @@
+import type { Polygon } from './geo.js';
+
+export interface Contract {
+  id: string;
+  name: string;
+  customerId: string | null;
+  currency: string;
+  /** The upstream sends it as a string; kept verbatim to avoid rounding money. */
+  creditRemaining: string | null;
+  contractType: string | null;
+  backendSource: string;
+  workspaceId: string | null;
+}
+
+export interface ProductType {
+  id: string;
+  label: string;
+  source: string;
+  sensor: string;
+  target: string;
+  minimumOrderAreaKm2: number;
+  descriptionUrl: string | null;
+}
+
+export interface ProductionOptionValue {
+  id: string;
+  label: string;
+  condition: string | null;
+}
+
+export interface ProductionOption {
+  name: string;
+  label: string;
+  category: string;
+  type: string;
+  /** "true", "false" or "constraint" upstream: here required only when `condition` holds. */
+  mandatory: 'ALWAYS' | 'NEVER' | 'WHEN_CONDITION_HOLDS';
+  condition: string | null;
+  defaultValue: string | null;
+  values: ProductionOptionValue[];
+  range: { min: number; max: number } | null;
+  hidden: boolean;
+}
+
+export interface Image {
+  id: string;
+  footprint: Polygon | null;
+  acquisitionDate: Date | null;
+  cloudCover: number | null;
+  incidenceAngle: number | null;
+  platform: string | null;
+  properties: Record<string, unknown>;
+}
+
+export interface ProductionOptionsQuery {
+  contractId: string;
+  productTypeId: string;
+  aoi: Polygon;
+}
+
+/** A slice of an upstream list, with the upstream's total when it gives one. */
+export interface Page<T> {
+  items: T[];
+  totalCount: number | null;
+  hasNextPage: boolean;
+}

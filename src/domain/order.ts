@@ -1,0 +1,64 @@
+import type { AcquisitionMode, OrderStatus } from './enums.js';
+import type { Feasibility } from './feasibility.js';
+import type { Polygon } from './geo.js';
+
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+/** What is priced is what is ordered: one validated request serves both. */
+export interface OrderRequest {
+  contractId: string;
+  productTypeId: string;
+  aoi: Polygon;
+  aoiName: string | null;
+  segmentKey: string | null;
+  acquisitionMode: AcquisitionMode | null;
+  window: { start: Date; end: Date } | null;
+  maxCloudCover: number | null;
+  maxIncidenceAngle: number | null;
+  notificationThreshold: number | null;
+  extendedAngle: boolean | null;
+  feasibility: Feasibility | null;
+  stereo: { minBH: number; maxBH: number } | null;
+  comments: string | null;
+  customerReference: string;
+  primaryMarket: string | null;
+  secondaryMarket: string | null;
+  programReference: string | null;
+  options: KeyValue[];
+  workspaceId: string | null;
+  notifyEmails: string[];
+  endUsers: { name: string | null; country: string }[];
+  extraProperties: KeyValue[];
+}
+
+export interface PriceLine {
+  productTypeId: string;
+  amount: number;
+  price: number;
+  areaKm2: number;
+  discountPercentage: number;
+  discountValue: number;
+  minimumOrderAreaApplied: number | null;
+}
+
+export interface Price {
+  contractId: string;
+  currency: string;
+  totalAmount: number;
+  discountPercentage: number;
+  discountValue: number;
+  productTypes: PriceLine[];
+}
+
+export interface Order {
+  status: OrderStatus;
+  salesOrderId: string | null;
+  currency: string | null;
+  totalAmount: number | null;
+  discountPercentage: number | null;
+  discountValue: number | null;
+  customerReference: string;
+}

@@ -1,0 +1,41 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../context.js';
+import type * as domain from '../domain/catalogue.js';
+import type { Polygon } from '../domain/geo.js';
+import { Contract, ProductionOption, ProductType } from '../schema/catalogue.types.js';
+import { GeoJSONPolygonScalar } from '../schema/scalars/index.js';
+import { contractIdOrDefault, nonEmptyText } from '../schema/validation.js';
+
+@Resolver()
+export class CatalogueResolver {
+  @Query(() => [Contract], { description: 'The contracts the configured API key can use.' })
+  contracts(@Ctx() { orderApi }: GatewayContext): Promise<domain.Contract[]> {
+    return orderApi.contracts();
+  }
+
+  @Query(() => [ProductType], { description: 'What can be ordered on a contract.' })
+  productTypes(
+    @Ctx() { orderApi, defaults }: GatewayContext,
+    @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
+    contractId?: string | null,
+  ): Promise<domain.ProductType[]> {
+    return orderApi.productTypes(contractIdOrDefault(contractId, defaults.contractId));
+  }
+
+  @Query(() => [ProductionOption], {
+    description: 'Production options of a product type for an AOI, to build the order form from.',
+  })
+  productionOptions(
+    @Ctx() { orderApi, defaults }: GatewayContext,
+    @Arg('productTypeId', () => String) productTypeId: string,
+    @Arg('aoi', () => GeoJSONPolygonScalar) aoi: Polygon,
+    @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
+    contractId?: string | null,
+  ): Promise<domain.ProductionOption[]> {
+    return orderApi.productionOptions({
+      contractId: contractIdOrDefault(contractId, defaults.contractId),
+      productTypeId: nonEmptyText('productTypeId', productTypeId),
+      aoi,
+    });
+  }
+}

@@ -1,0 +1,30 @@
+import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../context.js';
+import type { ProgCapacity as DomainProgCapacity } from '../domain/feasibility.js';
+import { TaskingSearchInput, toTaskingSearch } from '../schema/feasibility.inputs.js';
+import { ProgCapacity } from '../schema/feasibility.types.js';
+
+@Resolver()
+export class FeasibilityResolver {
+  @Query(() => [ProgCapacity], {
+    description:
+      'Step 2: whether a request can be acquired automatically (AUTOMATIC) or needs an expert study (MANUAL), and how hard it is (EASY/CHALLENGING).',
+  })
+  feasibility(
+    @Arg('input', () => TaskingSearchInput) input: TaskingSearchInput,
+    @Ctx() { orderApi, defaults }: GatewayContext,
+  ): Promise<DomainProgCapacity[]> {
+    return orderApi.feasibility(toTaskingSearch(input, defaults.contractId));
+  }
+
+  @Query(() => [ProgCapacity], {
+    description:
+      'Step 3 (ONEDAY, ONENOW, ONENOWATTEMPTS): the next passes within 7 days of the window start. No pass is an empty `attempts` list, not an error.',
+  })
+  attempts(
+    @Arg('input', () => TaskingSearchInput) input: TaskingSearchInput,
+    @Ctx() { orderApi, defaults }: GatewayContext,
+  ): Promise<DomainProgCapacity[]> {
+    return orderApi.attempts(toTaskingSearch(input, defaults.contractId));
+  }
+}

@@ -1,0 +1,28 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GatewayContext } from '../context.js';
+import type * as domain from '../domain/catalogue.js';
+import { badUserInput } from '../errors.js';
+import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
+import { ImageConnection } from '../schema/imagery.types.js';
+import { optionalText } from '../schema/validation.js';
+
+@Resolver()
+export class ImageryResolver {
+  @Query(() => ImageConnection, { description: 'Step 7: delivered images in a workspace.' })
+  async imagery(
+    @Ctx() { searchApi, defaults }: GatewayContext,
+    @Arg('workspaceId', () => ID, { nullable: true, description: 'Defaults to the configured workspace.' })
+    workspaceId?: string | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 10).' })
+    first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor to read after.' })
+    after?: string | null,
+  ): Promise<Connection<domain.Image>> {
+    const slice = sliceFromArgs(first, after);
+    const workspace = optionalText(workspaceId) ?? defaults.workspaceId;
+    if (workspace === undefined) {
+      throw badUserInput('workspaceId', 'is required because ONEATLAS_WORKSPACE_ID is not configured');
+    }
+    return toConnection(await searchApi.imagery(workspace, slice), slice);
+  }
+}

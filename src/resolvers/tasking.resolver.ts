@@ -1,0 +1,109 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../context.js';
+import type * as domain from '../domain/tasking.js';
+import { badUserInput } from '../errors.js';
+import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
+import { TaskingStatus } from '../schema/enums.js';
+import { Segment, Tasking, TaskingConnection } from '../schema/tasking.types.js';
+import { contractIdOrDefault, nonEmptyText, optionalText } from '../schema/validation.js';
+
+@Resolver(() => Tasking)
+export class TaskingResolver {
+  @Query(() => TaskingConnection, {
+    description: 'Track your taskings, newest first as the upstream orders them.',
+  })
+  async taskings(
+    @Ctx() { orderApi, loaders, defaults }: GatewayContext,
+    @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
+    contractId?: string | null,
+    @Arg('customerReference', () => String, {
+      nullable: true,
+      description: 'Only the tasking(s) with this reference.',
+    })
+    customerReference?: string | null,
+    @Arg('status', () => [TaskingStatus], {
+      nullable: true,
+      description: 'Only taskings in these statuses (OTHER cannot be filtered on).',
+    })
+    status?: TaskingStatus[] | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 10).' })
+    first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor to read after.' })
+    after?: string | null,
+  ): Promise<Connection<domain.Tasking>> {
+    const slice = sliceFromArgs(first, after);
+    const contract = contractIdOrDefault(contractId, defaults.contractId);
+    const page = await orderApi.taskings(
+      contract,
+      {
+        customerReference: optionalText(customerReference),
+        taskingIds: [],
+        statuses: filterableStatuses(status ?? []),
+      },
+      slice,
+    );
+    for (const tasking of page.items) {
+      loaders.taskingById.prime({ contractId: contract, taskingId: tasking.id }, tasking);
+    }
+    return toConnection(page, slice);
+  }
+
+  @Query(() => Tasking, { nullable: true, description: 'One tasking by its ICR id; null when unknown.' })
+  tasking(
+    @Ctx() { orderApi, defaults }: GatewayContext,
+    @Arg('id', () => ID, { description: 'Tasking id (ICR_…).' }) id: string,
+    @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
+    contractId?: string | null,
+  ): Promise<domain.Tasking | null> {
+    return orderApi.tasking(contractIdOrDefault(contractId, defaults.contractId), nonEmptyText('id', id));
+  }
+
+  @FieldResolver(() => [Segment], {
+    description: 'Acquisitions of this tasking (read once per tasking per request).',
+  })
+  segments(@Root() tasking: domain.Tasking, @Ctx() { loaders }: GatewayContext): Promise<domain.Segment[]> {
+    return loaders.segmentsByTasking.load({ contractId: tasking.contractId, taskingId: tasking.id });
+  }
+
+  @Mutation(() => Segment, { description: 'Accept a proposed acquisition: it counts towards the tasking.' })
+  acceptSegment(
+    @Ctx() context: GatewayContext,
+    @Arg('taskingId', () => ID) taskingId: string,
+    @Arg('segmentId', () => ID) segmentId: string,
+    @Arg('contractId', () => ID, { nullable: true }) contractId?: string | null,
+  ): Promise<domain.Segment> {
+    return decide(context, 'accept', contractId, taskingId, segmentId);
+  }
+
+  @Mutation(() => Segment, { description: 'Refuse a proposed acquisition: Airbus will try again.' })
+  refuseSegment(
+    @Ctx() context: GatewayContext,
+    @Arg('taskingId', () => ID) taskingId: string,
+    @Arg('segmentId', () => ID) segmentId: string,
+    @Arg('contractId', () => ID, { nullable: true }) contractId?: string | null,
+  ): Promise<domain.Segment> {
+    return decide(context, 'refuse', contractId, taskingId, segmentId);
+  }
+}
+
+function decide(
+  { orderApi, defaults }: GatewayContext,
+  decision: 'accept' | 'refuse',
+  contractId: string | null | undefined,
+  taskingId: string,
+  segmentId: string,
+): Promise<domain.Segment> {
+  return orderApi.decideSegment(
+    decision,
+    contractIdOrDefault(contractId, defaults.contractId),
+    nonEmptyText('taskingId', taskingId),
+    nonEmptyText('segmentId', segmentId),
+  );
+}
+
+function filterableStatuses(statuses: readonly TaskingStatus[]): domain.TaskingFilter['statuses'] {
+  return statuses.map((status) => {
+    if (status === TaskingStatus.OTHER) throw badUserInput('status', 'OTHER cannot be filtered on upstream');
+    return status;
+  });
+}

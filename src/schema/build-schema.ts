@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CatalogueResolver } from '../resolvers/catalogue.resolver.js';
+import { FeasibilityResolver } from '../resolvers/feasibility.resolver.js';
+import { ImageryResolver } from '../resolvers/imagery.resolver.js';
+import { OrderResolver } from '../resolvers/order.resolver.js';
+import { TaskingResolver } from '../resolvers/tasking.resolver.js';
+import { DateTimeScalar } from './scalars/index.js';
+
+export const resolvers = [
+  FeasibilityResolver,
+  OrderResolver,
+  TaskingResolver,
+  CatalogueResolver,
+  ImageryResolver,
+] as const;
+
+export function buildGatewaySchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    // Without this, type-graphql 2 maps Date to its own DateTimeISO scalar.
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: false,
+  });
+}

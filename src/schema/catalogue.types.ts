@@ -1,0 +1,127 @@
+import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import type * as domain from '../domain/catalogue.js';
+
+const OptionRequirement = {
+  ALWAYS: 'ALWAYS',
+  NEVER: 'NEVER',
+  WHEN_CONDITION_HOLDS: 'WHEN_CONDITION_HOLDS',
+} as const;
+registerEnumType(OptionRequirement, {
+  name: 'OptionRequirement',
+  description:
+    'Whether a production option must be given (upstream `mandatory`: "true", "false", "constraint").',
+});
+
+@ObjectType({ description: 'A OneAtlas contract the credential can use.' })
+export class Contract implements domain.Contract {
+  @Field(() => ID, { description: 'CIS contract id, e.g. CTR21000411.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Contract name.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Customer id.' })
+  customerId!: string | null;
+
+  @Field(() => String, { description: 'Currency.' })
+  currency!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Remaining credit, verbatim from the upstream (a decimal string).',
+  })
+  creditRemaining!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Contract type.' })
+  contractType!: string | null;
+
+  @Field(() => String, { description: '`legacy` (SPOT & Pléiades orders) or `neo` (Pléiades Neo).' })
+  backendSource!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Workspace where delivered imagery lands.' })
+  workspaceId!: string | null;
+}
+
+@ObjectType({ description: 'A product that can be ordered on a contract.' })
+export class ProductType implements domain.ProductType {
+  @Field(() => ID, { description: 'productTypeId, e.g. PleiadesTaskingOneDay; use it in OrderInput.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Label.' })
+  label!: string;
+
+  @Field(() => String, { description: 'tasking or archive.' })
+  source!: string;
+
+  @Field(() => String, { description: 'Sensor.' })
+  sensor!: string;
+
+  @Field(() => String, { description: 'Offer, e.g. oneday.' })
+  target!: string;
+
+  @Field(() => Float, { description: 'Minimum invoiced area, km².' })
+  minimumOrderAreaKm2!: number;
+
+  @Field(() => String, { nullable: true, description: 'Link to the product description.' })
+  descriptionUrl!: string | null;
+}
+
+@ObjectType({ description: 'One allowed value of a list option.' })
+export class ProductionOptionValue implements domain.ProductionOptionValue {
+  @Field(() => String, { description: 'Value to send.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Label.' })
+  label!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'When the value is allowed, in the upstream DSL `option:(v1|v2)`.',
+  })
+  condition!: string | null;
+}
+
+@ObjectType({ description: 'Numeric bounds of a double option.' })
+export class OptionRange {
+  @Field(() => Float, { description: 'Minimum.' })
+  min!: number;
+
+  @Field(() => Float, { description: 'Maximum.' })
+  max!: number;
+}
+
+@ObjectType({ description: 'A production option of a product type, to build an order form from.' })
+export class ProductionOption implements domain.ProductionOption {
+  @Field(() => String, { description: 'Key to send in OrderInput.options; a `_1` suffix is the AOI id.' })
+  name!: string;
+
+  @Field(() => String, { description: 'Label.' })
+  label!: string;
+
+  @Field(() => String, { description: 'Category, e.g. production_option.' })
+  category!: string;
+
+  @Field(() => String, { description: 'list or double.' })
+  type!: string;
+
+  @Field(() => OptionRequirement, { description: 'Whether it must be given.' })
+  mandatory!: domain.ProductionOption['mandatory'];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'When it applies, in the upstream DSL `option:(v1|v2)`.',
+  })
+  condition!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Default value.' })
+  defaultValue!: string | null;
+
+  @Field(() => [ProductionOptionValue], { description: 'Allowed values of a list option.' })
+  values!: ProductionOptionValue[];
+
+  @Field(() => OptionRange, { nullable: true, description: 'Bounds of a double option.' })
+  range!: OptionRange | null;
+
+  @Field(() => Boolean, { description: 'Hidden in Airbus UIs.' })
+  hidden!: boolean;
+}

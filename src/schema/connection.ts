@@ -1,0 +1,87 @@
+import type { ClassType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { Slice } from '../datasources/paging.js';
+import type { Page } from '../domain/catalogue.js';
+import { badUserInput } from '../errors.js';
+import { PageInfo } from './common.types.js';
+
+export const DEFAULT_PAGE_SIZE = 10;
+export const MAX_PAGE_SIZE = 100;
+
+const CURSOR_PREFIX = 'offset:';
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const offset = Number(text.slice(CURSOR_PREFIX.length));
+  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
+    throw badUserInput('after', 'is not a cursor returned by this API');
+  }
+  return offset;
+}
+
+/** The Relay arguments, validated, as the slice the datasources read. */
+export function sliceFromArgs(first: number | null | undefined, after: string | null | undefined): Slice {
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw badUserInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
+  }
+  return { offset: after ? decodeCursor(after) + 1 : 0, limit };
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number | null;
+}
+
+export function toConnection<T>(page: Page<T>, slice: Slice): Connection<T> {
+  const edges = page.items.map((node, index) => ({ cursor: encodeCursor(slice.offset + index), node }));
+  return {
+    edges,
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: slice.offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/** One generic Relay connection type, so taskings and imagery page the same way. */
+export function ConnectionType<T extends object>(nodeType: ClassType<T>, nodeName: string) {
+  @ObjectType(`${nodeName}Edge`, { description: `An edge to a ${nodeName}.` })
+  class EdgeType {
+    @Field(() => String, { description: 'Opaque cursor; pass it as `after` to read what follows.' })
+    cursor!: string;
+
+    @Field(() => nodeType, { description: `The ${nodeName}.` })
+    node!: T;
+  }
+
+  @ObjectType()
+  abstract class ConnectionClass {
+    @Field(() => [EdgeType], { description: 'The page of results.' })
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo, { description: 'Where this page stands.' })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, {
+      nullable: true,
+      description: 'Total number of matches upstream, when the upstream says.',
+    })
+    totalCount!: number | null;
+  }
+
+  return ConnectionClass;
+}

@@ -1,0 +1,60 @@
+import { registerEnumType } from 'type-graphql';
+import { AcquisitionMode, Mission, OrderStatus, ProgType, TaskingStatus } from '../domain/enums.js';
+
+registerEnumType(Mission, {
+  name: 'Mission',
+  description: 'A satellite constellation that can be tasked.',
+  valuesConfig: {
+    PLEIADES: { description: 'Pléiades 1A/1B (50 cm).' },
+    SPOT: { description: 'SPOT 6/7 (1.5 m).' },
+    PLEIADES_NEO: { description: 'Pléiades Neo 3/4 (30 cm); upstream name PLEIADESNEO.' },
+  },
+});
+
+registerEnumType(ProgType, {
+  name: 'ProgType',
+  description:
+    'A tasking offer. SPOT & Pléiades: ONEPLAN, ONEDAY, ONENOW, ONESERIES. Pléiades Neo: ONEPLAN, ONEDAY, ONENOWATTEMPTS, ONENOWWEATHER.',
+  valuesConfig: {
+    ONEPLAN: { description: 'Acquisition over a period, with an automatic or manual feasibility.' },
+    ONEDAY: { description: 'One attempt on a chosen pass (see `attempts`).' },
+    ONENOW: { description: 'Several attempts on the next passes (SPOT & Pléiades).' },
+    ONESERIES: { description: 'A series of acquisitions (SPOT & Pléiades).' },
+    ONENOWATTEMPTS: { description: 'Attempts on the next passes (Pléiades Neo).' },
+    ONENOWWEATHER: { description: 'Attempts with a weather guarantee (Pléiades Neo).' },
+  },
+});
+
+registerEnumType(AcquisitionMode, {
+  name: 'AcquisitionMode',
+  description:
+    'MONO: one image. STEREO/TRISTEREO: 2 or 3 images for elevation; ONEPLAN only, manual feasibility.',
+});
+
+registerEnumType(TaskingStatus, {
+  name: 'TaskingStatus',
+  description:
+    'A tasking status, normalised from the upstream text (kept verbatim in `Tasking.statusLabel`).',
+  valuesConfig: {
+    FEASIBILITY_STUDY: { description: '"Feasibility study in progress": Airbus experts study the request.' },
+    IN_PROGRESS: { description: '"In Progress": acquisitions are being attempted.' },
+    PAUSED: { description: '"Paused".' },
+    CANCELED: { description: '"Canceled".' },
+    COMPLETED: { description: '"Completed".' },
+    OTHER: { description: 'Any other upstream status; read `statusLabel`.' },
+  },
+});
+
+registerEnumType(OrderStatus, {
+  name: 'OrderStatus',
+  description: 'What is known of an order.',
+  valuesConfig: {
+    PLACED: { description: 'OneAtlas confirmed the order: `salesOrderId` is set.' },
+    OUTCOME_UNKNOWN: {
+      description:
+        'The order was sent but its fate is not known yet (timeout, connection reset). It is not re-sent: ask again with the same input to learn the outcome; do not place a second order.',
+    },
+  },
+});
+
+export { AcquisitionMode, Mission, OrderStatus, ProgType, TaskingStatus };

@@ -1,0 +1,59 @@
+import { Field, Float, ID, InputType } from 'type-graphql';
+import type { TaskingSearch } from '../domain/feasibility.js';
+import type { Polygon } from '../domain/geo.js';
+import { TimeWindowInput } from './common.types.js';
+import { AcquisitionMode, Mission, ProgType } from './enums.js';
+import { GeoJSONPolygonScalar } from './scalars/index.js';
+import { contractIdOrDefault, inRange, nonEmptyList, orderedWindow } from './validation.js';
+
+@InputType({ description: 'Optical acquisition constraints.' })
+export class OpticalInput {
+  @Field(() => AcquisitionMode, { defaultValue: AcquisitionMode.MONO, description: 'Acquisition mode.' })
+  acquisitionMode!: AcquisitionMode;
+
+  @Field(() => Float, { nullable: true, description: 'Maximum cloud cover, % (0–100).' })
+  maxCloudCover?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Maximum incidence angle, degrees (0–90).' })
+  maxIncidenceAngle?: number | null;
+}
+
+@InputType({ description: 'Where, when and how to acquire: the question asked of feasibility and attempts.' })
+export class TaskingSearchInput {
+  @Field(() => ID, { nullable: true, description: 'CIS contract id; defaults to the configured contract.' })
+  contractId?: string | null;
+
+  @Field(() => [Mission], { description: 'Constellations to consider.' })
+  missions!: Mission[];
+
+  @Field(() => [ProgType], { description: 'Offers to consider.' })
+  progTypes!: ProgType[];
+
+  @Field(() => GeoJSONPolygonScalar, { description: 'Area of interest.' })
+  aoi!: Polygon;
+
+  @Field(() => TimeWindowInput, {
+    description: 'Acquisition window. For attempts, passes are searched within 7 days of `start`.',
+  })
+  window!: TimeWindowInput;
+
+  @Field(() => OpticalInput, { nullable: true, description: 'Optical constraints; MONO when omitted.' })
+  optical?: OpticalInput | null;
+}
+
+export function toTaskingSearch(input: TaskingSearchInput, defaultContractId: string): TaskingSearch {
+  const { start, end } = input.window;
+  if (end) orderedWindow('input.window', start, end);
+  return {
+    contractId: contractIdOrDefault(input.contractId, defaultContractId),
+    missions: nonEmptyList('input.missions', input.missions),
+    progTypes: nonEmptyList('input.progTypes', input.progTypes),
+    aoi: input.aoi,
+    window: { start, end: end ?? null },
+    optical: {
+      acquisitionMode: input.optical?.acquisitionMode ?? AcquisitionMode.MONO,
+      maxCloudCover: inRange('input.optical.maxCloudCover', input.optical?.maxCloudCover, 0, 100),
+      maxIncidenceAngle: inRange('input.optical.maxIncidenceAngle', input.optical?.maxIncidenceAngle, 0, 90),
+    },
+  };
+}

@@ -1,0 +1,205 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TokenProvider, type TokenProviderOptions } from '../../../src/datasources/auth/token-provider.js';
+import { UpstreamError } from '../../../src/datasources/oneatlas/errors.js';
+import { captureLogger, refusedUrl, type StubReply, StubUpstream } from '../../support/stub-upstream.js';
+
+const TOKEN_PATH = '/auth/realms/IDP/protocol/openid-connect/token';
+const API_KEY = 'key-4f1c9e-SECRET';
+
+function granted(token: string, expiresIn = 3600): StubReply {
+  return {
+    body: { access_token: token, expires_in: expiresIn, refresh_expires_in: 0, token_type: 'Bearer' },
+  };
+}
+
+async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
+}
+
+describe('TokenProvider', () => {
+  let stub: StubUpstream;
+  let clock: number;
+  const logs = captureLogger();
+
+  function provider(options: Partial<TokenProviderOptions> = {}): TokenProvider {
+    return new TokenProvider({
+      authUrl: `${stub.url}${TOKEN_PATH}`,
+      apiKey: API_KEY,
+      timeoutMs: 2_000,
+      logger: logs.logger,
+      now: () => clock,
+      ...options,
+    });
+  }
+
+  beforeEach(async () => {
+    stub = await StubUpstream.start();
+    clock = Date.parse('2025-06-01T00:00:00Z');
+    logs.lines.length = 0;
+  });
+
+  afterEach(async () => {
+    await stub.close();
+    // Whatever a test did, neither the key nor a token may reach a log line.
+    for (const line of logs.lines) {
+      expect(line).not.toContain(API_KEY);
+      expect(line).not.toMatch(/tok-[A-Z]/);
+    }
+  });
+
+  it('exchanges the API key with a form-encoded POST', async () => {
+    stub.on('POST', TOKEN_PATH, granted('tok-A'));
+    await expect(provider().getToken()).resolves.toBe('tok-A');
+
+    const [request] = stub.requests;
+    expect(request?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(request?.headers.accept).toBe('application/json');
+    const form = new URLSearchParams(request?.body);
+    expect(Object.fromEntries(form)).toEqual({ apikey: API_KEY, client_id: 'IDP', grant_type: 'api_key' });
+  });
+
+  it('sends one token request for 100 concurrent callers on a cold start', async () => {
+    stub.on('POST', TOKEN_PATH, { ...granted('tok-A'), delayMs: 50 });
+    const tokens = provider();
+    const results = await Promise.all(Array.from({ length: 100 }, () => tokens.getToken()));
+    expect(new Set(results)).toEqual(new Set(['tok-A']));
+    expect(stub.count('POST', TOKEN_PATH)).toBe(1);
+  });
+
+  it('reuses the token until renewBeforeSeconds before expiry, then renews', async () => {
+    stub.on('POST', TOKEN_PATH, [granted('tok-A', 3600), granted('tok-B', 3600)]);
+    const tokens = provider({ renewBeforeSeconds: 60 });
+    await expect(tokens.getToken()).resolves.toBe('tok-A');
+
+    clock += 3_539_000;
+    await expect(tokens.getToken()).resolves.toBe('tok-A');
+    expect(stub.count('POST', TOKEN_PATH)).toBe(1);
+
+    clock += 2_000;
+    await expect(tokens.getToken()).resolves.toBe('tok-B');
+    expect(stub.count('POST', TOKEN_PATH)).toBe(2);
+  });
+
+  it('uses a short-lived token for half its life before renewing', async () => {
+    stub.on('POST', TOKEN_PATH, [granted('tok-A', 2), granted('tok-B', 2)]);
+    const tokens = provider({ renewBeforeSeconds: 60 });
+    await tokens.getToken();
+
+    clock += 900;
+    await expect(tokens.getToken()).resolves.toBe('tok-A');
+    clock += 200;
+    await expect(tokens.getToken()).resolves.toBe('tok-B');
+    expect(stub.count('POST', TOKEN_PATH)).toBe(2);
+  });
+
+  it('logs a renewal at info, without the token', async () => {
+    stub.on('POST', TOKEN_PATH, granted('tok-A', 3600));
+    await provider().getToken();
+    const renewal = logs.entries().find((entry) => entry.msg === 'OneAtlas access token renewed');
+    expect(renewal).toMatchObject({ level: 30, upstream: 'auth', expiresInSeconds: 3600 });
+  });
+
+  it('invalidates only the current token', async () => {
+    stub.on('POST', TOKEN_PATH, [granted('tok-A'), { ...granted('tok-B'), delayMs: 30 }, granted('tok-C')]);
+    const tokens = provider();
+    await tokens.getToken();
+
+    tokens.invalidate('tok-OLD');
+    await expect(tokens.getToken()).resolves.toBe('tok-A');
+    expect(stub.count('POST', TOKEN_PATH)).toBe(1);
+
+    // Fifty calls that all failed with tok-A: one renewal between them.
+    const renewed = await Promise.all(
+      Array.from({ length: 50 }, () => {
+        tokens.invalidate('tok-A');
+        return tokens.getToken();
+      }),
+    );
+    expect(new Set(renewed)).toEqual(new Set(['tok-B']));
+    tokens.invalidate('tok-A');
+    await expect(tokens.getToken()).resolves.toBe('tok-B');
+    expect(stub.count('POST', TOKEN_PATH)).toBe(2);
+  });
+
+  it('reports a refused key (403) as UPSTREAM_AUTH_FAILED and does not ask again within the refusal window', async () => {
+    stub.on('POST', TOKEN_PATH, [
+      {
+        status: 403,
+        body: {
+          correlationId: 'c1',
+          hint: `apikey ${API_KEY} is revoked`,
+          internalCode: 'INVALID_KEY',
+          message: `Invalid key ${API_KEY}`,
+          timestamp: 1,
+        },
+      },
+      granted('tok-A'),
+    ]);
+    const tokens = provider({ refusalMemoryMs: 30_000 });
+
+    const first = await failure(tokens.getToken());
+    expect(first.code).toBe('UPSTREAM_AUTH_FAILED');
+    expect(first.message).toBe('OneAtlas refused the configured API key.');
+    expect(first.message).not.toContain(API_KEY);
+
+    const burst = await Promise.all(Array.from({ length: 20 }, () => failure(tokens.getToken())));
+    expect(burst.every((error) => error.code === 'UPSTREAM_AUTH_FAILED')).toBe(true);
+    clock += 29_000;
+    await failure(tokens.getToken());
+    expect(stub.count('POST', TOKEN_PATH)).toBe(1);
+
+    clock += 2_000;
+    await expect(tokens.getToken()).resolves.toBe('tok-A');
+    expect(stub.count('POST', TOKEN_PATH)).toBe(2);
+  });
+
+  it('reports a 5xx as UPSTREAM_UNAVAILABLE and asks again on the next call', async () => {
+    stub.on('POST', TOKEN_PATH, [{ status: 503, body: '<html>down</html>' }, granted('tok-A')]);
+    const tokens = provider();
+    const error = await failure(tokens.getToken());
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    await expect(tokens.getToken()).resolves.toBe('tok-A');
+    expect(stub.count('POST', TOKEN_PATH)).toBe(2);
+  });
+
+  it('shares one failure between concurrent callers', async () => {
+    stub.on('POST', TOKEN_PATH, { status: 500, body: { code: 'BOOM' }, delayMs: 30 });
+    const tokens = provider();
+    const errors = await Promise.all(Array.from({ length: 10 }, () => failure(tokens.getToken())));
+    expect(errors.every((error) => error.code === 'UPSTREAM_UNAVAILABLE')).toBe(true);
+    expect(stub.count('POST', TOKEN_PATH)).toBe(1);
+  });
+
+  it.each([
+    ['not JSON', 'access_token=tok-X'],
+    ['no token', { expires_in: 3600 }],
+    ['no expiry', { access_token: 'tok-X' }],
+  ])('reports a malformed token answer (%s) as UPSTREAM_UNAVAILABLE', async (_case, body) => {
+    stub.on('POST', TOKEN_PATH, { body });
+    const error = await failure(provider().getToken());
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.message).toBe('The OneAtlas token endpoint sent a malformed answer.');
+  });
+
+  it('times out a token endpoint that does not answer', async () => {
+    stub.on('POST', TOKEN_PATH, { ...granted('tok-A'), delayMs: 1_000 });
+    const error = await failure(provider({ timeoutMs: 100 }).getToken());
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    expect(error.message).toBe('The OneAtlas token endpoint did not answer within 100 ms.');
+  });
+
+  it('reports a refused connection as UPSTREAM_UNAVAILABLE and logs the cause without the URL', async () => {
+    const url = await refusedUrl();
+    const error = await failure(provider({ authUrl: `${url}${TOKEN_PATH}` }).getToken());
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.message).toBe('The OneAtlas token endpoint could not be reached.');
+    const warning = logs.entries().find((entry) => entry.msg === 'OneAtlas token request failed');
+    expect(warning).toMatchObject({ level: 40, networkCause: 'ECONNREFUSED' });
+    expect(logs.lines.join('\n')).not.toContain(url);
+  });
+});

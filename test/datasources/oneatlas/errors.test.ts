@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import {
+  parseRetryAfterSeconds,
+  UpstreamError,
+  upstreamErrorFromResponse,
+  upstreamMalformedError,
+  upstreamTimeoutError,
+  upstreamUnreachableError,
+} from '../../../src/datasources/oneatlas/errors.js';
+import { GatewayError } from '../../../src/errors.js';
+
+describe('upstreamErrorFromResponse', () => {
+  it('reads {errorCode, message} of the order API as a rejection with its code', () => {
+    const error = upstreamErrorFromResponse(
+      'order',
+      400,
+      JSON.stringify({ errorCode: 'E2203', message: 'Unable to access workspace 1234 with secret detail' }),
+      null,
+    );
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect(error).toBeInstanceOf(GatewayError);
+    expect(error.code).toBe('UPSTREAM_REJECTED');
+    expect(error.message).toBe('OneAtlas rejected the request (E2203).');
+    expect(error.status).toBe(400);
+    expect(error.upstreamCode).toBe('E2203');
+    expect(error.extensions).toEqual({
+      code: 'UPSTREAM_REJECTED',
+      upstreamCode: 'E2203',
+      upstreamStatus: 400,
+    });
+  });
+
+  it('reads {code} of a 500 as unavailable', () => {
+    const error = upstreamErrorFromResponse('order', 500, '{"code":"UNEXPECTED_SERVER_ERROR"}', null);
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.upstreamCode).toBe('UNEXPECTED_SERVER_ERROR');
+    expect(error.message).toBe('The OneAtlas order API failed (UNEXPECTED_SERVER_ERROR).');
+  });
+
+  it('reads {errors:[{code, locator}]} and keeps the first code and locator', () => {
+    const error = upstreamErrorFromResponse(
+      'order',
+      500,
+      JSON.stringify({
+        errors: [{ code: 'ERR_NO_SENSOR_AVAILABLE', locator: 'UNKNOWN' }, { code: 'OTHER' }],
+      }),
+      null,
+    );
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.upstreamCode).toBe('ERR_NO_SENSOR_AVAILABLE');
+    expect(error.locator).toBe('UNKNOWN');
+  });
+
+  it('reads the token endpoint shape: a refused key is an auth failure with our own message', () => {
+    const body = JSON.stringify({
+      correlationId: 'c0ffee',
+      hint: 'check the api key abc123',
+      internalCode: 'INVALID_API_KEY',
+      message: 'Invalid api key abc123',
+      timestamp: 1700000000,
+    });
+    for (const status of [400, 401, 403]) {
+      const error = upstreamErrorFromResponse('auth', status, body, null);
+      expect(error.code).toBe('UPSTREAM_AUTH_FAILED');
+      expect(error.message).toBe('OneAtlas refused the configured API key.');
+      expect(error.upstreamCode).toBe('INVALID_API_KEY');
+      expect(error.message).not.toContain('abc123');
+    }
+  });
+
+  it('treats a 5xx of the token endpoint as unavailable, not as a refused key', () => {
+    const error = upstreamErrorFromResponse('auth', 503, '', null);
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.message).toBe('The OneAtlas token endpoint failed (HTTP 503).');
+  });
+
+  it('maps the 401 {message} of the order API to an auth failure without quoting it', () => {
+    const error = upstreamErrorFromResponse(
+      'order',
+      401,
+      '{"message":"Authentication failed (cause: Token expired)"}',
+      null,
+    );
+    expect(error.code).toBe('UPSTREAM_AUTH_FAILED');
+    expect(error.upstreamCode).toBeUndefined();
+    expect(error.message).toBe("OneAtlas refused the gateway's credentials (HTTP 401).");
+  });
+
+  it('maps 403 of the APIs to an auth failure', () => {
+    expect(upstreamErrorFromResponse('search', 403, '{}', null).code).toBe('UPSTREAM_AUTH_FAILED');
+  });
+
+  it.each([
+    [400, 'UPSTREAM_REJECTED'],
+    [409, 'UPSTREAM_REJECTED'],
+    [422, 'UPSTREAM_REJECTED'],
+    [405, 'UPSTREAM_REJECTED'],
+    [404, 'NOT_FOUND'],
+    [500, 'UPSTREAM_UNAVAILABLE'],
+    [502, 'UPSTREAM_UNAVAILABLE'],
+    [503, 'UPSTREAM_UNAVAILABLE'],
+  ])('maps a non-JSON %i body to %s', (status, code) => {
+    const error = upstreamErrorFromResponse('order', status, '<html><body>Bad Gateway</body></html>', null);
+    expect(error.code).toBe(code);
+    expect(error.upstreamCode).toBeUndefined();
+    expect(error.status).toBe(status);
+    expect(error.message).toContain(`HTTP ${status}`);
+    expect(error.message).not.toContain('Bad Gateway');
+  });
+
+  it('tolerates an empty body, JSON null and a JSON array', () => {
+    for (const body of ['', 'null', '[1,2]', '"text"']) {
+      const error = upstreamErrorFromResponse('order', 400, body, null);
+      expect(error.code).toBe('UPSTREAM_REJECTED');
+      expect(error.message).toBe('OneAtlas rejected the request (HTTP 400).');
+    }
+  });
+
+  it('names the missing contract from "CIS contract \'…\' not found." as NOT_FOUND', () => {
+    for (const status of [400, 404]) {
+      const error = upstreamErrorFromResponse(
+        'order',
+        status,
+        JSON.stringify({ errorCode: 'E2203', message: "CIS contract 'CTR21000411' not found." }),
+        null,
+      );
+      expect(error.code).toBe('NOT_FOUND');
+      expect(error.message).toBe("CIS contract 'CTR21000411' was not found.");
+      expect(error.upstreamCode).toBe('E2203');
+    }
+  });
+
+  it('does not echo a contract "id" that is not an identifier', () => {
+    const error = upstreamErrorFromResponse(
+      'order',
+      400,
+      JSON.stringify({ message: "CIS contract 'x <script>' not found." }),
+      null,
+    );
+    expect(error.code).toBe('UPSTREAM_REJECTED');
+    expect(error.message).not.toContain('script');
+  });
+
+  it('maps a plain 404 to NOT_FOUND', () => {
+    const error = upstreamErrorFromResponse('order', 404, '{"errorCode":"E404"}', null);
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toBe('OneAtlas does not know the requested resource (E404).');
+  });
+
+  it('drops an upstream "code" that is prose rather than a code', () => {
+    const error = upstreamErrorFromResponse('order', 400, '{"code":"token eyJhbGci leaked here"}', null);
+    expect(error.upstreamCode).toBeUndefined();
+    expect(error.extensions).toEqual({ code: 'UPSTREAM_REJECTED', upstreamStatus: 400 });
+  });
+
+  it('maps 429 to rate limited with retryAfterSeconds from delay-seconds', () => {
+    const error = upstreamErrorFromResponse('order', 429, '', '600');
+    expect(error.code).toBe('UPSTREAM_RATE_LIMITED');
+    expect(error.extensions.retryAfterSeconds).toBe(600);
+    expect(error.message).toBe('OneAtlas is rate limiting the gateway; retry in 600 s.');
+  });
+
+  it('maps 429 with an HTTP-date Retry-After to the seconds left', () => {
+    const error = upstreamErrorFromResponse('order', 429, '', new Date(Date.now() + 120_000).toUTCString());
+    const seconds = error.extensions.retryAfterSeconds;
+    expect(typeof seconds).toBe('number');
+    expect(seconds).toBeGreaterThanOrEqual(118);
+    expect(seconds).toBeLessThanOrEqual(121);
+  });
+
+  it('maps 429 without Retry-After to rate limited without retryAfterSeconds', () => {
+    const error = upstreamErrorFromResponse('search', 429, '', null);
+    expect(error.code).toBe('UPSTREAM_RATE_LIMITED');
+    expect(error.extensions).not.toHaveProperty('retryAfterSeconds');
+  });
+});
+
+describe('parseRetryAfterSeconds', () => {
+  const now = Date.parse('2025-01-01T12:00:00Z');
+
+  it('reads delay-seconds', () => {
+    expect(parseRetryAfterSeconds(' 30 ', now)).toBe(30);
+    expect(parseRetryAfterSeconds('0', now)).toBe(0);
+  });
+
+  it('reads an HTTP date relative to now, never negative', () => {
+    expect(parseRetryAfterSeconds('Wed, 01 Jan 2025 12:01:30 GMT', now)).toBe(90);
+    expect(parseRetryAfterSeconds('Wed, 01 Jan 2025 11:00:00 GMT', now)).toBe(0);
+  });
+
+  it('ignores absent or unreadable values', () => {
+    expect(parseRetryAfterSeconds(null, now)).toBeUndefined();
+    expect(parseRetryAfterSeconds('', now)).toBeUndefined();
+    expect(parseRetryAfterSeconds('soon', now)).toBeUndefined();
+    expect(parseRetryAfterSeconds('-5', now)).toBeUndefined();
+  });
+});
+
+describe('network failure helpers', () => {
+  it('reports a timeout with the configured bound', () => {
+    const error = upstreamTimeoutError('order', 15_000);
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    expect(error.message).toBe('The OneAtlas order API did not answer within 15 s.');
+    expect(error.status).toBeUndefined();
+    expect(upstreamTimeoutError('search', 250).message).toBe(
+      'The OneAtlas search API did not answer within 250 ms.',
+    );
+  });
+
+  it('reports an unreachable upstream and keeps the system code for logs only', () => {
+    const error = upstreamUnreachableError('auth', 'ECONNREFUSED');
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.message).toBe('The OneAtlas token endpoint could not be reached.');
+    expect(error.networkCause).toBe('ECONNREFUSED');
+    expect(error.extensions).toEqual({ code: 'UPSTREAM_UNAVAILABLE' });
+  });
+
+  it('reports a malformed answer as unavailable', () => {
+    const error = upstreamMalformedError('search', 200);
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.message).toBe('The OneAtlas search API sent a malformed answer.');
+  });
+});
