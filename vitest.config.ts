@@ -10,6 +10,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // type-graphql's decorators need the Reflect metadata API before any schema class loads.
+    setupFiles: ['reflect-metadata'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

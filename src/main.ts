@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import { type Config, ConfigError, loadConfig, type OneAtlasConfig } from './config.js';
+import { createContextFactory } from './context.js';
+import { oneAtlasConfigForSimulator } from './embedded-simulator.js';
+import { createLogger } from './logger.js';
+import { buildGatewaySchema } from './schema/build-schema.js';
+import { startGatewayServer } from './server.js';
+import { startSimulator } from './simulator/index.js';
+
+/** `npm start`: the gateway, on Airbus when an API key is configured, else on the embedded simulator. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.logLevel);
+
+  const { oneAtlas, simulator } = await resolveUpstream(config);
+
+  const server = await startGatewayServer({
+    host: config.host,
+    port: config.port,
+    schema: await buildGatewaySchema(),
+    createContext: createContextFactory(oneAtlas, logger),
+    logger,
+  });
+
+  const graphiql = `${server.url}/graphql`;
+  process.stdout.write(
+    simulator === null
+      ? `oneatlas-gateway talks to Airbus OneAtlas (${oneAtlas.orderUrl}); GraphiQL at ${graphiql}\n`
+      : `oneatlas-gateway runs on the embedded OneAtlas simulator (no ONEATLAS_API_KEY set); GraphiQL at ${graphiql}\n`,
+  );
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    // A second signal means the operator does not want to wait for the drain.
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    server
+      .close()
+      .then(() => simulator?.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
+
+interface Upstream {
+  oneAtlas: OneAtlasConfig;
+  /** The embedded simulator, when the gateway started one; closed after the server on shutdown. */
+  simulator: { close(): Promise<void> } | null;
+}
+
+async function resolveUpstream(config: Config): Promise<Upstream> {
+  if (config.oneAtlas !== null) return { oneAtlas: config.oneAtlas, simulator: null };
+  // Without a key there is nothing to talk to but the simulator, so the gateway brings its own.
+  const simulator = await startSimulator({ orderApiMaxRps: 50, orderApiBanSeconds: 10 });
+  return { oneAtlas: oneAtlasConfigForSimulator(simulator), simulator };
+}
+
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // The one line an operator needs; a stack trace would only bury it.
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `oneatlas-gateway failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,90 @@
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEFAULT_QUERY } from '../../src/graphiql/page.js';
+import { startTestGateway } from '../support/test-schema.js';
+
+/**
+ * Debian's chromium, as the CI installs it (.ci/run). Playwright adds --headless and a fresh
+ * temporary --user-data-dir itself; the rest keep Chromium from calling Google's services, which
+ * this machine's closed network refuses, and which would show up as requests off the machine.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SCREENSHOT = '/tmp/graphiql.png';
+
+let gateway: { url: string; close(): Promise<void> };
+let browser: Browser;
+
+beforeAll(async () => {
+  gateway = await startTestGateway();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.close();
+});
+
+/** The default query's answer, straight from the gateway: what the result pane must show. */
+async function expectedAnswer(): Promise<{ contracts: Array<{ id: string; name: string }> }> {
+  const response = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: DEFAULT_QUERY }),
+  });
+  const body = (await response.json()) as { data: { contracts: Array<{ id: string; name: string }> } };
+  return body.data;
+}
+
+it('runs the default query in GraphiQL, loading nothing from off the machine', async () => {
+  const expected = await expectedAnswer();
+  const firstContract = expected.contracts[0];
+  expect(firstContract, 'the gateway must answer at least one contract').toBeDefined();
+
+  const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+  const requests: string[] = [];
+  const problems: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+
+  // Chromium reports CSP violations as console errors too; this records them explicitly.
+  await page.addInitScript({
+    content: `window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));`,
+  });
+  await page.goto(`${gateway.url}/graphql`);
+  const queryEditor = page.locator('.graphiql-query-editor .CodeMirror');
+  await expect.poll(() => queryEditor.textContent()).toContain('query Contracts');
+
+  await page.locator('.graphiql-execute-button').click();
+  const result = page.locator('.graphiql-response');
+  await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain(firstContract?.name ?? '');
+  expect(await result.textContent()).toContain('"contracts"');
+
+  expect(await page.evaluate('window.cspViolations')).toEqual([]);
+  await page.screenshot({ path: SCREENSHOT });
+  await page.close();
+
+  // data: URLs are GraphiQL's embedded fonts and icons: they never leave the page.
+  const network = requests.filter((url) => !url.startsWith('data:'));
+  const origin = new URL(gateway.url).origin;
+  expect(network.length).toBeGreaterThan(0);
+  expect(network.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+  expect(network).toContain(`${origin}/graphql`);
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,107 @@
+import { Writable } from 'node:stream';
+import { setTimeout } from 'node:timers/promises';
+import {
+  GraphQLInt,
+  GraphQLList,
+  GraphQLNonNull,
+  GraphQLObjectType,
+  GraphQLScalarType,
+  GraphQLSchema,
+  GraphQLString,
+} from 'graphql';
+import { ErrorCode, GatewayError } from '../../src/errors.js';
+import { createLogger } from '../../src/logger.js';
+import { type GatewayServer, startGatewayServer } from '../../src/server.js';
+
+/** A secret-looking message: the masking tests check that it never reaches a client. */
+export const LEAKY_MESSAGE = 'upstream said 500 at https://order.example/api?apikey=SECRET-KEY-123';
+
+export const TEST_CONTRACTS = [
+  { id: 'CTR-TEST-1', name: 'Pléiades test contract' },
+  { id: 'CTR-TEST-2', name: 'SPOT test contract' },
+];
+
+export interface TestContext {
+  caller: string | undefined;
+}
+
+/** Refuses odd numbers with a plain Error, as a custom scalar's parseValue would. */
+const EvenInt = new GraphQLScalarType({
+  name: 'EvenInt',
+  parseValue(value) {
+    if (typeof value !== 'number' || value % 2 !== 0) throw new Error('EvenInt must be an even number.');
+    return value;
+  },
+  serialize: (value) => value,
+});
+
+const Contract = new GraphQLObjectType({
+  name: 'Contract',
+  fields: {
+    id: { type: new GraphQLNonNull(GraphQLString) },
+    name: { type: new GraphQLNonNull(GraphQLString) },
+  },
+});
+
+/** The server shell's stand-in for the gateway schema: one field per behaviour under test. */
+export const testSchema = new GraphQLSchema({
+  query: new GraphQLObjectType<unknown, TestContext>({
+    name: 'Query',
+    fields: {
+      contracts: {
+        type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(Contract))),
+        resolve: () => TEST_CONTRACTS,
+      },
+      caller: { type: GraphQLString, resolve: (_source, _args, context) => context.caller },
+      leaky: {
+        type: GraphQLString,
+        resolve: () => {
+          throw new Error(LEAKY_MESSAGE);
+        },
+      },
+      notFound: {
+        type: GraphQLString,
+        resolve: () => {
+          throw new GatewayError(ErrorCode.NOT_FOUND, 'Tasking T-1 does not exist.');
+        },
+      },
+      slow: {
+        type: GraphQLString,
+        args: { ms: { type: new GraphQLNonNull(GraphQLInt) } },
+        resolve: async (_source, args: { ms: number }) => {
+          await setTimeout(args.ms);
+          return `after ${args.ms} ms`;
+        },
+      },
+      half: {
+        type: GraphQLString,
+        args: { value: { type: new GraphQLNonNull(EvenInt) } },
+        resolve: (_source, args: { value: number }) => String(args.value / 2),
+      },
+    },
+  }),
+});
+
+export interface TestGateway extends GatewayServer {
+  /** Every JSON log line the server wrote. */
+  logLines: Array<Record<string, unknown>>;
+}
+
+/** The gateway's server on 127.0.0.1 and a free port, with the test schema and a captured log. */
+export async function startTestGateway(): Promise<TestGateway> {
+  const logLines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) logLines.push(JSON.parse(line));
+      done();
+    },
+  });
+  const server = await startGatewayServer({
+    host: '127.0.0.1',
+    port: 0,
+    schema: testSchema,
+    createContext: async ({ headers }): Promise<TestContext> => ({ caller: headers['x-caller']?.toString() }),
+    logger: createLogger('info', sink),
+  });
+  return { ...server, logLines };
+}
