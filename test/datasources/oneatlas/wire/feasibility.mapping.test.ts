@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  progCapacitiesFromWire,
+  taskingSearchToWire,
+} from '../../../../src/datasources/oneatlas/wire/feasibility.mapping.js';
+import type { TaskingSearch } from '../../../../src/domain/feasibility.js';
+import {
+  GUIDE_ATTEMPTS_RESPONSE,
+  GUIDE_FEASIBILITY_RESPONSE,
+  GUIDE_MIN_AOI_AREA_RESPONSE,
+} from '../../../fixtures/guide-responses.js';
+
+describe('feasibility and attempts wire mapping', () => {
+  it('maps the guide feasibility response', () => {
+    expect(progCapacitiesFromWire(GUIDE_FEASIBILITY_RESPONSE)).toEqual([
+      {
+        mission: 'PLEIADES',
+        progTypes: [
+          {
+            name: 'ONEPLAN',
+            mission: 'PLEIADES',
+            available: true,
+            feasibility: {
+              classification: 'CHALLENGING',
+              automation: 'AUTOMATIC',
+              automationName: 'AutomaticTasking30',
+            },
+            attempts: [],
+            errors: [],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('maps the guide attempts response, converting WKT to GeoJSON', () => {
+    const [capacity] = progCapacitiesFromWire(GUIDE_ATTEMPTS_RESPONSE);
+    const attempt = capacity?.progTypes[0]?.attempts[0];
+    expect(attempt).toMatchObject({
+      satellite: 'PHR1',
+      instrumentMode: 'THR',
+      orderDeadline: new Date('2021-05-31T02:55:00.099Z'),
+      acquisitionStart: new Date('2021-05-31T11:10:44.099Z'),
+      acquisitionEnd: new Date('2021-05-31T11:10:45.552Z'),
+      incidenceAngle: 26.3,
+      acrossTrackIncidenceAngle: 25.609364414413804,
+      extendedAngle: false,
+      center: { type: 'Point', coordinates: [1.444014, 43.600603] },
+    });
+    // The upstream repeats the closing position; the GeoJSON ring closes once.
+    expect(attempt?.footprint).toEqual({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1.298502, 43.665978],
+          [1.298175, 43.535609],
+          [1.589621, 43.53495],
+          [1.589271, 43.665975],
+          [1.298502, 43.665978],
+        ],
+      ],
+    });
+    expect(attempt?.segmentKey).toBe(
+      GUIDE_ATTEMPTS_RESPONSE.progCapacities[0]?.progTypes[0]?.segments?.[0]?.segmentKey,
+    );
+  });
+
+  it('keeps the per-offer errors of the guide (ERR_MIN_AOI_AREA) as data', () => {
+    const [capacity] = progCapacitiesFromWire(GUIDE_MIN_AOI_AREA_RESPONSE);
+    expect(capacity?.progTypes[0]).toMatchObject({
+      available: false,
+      attempts: [],
+      errors: [{ code: 'ERR_MIN_AOI_AREA', locator: 'AOI', message: '24.5' }],
+    });
+  });
+
+  it('writes the guide feasibility body: upstream mission names and millisecond UTC dates', () => {
+    const search: TaskingSearch = {
+      contractId: 'CTR1',
+      missions: ['PLEIADES', 'PLEIADES_NEO'],
+      progTypes: ['ONEPLAN'],
+      aoi: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [1.43, 43.56],
+            [1.46, 43.56],
+            [1.46, 43.6],
+            [1.43, 43.56],
+          ],
+        ],
+      },
+      window: { start: new Date('2021-05-12T11:03:19.052Z'), end: new Date('2021-06-11T23:59:59.999Z') },
+      optical: { acquisitionMode: 'MONO', maxCloudCover: 10, maxIncidenceAngle: null },
+    };
+    expect(taskingSearchToWire(search)).toEqual({
+      progTypeNames: ['ONEPLAN'],
+      missions: ['PLEIADES', 'PLEIADESNEO'],
+      contractId: 'CTR1',
+      acquisitionDate: { startDate: '2021-05-12T11:03:19.052Z', endDate: '2021-06-11T23:59:59.999Z' },
+      optical: { acquisitionMode: 'MONO', maxCloudCover: 10 },
+      aoi: search.aoi,
+    });
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import {
+  parseAttemptWindows,
+  segmentFromWire,
+  taskingFilterToQuery,
+  taskingFromWire,
+  taskingStatusFromLabel,
+} from '../../../../src/datasources/oneatlas/wire/tasking.mapping.js';
+import { GUIDE_SEGMENTS_RESPONSE, GUIDE_TASKINGS_RESPONSE } from '../../../fixtures/guide-responses.js';
+
+describe('tasking wire mapping', () => {
+  it('maps the guide taskings response', () => {
+    const fetchedAt = new Date('2026-01-01T00:00:00Z');
+    const wire = GUIDE_TASKINGS_RESPONSE.taskings[0];
+    if (!wire) throw new Error('fixture has a tasking');
+    expect(taskingFromWire(wire, 'CTR1', fetchedAt)).toEqual({
+      id: 'ICR_FC_XXXXX',
+      contractId: 'CTR1',
+      salesOrder: 'SALXXXXXX',
+      serviceOrder: 'SOXXXXX',
+      aoi: wire.icr.aoi,
+      progTypeName: 'OneDay',
+      status: 'COMPLETED',
+      statusLabel: 'Completed',
+      period: { start: new Date('2021-03-03T01:54:44Z'), end: new Date('2021-03-03T02:24:47Z') },
+      customerReference: 'customer ref',
+      orderedArea: 275718686.400068,
+      validatedArea: 0,
+      progress: 0,
+      proposedSegmentCount: 0,
+      totalSegmentCount: 0,
+      attempts: [{ start: new Date('2021-03-03T02:09:44.999Z'), end: new Date('2021-03-03T02:09:47.001Z') }],
+      fetchedAt,
+    });
+  });
+
+  it.each([
+    ['Feasibility study in progress', 'FEASIBILITY_STUDY'],
+    ['In Progress', 'IN_PROGRESS'],
+    ['Paused', 'PAUSED'],
+    ['Canceled', 'CANCELED'],
+    ['Completed', 'COMPLETED'],
+    ['Waiting for payment', 'OTHER'],
+  ])('normalises "%s" to %s', (label, status) => {
+    expect(taskingStatusFromLabel(label)).toBe(status);
+  });
+
+  it('reads comma-separated attempt windows', () => {
+    expect(
+      parseAttemptWindows(
+        '2020-06-19T10:05:54.899Z 2020-06-19T10:05:56.150Z,2020-06-20T09:58:50.299Z 2020-06-20T09:58:51.550Z',
+      ),
+    ).toHaveLength(2);
+    expect(parseAttemptWindows(null)).toEqual([]);
+  });
+
+  it('maps the guide segments response', () => {
+    const wire = GUIDE_SEGMENTS_RESPONSE.segments[0];
+    if (!wire) throw new Error('fixture has a segment');
+    expect(segmentFromWire(wire, 'CTR1', 'ICR_1')).toEqual({
+      id: 'AS_FC_XXXX_1_2',
+      taskingId: 'ICR_1',
+      contractId: 'CTR1',
+      status: 'Proposed',
+      catalogId: 'DS_PHR1B_XXXXXX',
+      footprint: wire.asDetail1.footprint,
+      incidenceAngle: 15.1072,
+      clearSkyRate: 88.8973,
+      acquisitionDate: new Date('2021-04-18T10:53:38Z'),
+    });
+  });
+
+  it('sends filters as the upstream query parameters', () => {
+    expect(
+      taskingFilterToQuery(
+        {
+          customerReference: 'ref',
+          taskingIds: ['ICR_1', 'ICR_2'],
+          statuses: ['IN_PROGRESS', 'FEASIBILITY_STUDY'],
+        },
+        { startPage: 2, count: 20 },
+      ),
+    ).toEqual({
+      customerRef: 'ref',
+      taskingIds: 'ICR_1,ICR_2',
+      status: ['In Progress', 'Feasibility study in progress'],
+      count: 20,
+      startPage: 2,
+    });
+  });
+});
