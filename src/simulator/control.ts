@@ -1,0 +1,224 @@
+/**
+ * The test-only control interface under /__simulator/ (no auth, never rate limited, never logged),
+ * the request log it exposes, and the fault injection it configures.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { type RequestHandler, type Response, Router } from 'express';
+import { isRecord, numberish } from './request-parsing.js';
+import { seedState } from './seed.js';
+import { simulatedNow } from './state.js';
+import type { StateStore } from './store.js';
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  /** Null while the answer is pending, or when a fault dropped the connection. */
+  status: number | null;
+  at: string;
+}
+
+/** Older entries are forgotten past this many, so a long-running standalone simulator stays small. */
+const MAX_LOGGED_REQUESTS = 10_000;
+
+export const TOKEN_PATH = '/auth/realms/IDP/protocol/openid-connect/token';
+
+export class RequestLog {
+  entries: RequestLogEntry[] = [];
+  tokenRequests = 0;
+
+  clear(): void {
+    this.entries = [];
+    this.tokenRequests = 0;
+  }
+
+  /** Middleware recording every request that reaches it, with its final status. */
+  recorder(now: () => number): RequestHandler {
+    return (req, res, next) => {
+      const entry: RequestLogEntry = {
+        method: req.method,
+        path: req.path,
+        query: { ...req.query },
+        status: null,
+        at: new Date(now()).toISOString(),
+      };
+      this.entries.push(entry);
+      if (this.entries.length > MAX_LOGGED_REQUESTS) this.entries.shift();
+      if (req.path === TOKEN_PATH) this.tokenRequests += 1;
+      res.on('finish', () => {
+        entry.status = res.statusCode;
+      });
+      next();
+    };
+  }
+}
+
+export interface FaultSpec {
+  method?: string;
+  /** Exact path, or a prefix when it ends with `*`. */
+  path: string;
+  count: number;
+  status?: number;
+  body?: unknown;
+  retryAfter?: number;
+  latencyMs?: number;
+  drop?: boolean;
+  /** Let the real handler run (e.g. the order IS created), then replace or drop its answer. */
+  afterHandling?: boolean;
+}
+
+function pathMatches(pattern: string, path: string): boolean {
+  return pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+}
+
+/** A fault's answer when it gives a status but no body: the upstream's shape for that status. */
+function defaultFaultBody(status: number): unknown {
+  if (status === 429) return { code: 'TOO_MANY_REQUESTS', message: 'Simulated rate limit.' };
+  if (status >= 500) return { code: 'UNEXPECTED_SERVER_ERROR' };
+  return { errorCode: 'SIMULATED_FAULT', message: `Simulated ${status}.` };
+}
+
+export class FaultRegistry {
+  private faults: FaultSpec[] = [];
+
+  add(fault: FaultSpec): void {
+    this.faults.push({ ...fault });
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+
+  /** The first fault for this request, with one use consumed. */
+  private take(method: string, path: string): FaultSpec | undefined {
+    const fault = this.faults.find(
+      (candidate) =>
+        pathMatches(candidate.path, path) &&
+        (candidate.method === undefined || candidate.method.toUpperCase() === method),
+    );
+    if (fault === undefined) return undefined;
+    fault.count -= 1;
+    if (fault.count <= 0) this.faults = this.faults.filter((candidate) => candidate !== fault);
+    return fault;
+  }
+
+  private static answer(res: Response, fault: FaultSpec, send: (body: unknown) => Response): Response {
+    if (fault.drop) {
+      res.socket?.destroy();
+      return res;
+    }
+    if (fault.retryAfter !== undefined) res.setHeader('Retry-After', String(fault.retryAfter));
+    if (fault.status === undefined) return res;
+    res.status(fault.status);
+    return send(fault.body ?? defaultFaultBody(fault.status));
+  }
+
+  injector(): RequestHandler {
+    return async (req, res, next) => {
+      const fault = this.take(req.method, req.path);
+      if (fault === undefined) return next();
+      if (fault.latencyMs !== undefined) await delay(fault.latencyMs);
+      if (fault.afterHandling) {
+        const sendJson = res.json.bind(res);
+        res.json = (body: unknown) =>
+          fault.drop || fault.status !== undefined
+            ? FaultRegistry.answer(res, fault, sendJson)
+            : sendJson(body);
+        return next();
+      }
+      if (fault.drop || fault.status !== undefined) {
+        FaultRegistry.answer(res, fault, (body) => res.json(body));
+        return;
+      }
+      // Latency or Retry-After only: the real handler answers.
+      if (fault.retryAfter !== undefined) res.setHeader('Retry-After', String(fault.retryAfter));
+      next();
+    };
+  }
+}
+
+function optionalNumber(body: Record<string, unknown>, key: string): number | undefined {
+  return body[key] === undefined ? undefined : numberish(body[key]);
+}
+
+function parseFault(body: unknown): FaultSpec | string {
+  if (!isRecord(body)) return 'expected a JSON object';
+  if (typeof body.path !== 'string' || body.path === '') return 'path is required';
+  const count = optionalNumber(body, 'count') ?? 1;
+  if (!Number.isInteger(count) || count < 1) return 'count must be a positive integer';
+  const status = optionalNumber(body, 'status');
+  if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599))
+    return 'status must be 100–599';
+  const latencyMs = optionalNumber(body, 'latencyMs');
+  if (latencyMs !== undefined && latencyMs < 0) return 'latencyMs must be ≥ 0';
+  const retryAfter = optionalNumber(body, 'retryAfter');
+  if (body.method !== undefined && typeof body.method !== 'string') return 'method must be a string';
+  return {
+    method: body.method,
+    path: body.path,
+    count,
+    status,
+    body: body.body,
+    retryAfter,
+    latencyMs,
+    drop: body.drop === true,
+    afterHandling: body.afterHandling === true,
+  };
+}
+
+export interface ControlDependencies {
+  store: StateStore;
+  log: RequestLog;
+  faults: FaultRegistry;
+  /** Forgets rate-limit windows and bans. */
+  clearRateLimits: () => void;
+}
+
+export function controlRouter({ store, log, faults, clearRateLimits }: ControlDependencies): Router {
+  const router = Router();
+  const now = () => new Date(store.view(simulatedNow)).toISOString();
+  router.post('/reset', (_req, res) => {
+    store.replace(seedState(Date.now()));
+    log.clear();
+    faults.clear();
+    clearRateLimits();
+    res.json({ reset: true, now: now() });
+  });
+  router.get('/clock', (_req, res) => {
+    res.json({ now: now() });
+  });
+  router.post('/clock/advance', (req, res) => {
+    const seconds = isRecord(req.body) ? numberish(req.body.seconds) : undefined;
+    if (seconds === undefined || seconds < 0) {
+      res.status(400).json({ error: 'seconds must be a number ≥ 0' });
+      return;
+    }
+    store.transact((state) => {
+      state.clockOffsetMs += seconds * 1000;
+    });
+    res.json({ now: now() });
+  });
+  router.get('/requests', (_req, res) => {
+    res.json({ requests: log.entries });
+  });
+  router.get('/token-requests', (_req, res) => {
+    res.json({ count: log.tokenRequests });
+  });
+  router.get('/orders', (_req, res) => {
+    res.json({ orders: store.view((state) => state.orders) });
+  });
+  router.post('/faults', (req, res) => {
+    const fault = parseFault(req.body);
+    if (typeof fault === 'string') {
+      res.status(400).json({ error: fault });
+      return;
+    }
+    faults.add(fault);
+    res.status(201).json({ fault });
+  });
+  router.delete('/faults', (_req, res) => {
+    faults.clear();
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,282 @@
+/**
+ * The life of a tasking, evaluated lazily from the simulated clock whenever state is read, so nothing
+ * runs in the background and the result only depends on the clock and on the customer's decisions:
+ *
+ * - Manual feasibility (STEREO/TRISTEREO or feasibilityAutomation MANUAL) starts in "Feasibility study
+ *   in progress" and turns "In Progress" one simulated day after the order. Others start "In Progress".
+ * - A plan (OnePlan/OneSeries) acquires once every simulated day after max(period start, the moment it
+ *   became In Progress), until its period ends. Acquisitions alternate between the two satellites and
+ *   between the west and east halves of the AOI. A single-pass tasking (OneDay/OneNow) acquires once, at
+ *   the ordered pass (from its segmentKey), covering the whole AOI.
+ * - Every acquisition is proposed to the customer (status "Proposed"): the simulator never validates one
+ *   by itself. Accept → "Validated" (the acquisition is delivered as an opensearch feature in the
+ *   contract's workspace, and the validated area grows to the union of validated parts); refuse → "Refused".
+ * - "Completed" once the validated area reaches the ordered area, or once the period is over and no
+ *   proposal is still waiting for a decision. "Canceled" taskings never change.
+ */
+import type {
+  WireImageFeature,
+  WireMission,
+  WirePolygon,
+  WireSegment,
+  WireTasking,
+} from '../datasources/oneatlas/wire/types.js';
+import { type ProductTypeDefinition, SATELLITES_BY_MISSION } from './catalog.js';
+import { hashedBetween, hashedUuid } from './determinism.js';
+import { boundingBox, boxToPolygon, eastHalf, growBox, westHalf } from './geometry.js';
+import {
+  type CoveredPart,
+  type SegmentRecord,
+  type SimulatorState,
+  TASKING_STATUS,
+  type TaskingRecord,
+} from './state.js';
+import { notFound, UpstreamError } from './upstream-error.js';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+export const FEASIBILITY_STUDY_DURATION_MS = DAY_MS;
+export const PLAN_ACQUISITION_INTERVAL_MS = DAY_MS;
+/** guide sample: a OneDay tasking's period spans its pass ± 15 minutes. */
+const SINGLE_PASS_PERIOD_MARGIN_MS = 15 * MINUTE_MS;
+
+export interface NewTasking {
+  contractId: string;
+  salesOrderId: string;
+  productType: ProductTypeDefinition;
+  aoi: WirePolygon;
+  orderedAreaM2: number;
+  customerRef: string;
+  acquisitionMode: TaskingRecord['acquisitionMode'];
+  maxIncidenceAngle: number;
+  requiresManualFeasibility: boolean;
+  /** The plan's acqPeriod; ignored when `pass` is given. */
+  period: { startMs: number; endMs: number } | null;
+  pass: { satellite: string; startDate: string; endDate: string } | null;
+  createdAtMs: number;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+export function createTasking(state: SimulatorState, draft: NewTasking): TaskingRecord {
+  const number = String(state.nextTaskingNumber++).padStart(7, '0');
+  const period = draft.pass
+    ? {
+        startDate: iso(Date.parse(draft.pass.startDate) - SINGLE_PASS_PERIOD_MARGIN_MS),
+        endDate: iso(Date.parse(draft.pass.endDate) + SINGLE_PASS_PERIOD_MARGIN_MS),
+      }
+    : {
+        startDate: iso(draft.period?.startMs ?? draft.createdAtMs),
+        endDate: iso(draft.period?.endMs ?? draft.createdAtMs),
+      };
+  const tasking: TaskingRecord = {
+    id: `ICR_FC_${number}`,
+    salesOrderId: draft.salesOrderId,
+    serviceOrderId: `SO${number}`,
+    contractId: draft.contractId,
+    productTypeId: draft.productType.productTypeId,
+    mission: draft.productType.mission,
+    progTypeLabel: draft.productType.progTypeLabel,
+    aoi: draft.aoi,
+    customerRef: draft.customerRef,
+    acquisitionMode: draft.acquisitionMode,
+    maxIncidenceAngle: draft.maxIncidenceAngle,
+    status: draft.requiresManualFeasibility ? TASKING_STATUS.feasibilityStudy : TASKING_STATUS.inProgress,
+    createdAt: iso(draft.createdAtMs),
+    feasibilityStudyEndsAt: draft.requiresManualFeasibility
+      ? iso(draft.createdAtMs + FEASIBILITY_STUDY_DURATION_MS)
+      : null,
+    period,
+    plannedPass: draft.pass,
+    orderedAreaM2: draft.orderedAreaM2,
+    acquisitionsMade: 0,
+    segments: [],
+  };
+  state.taskings.push(tasking);
+  return tasking;
+}
+
+/** When the acquisition with this index happens, or null when there is none. */
+function acquisitionTimeMs(tasking: TaskingRecord, index: number): number | null {
+  const activeSinceMs = Date.parse(tasking.feasibilityStudyEndsAt ?? tasking.createdAt);
+  if (tasking.plannedPass !== null) {
+    const passMs = Date.parse(tasking.plannedPass.startDate);
+    return index === 0 && passMs >= activeSinceMs ? passMs : null;
+  }
+  const anchorMs = Math.max(Date.parse(tasking.period.startDate), activeSinceMs);
+  const atMs = anchorMs + (index + 1) * PLAN_ACQUISITION_INTERVAL_MS;
+  return atMs <= Date.parse(tasking.period.endDate) ? atMs : null;
+}
+
+function satelliteOf(tasking: TaskingRecord, index: number): string {
+  const satellites = SATELLITES_BY_MISSION[tasking.mission];
+  return tasking.plannedPass?.satellite ?? satellites[index % 2] ?? satellites[0];
+}
+
+function acquire(tasking: TaskingRecord, index: number, atMs: number): SegmentRecord {
+  const satellite = satelliteOf(tasking, index);
+  const coveredPart: CoveredPart = tasking.plannedPass !== null ? 'whole' : index % 2 === 0 ? 'west' : 'east';
+  const box = growBox(boundingBox(tasking.aoi), 0.05);
+  const footprintBox = coveredPart === 'west' ? westHalf(box) : coveredPart === 'east' ? eastHalf(box) : box;
+  const compactDate = iso(atMs).replace(/[-:]/g, '').slice(0, 15).replace('T', '');
+  const sequence = index + 1;
+  return {
+    id: `${tasking.id.replace('ICR_', 'AS_')}_1_${sequence}`,
+    status: 'Proposed',
+    satellite,
+    catalogId: `DS_${satellite}_${compactDate}_${tasking.id.slice('ICR_FC_'.length)}${sequence}`,
+    footprint: boxToPolygon(footprintBox),
+    coveredPart,
+    incidenceAngle: hashedBetween(
+      0,
+      Math.min(tasking.maxIncidenceAngle, 50),
+      4,
+      tasking.id,
+      sequence,
+      'incidence',
+    ),
+    clearSkyRate: hashedBetween(60, 100, 4, tasking.id, sequence, 'clear-sky'),
+    acquisitionDate: iso(atMs).replace(/\.\d{3}Z$/, 'Z'),
+    decidedAt: null,
+  };
+}
+
+function validatedFraction(tasking: TaskingRecord): number {
+  const parts = new Set(
+    tasking.segments.filter((segment) => segment.status === 'Validated').map((s) => s.coveredPart),
+  );
+  if (parts.has('whole') || (parts.has('west') && parts.has('east'))) return 1;
+  return parts.size > 0 ? 0.5 : 0;
+}
+
+/** Brings one tasking up to the simulated `nowMs` (see the rules at the top of this file). */
+export function settleTasking(tasking: TaskingRecord, nowMs: number): void {
+  if (tasking.status === TASKING_STATUS.feasibilityStudy) {
+    if (nowMs < Date.parse(tasking.feasibilityStudyEndsAt ?? tasking.createdAt)) return;
+    tasking.status = TASKING_STATUS.inProgress;
+  }
+  if (tasking.status !== TASKING_STATUS.inProgress) return;
+  for (
+    let atMs = acquisitionTimeMs(tasking, tasking.acquisitionsMade);
+    atMs !== null && atMs <= nowMs;
+    atMs = acquisitionTimeMs(tasking, tasking.acquisitionsMade)
+  ) {
+    tasking.segments.push(acquire(tasking, tasking.acquisitionsMade, atMs));
+    tasking.acquisitionsMade += 1;
+  }
+  const periodOver = nowMs > Date.parse(tasking.period.endDate);
+  const awaitingDecision = tasking.segments.some((segment) => segment.status === 'Proposed');
+  if (validatedFraction(tasking) >= 1 || (periodOver && !awaitingDecision))
+    tasking.status = TASKING_STATUS.completed;
+}
+
+export function settleAll(state: SimulatorState, nowMs: number): void {
+  for (const tasking of state.taskings) settleTasking(tasking, nowMs);
+}
+
+const CONSTELLATION_BY_MISSION: Record<WireMission, string> = {
+  PLEIADES: 'PHR',
+  SPOT: 'SPOT',
+  PLEIADESNEO: 'PNEO',
+};
+
+function deliveredFeature(
+  tasking: TaskingRecord,
+  segment: SegmentRecord,
+  workspaceId: string,
+): WireImageFeature {
+  const id = hashedUuid(segment.catalogId);
+  return {
+    type: 'Feature',
+    id,
+    geometry: segment.footprint,
+    properties: {
+      id,
+      acquisitionDate: segment.acquisitionDate,
+      cloudCover: Math.round((100 - segment.clearSkyRate) * 100) / 100,
+      incidenceAngle: segment.incidenceAngle,
+      platform: segment.satellite,
+      constellation: CONSTELLATION_BY_MISSION[tasking.mission],
+      sourceIdentifier: segment.catalogId,
+      workspaceId,
+      taskingId: tasking.id,
+      segmentId: segment.id,
+      customerReference: tasking.customerRef,
+      processingLevel: 'SENSOR',
+      productType: tasking.acquisitionMode === 'MONO' ? 'mono' : tasking.acquisitionMode.toLowerCase(),
+      publicationDate: segment.decidedAt,
+    },
+  };
+}
+
+/** Accepts or refuses a proposed acquisition: 404 when unknown, 409 when it is not "Proposed". */
+export function decideSegment(
+  state: SimulatorState,
+  tasking: TaskingRecord,
+  segmentId: string,
+  decision: 'accept' | 'refuse',
+  nowMs: number,
+): SegmentRecord {
+  settleTasking(tasking, nowMs);
+  const segment = tasking.segments.find((candidate) => candidate.id === segmentId);
+  if (segment === undefined) {
+    throw notFound(`Segment '${segmentId}' not found in tasking '${tasking.id}'.`, 'SEGMENT_NOT_FOUND');
+  }
+  if (segment.status !== 'Proposed') {
+    throw new UpstreamError(409, {
+      errorCode: 'SEGMENT_NOT_PROPOSED',
+      message: `Segment '${segmentId}' is ${segment.status}; only a Proposed segment can be accepted or refused.`,
+    });
+  }
+  segment.status = decision === 'accept' ? 'Validated' : 'Refused';
+  segment.decidedAt = iso(nowMs);
+  const workspaceId = state.contracts.find(
+    (contract) => contract.wire.contractId === tasking.contractId,
+  )?.workspaceId;
+  if (segment.status === 'Validated' && workspaceId !== undefined) {
+    state.features.push({ workspaceId, feature: deliveredFeature(tasking, segment, workspaceId) });
+  }
+  settleTasking(tasking, nowMs);
+  return segment;
+}
+
+export function toWireTasking(tasking: TaskingRecord): WireTasking {
+  return {
+    sal: tasking.salesOrderId,
+    so: tasking.serviceOrderId,
+    icr: {
+      id: tasking.id,
+      aoi: tasking.aoi,
+      progTypeName: tasking.progTypeLabel,
+      status: tasking.status,
+      nbProposedSegments: tasking.segments.filter((segment) => segment.status === 'Proposed').length,
+      nbTotalSegments: tasking.segments.length,
+      period: tasking.period,
+      seriesInformation: null,
+      customerRef: tasking.customerRef,
+      taskingProgress: {
+        orderedArea: tasking.orderedAreaM2,
+        validatedArea: tasking.orderedAreaM2 * validatedFraction(tasking),
+      },
+      attempts: tasking.plannedPass
+        ? `${tasking.plannedPass.startDate} ${tasking.plannedPass.endDate}`
+        : null,
+    },
+  };
+}
+
+export function toWireSegment(segment: SegmentRecord): WireSegment {
+  return {
+    id: segment.id,
+    status: segment.status,
+    asDetail1: {
+      catalogId: segment.catalogId,
+      footprint: segment.footprint,
+      incidenceAngle: segment.incidenceAngle,
+      clearSkyRate: segment.clearSkyRate,
+      acquisitionDate: segment.acquisitionDate,
+    },
+  };
+}

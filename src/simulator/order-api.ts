@@ -1,0 +1,211 @@
+/** The order API under /api/v1 (guide steps 2–6, "Track your orders", "Accept or refuse an acquisition"). */
+import { type Request, Router } from 'express';
+import type {
+  WireContractsResponse,
+  WireOptionsResponse,
+  WireProductTypesResponse,
+  WireSegmentsResponse,
+  WireTaskingsResponse,
+} from '../datasources/oneatlas/wire/types.js';
+import { findProductType, productionOptions, toWireProductType } from './catalog.js';
+import { parsePolygon } from './geometry.js';
+import { decideSegment, settleAll, settleTasking, toWireSegment, toWireTasking } from './lifecycle.js';
+import { parseOrderRequest } from './order-request.js';
+import { placeOrder } from './orders.js';
+import { priceOf } from './pricing.js';
+import {
+  findContract,
+  isRecord,
+  numberish,
+  parseTaskingSearch,
+  positiveIntegerParameter,
+  queryValues,
+} from './request-parsing.js';
+import {
+  ALL_TASKING_STATUSES,
+  type ContractRecord,
+  type SimulatorState,
+  simulatedNow,
+  type TaskingRecord,
+} from './state.js';
+import type { StateStore } from './store.js';
+import { attemptCapacities, feasibilityCapacities } from './tasking-search.js';
+import { badRequest, contractNotFoundMessage, notFound } from './upstream-error.js';
+
+/** Upper bound of `count` on the taskings list. */
+const MAX_PAGE_SIZE = 100;
+
+function contractFromPath(state: SimulatorState, contractId: string): ContractRecord {
+  const contract = findContract(state.contracts, contractId);
+  if (contract === undefined) throw notFound(contractNotFoundMessage(contractId), 'CONTRACT_NOT_FOUND');
+  return contract;
+}
+
+function taskingFromPath(state: SimulatorState, contractId: string, taskingId: string): TaskingRecord {
+  contractFromPath(state, contractId);
+  const tasking = state.taskings.find(
+    (candidate) => candidate.id === taskingId && candidate.contractId === contractId,
+  );
+  if (tasking === undefined) throw notFound(`Tasking '${taskingId}' not found.`, 'TASKING_NOT_FOUND');
+  settleTasking(tasking, simulatedNow(state));
+  return tasking;
+}
+
+function listTaskings(
+  state: SimulatorState,
+  contractId: string,
+  query: Request['query'],
+): WireTaskingsResponse {
+  contractFromPath(state, contractId);
+  settleAll(state, simulatedNow(state));
+  const customerRefs = queryValues(query, 'customerRef');
+  const taskingIds = queryValues(query, 'taskingIds', true);
+  const statuses = queryValues(query, 'status', true).map((label) => {
+    const known = ALL_TASKING_STATUSES.find((status) => status.toLowerCase() === label.toLowerCase());
+    if (known === undefined) {
+      throw badRequest(
+        `Unknown status '${label}' (expected ${ALL_TASKING_STATUSES.join(', ')}).`,
+        'INVALID_PARAMETER',
+      );
+    }
+    return known;
+  });
+  const count = positiveIntegerParameter(query, 'count', 10, MAX_PAGE_SIZE);
+  const startPage = positiveIntegerParameter(query, 'startPage', 1, Number.MAX_SAFE_INTEGER);
+  // Newest first, as a customer's order list reads.
+  const matching = state.taskings
+    .filter(
+      (tasking) =>
+        tasking.contractId === contractId &&
+        (customerRefs.length === 0 || customerRefs.includes(tasking.customerRef)) &&
+        (taskingIds.length === 0 || taskingIds.includes(tasking.id)) &&
+        (statuses.length === 0 || statuses.includes(tasking.status)),
+    )
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  const page = matching.slice((startPage - 1) * count, startPage * count);
+  return { taskings: page.map(toWireTasking), totalResults: matching.length, startPage, count };
+}
+
+function parseOptionsRequest(
+  body: unknown,
+): { polygonId: number; geometry: ReturnType<typeof parsePolygon> }[] {
+  if (!isRecord(body) || !Array.isArray(body.aoi) || body.aoi.length === 0) {
+    throw badRequest('The body must be {aoi: [{polygonId, geometry}]}.', 'MALFORMED_BODY');
+  }
+  return body.aoi.map((entry: unknown, index) => {
+    const polygonId = isRecord(entry) ? numberish(entry.polygonId) : undefined;
+    if (!isRecord(entry) || polygonId === undefined || !Number.isInteger(polygonId)) {
+      throw badRequest(`aoi[${index}].polygonId must be an integer.`, 'MALFORMED_BODY');
+    }
+    return { polygonId, geometry: parsePolygon(entry.geometry, `aoi[${index}].geometry`) };
+  });
+}
+
+export function orderApiRouter(store: StateStore): Router {
+  const router = Router();
+
+  router.post('/feasibility', (req, res) => {
+    const search = store.view((state) => parseTaskingSearch(req.body, state.contracts));
+    res.json(feasibilityCapacities(search));
+  });
+
+  router.post('/attempts', (req, res) => {
+    const capacities = store.view((state) =>
+      attemptCapacities(
+        parseTaskingSearch(req.body, state.contracts),
+        simulatedNow(state),
+        store.segmentKeySecret,
+      ),
+    );
+    res.json(capacities);
+  });
+
+  router.post('/prices', (req, res) => {
+    const order = store.view((state) => parseOrderRequest(req.body, state.contracts, store.segmentKeySecret));
+    const manual = order.lines.find((line) => line.requiresManualFeasibility);
+    if (manual !== undefined) {
+      // guide step 4: "Price can be calculated ONLY for orders that does not require feasibility study".
+      throw badRequest(
+        `${manual.productType.productTypeId} with a manual feasibility study has no price before the study.`,
+        'PRICE_NEEDS_FEASIBILITY_STUDY',
+      );
+    }
+    res.status(201).json(priceOf(order));
+  });
+
+  router.post('/orders', (req, res) => {
+    const created = store.transact((state) =>
+      placeOrder(
+        state,
+        parseOrderRequest(req.body, state.contracts, store.segmentKeySecret),
+        req.body,
+        simulatedNow(state),
+      ),
+    );
+    res.status(201).json(created);
+  });
+
+  router.get('/contracts', (_req, res) => {
+    const body: WireContractsResponse = {
+      contracts: store.view((state) => state.contracts.map((contract) => contract.wire)),
+    };
+    res.json(body);
+  });
+
+  router.get('/contracts/:contractId/productTypes', (req, res) => {
+    const contract = store.view((state) => contractFromPath(state, req.params.contractId));
+    const body: WireProductTypesResponse = {
+      productTypes: contract.productTypeIds.flatMap((id) => {
+        const definition = findProductType(id);
+        return definition === undefined ? [] : [toWireProductType(definition)];
+      }),
+    };
+    res.json(body);
+  });
+
+  router.post('/contracts/:contractId/productTypes/:productTypeId/options', (req, res) => {
+    const contract = store.view((state) => contractFromPath(state, req.params.contractId));
+    if (!contract.productTypeIds.includes(req.params.productTypeId)) {
+      throw notFound(`Unknown productTypeId '${req.params.productTypeId}'.`, 'PRODUCT_TYPE_NOT_FOUND');
+    }
+    const body: WireOptionsResponse = { availableOptions: productionOptions(parseOptionsRequest(req.body)) };
+    res.json(body);
+  });
+
+  router.get('/contracts/:contractId/taskings', (req, res) => {
+    res.json(store.transact((state) => listTaskings(state, req.params.contractId, req.query)));
+  });
+
+  router.get('/contracts/:contractId/taskings/:taskingId', (req, res) => {
+    const { contractId, taskingId } = req.params;
+    res.json(store.transact((state) => toWireTasking(taskingFromPath(state, contractId, taskingId))));
+  });
+
+  router.get('/contracts/:contractId/taskings/:taskingId/segments', (req, res) => {
+    const { contractId, taskingId } = req.params;
+    const body: WireSegmentsResponse = {
+      segments: store.transact((state) =>
+        taskingFromPath(state, contractId, taskingId).segments.map(toWireSegment),
+      ),
+    };
+    res.json(body);
+  });
+
+  router.post('/contracts/:contractId/taskings/:taskingId/segments/:segmentId/:decision', (req, res) => {
+    const { contractId, taskingId, segmentId, decision } = req.params;
+    if (decision !== 'accept' && decision !== 'refuse')
+      throw notFound(`No route for ${req.method} ${req.path}.`);
+    const segment = store.transact((state) =>
+      decideSegment(
+        state,
+        taskingFromPath(state, contractId, taskingId),
+        segmentId,
+        decision,
+        simulatedNow(state),
+      ),
+    );
+    res.json(toWireSegment(segment));
+  });
+
+  return router;
+}

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { attemptsRequest } from '../fixtures/guide-samples.js';
+import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
+
+/** Every extensions.code of the README, each produced over real HTTP against the simulator. */
+
+const toulouse = attemptsRequest('').aoi;
+const CONTRACTS = 'query { contracts { id } }';
+const FEASIBILITY = 'query F($input: TaskingSearchInput!) { feasibility(input: $input) { mission } }';
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack({ oneAtlas: (config) => ({ ...config, timeoutMs: 500 }) });
+});
+
+afterAll(async () => {
+  await stack.close();
+});
+
+beforeEach(async () => {
+  await stack.control('POST', '/reset');
+});
+
+async function upstreamCallCount(): Promise<number> {
+  const { requests } = await stack.control<{ requests: { path: string }[] }>('GET', '/requests');
+  return requests.filter((request) => request.path.startsWith('/api/')).length;
+}
+
+function firstError(response: GraphQLResponse): {
+  code: unknown;
+  message: string;
+  extensions: Record<string, unknown>;
+} {
+  const error = response.errors?.[0];
+  if (!error) throw new Error(`expected an error, got ${JSON.stringify(response)}`);
+  return { code: error.extensions?.code, message: error.message, extensions: error.extensions ?? {} };
+}
+
+function search(overrides: Record<string, unknown>): Record<string, unknown> {
+  return {
+    missions: ['PLEIADES'],
+    progTypes: ['ONEPLAN'],
+    aoi: toulouse,
+    window: { start: '2030-01-01T00:00:00.000Z', end: '2030-03-01T00:00:00.000Z' },
+    ...overrides,
+  };
+}
+
+describe('invalid input is refused before any upstream call', () => {
+  it('BAD_USER_INPUT for a polygon in variables that is not closed, naming the argument and the rule', async () => {
+    const open = {
+      type: 'Polygon',
+      coordinates: [toulouse.coordinates[0]?.slice(0, 4).concat([[1.45, 43.6]])],
+    };
+    const before = await upstreamCallCount();
+    const response = await stack.graphql(FEASIBILITY, { input: search({ aoi: open }) });
+    const error = firstError(response);
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(/input\.aoi/);
+    expect(error.message).toMatch(/must be closed/);
+    expect(await upstreamCallCount()).toBe(before);
+  });
+
+  it('GRAPHQL_VALIDATION_FAILED for the same polygon written inline', async () => {
+    const response = await stack.graphql(
+      `query { feasibility(input: { missions: [PLEIADES], progTypes: [ONEPLAN], window: { start: "2030-01-01T00:00:00Z" },
+        aoi: { type: "Polygon", coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] } }) { mission } }`,
+    );
+    const error = firstError(response);
+    expect(error.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(error.message).toMatch(/must not intersect itself/);
+  });
+
+  it.each([
+    [{ optical: { maxCloudCover: 150 } }, 'input.optical.maxCloudCover: must be between 0 and 100, got 150'],
+    [
+      { optical: { maxIncidenceAngle: 91 } },
+      'input.optical.maxIncidenceAngle: must be between 0 and 90, got 91',
+    ],
+    [
+      { window: { start: '2030-03-01T00:00:00.000Z', end: '2030-01-01T00:00:00.000Z' } },
+      'input.window.end: must be after window.start',
+    ],
+  ])('BAD_USER_INPUT for %j', async (override, message) => {
+    const before = await upstreamCallCount();
+    const error = firstError(await stack.graphql(FEASIBILITY, { input: search(override) }));
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', message });
+    expect(error.extensions.field).toBeDefined();
+    expect(await upstreamCallCount()).toBe(before);
+  });
+
+  it('BAD_USER_INPUT for missing BH ratios on a STEREO order', async () => {
+    const error = firstError(
+      await stack.graphql('query P($input: OrderInput!) { price(input: $input) { totalAmount } }', {
+        input: {
+          productTypeId: 'SpotTaskingOnePlan',
+          aoi: toulouse,
+          customerReference: 'stereo',
+          acquisitionMode: 'STEREO',
+        },
+      }),
+    );
+    expect(error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: 'input.stereo: is required for acquisitionMode STEREO',
+    });
+  });
+});
+
+describe('upstream failures become stable codes', () => {
+  it('NOT_FOUND for a contract the upstream does not know', async () => {
+    const error = firstError(await stack.graphql('query { productTypes(contractId: "CTR_NOPE") { id } }'));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toContain('CTR_NOPE');
+  });
+
+  it('UPSTREAM_REJECTED with the upstream code for a 400', async () => {
+    await stack.control('POST', '/faults', {
+      path: '/api/v1/contracts',
+      count: 1,
+      status: 400,
+      body: { errorCode: 'E2203', message: 'Unable to access workspace secret-internal-detail' },
+    });
+    const error = firstError(await stack.graphql(CONTRACTS));
+    expect(error).toMatchObject({
+      code: 'UPSTREAM_REJECTED',
+      extensions: { upstreamCode: 'E2203', upstreamStatus: 400 },
+    });
+    // The upstream's own text is never relayed.
+    expect(error.message).not.toContain('secret-internal-detail');
+  });
+
+  it('UPSTREAM_RATE_LIMITED with the Retry-After hint for a 429', async () => {
+    await stack.control('POST', '/faults', {
+      path: '/api/v1/contracts',
+      count: 1,
+      status: 429,
+      retryAfter: 7,
+    });
+    const error = firstError(await stack.graphql(CONTRACTS));
+    expect(error).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', extensions: { retryAfterSeconds: 7 } });
+  });
+
+  it('UPSTREAM_UNAVAILABLE for a 5xx and for a dropped connection', async () => {
+    await stack.control('POST', '/faults', { path: '/api/v1/contracts', count: 1, status: 503 });
+    expect(firstError(await stack.graphql(CONTRACTS)).code).toBe('UPSTREAM_UNAVAILABLE');
+    await stack.control('POST', '/faults', { path: '/api/v1/contracts', count: 1, drop: true });
+    expect(firstError(await stack.graphql(CONTRACTS)).code).toBe('UPSTREAM_UNAVAILABLE');
+  });
+
+  it('UPSTREAM_TIMEOUT when the upstream does not answer in time', async () => {
+    await stack.control('POST', '/faults', { path: '/api/v1/contracts', count: 1, latencyMs: 2_000 });
+    expect(firstError(await stack.graphql(CONTRACTS)).code).toBe('UPSTREAM_TIMEOUT');
+  });
+
+  it('never answers with a stack trace, the API key or a token', async () => {
+    await stack.control('POST', '/faults', { path: '/api/v1/contracts', count: 1, status: 500 });
+    const response = await stack.graphql(CONTRACTS);
+    const text = JSON.stringify(response);
+    expect(text).not.toContain(stack.simulator.apiKey);
+    expect(text).not.toMatch(/Bearer|stacktrace|at .*\.ts:\d+/);
+  });
+});
+
+describe('a key the upstream refuses', () => {
+  it('is UPSTREAM_AUTH_FAILED, and the token endpoint is not asked again in a loop', async () => {
+    const refused = await startTestStack({ oneAtlas: (config) => ({ ...config, apiKey: 'not-the-key' }) });
+    try {
+      const responses = await Promise.all(Array.from({ length: 5 }, () => refused.graphql(CONTRACTS)));
+      for (const response of responses) expect(firstError(response).code).toBe('UPSTREAM_AUTH_FAILED');
+      const again = await refused.graphql(CONTRACTS);
+      expect(firstError(again).code).toBe('UPSTREAM_AUTH_FAILED');
+      const { count } = await refused.control<{ count: number }>('GET', '/token-requests');
+      expect(count).toBe(1);
+      expect(JSON.stringify(responses)).not.toContain('not-the-key');
+    } finally {
+      await refused.close();
+    }
+  });
+});

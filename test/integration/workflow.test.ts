@@ -1,0 +1,363 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { attemptsRequest, PLEIADES_ONE_DAY_OPTIONS } from '../fixtures/guide-samples.js';
+import { startTestStack, type TestStack } from '../support/gateway.js';
+
+/** The whole tasking workflow of the guide, step by step, through GraphQL against the simulator. */
+
+const toulouse = attemptsRequest('').aoi;
+/** The production options of the guide's samples, as GraphQL key/value strings. */
+const GUIDE_OPTIONS = PLEIADES_ONE_DAY_OPTIONS.map(({ key, value }) => ({ key, value: String(value) }));
+
+interface ProgCapacityData {
+  mission: string;
+  progTypes: {
+    name: string;
+    available: boolean;
+    feasibility: { classification: string; automation: string; automationName: string | null } | null;
+    attempts: { satellite: string; segmentKey: string; footprint: { type: string }; orderDeadline: string }[];
+    errors: { code: string; locator: string | null; message: string | null }[];
+  }[];
+}
+
+interface TaskingData {
+  id: string;
+  status: string;
+  statusLabel: string;
+  customerReference: string | null;
+  proposedSegmentCount: number;
+  progress: number;
+  segments: { id: string; status: string; catalogId: string | null }[];
+}
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+
+afterAll(async () => {
+  await stack.close();
+});
+
+beforeEach(async () => {
+  await stack.control('POST', '/reset');
+});
+
+describe('catalogue', () => {
+  it('lists contracts, product types and production options from the upstream', async () => {
+    const { data, errors } = await stack.graphql<{
+      contracts: { id: string; backendSource: string; workspaceId: string | null }[];
+      productTypes: { id: string; minimumOrderAreaKm2: number }[];
+      productionOptions: { name: string; mandatory: string; values: { id: string }[] }[];
+    }>(
+      `query Catalogue($aoi: GeoJSONPolygon!) {
+        contracts { id name backendSource workspaceId currency creditRemaining }
+        productTypes { id label source sensor target minimumOrderAreaKm2 }
+        productionOptions(productTypeId: "PleiadesTaskingOneDay", aoi: $aoi) { name label type mandatory condition values { id label condition } range { min max } }
+      }`,
+      { aoi: toulouse },
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.contracts).toContainEqual(
+      expect.objectContaining({ id: stack.simulator.contractId, backendSource: 'legacy' }),
+    );
+    expect(data?.productTypes.map((productType) => productType.id)).toContain('PleiadesTaskingOneDay');
+    expect(
+      data?.productTypes.find((productType) => productType.id === 'PleiadesTaskingOneDay')
+        ?.minimumOrderAreaKm2,
+    ).toBe(100);
+    expect(data?.productionOptions.length).toBeGreaterThan(0);
+    expect(data?.productionOptions.some((option) => option.mandatory === 'ALWAYS')).toBe(true);
+  });
+});
+
+describe('feasibility and attempts', () => {
+  const SEARCH = `query Search($input: TaskingSearchInput!) {
+    feasibility(input: $input) { mission progTypes { name mission available feasibility { classification automation automationName } errors { code locator message } } }
+  }`;
+  const ATTEMPTS = `query Attempts($input: TaskingSearchInput!) {
+    attempts(input: $input) {
+      mission
+      progTypes { name available errors { code locator message }
+        attempts { satellite segmentKey footprint center instrumentMode orderDeadline acquisitionStart acquisitionEnd incidenceAngle acrossTrackIncidenceAngle extendedAngle } }
+    }
+  }`;
+
+  it('answers the guide feasibility request as the guide does', async () => {
+    const { data, errors } = await stack.graphql<{ feasibility: ProgCapacityData[] }>(SEARCH, {
+      input: {
+        missions: ['PLEIADES'],
+        progTypes: ['ONEPLAN'],
+        aoi: toulouse,
+        window: { start: '2021-05-12T11:03:19.052Z', end: '2021-06-11T23:59:59.999Z' },
+        optical: { acquisitionMode: 'MONO', maxCloudCover: 10, maxIncidenceAngle: 50 },
+      },
+    });
+    expect(errors).toBeUndefined();
+    expect(data?.feasibility[0]?.progTypes[0]).toMatchObject({
+      name: 'ONEPLAN',
+      available: true,
+      feasibility: {
+        classification: 'CHALLENGING',
+        automation: 'AUTOMATIC',
+        automationName: 'AutomaticTasking30',
+      },
+    });
+  });
+
+  it('returns passes with GeoJSON footprints, and an unavailable offer with its upstream reason', async () => {
+    const start = new Date(Date.now() + 86_400_000).toISOString();
+    const { data, errors } = await stack.graphql<{ attempts: ProgCapacityData[] }>(ATTEMPTS, {
+      input: { missions: ['PLEIADES'], progTypes: ['ONEDAY'], aoi: toulouse, window: { start } },
+    });
+    expect(errors).toBeUndefined();
+    const oneDay = data?.attempts[0]?.progTypes[0];
+    expect(oneDay?.available).toBe(true);
+    expect(oneDay?.attempts.length).toBeGreaterThan(0);
+    expect(oneDay?.attempts[0]?.footprint.type).toBe('Polygon');
+    expect(oneDay?.attempts[0]?.segmentKey.length).toBeGreaterThan(10);
+
+    const tiny = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [1.44, 43.6],
+          [1.45, 43.6],
+          [1.45, 43.61],
+          [1.44, 43.61],
+          [1.44, 43.6],
+        ],
+      ],
+    };
+    const small = await stack.graphql<{ attempts: ProgCapacityData[] }>(ATTEMPTS, {
+      input: { missions: ['PLEIADES'], progTypes: ['ONEDAY'], aoi: tiny, window: { start } },
+    });
+    expect(small.errors).toBeUndefined();
+    expect(small.data?.attempts[0]?.progTypes[0]).toMatchObject({
+      available: false,
+      attempts: [],
+      errors: [{ code: 'ERR_MIN_AOI_AREA', locator: 'AOI' }],
+    });
+  });
+
+  it('turns the upstream "no sensor available" 500 into an empty result', async () => {
+    const start = new Date(Date.now() + 86_400_000);
+    // A one-second window holds no pass, so the upstream answers ERR_NO_SENSOR_AVAILABLE.
+    const { data, errors } = await stack.graphql<{ attempts: ProgCapacityData[] }>(ATTEMPTS, {
+      input: {
+        missions: ['PLEIADES'],
+        progTypes: ['ONEDAY'],
+        aoi: toulouse,
+        window: { start: start.toISOString(), end: new Date(start.getTime() + 1000).toISOString() },
+      },
+    });
+    expect(errors).toBeUndefined();
+    expect(data?.attempts[0]?.progTypes[0]).toMatchObject({
+      available: false,
+      attempts: [],
+      errors: [{ code: 'ERR_NO_SENSOR_AVAILABLE' }],
+    });
+  });
+});
+
+describe('ordering and tracking', () => {
+  const TASKINGS = `query Taskings($customerReference: String, $status: [TaskingStatus!], $first: Int, $after: String) {
+    taskings(customerReference: $customerReference, status: $status, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { id status statusLabel customerReference proposedSegmentCount progress fetchedAt period { start end } segments { id status catalogId } } }
+    }
+  }`;
+
+  it('orders what it priced, then finds the new tasking by its customer reference', async () => {
+    const input = {
+      productTypeId: 'SpotTaskingOnePlan',
+      aoi: toulouse,
+      acquisitionMode: 'MONO',
+      window: {
+        start: new Date(Date.now() + 86_400_000).toISOString(),
+        end: new Date(Date.now() + 40 * 86_400_000).toISOString(),
+      },
+      maxCloudCover: 10,
+      maxIncidenceAngle: 30,
+      feasibility: {
+        classification: 'CHALLENGING',
+        automation: 'AUTOMATIC',
+        automationName: 'AutomaticTasking30',
+      },
+      customerReference: 'workflow-order-1',
+      primaryMarket: 'NQUAL',
+      options: GUIDE_OPTIONS,
+      notifyEmails: ['ops@example.com'],
+      endUsers: [{ name: 'John Doe', country: 'FR' }],
+    };
+    const priced = await stack.graphql<{ price: { totalAmount: number; currency: string } }>(
+      'query Price($input: OrderInput!) { price(input: $input) { currency totalAmount discountPercentage discountValue productTypes { productTypeId amount price areaKm2 } } }',
+      { input },
+    );
+    expect(priced.errors).toBeUndefined();
+    const ordered = await stack.graphql<{
+      createOrder: {
+        status: string;
+        salesOrderId: string | null;
+        totalAmount: number;
+        customerReference: string;
+      };
+    }>(
+      'mutation Order($input: OrderInput!) { createOrder(input: $input) { status salesOrderId currency totalAmount discountPercentage discountValue customerReference } }',
+      { input },
+    );
+    expect(ordered.errors).toBeUndefined();
+    expect(ordered.data?.createOrder).toMatchObject({
+      status: 'PLACED',
+      customerReference: 'workflow-order-1',
+      totalAmount: priced.data?.price.totalAmount,
+    });
+    expect(ordered.data?.createOrder.salesOrderId).toMatch(/^SAL/);
+
+    const tracked = await stack.graphql<{ taskings: { totalCount: number; edges: { node: TaskingData }[] } }>(
+      TASKINGS,
+      {
+        customerReference: 'workflow-order-1',
+      },
+    );
+    expect(tracked.errors).toBeUndefined();
+    expect(tracked.data?.taskings.totalCount).toBe(1);
+    expect(tracked.data?.taskings.edges[0]?.node).toMatchObject({
+      customerReference: 'workflow-order-1',
+      status: 'IN_PROGRESS',
+    });
+    const requests = await stack.control<{ requests: { path: string; query: Record<string, unknown> }[] }>(
+      'GET',
+      '/requests',
+    );
+    // The filter went upstream as the upstream's own parameter, not as a local filter over a full list.
+    expect(requests.requests.some((request) => request.query.customerRef === 'workflow-order-1')).toBe(true);
+  });
+
+  it('pages through taskings with cursors and filters by status upstream', async () => {
+    const firstPage = await stack.graphql<{
+      taskings: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: TaskingData }[];
+      };
+    }>(TASKINGS, { first: 2 });
+    expect(firstPage.errors).toBeUndefined();
+    const total = firstPage.data?.taskings.totalCount ?? 0;
+    expect(total).toBeGreaterThan(2);
+    expect(firstPage.data?.taskings.edges).toHaveLength(2);
+    expect(firstPage.data?.taskings.pageInfo.hasNextPage).toBe(true);
+
+    const secondPage = await stack.graphql<{ taskings: { edges: { node: TaskingData }[] } }>(TASKINGS, {
+      first: 2,
+      after: firstPage.data?.taskings.pageInfo.endCursor,
+    });
+    const firstIds = firstPage.data?.taskings.edges.map((edge) => edge.node.id) ?? [];
+    const secondIds = secondPage.data?.taskings.edges.map((edge) => edge.node.id) ?? [];
+    expect(secondIds.length).toBeGreaterThan(0);
+    expect(secondIds.some((id) => firstIds.includes(id))).toBe(false);
+
+    const completed = await stack.graphql<{ taskings: { edges: { node: TaskingData }[] } }>(TASKINGS, {
+      status: ['COMPLETED'],
+    });
+    expect(completed.data?.taskings.edges.length).toBeGreaterThan(0);
+    expect(completed.data?.taskings.edges.every((edge) => edge.node.status === 'COMPLETED')).toBe(true);
+  });
+
+  it("reads each tasking's segments once per request, accepts and refuses proposed acquisitions", async () => {
+    const before = await stack.control<{ requests: { path: string }[] }>('GET', '/requests');
+    const listed = await stack.graphql<{ taskings: { edges: { node: TaskingData }[] } }>(
+      `query { taskings(first: 20) { edges { node { id proposedSegmentCount segments { id status } again: segments { id } } } } }`,
+    );
+    expect(listed.errors).toBeUndefined();
+    const nodes = listed.data?.taskings.edges.map((edge) => edge.node) ?? [];
+    const after = await stack.control<{ requests: { path: string }[] }>('GET', '/requests');
+    const segmentCalls = after.requests
+      .slice(before.requests.length)
+      .filter((request) => request.path.endsWith('/segments'));
+    expect(segmentCalls).toHaveLength(nodes.length);
+
+    const waiting = nodes.find((node) => node.proposedSegmentCount > 0);
+    const proposed = waiting?.segments.find((segment) => segment.status === 'Proposed');
+    expect(proposed).toBeDefined();
+
+    const DECIDE = `mutation Decide($taskingId: ID!, $segmentId: ID!) {
+      acceptSegment(taskingId: $taskingId, segmentId: $segmentId) { id status taskingId catalogId acquisitionDate footprint clearSkyRate incidenceAngle }
+    }`;
+    const accepted = await stack.graphql<{ acceptSegment: { id: string; status: string } }>(DECIDE, {
+      taskingId: waiting?.id,
+      segmentId: proposed?.id,
+    });
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data?.acceptSegment).toMatchObject({ id: proposed?.id, status: 'Validated' });
+
+    const again = await stack.graphql(DECIDE, { taskingId: waiting?.id, segmentId: proposed?.id });
+    expect(again.errors?.[0]?.extensions?.code).toBe('UPSTREAM_REJECTED');
+
+    const tasking = await stack.graphql<{
+      tasking: { proposedSegmentCount: number; validatedArea: number } | null;
+    }>('query One($id: ID!) { tasking(id: $id) { id proposedSegmentCount validatedArea progress } }', {
+      id: waiting?.id,
+    });
+    expect(tasking.data?.tasking?.validatedArea).toBeGreaterThan(0);
+    expect(tasking.data?.tasking?.proposedSegmentCount).toBe((waiting?.proposedSegmentCount ?? 0) - 1);
+
+    const unknown = await stack.graphql<{ tasking: unknown }>(
+      'query { tasking(id: "ICR_DOES_NOT_EXIST") { id } }',
+    );
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data?.tasking).toBeNull();
+  });
+
+  it('refuses a proposed acquisition after the simulated clock proposes one', async () => {
+    const input = {
+      productTypeId: 'PleiadesTaskingOnePlan',
+      aoi: toulouse,
+      acquisitionMode: 'MONO',
+      window: { start: new Date().toISOString(), end: new Date(Date.now() + 60 * 86_400_000).toISOString() },
+      maxCloudCover: 20,
+      maxIncidenceAngle: 30,
+      feasibility: { classification: 'EASY', automation: 'AUTOMATIC', automationName: 'AutomaticTasking30' },
+      customerReference: 'refuse-me',
+      primaryMarket: 'NQUAL',
+      options: GUIDE_OPTIONS,
+    };
+    const ordered = await stack.graphql(
+      'mutation O($input: OrderInput!) { createOrder(input: $input) { status } }',
+      {
+        input,
+      },
+    );
+    expect(ordered.errors).toBeUndefined();
+    await stack.control('POST', '/clock/advance', { seconds: 10 * 86_400 });
+    const tracked = await stack.graphql<{ taskings: { edges: { node: TaskingData }[] } }>(TASKINGS, {
+      customerReference: 'refuse-me',
+    });
+    const node = tracked.data?.taskings.edges[0]?.node;
+    const proposed = node?.segments.find((segment) => segment.status === 'Proposed');
+    expect(proposed).toBeDefined();
+    const refused = await stack.graphql<{ refuseSegment: { status: string } }>(
+      'mutation R($t: ID!, $s: ID!) { refuseSegment(taskingId: $t, segmentId: $s) { id status } }',
+      { t: node?.id, s: proposed?.id },
+    );
+    expect(refused.errors).toBeUndefined();
+    expect(refused.data?.refuseSegment.status).toBe('Refused');
+  });
+});
+
+describe('imagery', () => {
+  it('lists delivered images of the configured workspace', async () => {
+    const { data, errors } = await stack.graphql<{
+      imagery: {
+        totalCount: number;
+        edges: { node: { id: string; footprint: unknown; properties: unknown } }[];
+      };
+    }>(
+      'query { imagery(first: 5) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id footprint acquisitionDate cloudCover incidenceAngle platform properties } } } }',
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.imagery.totalCount).toBeGreaterThan(0);
+    expect(data?.imagery.edges[0]?.node.footprint).toMatchObject({ type: 'Polygon' });
+  });
+});
