@@ -5,14 +5,15 @@ import {
 } from '../../../../src/datasources/oneatlas/wire/feasibility.mapping.js';
 import type { TaskingSearch } from '../../../../src/domain/feasibility.js';
 import {
-  GUIDE_ATTEMPTS_RESPONSE,
-  GUIDE_FEASIBILITY_RESPONSE,
-  GUIDE_MIN_AOI_AREA_RESPONSE,
-} from '../../../fixtures/guide-responses.js';
+  attemptsAoiTooSmallResponse,
+  attemptsResponse,
+  feasibilityRequest,
+  feasibilityResponse,
+} from '../../../fixtures/guide-samples.js';
 
 describe('feasibility and attempts wire mapping', () => {
   it('maps the guide feasibility response', () => {
-    expect(progCapacitiesFromWire(GUIDE_FEASIBILITY_RESPONSE)).toEqual([
+    expect(progCapacitiesFromWire(feasibilityResponse())).toEqual([
       {
         mission: 'PLEIADES',
         progTypes: [
@@ -34,7 +35,7 @@ describe('feasibility and attempts wire mapping', () => {
   });
 
   it('maps the guide attempts response, converting WKT to GeoJSON', () => {
-    const [capacity] = progCapacitiesFromWire(GUIDE_ATTEMPTS_RESPONSE);
+    const [capacity] = progCapacitiesFromWire(attemptsResponse());
     const attempt = capacity?.progTypes[0]?.attempts[0];
     expect(attempt).toMatchObject({
       satellite: 'PHR1',
@@ -61,12 +62,12 @@ describe('feasibility and attempts wire mapping', () => {
       ],
     });
     expect(attempt?.segmentKey).toBe(
-      GUIDE_ATTEMPTS_RESPONSE.progCapacities[0]?.progTypes[0]?.segments?.[0]?.segmentKey,
+      attemptsResponse().progCapacities[0]?.progTypes[0]?.segments?.[0]?.segmentKey,
     );
   });
 
   it('keeps the per-offer errors of the guide (ERR_MIN_AOI_AREA) as data', () => {
-    const [capacity] = progCapacitiesFromWire(GUIDE_MIN_AOI_AREA_RESPONSE);
+    const [capacity] = progCapacitiesFromWire(attemptsAoiTooSmallResponse());
     expect(capacity?.progTypes[0]).toMatchObject({
       available: false,
       attempts: [],

@@ -3,14 +3,11 @@ import {
   placedOrderFromWire,
   priceFromWire,
 } from '../../../../src/datasources/oneatlas/wire/order.mapping.js';
-import {
-  GUIDE_ORDER_RESPONSE,
-  GUIDE_SPOT_ONEPLAN_PRICE_RESPONSE,
-} from '../../../fixtures/guide-responses.js';
+import { orderResponse, spotOnePlanPriceResponse } from '../../../fixtures/guide-samples.js';
 
 describe('price and order responses', () => {
   it('maps the guide SPOT OnePlan price response', () => {
-    expect(priceFromWire(GUIDE_SPOT_ONEPLAN_PRICE_RESPONSE('CTR1'))).toEqual({
+    expect(priceFromWire(spotOnePlanPriceResponse('CTR1'))).toEqual({
       contractId: 'CTR1',
       currency: 'EUR',
       totalAmount: 690,
@@ -31,7 +28,7 @@ describe('price and order responses', () => {
   });
 
   it('maps the guide order response, trimming the padded sales order id', () => {
-    expect(placedOrderFromWire(GUIDE_ORDER_RESPONSE, 'my ref')).toEqual({
+    expect(placedOrderFromWire(orderResponse(' salesOrderId '), 'my ref')).toEqual({
       status: 'PLACED',
       salesOrderId: 'salesOrderId',
       currency: 'EUR',

@@ -6,12 +6,12 @@ import {
   taskingFromWire,
   taskingStatusFromLabel,
 } from '../../../../src/datasources/oneatlas/wire/tasking.mapping.js';
-import { GUIDE_SEGMENTS_RESPONSE, GUIDE_TASKINGS_RESPONSE } from '../../../fixtures/guide-responses.js';
+import { segmentsResponse, taskingsResponse } from '../../../fixtures/guide-samples.js';
 
 describe('tasking wire mapping', () => {
   it('maps the guide taskings response', () => {
     const fetchedAt = new Date('2026-01-01T00:00:00Z');
-    const wire = GUIDE_TASKINGS_RESPONSE.taskings[0];
+    const wire = taskingsResponse().taskings[0];
     if (!wire) throw new Error('fixture has a tasking');
     expect(taskingFromWire(wire, 'CTR1', fetchedAt)).toEqual({
       id: 'ICR_FC_XXXXX',
@@ -55,7 +55,7 @@ describe('tasking wire mapping', () => {
   });
 
   it('maps the guide segments response', () => {
-    const wire = GUIDE_SEGMENTS_RESPONSE.segments[0];
+    const wire = segmentsResponse().segments[0];
     if (!wire) throw new Error('fixture has a segment');
     expect(segmentFromWire(wire, 'CTR1', 'ICR_1')).toEqual({
       id: 'AS_FC_XXXX_1_2',
