@@ -16,6 +16,8 @@ export interface RequestLogEntry {
   /** Null while the answer is pending, or when a fault dropped the connection. */
   status: number | null;
   at: string;
+  /** The parsed JSON body of API calls, so tests can check what a client sent; never the token request's. */
+  body?: unknown;
 }
 
 /** Older entries are forgotten past this many, so a long-running standalone simulator stays small. */
@@ -47,6 +49,8 @@ export class RequestLog {
       if (req.path === TOKEN_PATH) this.tokenRequests += 1;
       res.on('finish', () => {
         entry.status = res.statusCode;
+        // The token request's body carries the API key: it is never recorded.
+        if (req.path !== TOKEN_PATH && req.body !== undefined) entry.body = req.body;
       });
       next();
     };
