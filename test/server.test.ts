@@ -200,7 +200,7 @@ describe('GraphiQL', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe');
     expect(html).toContain('id="graphiql"');
-    expect(html).toContain('query Contracts');
+    expect(html).toContain('query Overview');
     expect(html).not.toMatch(/<script>|<style|https?:\/\//);
   });
 

@@ -1,12 +1,27 @@
 /** What GraphiQL shows on a first visit (GraphiQL keeps the user's own tabs after that). */
 export const DEFAULT_QUERY = `# The tasking workflow, one operation per step:
-# contracts → feasibility → price → createOrder
+# contracts → feasibility → attempts → price → createOrder
 # → taskings → acceptSegment / refuseSegment → imagery
-# Press ▶ (Ctrl-Enter) to run.
-query Contracts {
+# Run with ▶ or Ctrl-Enter; the Docs pane lists all.
+query Overview {
   contracts {
     id
     name
+  }
+  taskings(first: 5) {
+    totalCount
+    edges {
+      node {
+        id
+        status
+        progress
+        proposedSegmentCount
+        segments {
+          id
+          status
+        }
+      }
+    }
   }
 }
 `;

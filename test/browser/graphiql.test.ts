@@ -1,7 +1,7 @@
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_QUERY } from '../../src/graphiql/page.js';
-import { startTestGateway } from '../support/test-schema.js';
+import { startTestStack, type TestStack } from '../support/gateway.js';
 
 /**
  * Debian's chromium, as the CI installs it (.ci/run). Playwright adds --headless and a fresh
@@ -20,22 +20,23 @@ const CHROMIUM_ARGS = [
 ];
 const SCREENSHOT = '/tmp/graphiql.png';
 
-let gateway: { url: string; close(): Promise<void> };
+let stack: TestStack;
 let browser: Browser;
 
 beforeAll(async () => {
-  gateway = await startTestGateway();
+  // The real gateway on the simulator, as `npm start` runs it.
+  stack = await startTestStack();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await gateway?.close();
+  await stack?.close();
 });
 
 /** The default query's answer, straight from the gateway: what the result pane must show. */
 async function expectedAnswer(): Promise<{ contracts: Array<{ id: string; name: string }> }> {
-  const response = await fetch(`${gateway.url}/graphql`, {
+  const response = await fetch(`${stack.gatewayUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: DEFAULT_QUERY }),
@@ -67,9 +68,9 @@ it('runs the default query in GraphiQL, loading nothing from off the machine', a
       document.addEventListener('securitypolicyviolation', (event) =>
         window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));`,
   });
-  await page.goto(`${gateway.url}/graphql`);
+  await page.goto(`${stack.gatewayUrl}/graphql`);
   const queryEditor = page.locator('.graphiql-query-editor .CodeMirror');
-  await expect.poll(() => queryEditor.textContent()).toContain('query Contracts');
+  await expect.poll(() => queryEditor.textContent()).toContain('query Overview');
 
   await page.locator('.graphiql-execute-button').click();
   const result = page.locator('.graphiql-response');
@@ -82,7 +83,7 @@ it('runs the default query in GraphiQL, loading nothing from off the machine', a
 
   // data: URLs are GraphiQL's embedded fonts and icons: they never leave the page.
   const network = requests.filter((url) => !url.startsWith('data:'));
-  const origin = new URL(gateway.url).origin;
+  const origin = new URL(stack.gatewayUrl).origin;
   expect(network.length).toBeGreaterThan(0);
   expect(network.filter((url) => new URL(url).origin !== origin)).toEqual([]);
   expect(network).toContain(`${origin}/graphql`);
