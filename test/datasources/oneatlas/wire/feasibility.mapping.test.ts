@@ -75,32 +75,31 @@ describe('feasibility and attempts wire mapping', () => {
     });
   });
 
-  it('writes the guide feasibility body: upstream mission names and millisecond UTC dates', () => {
+  it('writes the guide feasibility request from the same search', () => {
+    const guide = feasibilityRequest('CTR1');
     const search: TaskingSearch = {
       contractId: 'CTR1',
-      missions: ['PLEIADES', 'PLEIADES_NEO'],
+      missions: ['PLEIADES'],
       progTypes: ['ONEPLAN'],
-      aoi: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [1.43, 43.56],
-            [1.46, 43.56],
-            [1.46, 43.6],
-            [1.43, 43.56],
-          ],
-        ],
-      },
+      aoi: { type: 'Polygon', coordinates: guide.aoi.coordinates as TaskingSearch['aoi']['coordinates'] },
       window: { start: new Date('2021-05-12T11:03:19.052Z'), end: new Date('2021-06-11T23:59:59.999Z') },
-      optical: { acquisitionMode: 'MONO', maxCloudCover: 10, maxIncidenceAngle: null },
+      optical: { acquisitionMode: 'MONO', maxCloudCover: 10, maxIncidenceAngle: 50 },
     };
-    expect(taskingSearchToWire(search)).toEqual({
-      progTypeNames: ['ONEPLAN'],
-      missions: ['PLEIADES', 'PLEIADESNEO'],
+    expect(taskingSearchToWire(search)).toEqual(guide);
+  });
+
+  it('names Pléiades Neo as the upstream does and leaves out absent constraints', () => {
+    const guide = feasibilityRequest('CTR1');
+    const wire = taskingSearchToWire({
       contractId: 'CTR1',
-      acquisitionDate: { startDate: '2021-05-12T11:03:19.052Z', endDate: '2021-06-11T23:59:59.999Z' },
-      optical: { acquisitionMode: 'MONO', maxCloudCover: 10 },
-      aoi: search.aoi,
+      missions: ['PLEIADES_NEO'],
+      progTypes: ['ONENOWATTEMPTS'],
+      aoi: { type: 'Polygon', coordinates: guide.aoi.coordinates as TaskingSearch['aoi']['coordinates'] },
+      window: { start: new Date('2030-01-01T00:00:00Z'), end: null },
+      optical: { acquisitionMode: 'MONO', maxCloudCover: null, maxIncidenceAngle: null },
     });
+    expect(wire.missions).toEqual(['PLEIADESNEO']);
+    expect(wire.optical).toEqual({ acquisitionMode: 'MONO' });
+    expect(wire.acquisitionDate).toEqual({ startDate: '2030-01-01T00:00:00.000Z', endDate: null });
   });
 });
