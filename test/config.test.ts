@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { AIRBUS_ORDER_URL, ConfigError, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('runs on the embedded simulator without an API key', () => {
+    expect(loadConfig({})).toMatchObject({ host: '0.0.0.0', port: 4000, logLevel: 'info', oneAtlas: null });
+  });
+
+  it('talks to Airbus with a key and a contract, with the documented defaults', () => {
+    const config = loadConfig({ ONEATLAS_API_KEY: 'k', ONEATLAS_CONTRACT_ID: 'CTR1', PORT: '8080' });
+    expect(config.port).toBe(8080);
+    expect(config.oneAtlas).toMatchObject({
+      apiKey: 'k',
+      contractId: 'CTR1',
+      orderUrl: AIRBUS_ORDER_URL,
+      workspaceId: undefined,
+      timeoutMs: 15_000,
+    });
+  });
+
+  it.each([
+    [{ ONEATLAS_API_KEY: 'k' }, /ONEATLAS_CONTRACT_ID is required/],
+    [{ PORT: '80a' }, /PORT must be an integer/],
+    [{ PORT: '70000' }, /PORT must be an integer between 0 and 65535/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    [
+      { ONEATLAS_API_KEY: 'k', ONEATLAS_CONTRACT_ID: 'C', ONEATLAS_ORDER_URL: 'not a url' },
+      /ONEATLAS_ORDER_URL is not a valid URL/,
+    ],
+    [
+      { ONEATLAS_API_KEY: 'k', ONEATLAS_CONTRACT_ID: 'C', ONEATLAS_AUTH_URL: 'ftp://host/x' },
+      /must be an http\(s\) URL/,
+    ],
+    [
+      { ONEATLAS_API_KEY: 'k', ONEATLAS_CONTRACT_ID: 'C', ONEATLAS_SEARCH_URL: 'https://user:pw@host/api' },
+      /must not contain credentials/,
+    ],
+    [
+      { ONEATLAS_API_KEY: 'k', ONEATLAS_CONTRACT_ID: 'C', ONEATLAS_TIMEOUT_MS: '0' },
+      /must be a positive integer/,
+    ],
+  ])('refuses %j with one clear line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never puts the API key in its messages', () => {
+    expect(() => loadConfig({ ONEATLAS_API_KEY: 'secret-key-123', PORT: 'x' })).not.toThrow(/secret-key-123/);
+  });
+});
