@@ -27,8 +27,12 @@ export class CatalogueResolver {
   })
   productionOptions(
     @Ctx() { orderApi, defaults }: GatewayContext,
-    @Arg('productTypeId', () => String) productTypeId: string,
-    @Arg('aoi', () => GeoJSONPolygonScalar) aoi: Polygon,
+    @Arg('productTypeId', () => String, { description: 'Product type, from `productTypes`.' })
+    productTypeId: string,
+    @Arg('aoi', () => GeoJSONPolygonScalar, {
+      description: 'Area of interest (options such as `dem_1` are per AOI).',
+    })
+    aoi: Polygon,
     @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
     contractId?: string | null,
   ): Promise<domain.ProductionOption[]> {

@@ -11,7 +11,8 @@ export class FeasibilityResolver {
       'Step 2: whether a request can be acquired automatically (AUTOMATIC) or needs an expert study (MANUAL), and how hard it is (EASY/CHALLENGING).',
   })
   feasibility(
-    @Arg('input', () => TaskingSearchInput) input: TaskingSearchInput,
+    @Arg('input', () => TaskingSearchInput, { description: 'Where, when and how.' })
+    input: TaskingSearchInput,
     @Ctx() { orderApi, defaults }: GatewayContext,
   ): Promise<DomainProgCapacity[]> {
     return orderApi.feasibility(toTaskingSearch(input, defaults.contractId));
@@ -22,7 +23,8 @@ export class FeasibilityResolver {
       'Step 3 (ONEDAY, ONENOW, ONENOWATTEMPTS): the next passes within 7 days of the window start. No pass is an empty `attempts` list, not an error.',
   })
   attempts(
-    @Arg('input', () => TaskingSearchInput) input: TaskingSearchInput,
+    @Arg('input', () => TaskingSearchInput, { description: 'Where, when and how.' })
+    input: TaskingSearchInput,
     @Ctx() { orderApi, defaults }: GatewayContext,
   ): Promise<DomainProgCapacity[]> {
     return orderApi.attempts(toTaskingSearch(input, defaults.contractId));

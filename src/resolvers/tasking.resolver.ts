@@ -68,9 +68,11 @@ export class TaskingResolver {
   @Mutation(() => Segment, { description: 'Accept a proposed acquisition: it counts towards the tasking.' })
   acceptSegment(
     @Ctx() context: GatewayContext,
-    @Arg('taskingId', () => ID) taskingId: string,
-    @Arg('segmentId', () => ID) segmentId: string,
-    @Arg('contractId', () => ID, { nullable: true }) contractId?: string | null,
+    @Arg('taskingId', () => ID, { description: 'Tasking id (ICR_…).' }) taskingId: string,
+    @Arg('segmentId', () => ID, { description: 'Segment id (AS_…), from `Tasking.segments`.' })
+    segmentId: string,
+    @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
+    contractId?: string | null,
   ): Promise<domain.Segment> {
     return decide(context, 'accept', contractId, taskingId, segmentId);
   }
@@ -78,9 +80,11 @@ export class TaskingResolver {
   @Mutation(() => Segment, { description: 'Refuse a proposed acquisition: Airbus will try again.' })
   refuseSegment(
     @Ctx() context: GatewayContext,
-    @Arg('taskingId', () => ID) taskingId: string,
-    @Arg('segmentId', () => ID) segmentId: string,
-    @Arg('contractId', () => ID, { nullable: true }) contractId?: string | null,
+    @Arg('taskingId', () => ID, { description: 'Tasking id (ICR_…).' }) taskingId: string,
+    @Arg('segmentId', () => ID, { description: 'Segment id (AS_…), from `Tasking.segments`.' })
+    segmentId: string,
+    @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
+    contractId?: string | null,
   ): Promise<domain.Segment> {
     return decide(context, 'refuse', contractId, taskingId, segmentId);
   }
