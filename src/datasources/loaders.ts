@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { Contract } from '../domain/catalogue.js';
 import type { Segment, Tasking } from '../domain/tasking.js';
 import type { OrderApi } from './oneatlas/order-api.js';
 
@@ -9,12 +10,22 @@ export interface TaskingRef {
 
 const refKey = (ref: TaskingRef): string => `${ref.contractId}/${ref.taskingId}`;
 
+/** The most ids one taskings list call asks for: the guide names no larger page, and the simulator caps `count` at 100. */
+const TASKINGS_PER_LIST_CALL = 100;
+
 /**
  * Per-request loaders: within one GraphQL request each tasking's segments are fetched once
- * however many fields ask, and taskings asked for by id are read in one upstream list call per
- * contract (the taskings list takes a `taskingIds` filter).
+ * however many fields ask, taskings asked for by id are read in one upstream list call per
+ * contract (the taskings list takes a `taskingIds` filter), and contracts asked for by id cost one
+ * `GET /contracts` (the upstream has no call for one contract).
  */
 export function createLoaders(orderApi: OrderApi) {
+  let contractsOfRequest: Promise<Contract[]> | undefined;
+  // Memoised for the request, not only per batch, so ids asked for in later ticks reuse the list.
+  const contracts = (): Promise<Contract[]> => {
+    contractsOfRequest ??= orderApi.contracts();
+    return contractsOfRequest;
+  };
   return {
     segmentsByTasking: new DataLoader<TaskingRef, Segment[], string>(
       (refs) =>
@@ -25,6 +36,11 @@ export function createLoaders(orderApi: OrderApi) {
     ),
     taskingById: new DataLoader<TaskingRef, Tasking | null, string>((refs) => loadTaskings(orderApi, refs), {
       cacheKeyFn: refKey,
+      maxBatchSize: TASKINGS_PER_LIST_CALL,
+    }),
+    contractById: new DataLoader<string, Contract | null>(async (ids) => {
+      const byId = new Map((await contracts()).map((contract) => [contract.id, contract]));
+      return ids.map((id) => byId.get(id) ?? null);
     }),
   };
 }

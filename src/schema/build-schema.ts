@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { CatalogueResolver } from '../resolvers/catalogue.resolver.js';
+import { entityReferenceResolvers } from '../resolvers/entity-references.js';
 import { FeasibilityResolver } from '../resolvers/feasibility.resolver.js';
 import { ImageryResolver } from '../resolvers/imagery.resolver.js';
 import { OrderResolver } from '../resolvers/order.resolver.js';
 import { TaskingResolver } from '../resolvers/tasking.resolver.js';
+import { toSubgraphSchema } from './federation.js';
 import { DateTimeScalar } from './scalars/index.js';
 
 export const resolvers = [
@@ -16,11 +18,13 @@ export const resolvers = [
   ImageryResolver,
 ] as const;
 
-export function buildGatewaySchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+/** The gateway's schema: the type-graphql classes, served as a Federation 2 subgraph. */
+export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     // Without this, type-graphql 2 maps Date to its own DateTimeISO scalar.
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: false,
   });
+  return toSubgraphSchema(schema, entityReferenceResolvers);
 }

@@ -1,4 +1,4 @@
-import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type * as domain from '../domain/catalogue.js';
 
 const OptionRequirement = {
@@ -12,6 +12,8 @@ registerEnumType(OptionRequirement, {
     'Whether a production option must be given (upstream `mandatory`: "true", "false", "constraint").',
 });
 
+// An entity: CIS contract ids are unique across OneAtlas, so other subgraphs can reference one by id.
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'A OneAtlas contract the credential can use.' })
 export class Contract implements domain.Contract {
   @Field(() => ID, { description: 'CIS contract id, e.g. CTR21000411.' })

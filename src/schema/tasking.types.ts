@@ -1,4 +1,4 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { Polygon } from '../domain/geo.js';
 import type * as domain from '../domain/tasking.js';
 import { TimeWindow } from './common.types.js';
@@ -36,6 +36,8 @@ export class Segment implements domain.Segment {
   acquisitionDate!: Date | null;
 }
 
+// An entity: other subgraphs reference a tasking by its ICR id alone (resolved in the configured contract).
+@Directive('@key(fields: "id")')
 @ObjectType({ description: 'A tasking (upstream ICR): an order line being acquired.' })
 export class Tasking implements domain.Tasking {
   @Field(() => ID, { description: 'Tasking id (ICR_…).' })

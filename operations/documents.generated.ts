@@ -1,0 +1,293 @@
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** MONO: one image. STEREO/TRISTEREO: 2 or 3 images for elevation; ONEPLAN only, manual feasibility. */
+export type AcquisitionMode =
+  | 'MONO'
+  | 'STEREO'
+  | 'TRISTEREO';
+
+/** Who will use the imagery (export-control information). */
+export type EndUserInput = {
+  /** ISO 3166-1 alpha-2 country code, e.g. FR. */
+  country: string;
+  /** End-user name (upstream `endUserName`). */
+  name?: string | null | undefined;
+};
+
+/** The result of `feasibility`, copied into the order so the upstream can check it. */
+export type FeasibilityInput = {
+  /** AUTOMATIC or MANUAL (from `Feasibility.automation`). */
+  automation: string;
+  /** From `Feasibility.automationName`. */
+  automationName?: string | null | undefined;
+  /** EASY or CHALLENGING (from `Feasibility.classification`). */
+  classification: string;
+};
+
+/** A key/value pair passed upstream as it stands (production options, extra properties). */
+export type KeyValueInput = {
+  /** The upstream key, e.g. `processing_level` or `projection_1`. */
+  key: string;
+  /** The value, as a string. */
+  value: string;
+};
+
+/** A satellite constellation that can be tasked. */
+export type Mission =
+  /** Pléiades 1A/1B (50 cm). */
+  | 'PLEIADES'
+  /** Pléiades Neo 3/4 (30 cm); upstream name PLEIADESNEO. */
+  | 'PLEIADES_NEO'
+  /** SPOT 6/7 (1.5 m). */
+  | 'SPOT';
+
+/** Optical acquisition constraints. */
+export type OpticalInput = {
+  /** Acquisition mode. */
+  acquisitionMode?: AcquisitionMode;
+  /** Maximum cloud cover, % (0–100). */
+  maxCloudCover?: number | null | undefined;
+  /** Maximum incidence angle, degrees (0–90). */
+  maxIncidenceAngle?: number | null | undefined;
+};
+
+/** Whether a production option must be given (upstream `mandatory`: "true", "false", "constraint"). */
+export type OptionRequirement =
+  | 'ALWAYS'
+  | 'NEVER'
+  | 'WHEN_CONDITION_HOLDS';
+
+/** One tasking order. The same input is priced (`price`) and ordered (`createOrder`). */
+export type OrderInput = {
+  /** Acquisition mode; STEREO/TRISTEREO need `stereo`. */
+  acquisitionMode?: AcquisitionMode | null | undefined;
+  /** Area of interest. */
+  aoi: { type: 'Polygon'; coordinates: number[][][] };
+  /** A name for the AOI; defaults to the customer reference. */
+  aoiName?: string | null | undefined;
+  /** Free comments for Airbus. */
+  comments?: string | null | undefined;
+  /** CIS contract id; defaults to the configured contract. */
+  contractId?: string | number | null | undefined;
+  /** Your unique reference for this order: the key for tracking (`taskings(customerReference:)`) and billing. */
+  customerReference: string;
+  /** End users of the imagery. */
+  endUsers?: Array<EndUserInput> | null | undefined;
+  /** Allow an extended incidence angle. */
+  extendedAngle?: boolean | null | undefined;
+  /** Further item properties passed upstream as they stand, for upstream keys this schema does not model. */
+  extraProperties?: Array<KeyValueInput> | null | undefined;
+  /** The feasibility result (ONEPLAN). */
+  feasibility?: FeasibilityInput | null | undefined;
+  /** Maximum cloud cover for automatic validation, % (0–100). */
+  maxCloudCover?: number | null | undefined;
+  /** Maximum incidence angle, degrees (0–90). */
+  maxIncidenceAngle?: number | null | undefined;
+  /** Cloud cover up to which acquisitions are proposed to you, % (0–100); Airbus advises = maxCloudCover. */
+  notificationThreshold?: number | null | undefined;
+  /** Addresses notified when an acquisition arrives. */
+  notifyEmails?: Array<string> | null | undefined;
+  /** Production options from `productionOptions`, e.g. processing_level=ortho, projection_1=4326. */
+  options?: Array<KeyValueInput> | null | undefined;
+  /** Market code, e.g. NQUAL (mandatory upstream for orders). */
+  primaryMarket?: string | null | undefined;
+  /** Upstream product type, e.g. PleiadesTaskingOneDay (see `productTypes`). */
+  productTypeId: string;
+  /** Programme reference. */
+  programReference?: string | null | undefined;
+  /** Secondary market code. */
+  secondaryMarket?: string | null | undefined;
+  /** The chosen pass, from `Attempt.segmentKey` (ONEDAY/ONENOW). */
+  segmentKey?: string | null | undefined;
+  /** B/H ratios; required for STEREO and TRISTEREO only. */
+  stereo?: StereoInput | null | undefined;
+  /** Acquisition period; both ends required. Sent upstream as `acqPeriod` "start end". */
+  window?: TimeWindowInput | null | undefined;
+  /** Workspace for network delivery; defaults to the configured workspace. */
+  workspaceId?: string | number | null | undefined;
+};
+
+/** What is known of an order. */
+export type OrderStatus =
+  /** The order was sent but its fate is not known yet (timeout, connection reset). It is not re-sent: ask again with the same input to learn the outcome; do not place a second order. */
+  | 'OUTCOME_UNKNOWN'
+  /** OneAtlas confirmed the order: `salesOrderId` is set. */
+  | 'PLACED';
+
+/** A tasking offer. SPOT & Pléiades: ONEPLAN, ONEDAY, ONENOW, ONESERIES. Pléiades Neo: ONEPLAN, ONEDAY, ONENOWATTEMPTS, ONENOWWEATHER. */
+export type ProgType =
+  /** One attempt on a chosen pass (see `attempts`). */
+  | 'ONEDAY'
+  /** Several attempts on the next passes (SPOT & Pléiades). */
+  | 'ONENOW'
+  /** Attempts on the next passes (Pléiades Neo). */
+  | 'ONENOWATTEMPTS'
+  /** Attempts with a weather guarantee (Pléiades Neo). */
+  | 'ONENOWWEATHER'
+  /** Acquisition over a period, with an automatic or manual feasibility. */
+  | 'ONEPLAN'
+  /** A series of acquisitions (SPOT & Pléiades). */
+  | 'ONESERIES';
+
+/** Base/height ratios for STEREO and TRISTEREO (0.2–0.8, min ≤ max). */
+export type StereoInput = {
+  /** Maximum B/H ratio. Suggested: 0.7 (stereo), 0.35 (tristereo). */
+  maxBH: number;
+  /** Minimum B/H ratio. Suggested: 0.4 (stereo), 0.2 (tristereo). */
+  minBH: number;
+};
+
+/** Where, when and how to acquire: the question asked of feasibility and attempts. */
+export type TaskingSearchInput = {
+  /** Area of interest. */
+  aoi: { type: 'Polygon'; coordinates: number[][][] };
+  /** CIS contract id; defaults to the configured contract. */
+  contractId?: string | number | null | undefined;
+  /** Constellations to consider. */
+  missions: Array<Mission>;
+  /** Optical constraints; MONO when omitted. */
+  optical?: OpticalInput | null | undefined;
+  /** Offers to consider. */
+  progTypes: Array<ProgType>;
+  /** Acquisition window. For attempts, passes are searched within 7 days of `start`. */
+  window: TimeWindowInput;
+};
+
+/** A tasking status, normalised from the upstream text (kept verbatim in `Tasking.statusLabel`). */
+export type TaskingStatus =
+  /** "Canceled". */
+  | 'CANCELED'
+  /** "Completed". */
+  | 'COMPLETED'
+  /** "Feasibility study in progress": Airbus experts study the request. */
+  | 'FEASIBILITY_STUDY'
+  /** "In Progress": acquisitions are being attempted. */
+  | 'IN_PROGRESS'
+  /** Any other upstream status; read `statusLabel`. */
+  | 'OTHER'
+  /** "Paused". */
+  | 'PAUSED';
+
+/** A time interval. Sent upstream as millisecond UTC timestamps. */
+export type TimeWindowInput = {
+  /** End (ISO 8601 date-time); must be after `start`. */
+  end?: string | null | undefined;
+  /** Start (ISO 8601 date-time). */
+  start: string;
+};
+
+export type ContractsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ContractsQuery = { contracts: Array<{ id: string, name: string, currency: string, creditRemaining: string | null, backendSource: string, workspaceId: string | null }> };
+
+export type ProductTypesQueryVariables = Exact<{
+  contractId?: string | number | null | undefined;
+}>;
+
+
+export type ProductTypesQuery = { productTypes: Array<{ id: string, label: string, sensor: string, target: string, minimumOrderAreaKm2: number }> };
+
+export type ProductionOptionsQueryVariables = Exact<{
+  productTypeId: string;
+  aoi: { type: 'Polygon'; coordinates: number[][][] };
+  contractId?: string | number | null | undefined;
+}>;
+
+
+export type ProductionOptionsQuery = { productionOptions: Array<{ name: string, label: string, type: string, mandatory: OptionRequirement, condition: string | null, defaultValue: string | null, values: Array<{ id: string, label: string }>, range: { min: number, max: number } | null }> };
+
+export type FeasibilityQueryVariables = Exact<{
+  input: TaskingSearchInput;
+}>;
+
+
+export type FeasibilityQuery = { feasibility: Array<{ mission: Mission, progTypes: Array<{ name: ProgType, available: boolean, feasibility: { classification: string, automation: string, automationName: string | null } | null, attempts: Array<{ satellite: string, segmentKey: string, footprint: { type: 'Polygon'; coordinates: number[][][] }, center: { type: 'Point'; coordinates: number[] }, orderDeadline: string, acquisitionStart: string, acquisitionEnd: string, incidenceAngle: number, extendedAngle: boolean | null }>, errors: Array<{ code: string, locator: string | null, message: string | null }> }> }> };
+
+export type AttemptsQueryVariables = Exact<{
+  input: TaskingSearchInput;
+}>;
+
+
+export type AttemptsQuery = { attempts: Array<{ mission: Mission, progTypes: Array<{ name: ProgType, available: boolean, feasibility: { classification: string, automation: string, automationName: string | null } | null, attempts: Array<{ satellite: string, segmentKey: string, footprint: { type: 'Polygon'; coordinates: number[][][] }, center: { type: 'Point'; coordinates: number[] }, orderDeadline: string, acquisitionStart: string, acquisitionEnd: string, incidenceAngle: number, extendedAngle: boolean | null }>, errors: Array<{ code: string, locator: string | null, message: string | null }> }> }> };
+
+export type PriceQueryVariables = Exact<{
+  input: OrderInput;
+}>;
+
+
+export type PriceQuery = { price: { contractId: string, currency: string, totalAmount: number, discountPercentage: number, discountValue: number, productTypes: Array<{ productTypeId: string, areaKm2: number, amount: number, price: number }> } };
+
+export type CreateOrderMutationVariables = Exact<{
+  input: OrderInput;
+}>;
+
+
+export type CreateOrderMutation = { createOrder: { status: OrderStatus, salesOrderId: string | null, customerReference: string, currency: string | null, totalAmount: number | null } };
+
+export type TaskingsQueryVariables = Exact<{
+  customerReference?: string | null | undefined;
+  status?: Array<TaskingStatus> | TaskingStatus | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type TaskingsQuery = { taskings: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, contractId: string, salesOrder: string | null, customerReference: string | null, progTypeName: string, status: TaskingStatus, statusLabel: string, orderedArea: number, validatedArea: number, progress: number, proposedSegmentCount: number, totalSegmentCount: number, segments: Array<{ id: string, taskingId: string, status: string, catalogId: string | null, footprint: { type: 'Polygon'; coordinates: number[][][] } | null, incidenceAngle: number | null, clearSkyRate: number | null, acquisitionDate: string | null }>, period: { start: string, end: string | null } | null } }> } };
+
+export type TaskingQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TaskingQuery = { tasking: { id: string, contractId: string, salesOrder: string | null, customerReference: string | null, progTypeName: string, status: TaskingStatus, statusLabel: string, orderedArea: number, validatedArea: number, progress: number, proposedSegmentCount: number, totalSegmentCount: number, attempts: Array<{ start: string, end: string | null }>, segments: Array<{ id: string, taskingId: string, status: string, catalogId: string | null, footprint: { type: 'Polygon'; coordinates: number[][][] } | null, incidenceAngle: number | null, clearSkyRate: number | null, acquisitionDate: string | null }>, period: { start: string, end: string | null } | null } | null };
+
+export type AcceptSegmentMutationVariables = Exact<{
+  taskingId: string | number;
+  segmentId: string | number;
+}>;
+
+
+export type AcceptSegmentMutation = { acceptSegment: { id: string, taskingId: string, status: string, catalogId: string | null, footprint: { type: 'Polygon'; coordinates: number[][][] } | null, incidenceAngle: number | null, clearSkyRate: number | null, acquisitionDate: string | null } };
+
+export type RefuseSegmentMutationVariables = Exact<{
+  taskingId: string | number;
+  segmentId: string | number;
+}>;
+
+
+export type RefuseSegmentMutation = { refuseSegment: { id: string, taskingId: string, status: string, catalogId: string | null, footprint: { type: 'Polygon'; coordinates: number[][][] } | null, incidenceAngle: number | null, clearSkyRate: number | null, acquisitionDate: string | null } };
+
+export type ImageryQueryVariables = Exact<{
+  workspaceId?: string | number | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ImageryQuery = { imagery: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, platform: string | null, acquisitionDate: string | null, cloudCover: number | null, incidenceAngle: number | null, footprint: { type: 'Polygon'; coordinates: number[][][] } | null } }> } };
+
+export type SegmentFieldsFragment = { id: string, taskingId: string, status: string, catalogId: string | null, footprint: { type: 'Polygon'; coordinates: number[][][] } | null, incidenceAngle: number | null, clearSkyRate: number | null, acquisitionDate: string | null };
+
+export type TaskingFieldsFragment = { id: string, contractId: string, salesOrder: string | null, customerReference: string | null, progTypeName: string, status: TaskingStatus, statusLabel: string, orderedArea: number, validatedArea: number, progress: number, proposedSegmentCount: number, totalSegmentCount: number, period: { start: string, end: string | null } | null };
+
+export type ProgCapacityFieldsFragment = { mission: Mission, progTypes: Array<{ name: ProgType, available: boolean, feasibility: { classification: string, automation: string, automationName: string | null } | null, attempts: Array<{ satellite: string, segmentKey: string, footprint: { type: 'Polygon'; coordinates: number[][][] }, center: { type: 'Point'; coordinates: number[] }, orderDeadline: string, acquisitionStart: string, acquisitionEnd: string, incidenceAngle: number, extendedAngle: boolean | null }>, errors: Array<{ code: string, locator: string | null, message: string | null }> }> };
+
+export const SegmentFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SegmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Segment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskingId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"catalogId"}},{"kind":"Field","name":{"kind":"Name","value":"footprint"}},{"kind":"Field","name":{"kind":"Name","value":"incidenceAngle"}},{"kind":"Field","name":{"kind":"Name","value":"clearSkyRate"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionDate"}}]}}]} as unknown as DocumentNode<SegmentFieldsFragment, unknown>;
+export const TaskingFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TaskingFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Tasking"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"salesOrder"}},{"kind":"Field","name":{"kind":"Name","value":"customerReference"}},{"kind":"Field","name":{"kind":"Name","value":"progTypeName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusLabel"}},{"kind":"Field","name":{"kind":"Name","value":"period"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}},{"kind":"Field","name":{"kind":"Name","value":"orderedArea"}},{"kind":"Field","name":{"kind":"Name","value":"validatedArea"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"proposedSegmentCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalSegmentCount"}}]}}]} as unknown as DocumentNode<TaskingFieldsFragment, unknown>;
+export const ProgCapacityFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProgCapacityFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProgCapacity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mission"}},{"kind":"Field","name":{"kind":"Name","value":"progTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"available"}},{"kind":"Field","name":{"kind":"Name","value":"feasibility"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"classification"}},{"kind":"Field","name":{"kind":"Name","value":"automation"}},{"kind":"Field","name":{"kind":"Name","value":"automationName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attempts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"satellite"}},{"kind":"Field","name":{"kind":"Name","value":"segmentKey"}},{"kind":"Field","name":{"kind":"Name","value":"footprint"}},{"kind":"Field","name":{"kind":"Name","value":"center"}},{"kind":"Field","name":{"kind":"Name","value":"orderDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionStart"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionEnd"}},{"kind":"Field","name":{"kind":"Name","value":"incidenceAngle"}},{"kind":"Field","name":{"kind":"Name","value":"extendedAngle"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"locator"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<ProgCapacityFieldsFragment, unknown>;
+export const ContractsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Contracts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contracts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"creditRemaining"}},{"kind":"Field","name":{"kind":"Name","value":"backendSource"}},{"kind":"Field","name":{"kind":"Name","value":"workspaceId"}}]}}]}}]} as unknown as DocumentNode<ContractsQuery, ContractsQueryVariables>;
+export const ProductTypesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProductTypes"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"productTypes"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"contractId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"sensor"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"minimumOrderAreaKm2"}}]}}]}}]} as unknown as DocumentNode<ProductTypesQuery, ProductTypesQueryVariables>;
+export const ProductionOptionsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProductionOptions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"productTypeId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"aoi"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GeoJSONPolygon"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"productionOptions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"productTypeId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"productTypeId"}}},{"kind":"Argument","name":{"kind":"Name","value":"aoi"},"value":{"kind":"Variable","name":{"kind":"Name","value":"aoi"}}},{"kind":"Argument","name":{"kind":"Name","value":"contractId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contractId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"mandatory"}},{"kind":"Field","name":{"kind":"Name","value":"condition"}},{"kind":"Field","name":{"kind":"Name","value":"defaultValue"}},{"kind":"Field","name":{"kind":"Name","value":"values"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}},{"kind":"Field","name":{"kind":"Name","value":"range"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"min"}},{"kind":"Field","name":{"kind":"Name","value":"max"}}]}}]}}]}}]} as unknown as DocumentNode<ProductionOptionsQuery, ProductionOptionsQueryVariables>;
+export const FeasibilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Feasibility"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskingSearchInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"feasibility"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ProgCapacityFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProgCapacityFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProgCapacity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mission"}},{"kind":"Field","name":{"kind":"Name","value":"progTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"available"}},{"kind":"Field","name":{"kind":"Name","value":"feasibility"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"classification"}},{"kind":"Field","name":{"kind":"Name","value":"automation"}},{"kind":"Field","name":{"kind":"Name","value":"automationName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attempts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"satellite"}},{"kind":"Field","name":{"kind":"Name","value":"segmentKey"}},{"kind":"Field","name":{"kind":"Name","value":"footprint"}},{"kind":"Field","name":{"kind":"Name","value":"center"}},{"kind":"Field","name":{"kind":"Name","value":"orderDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionStart"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionEnd"}},{"kind":"Field","name":{"kind":"Name","value":"incidenceAngle"}},{"kind":"Field","name":{"kind":"Name","value":"extendedAngle"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"locator"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<FeasibilityQuery, FeasibilityQueryVariables>;
+export const AttemptsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Attempts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskingSearchInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"attempts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ProgCapacityFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ProgCapacityFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ProgCapacity"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mission"}},{"kind":"Field","name":{"kind":"Name","value":"progTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"available"}},{"kind":"Field","name":{"kind":"Name","value":"feasibility"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"classification"}},{"kind":"Field","name":{"kind":"Name","value":"automation"}},{"kind":"Field","name":{"kind":"Name","value":"automationName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"attempts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"satellite"}},{"kind":"Field","name":{"kind":"Name","value":"segmentKey"}},{"kind":"Field","name":{"kind":"Name","value":"footprint"}},{"kind":"Field","name":{"kind":"Name","value":"center"}},{"kind":"Field","name":{"kind":"Name","value":"orderDeadline"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionStart"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionEnd"}},{"kind":"Field","name":{"kind":"Name","value":"incidenceAngle"}},{"kind":"Field","name":{"kind":"Name","value":"extendedAngle"}}]}},{"kind":"Field","name":{"kind":"Name","value":"errors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"locator"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<AttemptsQuery, AttemptsQueryVariables>;
+export const PriceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Price"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OrderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"price"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"totalAmount"}},{"kind":"Field","name":{"kind":"Name","value":"discountPercentage"}},{"kind":"Field","name":{"kind":"Name","value":"discountValue"}},{"kind":"Field","name":{"kind":"Name","value":"productTypes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"productTypeId"}},{"kind":"Field","name":{"kind":"Name","value":"areaKm2"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"price"}}]}}]}}]}}]} as unknown as DocumentNode<PriceQuery, PriceQueryVariables>;
+export const CreateOrderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateOrder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OrderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"salesOrderId"}},{"kind":"Field","name":{"kind":"Name","value":"customerReference"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"totalAmount"}}]}}]}}]} as unknown as DocumentNode<CreateOrderMutation, CreateOrderMutationVariables>;
+export const TaskingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Taskings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"customerReference"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TaskingStatus"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"taskings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"customerReference"},"value":{"kind":"Variable","name":{"kind":"Name","value":"customerReference"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TaskingFields"}},{"kind":"Field","name":{"kind":"Name","value":"segments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SegmentFields"}}]}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TaskingFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Tasking"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"salesOrder"}},{"kind":"Field","name":{"kind":"Name","value":"customerReference"}},{"kind":"Field","name":{"kind":"Name","value":"progTypeName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusLabel"}},{"kind":"Field","name":{"kind":"Name","value":"period"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}},{"kind":"Field","name":{"kind":"Name","value":"orderedArea"}},{"kind":"Field","name":{"kind":"Name","value":"validatedArea"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"proposedSegmentCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalSegmentCount"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SegmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Segment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskingId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"catalogId"}},{"kind":"Field","name":{"kind":"Name","value":"footprint"}},{"kind":"Field","name":{"kind":"Name","value":"incidenceAngle"}},{"kind":"Field","name":{"kind":"Name","value":"clearSkyRate"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionDate"}}]}}]} as unknown as DocumentNode<TaskingsQuery, TaskingsQueryVariables>;
+export const TaskingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Tasking"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tasking"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"TaskingFields"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}},{"kind":"Field","name":{"kind":"Name","value":"segments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SegmentFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TaskingFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Tasking"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"contractId"}},{"kind":"Field","name":{"kind":"Name","value":"salesOrder"}},{"kind":"Field","name":{"kind":"Name","value":"customerReference"}},{"kind":"Field","name":{"kind":"Name","value":"progTypeName"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"statusLabel"}},{"kind":"Field","name":{"kind":"Name","value":"period"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}},{"kind":"Field","name":{"kind":"Name","value":"orderedArea"}},{"kind":"Field","name":{"kind":"Name","value":"validatedArea"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"proposedSegmentCount"}},{"kind":"Field","name":{"kind":"Name","value":"totalSegmentCount"}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SegmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Segment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskingId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"catalogId"}},{"kind":"Field","name":{"kind":"Name","value":"footprint"}},{"kind":"Field","name":{"kind":"Name","value":"incidenceAngle"}},{"kind":"Field","name":{"kind":"Name","value":"clearSkyRate"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionDate"}}]}}]} as unknown as DocumentNode<TaskingQuery, TaskingQueryVariables>;
+export const AcceptSegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcceptSegment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"taskingId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"segmentId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acceptSegment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"taskingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"taskingId"}}},{"kind":"Argument","name":{"kind":"Name","value":"segmentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"segmentId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SegmentFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SegmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Segment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskingId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"catalogId"}},{"kind":"Field","name":{"kind":"Name","value":"footprint"}},{"kind":"Field","name":{"kind":"Name","value":"incidenceAngle"}},{"kind":"Field","name":{"kind":"Name","value":"clearSkyRate"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionDate"}}]}}]} as unknown as DocumentNode<AcceptSegmentMutation, AcceptSegmentMutationVariables>;
+export const RefuseSegmentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RefuseSegment"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"taskingId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"segmentId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"refuseSegment"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"taskingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"taskingId"}}},{"kind":"Argument","name":{"kind":"Name","value":"segmentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"segmentId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"SegmentFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"SegmentFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Segment"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"taskingId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"catalogId"}},{"kind":"Field","name":{"kind":"Name","value":"footprint"}},{"kind":"Field","name":{"kind":"Name","value":"incidenceAngle"}},{"kind":"Field","name":{"kind":"Name","value":"clearSkyRate"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionDate"}}]}}]} as unknown as DocumentNode<RefuseSegmentMutation, RefuseSegmentMutationVariables>;
+export const ImageryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Imagery"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"imagery"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"workspaceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"workspaceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"platform"}},{"kind":"Field","name":{"kind":"Name","value":"acquisitionDate"}},{"kind":"Field","name":{"kind":"Name","value":"cloudCover"}},{"kind":"Field","name":{"kind":"Name","value":"incidenceAngle"}},{"kind":"Field","name":{"kind":"Name","value":"footprint"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ImageryQuery, ImageryQueryVariables>;

@@ -1,0 +1,30 @@
+import type { GatewayContext } from '../context.js';
+import type * as catalogue from '../domain/catalogue.js';
+import type * as tasking from '../domain/tasking.js';
+import { badUserInput } from '../errors.js';
+import type { EntityRepresentation, ReferenceResolvers } from '../schema/federation.js';
+
+/**
+ * How a router's `_entities` representations become gateway objects. Both go through the request's
+ * DataLoaders, so a query that needs fifty taskings from this subgraph costs one upstream list call,
+ * and any number of contracts one `GET /contracts`. An id the upstream does not know resolves to null.
+ */
+export const entityReferenceResolvers: ReferenceResolvers<GatewayContext> = {
+  // `@key(fields: "id")`: the representation carries no contract, so the configured one is used.
+  Tasking: (representation, { loaders, defaults }): Promise<tasking.Tasking | null> =>
+    loaders.taskingById.load({ contractId: defaults.contractId, taskingId: keyId(representation) }),
+  Contract: (representation, { loaders }): Promise<catalogue.Contract | null> =>
+    loaders.contractById.load(keyId(representation)),
+};
+
+/** Representations are typed `_Any`, so nothing has checked the key field before this point. */
+function keyId(representation: EntityRepresentation): string {
+  const { id } = representation;
+  if (typeof id !== 'string' || id.trim().length === 0) {
+    throw badUserInput(
+      'representations.id',
+      `a ${representation.__typename} representation needs a non-empty id`,
+    );
+  }
+  return id;
+}

@@ -1,0 +1,105 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import {
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  isObjectType,
+  isScalarType,
+  isSpecifiedScalarType,
+  parse,
+} from 'graphql';
+import { createResolversMap } from 'type-graphql';
+
+/**
+ * The Federation 2 version this subgraph speaks. Kept at the lowest version that has every directive
+ * we import, so the oldest routers and composition tools still accept it; raise it when a newer
+ * directive is needed.
+ */
+export const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.3';
+const FEDERATION_IMPORTS = ['@key'];
+
+/** What a router sends to `_entities`: the entity's `@key` fields and its type name, nothing else. */
+export interface EntityRepresentation {
+  __typename: string;
+  [keyField: string]: unknown;
+}
+
+/** Turns a representation into the entity (or null when the upstream does not know it). */
+export type ReferenceResolver<TContext> = (
+  representation: EntityRepresentation,
+  context: TContext,
+  info: GraphQLResolveInfo,
+) => unknown;
+
+/** One reference resolver per entity type, by type name. */
+export type ReferenceResolvers<TContext> = Record<string, ReferenceResolver<TContext>>;
+
+/**
+ * Rebuilds a type-graphql schema as a Federation 2 subgraph. type-graphql knows nothing of
+ * federation, so its schema is printed with the `@key` directives its classes carry, put under the
+ * federation `@link`, and handed to `buildSubgraphSchema` with type-graphql's own resolvers (fields,
+ * custom scalars, enum values) plus the entities' `__resolveReference` functions.
+ */
+export function toSubgraphSchema<TContext>(
+  schema: GraphQLSchema,
+  referenceResolvers: ReferenceResolvers<TContext>,
+): GraphQLSchema {
+  assertEveryEntityResolvable(schema, Object.keys(referenceResolvers));
+  const link = `extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ${JSON.stringify(FEDERATION_IMPORTS)})`;
+  const typeDefs = parse(`${link}\n\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = subgraphResolvers(schema, referenceResolvers);
+  return buildSubgraphSchema({ typeDefs, resolvers });
+}
+
+/** The names of the object types that carry a `@key`, i.e. the entities other subgraphs may reference. */
+export function entityTypeNames(schema: GraphQLSchema): string[] {
+  return Object.values(schema.getTypeMap())
+    .filter(isObjectType)
+    .filter((type) => type.astNode?.directives?.some((directive) => directive.name.value === 'key'))
+    .map((type) => type.name);
+}
+
+/**
+ * An entity without a reference resolver would answer `_entities` with the bare representation, so
+ * every non-key field of it would come back null; a resolver without a `@key` is never called. Both
+ * are wiring mistakes, caught when the schema is built rather than by a router in production.
+ */
+function assertEveryEntityResolvable(schema: GraphQLSchema, resolvableTypeNames: readonly string[]): void {
+  const entities = new Set(entityTypeNames(schema));
+  const resolvable = new Set(resolvableTypeNames);
+  const unresolvable = [...entities].filter((name) => !resolvable.has(name));
+  const keyless = [...resolvable].filter((name) => !entities.has(name));
+  if (unresolvable.length > 0 || keyless.length > 0) {
+    throw new Error(
+      `Federation wiring: entities without a reference resolver [${unresolvable.join(', ')}], ` +
+        `reference resolvers without a @key type [${keyless.join(', ')}]`,
+    );
+  }
+}
+
+/** The resolver map buildSubgraphSchema takes beside the type definitions (its type is not exported). */
+type SubgraphResolvers = NonNullable<
+  Extract<Parameters<typeof buildSubgraphSchema>[0], { resolvers?: unknown }>['resolvers']
+>;
+
+/**
+ * type-graphql's resolvers by type name (field resolvers, custom scalars so DateTime, GeoJSON… keep
+ * parsing and serialising, enum values), with each entity's `__resolveReference` beside its fields.
+ * Built-in scalars are left out: buildSubgraphSchema copies a scalar's functions onto the schema's
+ * type of that name, and for String, Int… that is graphql-js's shared instance, which must stay untouched.
+ */
+function subgraphResolvers<TContext>(
+  schema: GraphQLSchema,
+  referenceResolvers: ReferenceResolvers<TContext>,
+): SubgraphResolvers {
+  const entries = Object.entries(createResolversMap(schema))
+    .filter(([, resolver]) => !(isScalarType(resolver) && isSpecifiedScalarType(resolver)))
+    .map(([typeName, resolver]) => {
+      const resolveReference = referenceResolvers[typeName];
+      return [typeName, resolveReference ? { ...resolver, __resolveReference: resolveReference } : resolver];
+    });
+  // Same runtime shape (type name → field resolvers | scalar | enum values), typed apart by the two
+  // libraries; and Apollo types __resolveReference as a field resolver though it calls it as
+  // (representation, context, info), the ReferenceResolver signature.
+  return Object.fromEntries(entries) as SubgraphResolvers;
+}

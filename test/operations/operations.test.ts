@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { Kind, print } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KeyValueInput, OrderInput, TaskingSearchInput } from '../../operations/documents.generated.js';
+import * as documents from '../../operations/documents.generated.js';
+import { startTestStack, type TestStack } from '../support/gateway.js';
+
+/**
+ * Every example operation of operations/ (through its generated typed document, as a frontend would
+ * use it) run against the simulator through the gateway, in the order of the tasking workflow, so an
+ * example that stops matching the schema or the gateway's behaviour fails here.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** About 11 × 12 km around Toulouse: large enough for every Pléiades offer's minimum area. */
+const AOI = {
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [1.37, 43.54],
+      [1.51, 43.54],
+      [1.51, 43.65],
+      [1.37, 43.65],
+      [1.37, 43.54],
+    ],
+  ],
+};
+
+const executedOperations = new Set<string>();
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+
+afterAll(async () => {
+  await stack.close();
+});
+
+function operationName(document: TypedDocumentNode<unknown, never>): string | undefined {
+  const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  return operation?.kind === Kind.OPERATION_DEFINITION ? operation.name?.value : undefined;
+}
+
+/** Sends a generated document to the gateway over HTTP and returns its typed data; any error fails. */
+async function execute<TResult, TVariables extends Record<string, unknown>>(
+  document: TypedDocumentNode<TResult, TVariables>,
+  variables: TVariables,
+): Promise<TResult> {
+  const response = await stack.graphql<TResult>(print(document), variables);
+  expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+  expect(response.data).toBeDefined();
+  executedOperations.add(String(operationName(document)));
+  return response.data as TResult;
+}
+
+describe('the example operations, in workflow order', () => {
+  const search: TaskingSearchInput = {
+    missions: ['PLEIADES'],
+    progTypes: ['ONEDAY'],
+    aoi: AOI,
+    window: {
+      start: new Date(Date.now() + DAY_MS).toISOString(),
+      end: new Date(Date.now() + 8 * DAY_MS).toISOString(),
+    },
+  };
+  let order: OrderInput;
+
+  it('Contracts and ProductTypes: what the API key can order', async () => {
+    const { contracts } = await execute(documents.ContractsDocument, {});
+    expect(contracts.map((contract) => contract.id)).toContain(stack.simulator.contractId);
+
+    const { productTypes } = await execute(documents.ProductTypesDocument, {});
+    expect(productTypes.map((productType) => productType.id)).toContain('PleiadesTaskingOneDay');
+  });
+
+  it('ProductionOptions: the order form, with the defaults a UI would preselect', async () => {
+    const { productionOptions } = await execute(documents.ProductionOptionsDocument, {
+      productTypeId: 'PleiadesTaskingOneDay',
+      aoi: AOI,
+    });
+    expect(productionOptions.length).toBeGreaterThan(0);
+    const options: KeyValueInput[] = productionOptions
+      // Required options (always, or when their condition holds) preset to their defaults.
+      .filter((option) => option.mandatory !== 'NEVER' && option.defaultValue !== null)
+      .map((option) => ({ key: option.name, value: String(option.defaultValue) }));
+    order = {
+      productTypeId: 'PleiadesTaskingOneDay',
+      aoi: AOI,
+      customerReference: `operations-example-${randomUUID()}`,
+      options,
+    };
+  });
+
+  it('Feasibility: the automatic verdict for the offer', async () => {
+    const { feasibility } = await execute(documents.FeasibilityDocument, { input: search });
+    expect(feasibility[0]?.progTypes[0]).toMatchObject({ name: 'ONEDAY', errors: [] });
+  });
+
+  it('Attempts: passes to choose from; the chosen segmentKey goes into the order', async () => {
+    const { attempts } = await execute(documents.AttemptsDocument, { input: search });
+    const pass = attempts.flatMap((capacity) => capacity.progTypes).flatMap((offer) => offer.attempts)[0];
+    expect(pass?.segmentKey).toEqual(expect.any(String));
+    expect(pass?.footprint.type).toBe('Polygon');
+    order = { ...order, segmentKey: pass?.segmentKey };
+  });
+
+  it('Price, then CreateOrder with the same input', async () => {
+    const { price } = await execute(documents.PriceDocument, { input: order });
+    expect(price.totalAmount).toBeGreaterThan(0);
+    expect(price.productTypes.map((line) => line.productTypeId)).toEqual(['PleiadesTaskingOneDay']);
+
+    const { createOrder } = await execute(documents.CreateOrderDocument, { input: order });
+    expect(createOrder).toMatchObject({ status: 'PLACED', customerReference: order.customerReference });
+    expect(createOrder.salesOrderId).toEqual(expect.any(String));
+  });
+
+  it('Taskings: the new order is tracked by its customerReference, with its segments', async () => {
+    const { taskings } = await execute(documents.TaskingsDocument, {
+      customerReference: order.customerReference,
+      first: 10,
+    });
+    expect(taskings.totalCount).toBe(1);
+    expect(taskings.edges[0]?.node).toMatchObject({
+      customerReference: order.customerReference,
+      progTypeName: expect.any(String),
+      segments: [],
+    });
+  });
+
+  it('Tasking, AcceptSegment and RefuseSegment: deciding on proposed acquisitions', async () => {
+    const { tasking } = await execute(documents.TaskingDocument, { id: 'ICR_FC_0000002' });
+    const proposed = tasking?.segments.find((segment) => segment.status === 'Proposed');
+    expect(proposed).toBeDefined();
+    const decision = { taskingId: 'ICR_FC_0000002', segmentId: String(proposed?.id) };
+
+    const { acceptSegment } = await execute(documents.AcceptSegmentDocument, decision);
+    expect(acceptSegment).toMatchObject({ id: decision.segmentId, status: 'Validated' });
+
+    // The seeded segment is decided now; the reset brings it back as Proposed, to be refused.
+    await stack.control('POST', '/reset');
+    const { refuseSegment } = await execute(documents.RefuseSegmentDocument, decision);
+    expect(refuseSegment).toMatchObject({ id: decision.segmentId, status: 'Refused' });
+  });
+
+  it('Imagery: the delivered acquisition appears in the workspace', async () => {
+    const { imagery } = await execute(documents.ImageryDocument, { first: 10 });
+    expect(imagery.edges.length).toBeGreaterThan(0);
+    expect(imagery.edges[0]?.node.footprint?.type).toBe('Polygon');
+  });
+
+  it('has run every example operation of operations/', () => {
+    const exampleOperations = Object.values(documents)
+      .map((document) => operationName(document))
+      .filter((name) => name !== undefined);
+    expect([...executedOperations].sort()).toEqual(exampleOperations.sort());
+  });
+});

@@ -1,0 +1,91 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { buildASTSchema, GraphQLScalarType, type GraphQLSchema, graphql, parse } from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildGatewaySchema } from '../../src/schema/build-schema.js';
+import { entityTypeNames, FEDERATION_SPEC_URL, toSubgraphSchema } from '../../src/schema/federation.js';
+import {
+  DateTimeScalar,
+  EmailAddressScalar,
+  GeoJSONPointScalar,
+  GeoJSONPolygonScalar,
+  JSONScalar,
+} from '../../src/schema/scalars/index.js';
+
+let schema: GraphQLSchema;
+
+beforeAll(async () => {
+  schema = await buildGatewaySchema();
+});
+
+describe('the gateway schema as a Federation 2 subgraph', () => {
+  it('makes Tasking and Contract entities, and nothing else', () => {
+    expect(entityTypeNames(schema).sort()).toEqual(['Contract', 'Tasking']);
+  });
+
+  it('serves its SDL with the @link and @key directives through _service', async () => {
+    const result = await graphql({ schema, source: '{ _service { sdl } }' });
+    const sdl = String((result.data?._service as { sdl?: string } | undefined)?.sdl);
+    expect(sdl).toContain(`@link(url: "${FEDERATION_SPEC_URL}"`);
+    expect(sdl).toMatch(/type Tasking\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Contract\s+@key\(fields: "id"\)/);
+    expect(printSubgraphSchema(schema)).not.toContain('_entities');
+  });
+
+  it('keeps the custom scalars parsing: a bad polygon is refused with its rule', async () => {
+    const result = await graphql({
+      schema,
+      source: 'query ($aoi: GeoJSONPolygon!) { productionOptions(productTypeId: "P", aoi: $aoi) { name } }',
+      variableValues: {
+        aoi: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [1, 1],
+              [2, 1],
+              [2, 2],
+              [1, 2],
+            ],
+          ],
+        },
+      },
+    });
+    expect(result.errors?.[0]?.message).toMatch(/\$aoi.*the ring must be closed/);
+  });
+
+  it.each([DateTimeScalar, EmailAddressScalar, JSONScalar, GeoJSONPolygonScalar, GeoJSONPointScalar])(
+    'carries over the functions of the $name scalar',
+    (scalar) => {
+      const carried = schema.getType(scalar.name);
+      expect(carried).toBeInstanceOf(GraphQLScalarType);
+      expect(carried).toMatchObject({
+        serialize: scalar.serialize,
+        parseValue: scalar.parseValue,
+        parseLiteral: scalar.parseLiteral,
+      });
+    },
+  );
+});
+
+describe('toSubgraphSchema wiring checks', () => {
+  const withKeyedType = (typeName: string) =>
+    buildASTSchema(
+      parse(`
+        directive @key(fields: String!) on OBJECT
+        type Query { a: ${typeName} }
+        type ${typeName} @key(fields: "id") { id: ID! }
+      `),
+    );
+
+  it('refuses an entity without a reference resolver', () => {
+    expect(() => toSubgraphSchema(withKeyedType('Project'), {})).toThrow(
+      /entities without a reference resolver \[Project\]/,
+    );
+  });
+
+  it('refuses a reference resolver for a type without @key', () => {
+    const resolveNothing = () => null;
+    expect(() =>
+      toSubgraphSchema(withKeyedType('Project'), { Project: resolveNothing, Tasking: resolveNothing }),
+    ).toThrow(/reference resolvers without a @key type \[Tasking\]/);
+  });
+});
