@@ -82,6 +82,8 @@ export type OrderInput = {
   extraProperties?: Array<KeyValueInput> | null | undefined;
   /** The feasibility result (ONEPLAN). */
   feasibility?: FeasibilityInput | null | undefined;
+  /** `createOrder` only (ignored by `price`): the key that makes ordering idempotent; defaults to `customerReference`. Calling again with the same key and input answers the first outcome and never places a second order; the same key with another input is refused (IDEMPOTENCY_CONFLICT) while the first order is placed or may be. */
+  idempotencyKey?: string | null | undefined;
   /** Maximum cloud cover for automatic validation, % (0–100). */
   maxCloudCover?: number | null | undefined;
   /** Maximum incidence angle, degrees (0–90). */

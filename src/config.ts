@@ -24,13 +24,48 @@ export interface OneAtlasConfig {
   timeoutMs: number;
 }
 
+/**
+ * How the gateway protects the upstream and the orders placed through it (rate, queue, retries,
+ * caches, order journal). See the README's "Upstream safety" section.
+ */
+export interface SafetyConfig {
+  /** Order-API calls per second for one API key (ONEATLAS_MAX_RPS); they also go one at a time. */
+  orderApiMaxRps: number;
+  /** Search-API calls per second for one API key (ONEATLAS_SEARCH_MAX_RPS). */
+  searchApiMaxRps: number;
+  /** Calls that may wait for their turn, per API and key, before callers get UPSTREAM_BUSY. */
+  queueSize: number;
+  /** How long a call may wait for its turn before its caller gets UPSTREAM_BUSY. */
+  queueWaitMs: number;
+  /** Tries in all (first call included) for reads and read-like POSTs on 5xx, timeouts and connection errors. */
+  retryAttempts: number;
+  /** Consecutive failures of one upstream host that open its circuit breaker. */
+  breakerFailureThreshold: number;
+  /** How long an open breaker fails calls fast before letting one probe through. */
+  breakerCooldownMs: number;
+  /** Lifetime of cached catalogue answers (contracts, product types, production options); 0 disables. */
+  catalogueTtlMs: number;
+  /** Lifetime of cached taskings and segments; 0 disables. */
+  taskingTtlMs: number;
+  /** Folder of the order journal (SQLite). */
+  dataDir: string;
+  /** How long an order whose outcome is unknown may take to appear upstream before it counts as not placed. */
+  orderOutcomeGraceMs: number;
+  /** How often orders of unknown outcome are looked up in the background. */
+  reconcileIntervalMs: number;
+}
+
 export interface Config {
   host: string;
   port: number;
   logLevel: LogLevel;
   /** Null when no API key is set: main.ts then starts the embedded simulator and fills this in. */
   oneAtlas: OneAtlasConfig | null;
+  safety: SafetyConfig;
 }
+
+/** The order-API limit main.ts gives the embedded simulator (Airbus allows 1/s, which makes GraphiQL sluggish). */
+export const EMBEDDED_SIMULATOR_MAX_RPS = 50;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -45,6 +80,37 @@ export function loadConfig(env: Env = process.env): Config {
     port: parsePort(env.PORT, 'PORT', 4000),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     oneAtlas: apiKey === undefined ? null : loadOneAtlasConfig(env, apiKey),
+    // Without a key the gateway runs on the embedded simulator: half its limit keeps GraphiQL brisk
+    // while leaving room for timing jitter, so the simulator never bans the gateway.
+    safety: loadSafetyConfig(env, apiKey === undefined ? EMBEDDED_SIMULATOR_MAX_RPS / 2 : 1),
+  };
+}
+
+/** The safety settings alone; `defaultOrderApiMaxRps` is what ONEATLAS_MAX_RPS falls back to. */
+export function loadSafetyConfig(env: Env, defaultOrderApiMaxRps = 1): SafetyConfig {
+  return {
+    orderApiMaxRps: parsePositiveNumber(env.ONEATLAS_MAX_RPS, 'ONEATLAS_MAX_RPS', defaultOrderApiMaxRps),
+    // Airbus allows 100/s on search; staying below keeps a margin for jitter, as 429s there cost a pause.
+    searchApiMaxRps: parsePositiveNumber(env.ONEATLAS_SEARCH_MAX_RPS, 'ONEATLAS_SEARCH_MAX_RPS', 80),
+    queueSize: parsePositiveInt(env.ONEATLAS_QUEUE_SIZE, 'ONEATLAS_QUEUE_SIZE', 100),
+    queueWaitMs: parsePositiveInt(env.ONEATLAS_QUEUE_WAIT_MS, 'ONEATLAS_QUEUE_WAIT_MS', 30_000),
+    retryAttempts: parsePositiveInt(env.ONEATLAS_RETRY_ATTEMPTS, 'ONEATLAS_RETRY_ATTEMPTS', 3),
+    breakerFailureThreshold: parsePositiveInt(env.ONEATLAS_BREAKER_FAILURES, 'ONEATLAS_BREAKER_FAILURES', 5),
+    breakerCooldownMs: parsePositiveInt(
+      env.ONEATLAS_BREAKER_COOLDOWN_MS,
+      'ONEATLAS_BREAKER_COOLDOWN_MS',
+      30_000,
+    ),
+    catalogueTtlMs: secondsToMs(env.ONEATLAS_CATALOGUE_TTL_SECONDS, 'ONEATLAS_CATALOGUE_TTL_SECONDS', 600),
+    taskingTtlMs: secondsToMs(env.ONEATLAS_TASKING_TTL_SECONDS, 'ONEATLAS_TASKING_TTL_SECONDS', 5),
+    dataDir: nonEmpty(env.GATEWAY_DATA_DIR) ?? './data',
+    // Manual feasibility can keep an order out of the tracking list for a while; an hour errs on the
+    // side of never sending an order twice.
+    orderOutcomeGraceMs: secondsToMs(env.ORDER_OUTCOME_GRACE_SECONDS, 'ORDER_OUTCOME_GRACE_SECONDS', 3600),
+    reconcileIntervalMs: Math.max(
+      1,
+      secondsToMs(env.ORDER_RECONCILE_INTERVAL_SECONDS, 'ORDER_RECONCILE_INTERVAL_SECONDS', 30),
+    ),
   };
 }
 
@@ -103,6 +169,26 @@ function parsePositiveInt(value: string | undefined, name: string, fallback: num
     throw new ConfigError(`${name} must be a positive integer.`);
   }
   return parsed;
+}
+
+function parsePositiveNumber(value: string | undefined, name: string, fallback: number): number {
+  const parsed = parseNumber(value, name, fallback);
+  if (parsed <= 0) throw new ConfigError(`${name} must be a positive number.`);
+  return parsed;
+}
+
+/** A duration given in (possibly fractional) seconds, ≥ 0, as milliseconds. */
+function secondsToMs(value: string | undefined, name: string, fallbackSeconds: number): number {
+  return Math.round(parseNumber(value, name, fallbackSeconds) * 1000);
+}
+
+function parseNumber(value: string | undefined, name: string, fallback: number): number {
+  const raw = nonEmpty(value);
+  if (raw === undefined) return fallback;
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(raw)) {
+    throw new ConfigError(`${name} must be a non-negative number, got "${raw}".`);
+  }
+  return Number(raw);
 }
 
 function parseInteger(value: string | undefined, name: string, fallback: number): number {

@@ -17,8 +17,18 @@ export const ErrorCode = {
   UPSTREAM_RATE_LIMITED: 'UPSTREAM_RATE_LIMITED',
   /** OneAtlas did not answer in time. */
   UPSTREAM_TIMEOUT: 'UPSTREAM_TIMEOUT',
-  /** OneAtlas is down, unreachable, or answered 5xx. */
+  /** OneAtlas is down, unreachable, or answered 5xx (or failed so often that the gateway stopped calling it for a while: `extensions.retryAfterSeconds`). */
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
+  /**
+   * The gateway's queue towards OneAtlas is full, or the call would have waited past its deadline for
+   * its turn under the upstream's rate limit. Nothing was sent; retry after `extensions.retryAfterSeconds`.
+   */
+  UPSTREAM_BUSY: 'UPSTREAM_BUSY',
+  /**
+   * `createOrder` was called with an idempotency key (or customer reference) already used for a
+   * different order input whose outcome is placed or not yet known. Nothing was sent.
+   */
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
   /** The gateway itself failed; details are in its log under the request id, never in the response. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

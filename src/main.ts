@@ -1,5 +1,11 @@
 import 'reflect-metadata';
-import { type Config, ConfigError, loadConfig, type OneAtlasConfig } from './config.js';
+import {
+  type Config,
+  ConfigError,
+  EMBEDDED_SIMULATOR_MAX_RPS,
+  loadConfig,
+  type OneAtlasConfig,
+} from './config.js';
 import { createContextFactory } from './context.js';
 import { oneAtlasConfigForSimulator } from './embedded-simulator.js';
 import { createLogger } from './logger.js';
@@ -14,11 +20,12 @@ async function main(): Promise<void> {
 
   const { oneAtlas, simulator } = await resolveUpstream(config);
 
+  const createContext = createContextFactory(oneAtlas, logger, config.safety);
   const server = await startGatewayServer({
     host: config.host,
     port: config.port,
     schema: await buildGatewaySchema(),
-    createContext: createContextFactory(oneAtlas, logger),
+    createContext,
     logger,
   });
 
@@ -37,6 +44,8 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     server
       .close()
+      // After the drain: in-flight orders finish writing to the journal before it closes.
+      .then(() => createContext.close())
       .then(() => simulator?.close())
       .then(
         () => process.exit(0),
@@ -59,7 +68,10 @@ interface Upstream {
 async function resolveUpstream(config: Config): Promise<Upstream> {
   if (config.oneAtlas !== null) return { oneAtlas: config.oneAtlas, simulator: null };
   // Without a key there is nothing to talk to but the simulator, so the gateway brings its own.
-  const simulator = await startSimulator({ orderApiMaxRps: 50, orderApiBanSeconds: 10 });
+  const simulator = await startSimulator({
+    orderApiMaxRps: EMBEDDED_SIMULATOR_MAX_RPS,
+    orderApiBanSeconds: 10,
+  });
   return { oneAtlas: oneAtlasConfigForSimulator(simulator), simulator };
 }
 

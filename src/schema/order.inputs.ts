@@ -121,6 +121,13 @@ export class OrderInput {
 
   @Field(() => String, {
     nullable: true,
+    description:
+      '`createOrder` only (ignored by `price`): the key that makes ordering idempotent; defaults to `customerReference`. Calling again with the same key and input answers the first outcome and never places a second order; the same key with another input is refused (IDEMPOTENCY_CONFLICT) while the first order is placed or may be.',
+  })
+  idempotencyKey?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
     description: 'Market code, e.g. NQUAL (mandatory upstream for orders).',
   })
   primaryMarket?: string | null;
@@ -229,6 +236,15 @@ export function toOrderRequest(input: OrderInput, defaults: OrderDefaults): Orde
       return { key, value: property.value };
     }),
   };
+}
+
+/** The client's idempotency key, if any: printable, at most 200 characters. */
+export function idempotencyKeyOf(input: OrderInput): string | null {
+  const key = optionalText(input.idempotencyKey);
+  if (key !== null && (key.length > 200 || !/^[\P{Cc}]+$/u.test(key))) {
+    throw badUserInput('input.idempotencyKey', 'must be at most 200 printable characters');
+  }
+  return key;
 }
 
 function orderWindow(window: TimeWindowInput | null | undefined): OrderRequest['window'] {

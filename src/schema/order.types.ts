@@ -1,4 +1,5 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
+import type { JournaledOrder } from '../datasources/orders/order-placement.js';
 import type * as domain from '../domain/order.js';
 import { OrderStatus } from './enums.js';
 
@@ -51,7 +52,7 @@ export class Price implements domain.Price {
 }
 
 @ObjectType({ description: 'An order sent to OneAtlas.' })
-export class Order implements domain.Order {
+export class Order implements JournaledOrder {
   @Field(() => OrderStatus, { description: 'Whether the order is confirmed, or its outcome not yet known.' })
   status!: OrderStatus;
 
@@ -75,4 +76,10 @@ export class Order implements domain.Order {
 
   @Field(() => String, { description: 'Your reference for the order.' })
   customerReference!: string;
+
+  @Field(() => String, {
+    description:
+      'The idempotency key the order was placed under (your `idempotencyKey`, else `customerReference`): ask `orderAttempt(idempotencyKey:)` for its journal entry.',
+  })
+  idempotencyKey!: string;
 }

@@ -131,17 +131,6 @@ describe('upstream failures become stable codes', () => {
     expect(error.message).not.toContain('secret-internal-detail');
   });
 
-  it('UPSTREAM_RATE_LIMITED with the Retry-After hint for a 429', async () => {
-    await stack.control('POST', '/faults', {
-      path: '/api/v1/contracts',
-      count: 1,
-      status: 429,
-      retryAfter: 7,
-    });
-    const error = firstError(await stack.graphql(CONTRACTS));
-    expect(error).toMatchObject({ code: 'UPSTREAM_RATE_LIMITED', extensions: { retryAfterSeconds: 7 } });
-  });
-
   it('UPSTREAM_UNAVAILABLE for a 5xx and for a dropped connection', async () => {
     await stack.control('POST', '/faults', { path: '/api/v1/contracts', count: 1, status: 503 });
     expect(firstError(await stack.graphql(CONTRACTS)).code).toBe('UPSTREAM_UNAVAILABLE');
@@ -160,6 +149,26 @@ describe('upstream failures become stable codes', () => {
     const text = JSON.stringify(response);
     expect(text).not.toContain(stack.simulator.apiKey);
     expect(text).not.toMatch(/Bearer|stacktrace|at .*\.ts:\d+/);
+  });
+});
+
+describe('a 429 from the upstream', () => {
+  it('is UPSTREAM_RATE_LIMITED with the Retry-After hint when the pause outlasts the wait', async () => {
+    // A 429 pauses every call of the key, so this runs on a stack of its own whose callers wait at most 1 s.
+    const limited = await startTestStack({ safety: { queueWaitMs: 1_000 } });
+    try {
+      await limited.control('POST', '/faults', {
+        path: '/api/v1/contracts',
+        count: 1,
+        status: 429,
+        retryAfter: 7,
+      });
+      const error = firstError(await limited.graphql(CONTRACTS));
+      expect(error.code).toMatch(/^UPSTREAM_(RATE_LIMITED|BUSY)$/);
+      expect(error.extensions.retryAfterSeconds).toBeGreaterThanOrEqual(6);
+    } finally {
+      await limited.close();
+    }
   });
 });
 

@@ -1,4 +1,7 @@
-import type { OneAtlasConfig } from '../../src/config.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSafetyConfig, type OneAtlasConfig, type SafetyConfig } from '../../src/config.js';
 import { createContextFactory } from '../../src/context.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -29,7 +32,79 @@ export interface TestStackOptions {
   simulator?: SimulatorOptions;
   /** Adjusts the gateway's OneAtlas configuration derived from the simulator (e.g. a shorter timeout). */
   oneAtlas?: (config: OneAtlasConfig) => OneAtlasConfig;
+  /**
+   * Overrides the gateway's safety settings. By default the gateway stays out of the way of tests of
+   * other features: it paces the order API at 1000 calls per second (the simulator's limit here),
+   * caches nothing (identical concurrent reads are still shared), tries each call once, never opens
+   * its circuit breaker, and hands a 429 back rather than waiting out a long Retry-After. It keeps its
+   * order journal in a fresh temporary folder, removed on close; give `dataDir` to keep one.
+   */
+  safety?: Partial<SafetyConfig>;
   logger?: Logger;
+}
+
+/** The test stack's default safety settings (see `TestStackOptions.safety`). */
+export const PASS_THROUGH_SAFETY: Partial<SafetyConfig> = {
+  orderApiMaxRps: 1000,
+  searchApiMaxRps: 1000,
+  catalogueTtlMs: 0,
+  taskingTtlMs: 0,
+  retryAttempts: 1,
+  breakerFailureThreshold: 1_000_000,
+  queueWaitMs: 5_000,
+};
+
+export interface TestGateway {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** POSTs one operation to the /graphql of the gateway at `gatewayUrl`, over real HTTP. */
+export async function postGraphQL<TData = Record<string, unknown>>(
+  gatewayUrl: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<TData>> {
+  const response = await fetch(`${gatewayUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, ...((await response.json()) as object) };
+}
+
+/** The real gateway on an ephemeral loopback port, talking to `simulator`. */
+export async function startTestGateway(
+  simulator: RunningSimulator,
+  options: Omit<TestStackOptions, 'simulator'> = {},
+): Promise<TestGateway> {
+  const baseConfig = oneAtlasConfigForSimulator(simulator);
+  const config = options.oneAtlas ? options.oneAtlas(baseConfig) : baseConfig;
+  const logger = options.logger ?? createLogger('silent');
+  const ownDataDir =
+    options.safety?.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'gateway-data-')) : null;
+  const safety: SafetyConfig = {
+    ...loadSafetyConfig({}),
+    ...PASS_THROUGH_SAFETY,
+    ...options.safety,
+    dataDir: options.safety?.dataDir ?? ownDataDir ?? '',
+  };
+  const createContext = createContextFactory(config, logger, safety);
+  const gateway = await startGatewayServer({
+    host: '127.0.0.1',
+    port: 0,
+    schema: await buildGatewaySchema(),
+    createContext,
+    logger,
+  });
+  return {
+    url: gateway.url,
+    async close() {
+      await gateway.close();
+      await createContext.close();
+      if (ownDataDir !== null) rmSync(ownDataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -39,27 +114,11 @@ export interface TestStackOptions {
  */
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const simulator = await startSimulator({ orderApiMaxRps: 1000, ...options.simulator });
-  const baseConfig = oneAtlasConfigForSimulator(simulator);
-  const config = options.oneAtlas ? options.oneAtlas(baseConfig) : baseConfig;
-  const logger = options.logger ?? createLogger('silent');
-  const gateway = await startGatewayServer({
-    host: '127.0.0.1',
-    port: 0,
-    schema: await buildGatewaySchema(),
-    createContext: createContextFactory(config, logger),
-    logger,
-  });
+  const gateway = await startTestGateway(simulator, options);
   return {
     simulator,
     gatewayUrl: gateway.url,
-    async graphql(query, variables) {
-      const response = await fetch(`${gateway.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as object) };
-    },
+    graphql: (query, variables) => postGraphQL(gateway.url, query, variables),
     async control(method, path, body) {
       const response = await fetch(`${simulator.url}/__simulator${path}`, {
         method,

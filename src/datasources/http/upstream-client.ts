@@ -1,8 +1,16 @@
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { TokenProvider } from '../auth/token-provider.js';
-import { UpstreamError, upstreamErrorFromResponse, upstreamMalformedError } from '../oneatlas/errors.js';
+import {
+  parseRetryAfterSeconds,
+  UpstreamError,
+  upstreamErrorFromResponse,
+  upstreamMalformedError,
+} from '../oneatlas/errors.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 import { type Exchange, elapsedMs, exchange, type Fetch } from './exchange.js';
+import { type BackoffOptions, backoffDelayMs, isOutage } from './retry.js';
+import { CallPriority, RateScheduler } from './scheduler.js';
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
@@ -14,6 +22,20 @@ export interface UpstreamRequest {
   query?: Record<string, QueryValue>;
   /** Sent as JSON when present. */
   body?: unknown;
+  /** Default INTERACTIVE. */
+  priority?: CallPriority;
+  /**
+   * Safe to send again after a 5xx, timeout or connection error: true for reads, and to be set for
+   * read-like POSTs (feasibility, attempts, prices). Default: true for GET only.
+   */
+  repeatable?: boolean;
+  /** Called each time the request is about to leave for the upstream (not when it is refused before). */
+  onDispatch?: () => void;
+}
+
+export interface RetryPolicy extends BackoffOptions {
+  /** Tries in all, the first included. */
+  attempts: number;
 }
 
 export interface UpstreamClientOptions {
@@ -22,7 +44,55 @@ export interface UpstreamClientOptions {
   tokens: TokenProvider;
   timeoutMs: number;
   logger: Logger;
+  /** Paces this API key's calls to this API; shared by every client of the same key and API. */
+  scheduler: RateScheduler<Exchange>;
+  /** The breaker of the upstream host. */
+  breaker: CircuitBreaker;
+  retry: RetryPolicy;
   fetchImpl?: Fetch;
+}
+
+/** How long to pause after a 429 that gives no Retry-After: the order API's documented ban is 10 minutes. */
+const PAUSE_WITHOUT_RETRY_AFTER_MS: Record<'order' | 'search', number> = { order: 600_000, search: 1_000 };
+
+/** A scheduler for one API key on one API, that pauses on the upstream's 429 as it asks. */
+export function createUpstreamScheduler(options: {
+  upstream: 'order' | 'search';
+  maxRps: number;
+  maxQueue: number;
+  maxWaitMs: number;
+  logger?: Logger;
+}): RateScheduler<Exchange> {
+  return new RateScheduler<Exchange>({
+    ...options,
+    // The order API asks for one request at a time; search takes a few in parallel within its rate.
+    concurrency: options.upstream === 'order' ? 1 : Math.max(1, Math.min(4, Math.floor(options.maxRps))),
+    pauseAfter: (answer) => {
+      if (answer.status !== 429) return undefined;
+      const seconds = parseRetryAfterSeconds(answer.headers.get('retry-after'), Date.now());
+      return seconds === undefined ? PAUSE_WITHOUT_RETRY_AFTER_MS[options.upstream] : seconds * 1000;
+    },
+  });
+}
+
+/** The identity of a request for coalescing and caching: method, path, query and body. */
+export function requestKey({ method, path, query, body }: UpstreamRequest): string {
+  const search = queryString(query);
+  return `${method} ${path}${search === '' ? '' : `?${search}`}${body === undefined ? '' : ` ${JSON.stringify(body)}`}`;
+}
+
+/** Arrays repeat the parameter; undefined values are left out. */
+function queryString(query: UpstreamRequest['query']): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value === undefined) continue;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      params.append(name, String(value));
+    } else {
+      for (const item of value) params.append(name, item);
+    }
+  }
+  return params.toString();
 }
 
 /**
@@ -46,9 +116,10 @@ export function upstreamPath(
 }
 
 /**
- * The one HTTP client of an OneAtlas API: bearer token, JSON, timeout, error normalisation and the
- * single retry after a 401. Every round trip goes through `send`, the step a per-credential
- * scheduler (rate limit, priorities, retries) is meant to wrap.
+ * The one HTTP client of an OneAtlas API: bearer token, JSON, timeout, error normalisation, the
+ * single retry after a 401, bounded retries with jittered backoff for repeatable requests, and the
+ * host's circuit breaker. Every round trip goes through `send`, which waits for its turn in the API
+ * key's scheduler (rate, one at a time, priorities, 429 pauses).
  */
 export class UpstreamClient {
   private readonly upstream: 'order' | 'search';
@@ -56,20 +127,49 @@ export class UpstreamClient {
   private readonly tokens: TokenProvider;
   private readonly timeoutMs: number;
   private readonly logger: Logger;
+  private readonly scheduler: RateScheduler<Exchange>;
+  private readonly breaker: CircuitBreaker;
+  private readonly retry: RetryPolicy;
   private readonly fetchImpl: Fetch | undefined;
 
-  constructor({ upstream, baseUrl, tokens, timeoutMs, logger, fetchImpl }: UpstreamClientOptions) {
-    this.upstream = upstream;
-    this.baseUrl = baseUrl.replace(/\/+$/, '');
-    this.tokens = tokens;
-    this.timeoutMs = timeoutMs;
-    this.logger = logger;
-    this.fetchImpl = fetchImpl;
+  constructor(options: UpstreamClientOptions) {
+    this.upstream = options.upstream;
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.tokens = options.tokens;
+    this.timeoutMs = options.timeoutMs;
+    this.logger = options.logger;
+    this.scheduler = options.scheduler;
+    this.breaker = options.breaker;
+    this.retry = options.retry;
+    this.fetchImpl = options.fetchImpl;
   }
 
-  /** Resolves with the parsed JSON body (undefined when the body is empty); rejects only with UpstreamError. */
+  /**
+   * Resolves with the parsed JSON body (undefined when the body is empty); rejects with UpstreamError,
+   * or GatewayError UPSTREAM_BUSY when the call could not get a turn.
+   */
   async request<T>(request: UpstreamRequest): Promise<T> {
     const url = this.urlFor(request);
+    const repeatable = request.repeatable ?? request.method === 'GET';
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.attempt<T>(request, url);
+      } catch (error) {
+        if (!repeatable || attempt >= this.retry.attempts || !isOutage(error)) throw error;
+        const delayMs = backoffDelayMs(attempt, this.retry);
+        this.logger.info(
+          { upstream: this.upstream, method: request.method, path: request.path, attempt, delayMs },
+          'retrying OneAtlas call',
+        );
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+
+  /** One try: token, call, and the single renewal after a 401. */
+  private async attempt<T>(request: UpstreamRequest, url: URL): Promise<T> {
+    // An open circuit fails fast here, before the call queues for a turn it could not use.
+    this.breaker.check(this.upstream);
     const token = await this.tokens.getToken();
     let answer = await this.send(request, url, token);
     if (answer.status === 401) {
@@ -105,24 +205,26 @@ export class UpstreamClient {
       throw new Error(`Upstream path must start with '/' and carry no query string or fragment.`);
     }
     const url = new URL(this.baseUrl + path);
-    for (const [name, value] of Object.entries(query ?? {})) {
-      if (value === undefined) continue;
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-        url.searchParams.append(name, String(value));
-      } else {
-        for (const item of value) url.searchParams.append(name, item);
-      }
-    }
+    url.search = queryString(query);
     return url;
   }
 
-  /** One authorised round trip, whatever its status. */
-  private async send(request: UpstreamRequest, url: URL, token: string): Promise<Exchange> {
+  /** One authorised round trip, whatever its status, when the scheduler gives it a turn. */
+  private send(request: UpstreamRequest, url: URL, token: string): Promise<Exchange> {
+    return this.scheduler.run(() => this.dispatch(request, url, token), {
+      priority: request.priority ?? CallPriority.INTERACTIVE,
+    });
+  }
+
+  private async dispatch(request: UpstreamRequest, url: URL, token: string): Promise<Exchange> {
+    this.breaker.admit(this.upstream);
+    request.onDispatch?.();
     const started = performance.now();
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    let answer: Exchange;
     try {
-      const answer = await exchange({
+      answer = await exchange({
         fetchImpl: this.fetchImpl,
         upstream: this.upstream,
         url,
@@ -133,21 +235,26 @@ export class UpstreamClient {
         },
         timeoutMs: this.timeoutMs,
       });
-      this.logger.debug(
-        {
-          upstream: this.upstream,
-          method: request.method,
-          path: request.path,
-          status: answer.status,
-          durationMs: elapsedMs(started),
-        },
-        'OneAtlas call',
-      );
-      return answer;
     } catch (error) {
+      this.breaker.record(isOutage(error));
       if (error instanceof UpstreamError) this.logFailure(request, error, elapsedMs(started));
       throw error;
     }
+    this.breaker.record(
+      answer.status >= 500 &&
+        isOutage(upstreamErrorFromResponse(this.upstream, answer.status, answer.bodyText, null)),
+    );
+    this.logger.debug(
+      {
+        upstream: this.upstream,
+        method: request.method,
+        path: request.path,
+        status: answer.status,
+        durationMs: elapsedMs(started),
+      },
+      'OneAtlas call',
+    );
+    return answer;
   }
 
   private logFailure(request: UpstreamRequest, error: UpstreamError, durationMs?: number): void {

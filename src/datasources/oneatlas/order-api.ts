@@ -9,7 +9,14 @@ import type { ProgCapacity, TaskingSearch } from '../../domain/feasibility.js';
 import type { Order, OrderRequest, Price } from '../../domain/order.js';
 import type { Segment, Tasking, TaskingFilter } from '../../domain/tasking.js';
 import { ErrorCode } from '../../errors.js';
-import { type UpstreamClient, upstreamPath } from '../http/upstream-client.js';
+import type { ReadCache } from '../http/read-cache.js';
+import { CallPriority } from '../http/scheduler.js';
+import {
+  requestKey,
+  type UpstreamClient,
+  type UpstreamRequest,
+  upstreamPath,
+} from '../http/upstream-client.js';
 import { readSlice, type Slice } from '../paging.js';
 import { UpstreamError } from './errors.js';
 import { contractFromWire, productionOptionFromWire, productTypeFromWire } from './wire/catalogue.mapping.js';
@@ -31,118 +38,163 @@ import type {
   WireTaskingsResponse,
 } from './wire/types.js';
 
-/** The OneAtlas order API (order.api.oneatlas.airbus.com/api/v1): one method per upstream operation. */
-export class OrderApi {
-  constructor(private readonly client: UpstreamClient) {}
+/** How long answers are reused, in milliseconds (0: identical concurrent reads are still shared). */
+export interface ReadTtls {
+  /** Contracts, product types, production options: they change rarely. */
+  catalogueMs: number;
+  /** Taskings and segments: they change as Airbus works, so only briefly. */
+  taskingMs: number;
+}
 
-  async feasibility(search: TaskingSearch): Promise<ProgCapacity[]> {
-    const wire = await this.client.request<WireProgCapacities>({
-      method: 'POST',
-      path: '/feasibility',
-      body: taskingSearchToWire(search),
-    });
-    return progCapacitiesFromWire(wire);
+/**
+ * The OneAtlas order API (order.api.oneatlas.airbus.com/api/v1): one method per upstream operation.
+ * Reads go through the shared ReadCache (identical concurrent reads share one call; catalogue and
+ * tracking answers are kept for their TTL); the gateway's own mutations drop what they may change.
+ */
+export class OrderApi {
+  constructor(
+    private readonly client: UpstreamClient,
+    private readonly cache: ReadCache,
+    private readonly ttl: ReadTtls,
+  ) {}
+
+  feasibility(search: TaskingSearch): Promise<ProgCapacity[]> {
+    return this.read<WireProgCapacities, ProgCapacity[]>(
+      { method: 'POST', path: '/feasibility', body: taskingSearchToWire(search), repeatable: true },
+      0,
+      progCapacitiesFromWire,
+    );
   }
 
-  async attempts(search: TaskingSearch): Promise<ProgCapacity[]> {
+  attempts(search: TaskingSearch): Promise<ProgCapacity[]> {
     const body = taskingSearchToWire(search);
-    try {
-      const wire = await this.client.request<WireProgCapacities>({ method: 'POST', path: '/attempts', body });
-      return progCapacitiesFromWire(wire);
-    } catch (error) {
-      // The upstream answers "no pass at all" with an HTTP 500; for a client that is an empty result.
-      if (error instanceof UpstreamError && error.upstreamCode === 'ERR_NO_SENSOR_AVAILABLE') {
-        return (body.missions ?? []).map((mission) => ({
-          mission: missionFromWire(mission),
-          progTypes: search.progTypes.map((name) => ({
-            name,
+    const request: UpstreamRequest = { method: 'POST', path: '/attempts', body, repeatable: true };
+    return this.cache.read(requestKey(request), 0, async () => {
+      try {
+        return progCapacitiesFromWire(await this.client.request<WireProgCapacities>(request));
+      } catch (error) {
+        // The upstream answers "no pass at all" with an HTTP 500; for a client that is an empty result.
+        if (error instanceof UpstreamError && error.upstreamCode === 'ERR_NO_SENSOR_AVAILABLE') {
+          return (body.missions ?? []).map((mission) => ({
             mission: missionFromWire(mission),
-            available: false,
-            feasibility: null,
-            attempts: [],
-            errors: [{ code: 'ERR_NO_SENSOR_AVAILABLE', locator: error.locator ?? null, message: null }],
-          })),
-        }));
+            progTypes: search.progTypes.map((name) => ({
+              name,
+              mission: missionFromWire(mission),
+              available: false,
+              feasibility: null,
+              attempts: [],
+              errors: [{ code: 'ERR_NO_SENSOR_AVAILABLE', locator: error.locator ?? null, message: null }],
+            })),
+          }));
+        }
+        throw error;
       }
-      throw error;
+    });
+  }
+
+  price(order: OrderRequest): Promise<Price> {
+    return this.read<WirePriceResponse, Price>(
+      { method: 'POST', path: '/prices', body: orderRequestToWire(order), repeatable: true },
+      0,
+      priceFromWire,
+    );
+  }
+
+  /**
+   * One POST /orders, never repeated here: a lost answer does not mean a lost order. Callers go
+   * through OrderPlacement, which journals the attempt and reconciles unknown outcomes.
+   * `onDispatch` runs when the request actually leaves (not when it is refused before).
+   */
+  async placeOrder(order: OrderRequest, onDispatch: () => void): Promise<Order> {
+    try {
+      const wire = await this.client.request<WireOrderResponse>({
+        method: 'POST',
+        path: '/orders',
+        body: orderRequestToWire(order),
+        priority: CallPriority.CRITICAL,
+        repeatable: false,
+        onDispatch,
+      });
+      return placedOrderFromWire(wire, order.customerReference);
+    } finally {
+      // Whatever the answer, the order may exist now: its taskings and the contracts' credit changed.
+      // Orders are rare, so dropping every cached contract read is cheaper than tracking which.
+      this.cache.invalidate('GET /contracts');
     }
   }
 
-  async price(order: OrderRequest): Promise<Price> {
-    const wire = await this.client.request<WirePriceResponse>({
-      method: 'POST',
-      path: '/prices',
-      body: orderRequestToWire(order),
-    });
-    return priceFromWire(wire);
+  /** The contract's taskings with this customer reference, read fresh (reconciliation of orders). */
+  async taskingsByCustomerReference(
+    contractId: string,
+    customerReference: string,
+    priority: CallPriority,
+  ): Promise<Tasking[]> {
+    const page = await this.fetchTaskings(
+      contractId,
+      { customerReference, taskingIds: [], statuses: [] },
+      1,
+      100,
+      priority,
+    );
+    return page.items;
   }
 
-  async createOrder(order: OrderRequest): Promise<Order> {
-    const wire = await this.client.request<WireOrderResponse>({
-      method: 'POST',
-      path: '/orders',
-      body: orderRequestToWire(order),
-    });
-    return placedOrderFromWire(wire, order.customerReference);
+  contracts(): Promise<Contract[]> {
+    return this.read<WireContractsResponse, Contract[]>(
+      { method: 'GET', path: '/contracts' },
+      this.ttl.catalogueMs,
+      (wire) => wire.contracts.map(contractFromWire),
+    );
   }
 
-  async contracts(): Promise<Contract[]> {
-    const wire = await this.client.request<WireContractsResponse>({ method: 'GET', path: '/contracts' });
-    return wire.contracts.map(contractFromWire);
+  productTypes(contractId: string): Promise<ProductType[]> {
+    return this.read<WireProductTypesResponse, ProductType[]>(
+      { method: 'GET', path: upstreamPath`/contracts/${contractId}/productTypes` },
+      this.ttl.catalogueMs,
+      (wire) => wire.productTypes.map(productTypeFromWire),
+    );
   }
 
-  async productTypes(contractId: string): Promise<ProductType[]> {
-    const wire = await this.client.request<WireProductTypesResponse>({
-      method: 'GET',
-      path: upstreamPath`/contracts/${contractId}/productTypes`,
-    });
-    return wire.productTypes.map(productTypeFromWire);
-  }
-
-  async productionOptions(query: ProductionOptionsQuery): Promise<ProductionOption[]> {
+  productionOptions(query: ProductionOptionsQuery): Promise<ProductionOption[]> {
     const body: WireOptionsRequest = { aoi: [{ polygonId: 1, geometry: polygonToWire(query.aoi) }] };
-    const wire = await this.client.request<WireOptionsResponse>({
-      method: 'POST',
-      path: upstreamPath`/contracts/${query.contractId}/productTypes/${query.productTypeId}/options`,
-      body,
-    });
-    return wire.availableOptions.map(productionOptionFromWire);
+    return this.read<WireOptionsResponse, ProductionOption[]>(
+      {
+        method: 'POST',
+        path: upstreamPath`/contracts/${query.contractId}/productTypes/${query.productTypeId}/options`,
+        body,
+        repeatable: true,
+      },
+      this.ttl.catalogueMs,
+      (wire) => wire.availableOptions.map(productionOptionFromWire),
+    );
   }
 
-  async taskings(contractId: string, filter: TaskingFilter, slice: Slice): Promise<Page<Tasking>> {
-    return readSlice(slice, async (startPage, count) => {
-      const wire = await this.client.request<WireTaskingsResponse>({
-        method: 'GET',
-        path: upstreamPath`/contracts/${contractId}/taskings`,
-        query: taskingFilterToQuery(filter, { startPage, count }),
-      });
-      const fetchedAt = new Date();
-      return {
-        items: wire.taskings.map((tasking) => taskingFromWire(tasking, contractId, fetchedAt)),
-        total: wire.totalResults ?? null,
-      };
-    });
+  taskings(contractId: string, filter: TaskingFilter, slice: Slice): Promise<Page<Tasking>> {
+    return readSlice(slice, (startPage, count) =>
+      this.fetchTaskings(contractId, filter, startPage, count, CallPriority.INTERACTIVE, this.ttl.taskingMs),
+    );
   }
 
   async tasking(contractId: string, taskingId: string): Promise<Tasking | null> {
     try {
-      const wire = await this.client.request<WireTasking>({
-        method: 'GET',
-        path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}`,
-      });
-      return taskingFromWire(wire, contractId, new Date());
+      return await this.read<WireTasking, Tasking>(
+        { method: 'GET', path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}` },
+        this.ttl.taskingMs,
+        // Kept with the answer, so a cached tasking tells how old it is.
+        (wire) => taskingFromWire(wire, contractId, new Date()),
+      );
     } catch (error) {
       if (error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND) return null;
       throw error;
     }
   }
 
-  async segments(contractId: string, taskingId: string): Promise<Segment[]> {
-    const wire = await this.client.request<WireSegmentsResponse>({
-      method: 'GET',
-      path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments`,
-    });
-    return wire.segments.map((item) => segmentFromWire(item, contractId, taskingId));
+  segments(contractId: string, taskingId: string): Promise<Segment[]> {
+    return this.read<WireSegmentsResponse, Segment[]>(
+      { method: 'GET', path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments` },
+      this.ttl.taskingMs,
+      (wire) => wire.segments.map((item) => segmentFromWire(item, contractId, taskingId)),
+    );
   }
 
   async decideSegment(
@@ -151,10 +203,49 @@ export class OrderApi {
     taskingId: string,
     segmentId: string,
   ): Promise<Segment> {
-    const wire = await this.client.request<WireSegment>({
-      method: 'POST',
-      path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments/${segmentId}/${decision}`,
-    });
-    return segmentFromWire(wire, contractId, taskingId);
+    try {
+      const wire = await this.client.request<WireSegment>({
+        method: 'POST',
+        path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments/${segmentId}/${decision}`,
+        priority: CallPriority.CRITICAL,
+      });
+      return segmentFromWire(wire, contractId, taskingId);
+    } finally {
+      // The segment's status and the tasking's counts may have changed, even when the answer was lost.
+      this.cache.invalidate(`GET ${upstreamPath`/contracts/${contractId}/taskings`}`);
+    }
+  }
+
+  /** One page of the taskings list; `ttlMs` undefined reads fresh and caches nothing. */
+  private fetchTaskings(
+    contractId: string,
+    filter: TaskingFilter,
+    startPage: number,
+    count: number,
+    priority: CallPriority,
+    ttlMs?: number,
+  ): Promise<{ items: Tasking[]; total: number | null }> {
+    const request: UpstreamRequest = {
+      method: 'GET',
+      path: upstreamPath`/contracts/${contractId}/taskings`,
+      query: taskingFilterToQuery(filter, { startPage, count }),
+      priority,
+    };
+    const load = async () => {
+      const wire = await this.client.request<WireTaskingsResponse>(request);
+      const fetchedAt = new Date();
+      return {
+        items: wire.taskings.map((tasking) => taskingFromWire(tasking, contractId, fetchedAt)),
+        total: wire.totalResults ?? null,
+      };
+    };
+    return ttlMs === undefined ? load() : this.cache.read(requestKey(request), ttlMs, load);
+  }
+
+  /** A read through the cache: the mapped answer is what is shared and kept. */
+  private read<W, T>(request: UpstreamRequest, ttlMs: number, map: (wire: W) => T): Promise<T> {
+    return this.cache.read(requestKey(request), ttlMs, async () =>
+      map(await this.client.request<W>(request)),
+    );
   }
 }

@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenProvider } from '../../../src/datasources/auth/token-provider.js';
-import { UpstreamClient, upstreamPath } from '../../../src/datasources/http/upstream-client.js';
+import { CircuitBreaker } from '../../../src/datasources/http/circuit-breaker.js';
+import {
+  createUpstreamScheduler,
+  UpstreamClient,
+  upstreamPath,
+} from '../../../src/datasources/http/upstream-client.js';
 import { UpstreamError } from '../../../src/datasources/oneatlas/errors.js';
 import { GatewayError } from '../../../src/errors.js';
 import { captureLogger, refusedUrl, type StubReply, StubUpstream } from '../../support/stub-upstream.js';
@@ -41,6 +46,15 @@ describe('UpstreamClient', () => {
       tokens,
       timeoutMs: options.timeoutMs ?? 2_000,
       logger: logs.logger,
+      // Pacing, retries and the breaker have their own tests; here they stay out of the way.
+      scheduler: createUpstreamScheduler({
+        upstream: 'order',
+        maxRps: 100_000,
+        maxQueue: 1_000,
+        maxWaitMs: 5_000,
+      }),
+      breaker: new CircuitBreaker({ failureThreshold: 1_000, cooldownMs: 1_000 }),
+      retry: { attempts: 1, baseMs: 1, capMs: 1 },
     });
   }
 

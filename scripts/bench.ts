@@ -1,0 +1,267 @@
+/**
+ * `npm run bench`: what the gateway costs in front of OneAtlas. It starts a bare local upstream and the
+ * real gateway (each in its own process, so their CPU can be read apart) and prints, side by side with
+ * calling the upstream directly:
+ *   1. a pass-through read (feasibility; every body different, so nothing is cached or coalesced),
+ *      sequential: latency, and server CPU per request;
+ *   2. a cached read (contracts) at 50 connections: throughput, latency, server CPU per request, with a
+ *      GraphQL query answered by a constant resolver (`__typename`) as the floor;
+ *   3. peak memory (resident set high-water mark) of both servers;
+ *   4. in this process, the cost of the scheduler's idle path and of a cache hit alone.
+ * Loopback only; every loop is bounded by its request count.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReadCache } from '../src/datasources/http/read-cache.js';
+import { CallPriority, RateScheduler } from '../src/datasources/http/scheduler.js';
+import { feasibilityRequest } from '../test/fixtures/guide-samples.js';
+
+const SEQUENTIAL = 500;
+const CONCURRENT_REQUESTS = 10_000;
+const CONNECTIONS = 50;
+const CLOCK_TICKS_PER_SECOND = 100;
+
+interface Server {
+  url: string;
+  child: ChildProcess;
+}
+
+function start(args: string[], env: Record<string, string>, banner: RegExp): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = output.match(banner)?.[1];
+      if (url) resolve({ url, child });
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
+  });
+}
+
+/** User + system CPU of a process so far, in milliseconds (Linux /proc). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+function peakRssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
+  return Number(line?.[1] ?? Number.NaN) / 1024;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+
+function post(url: string, body: string, headers: Record<string, string> = {}): Promise<number> {
+  return call(url, 'POST', body, headers);
+}
+
+function call(
+  url: string,
+  method: string,
+  body: string | null,
+  headers: Record<string, string>,
+): Promise<number> {
+  const sent = performance.now();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method, agent, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(performance.now() - sent)
+            : reject(new Error(`${url}: ${res.statusCode}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
+}
+
+interface Run {
+  latencies: number[];
+  seconds: number;
+  cpuMsPerRequest: number;
+}
+
+async function measure(
+  pid: number,
+  requests: number,
+  connections: number,
+  send: (index: number) => Promise<number>,
+): Promise<Run> {
+  const latencies: number[] = [];
+  let next = 0;
+  const cpuBefore = cpuMs(pid);
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (next < requests) {
+        const index = next++;
+        latencies.push(await send(index));
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    latencies: latencies.sort((a, b) => a - b),
+    seconds,
+    cpuMsPerRequest: (cpuMs(pid) - cpuBefore) / requests,
+  };
+}
+
+function at(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+function row(label: string, run: Run): string {
+  const mean = run.latencies.reduce((sum, value) => sum + value, 0) / run.latencies.length;
+  return [
+    label.padEnd(34),
+    `${(run.latencies.length / run.seconds).toFixed(0).padStart(7)} req/s`,
+    `mean ${mean.toFixed(3).padStart(7)} ms`,
+    `p50 ${at(run.latencies, 50).toFixed(3).padStart(7)} ms`,
+    `p99 ${at(run.latencies, 99).toFixed(3).padStart(7)} ms`,
+    `server CPU ${(run.cpuMsPerRequest * 1000).toFixed(0).padStart(5)} µs/req`,
+  ].join('  ');
+}
+
+/** The scheduler's path for a call that finds the budget free, and a cache hit, without HTTP around them. */
+async function componentCosts(): Promise<string[]> {
+  const calls = 200_000;
+  const scheduler = new RateScheduler<number>({
+    upstream: 'order',
+    maxRps: 1_000_000_000,
+    concurrency: 1,
+    maxQueue: 100,
+    maxWaitMs: 1_000,
+    pauseAfter: () => undefined,
+  });
+  const answer = Promise.resolve(1);
+  let started = performance.now();
+  for (let call = 0; call < calls; call += 1) {
+    await scheduler.run(() => answer, { priority: CallPriority.INTERACTIVE });
+  }
+  const scheduled = ((performance.now() - started) * 1000) / calls;
+  started = performance.now();
+  for (let call = 0; call < calls; call += 1) await answer;
+  const bare = ((performance.now() - started) * 1000) / calls;
+
+  const cache = new ReadCache();
+  await cache.read('GET /contracts', 60_000, async () => 1);
+  started = performance.now();
+  for (let call = 0; call < calls; call += 1) await cache.read('GET /contracts', 60_000, async () => 2);
+  const hit = ((performance.now() - started) * 1000) / calls;
+  return [
+    `In-process (${calls} calls each): awaiting a resolved promise ${bare.toFixed(3)} µs,`,
+    `  the same through an idle scheduler ${scheduled.toFixed(3)} µs, a cache hit ${hit.toFixed(3)} µs`,
+  ];
+}
+
+const FEASIBILITY_QUERY = `query F($input: TaskingSearchInput!) { feasibility(input: $input) { mission progTypes { name available } } }`;
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const upstream = await start(['scripts/bench-upstream.ts'], {}, /bench upstream at (\S+)/);
+  const gateway = await start(
+    ['src/main.ts'],
+    {
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      ONEATLAS_API_KEY: 'bench-key',
+      ONEATLAS_AUTH_URL: `${upstream.url}/token`,
+      ONEATLAS_ORDER_URL: `${upstream.url}/api/v1`,
+      ONEATLAS_SEARCH_URL: `${upstream.url}/api/v2`,
+      ONEATLAS_CONTRACT_ID: 'CTR-BENCH',
+      // The bare upstream has no rate limit: the bench measures the scheduler's cost, not its pace.
+      ONEATLAS_MAX_RPS: '1000000',
+      GATEWAY_DATA_DIR: dataDir,
+    },
+    /GraphiQL at (\S+)\/graphql/,
+  );
+  const upstreamPid = upstream.child.pid ?? 0;
+  const gatewayPid = gateway.child.pid ?? 0;
+  const graphql = `${gateway.url}/graphql`;
+  const wireBody = (index: number) => {
+    const body = feasibilityRequest('CTR-BENCH');
+    return JSON.stringify({
+      ...body,
+      optical: { ...body.optical, maxCloudCover: index % 100, maxIncidenceAngle: 10 + (index % 50) },
+    });
+  };
+  const input = (index: number) => ({
+    missions: ['PLEIADES'],
+    progTypes: ['ONEPLAN'],
+    aoi: feasibilityRequest('').aoi,
+    window: { start: '2030-01-01T00:00:00.000Z', end: '2030-03-01T00:00:00.000Z' },
+    optical: { maxCloudCover: index % 100, maxIncidenceAngle: 10 + (index % 50) },
+  });
+  const direct = (path: string) => `${upstream.url}/api/v1${path}`;
+  const auth = { authorization: 'Bearer bench-token' };
+
+  try {
+    // Warm-up: JIT, token, connections; the contracts answer lands in the cache.
+    await measure(gatewayPid, 300, 10, (index) =>
+      post(graphql, JSON.stringify({ query: FEASIBILITY_QUERY, variables: { input: input(index) } })),
+    );
+    await measure(upstreamPid, 300, 10, (index) => post(direct('/feasibility'), wireBody(index), auth));
+    await measure(gatewayPid, 300, 10, () =>
+      post(graphql, JSON.stringify({ query: '{ contracts { id name } }' })),
+    );
+
+    const lines: string[] = [];
+    lines.push(`Pass-through read (feasibility, bodies varied), ${SEQUENTIAL} sequential requests:`);
+    const directRead = await measure(upstreamPid, SEQUENTIAL, 1, (index) =>
+      post(direct('/feasibility'), wireBody(index + 1000), auth),
+    );
+    const gatewayRead = await measure(gatewayPid, SEQUENTIAL, 1, (index) =>
+      post(graphql, JSON.stringify({ query: FEASIBILITY_QUERY, variables: { input: input(index + 1000) } })),
+    );
+    lines.push(`  ${row('upstream directly', directRead)}`);
+    lines.push(`  ${row('through the gateway', gatewayRead)}  (CPU: gateway process only)`);
+    lines.push(
+      `  overhead: p50 +${(at(gatewayRead.latencies, 50) - at(directRead.latencies, 50)).toFixed(3)} ms per request`,
+    );
+
+    lines.push('', `Cached read at ${CONNECTIONS} connections, ${CONCURRENT_REQUESTS} requests:`);
+    const directCached = await measure(upstreamPid, CONCURRENT_REQUESTS, CONNECTIONS, () =>
+      call(direct('/contracts'), 'GET', null, auth),
+    );
+    const gatewayCached = await measure(gatewayPid, CONCURRENT_REQUESTS, CONNECTIONS, () =>
+      post(graphql, JSON.stringify({ query: '{ contracts { id name } }' })),
+    );
+    const constant = await measure(gatewayPid, CONCURRENT_REQUESTS, CONNECTIONS, () =>
+      post(graphql, JSON.stringify({ query: '{ __typename }' })),
+    );
+    lines.push(`  ${row('upstream directly (GET /contracts)', directCached)}`);
+    lines.push(`  ${row('gateway, cached `contracts`', gatewayCached)}`);
+    lines.push(`  ${row('gateway, constant `__typename`', constant)}`);
+
+    lines.push(
+      '',
+      `Peak memory (VmHWM): gateway ${peakRssMb(gatewayPid).toFixed(1)} MB, bare upstream ${peakRssMb(upstreamPid).toFixed(1)} MB`,
+    );
+    lines.push('', ...(await componentCosts()));
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    gateway.child.kill('SIGTERM');
+    upstream.child.kill('SIGTERM');
+    agent.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,151 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { AttemptState, Resolution } from '../datasources/orders/order-journal.js';
+import type * as journal from '../datasources/orders/order-placement.js';
+import { JSONScalar } from './scalars/index.js';
+
+registerEnumType(AttemptState, {
+  name: 'OrderAttemptState',
+  description: 'Where an order attempt stands in the gateway’s order journal.',
+  valuesConfig: {
+    SENDING: { description: 'Recorded; the order is on its way to OneAtlas.' },
+    PLACED: { description: 'OneAtlas has the order (`salesOrderId`).' },
+    OUTCOME_UNKNOWN: {
+      description:
+        'The order may have reached OneAtlas (timeout, reset, 5xx, restart) and is not found yet. It is not re-sent; the gateway keeps looking it up by customer reference until it appears or `outcomeDeadline` passes.',
+    },
+    REJECTED: { description: 'OneAtlas refused the order: nothing was placed. `error` says why.' },
+    NOT_SENT: {
+      description:
+        'The order never left the gateway (queue full, upstream down or rate limiting): nothing was placed.',
+    },
+    ABSENT: {
+      description:
+        'Sent, but still not found upstream when the grace period ended: counted as not placed. Calling `createOrder` again with the same key sends it again.',
+    },
+  },
+});
+
+registerEnumType(Resolution, {
+  name: 'OrderAttemptResolution',
+  description: 'How the gateway learnt an attempt’s outcome.',
+  valuesConfig: {
+    ANSWER: { description: 'From OneAtlas’ answer to the POST.' },
+    FOUND_BY_CUSTOMER_REFERENCE: {
+      description: 'The answer was lost; the order was found in the tracking list by customer reference.',
+    },
+    GRACE_PERIOD_ENDED: { description: 'Not found by customer reference before the grace period ended.' },
+  },
+});
+
+@ObjectType({ description: 'One step in an order attempt’s history.' })
+export class OrderAttemptEvent {
+  @Field(() => Date, { description: 'When it happened.' })
+  at!: Date;
+
+  @Field(() => String, {
+    description: 'RECORDED, SENT, PLACED, OUTCOME_UNKNOWN, CHECKED, REJECTED, NOT_SENT or ABSENT.',
+  })
+  kind!: string;
+
+  @Field(() => String, { nullable: true, description: 'What was learnt (sales order, error code…).' })
+  detail!: string | null;
+}
+
+@ObjectType({ description: 'Why an attempt failed, as its caller was told.' })
+export class OrderAttemptError {
+  @Field(() => String, { description: 'The `extensions.code` of the error.' })
+  code!: string;
+
+  @Field(() => String, { description: 'The error message.' })
+  message!: string;
+}
+
+@ObjectType({
+  description:
+    'An order attempt from the gateway’s journal: recorded before the order was sent, kept across restarts.',
+})
+export class OrderAttempt {
+  @Field(() => ID, { description: 'The idempotency key (the client’s, else the customer reference).' })
+  idempotencyKey!: string;
+
+  @Field(() => AttemptState, { description: 'Where the attempt stands.' })
+  state!: AttemptState;
+
+  @Field(() => ID, { description: 'Contract ordered against.' })
+  contractId!: string;
+
+  @Field(() => String, { description: 'Customer reference sent upstream.' })
+  customerReference!: string;
+
+  @Field(() => String, { description: 'Product type ordered.' })
+  productTypeId!: string;
+
+  @Field(() => JSONScalar, { description: 'The validated order input, as sent.' })
+  input!: unknown;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who asked: the `apollographql-client-name` or `x-requested-by` header.',
+  })
+  requestedBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The X-Request-Id of the request that placed it.' })
+  requestId!: string | null;
+
+  @Field(() => Int, { description: 'POSTs that left the gateway under this key.' })
+  sendCount!: number;
+
+  @Field(() => ID, { nullable: true, description: 'Upstream sales order id, once placed.' })
+  salesOrderId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Currency of the order’s answer.' })
+  currency!: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Amount OneAtlas charged, from its answer (null when the answer was lost).',
+  })
+  totalAmount!: number | null;
+
+  @Field(() => OrderAttemptError, { nullable: true, description: 'The last failure, if any.' })
+  error!: OrderAttemptError | null;
+
+  @Field(() => Resolution, { nullable: true, description: 'How the outcome was learnt.' })
+  resolution!: Resolution | null;
+
+  @Field(() => Int, { description: 'Look-ups by customer reference made to learn the outcome.' })
+  reconciliationChecks!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the last look-up ran.' })
+  lastCheckedAt!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'While the outcome is unknown: when the order counts as not placed if still not found.',
+  })
+  outcomeDeadline!: Date | null;
+
+  @Field(() => Date, { description: 'When the attempt was recorded.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When its POST last left the gateway.' })
+  sentAt!: Date | null;
+
+  @Field(() => Date, { description: 'Last change.' })
+  updatedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When its outcome became known.' })
+  resolvedAt!: Date | null;
+
+  @Field(() => [OrderAttemptEvent], { description: 'History, oldest first.' })
+  events!: OrderAttemptEvent[];
+}
+
+/** The journal's record in the shape of the GraphQL type (the error as one object). */
+export function toOrderAttempt(attempt: journal.OrderAttempt): OrderAttempt {
+  const { errorCode, errorMessage, ...rest } = attempt;
+  return {
+    ...rest,
+    error: errorCode === null ? null : { code: errorCode, message: errorMessage ?? '' },
+  };
+}

@@ -1,0 +1,190 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
+import {
+  postGraphQL,
+  startTestGateway,
+  startTestStack,
+  type TestGateway,
+  type TestStack,
+} from '../support/gateway.js';
+import {
+  type AttemptData,
+  CREATE_ORDER,
+  ledger,
+  ORDER_ATTEMPT,
+  type OrderData,
+  orderInput,
+  upstreamRequests,
+  waitFor,
+} from './support.js';
+
+/**
+ * A gateway killed (SIGKILL, no goodbye) between sending an order and learning its fate: the journal
+ * it leaves behind lets the next gateway finish the job with exactly one order upstream.
+ */
+
+interface ChildGateway {
+  url: string;
+  process: ChildProcess;
+}
+
+/** `npm start`'s entry point in its own process, on the test's simulator and data folder. */
+async function startChildGateway(stack: TestStack, dataDir: string): Promise<ChildGateway> {
+  const config = oneAtlasConfigForSimulator(stack.simulator);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: {
+      PATH: process.env.PATH,
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      ONEATLAS_API_KEY: config.apiKey,
+      ONEATLAS_AUTH_URL: config.authUrl,
+      ONEATLAS_ORDER_URL: config.orderUrl,
+      ONEATLAS_SEARCH_URL: config.searchUrl,
+      ONEATLAS_CONTRACT_ID: config.contractId,
+      // The same defaults as the in-process gateway, or the same input would be a different order.
+      ONEATLAS_WORKSPACE_ID: config.workspaceId ?? '',
+      ONEATLAS_MAX_RPS: '1000',
+      GATEWAY_DATA_DIR: dataDir,
+      ORDER_RECONCILE_INTERVAL_SECONDS: '600',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`child gateway did not start: ${output}`)), 20_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/GraphiQL at (http:\/\/\S+)\/graphql/);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', () => reject(new Error(`child gateway exited: ${output}`)));
+  });
+  return { url, process: child };
+}
+
+async function kill(child: ChildGateway): Promise<void> {
+  const exited = new Promise((resolve) => child.process.once('exit', resolve));
+  child.process.kill('SIGKILL');
+  await exited;
+}
+
+describe('a gateway restart between the POST and its answer', () => {
+  let stack: TestStack;
+  let dataDir: string;
+  let child: ChildGateway | undefined;
+  let gateway: TestGateway | undefined;
+
+  beforeEach(async () => {
+    stack = await startTestStack();
+    dataDir = mkdtempSync(join(tmpdir(), 'restart-'));
+  });
+
+  afterEach(async () => {
+    if (child && child.process.exitCode === null && child.process.signalCode === null) await kill(child);
+    await gateway?.close();
+    await stack.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    child = undefined;
+    gateway = undefined;
+  });
+
+  it('loses nothing when the upstream had created the order', async () => {
+    child = await startChildGateway(stack, dataDir);
+    // The order is created but answered with a 500; the gateway's look-up of it then stalls, and the
+    // gateway is killed while it waits: it never learns that the order exists.
+    await stack.control('POST', '/faults', {
+      method: 'POST',
+      path: '/api/v1/orders',
+      count: 1,
+      status: 500,
+      afterHandling: true,
+    });
+    await stack.control('POST', '/faults', {
+      method: 'GET',
+      path: '/api/v1/contracts/*',
+      count: 1,
+      latencyMs: 10_000,
+    });
+    const input = orderInput('restart-created');
+    const pending = postGraphQL(child.url, CREATE_ORDER, { input }).catch(() => undefined);
+    await waitFor('the order to be created', async () => (await ledger(stack)).length === 1);
+    await waitFor('the look-up to start', async () =>
+      (await upstreamRequests(stack)).some(
+        (call) => call.method === 'GET' && call.path.endsWith('/taskings'),
+      ),
+    );
+    await kill(child);
+    await pending;
+
+    gateway = await startTestGateway(stack.simulator, { safety: { dataDir } });
+    const journaled = await postGraphQL<AttemptData>(gateway.url, ORDER_ATTEMPT, { key: 'restart-created' });
+    expect(journaled.data?.orderAttempt?.state).toBe('OUTCOME_UNKNOWN');
+
+    const retried = await postGraphQL<OrderData>(gateway.url, CREATE_ORDER, { input });
+    expect(retried.errors).toBeUndefined();
+    const orders = await ledger(stack);
+    expect(orders).toHaveLength(1);
+    expect(retried.data?.createOrder).toMatchObject({
+      status: 'PLACED',
+      salesOrderId: orders[0]?.salesOrderId,
+    });
+    const posts = (await upstreamRequests(stack)).filter(
+      (call) => call.method === 'POST' && call.path === '/api/v1/orders',
+    );
+    expect(posts).toHaveLength(1);
+  });
+
+  it('loses nothing when the POST was still on its way: after the grace period it is placed exactly once', async () => {
+    child = await startChildGateway(stack, dataDir);
+    await stack.control('POST', '/faults', {
+      method: 'POST',
+      path: '/api/v1/orders',
+      count: 1,
+      latencyMs: 5_000,
+      status: 503,
+    });
+    const input = orderInput('restart-in-flight');
+    const pending = postGraphQL(child.url, CREATE_ORDER, { input }).catch(() => undefined);
+    await waitFor('the POST to reach the simulator', async () =>
+      (await upstreamRequests(stack)).some(
+        (call) => call.method === 'POST' && call.path === '/api/v1/orders',
+      ),
+    );
+    await kill(child);
+    await pending;
+
+    gateway = await startTestGateway(stack.simulator, {
+      safety: { dataDir, orderOutcomeGraceMs: 1_000, reconcileIntervalMs: 300 },
+    });
+    const current = gateway;
+    const journaled = await postGraphQL<AttemptData>(current.url, ORDER_ATTEMPT, {
+      key: 'restart-in-flight',
+    });
+    expect(journaled.data?.orderAttempt).toMatchObject({ sendCount: 1 });
+    expect(['OUTCOME_UNKNOWN', 'ABSENT']).toContain(journaled.data?.orderAttempt?.state);
+
+    await waitFor('the interrupted order to be given up', async () => {
+      const attempt = await postGraphQL<AttemptData>(current.url, ORDER_ATTEMPT, {
+        key: 'restart-in-flight',
+      });
+      return attempt.data?.orderAttempt?.state === 'ABSENT';
+    });
+    const retried = await postGraphQL<OrderData>(current.url, CREATE_ORDER, { input });
+    const orders = await ledger(stack);
+    expect(orders).toHaveLength(1);
+    expect(retried.data?.createOrder).toMatchObject({
+      status: 'PLACED',
+      salesOrderId: orders[0]?.salesOrderId,
+    });
+  });
+});
