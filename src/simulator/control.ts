@@ -67,7 +67,7 @@ export interface FaultSpec {
   retryAfter?: number;
   latencyMs?: number;
   drop?: boolean;
-  /** Let the real handler run (e.g. the order IS created), then replace or drop its answer. */
+  /** Let the real handler run (e.g. the order IS created), then delay, replace or drop its answer. */
   afterHandling?: boolean;
 }
 
@@ -121,15 +121,21 @@ export class FaultRegistry {
     return async (req, res, next) => {
       const fault = this.take(req.method, req.path);
       if (fault === undefined) return next();
-      if (fault.latencyMs !== undefined) await delay(fault.latencyMs);
       if (fault.afterHandling) {
+        // The real handler runs first (the order IS created); only its answer is then delayed,
+        // replaced or dropped: "the POST reached Airbus but the client never heard back".
         const sendJson = res.json.bind(res);
-        res.json = (body: unknown) =>
-          fault.drop || fault.status !== undefined
-            ? FaultRegistry.answer(res, fault, sendJson)
-            : sendJson(body);
+        res.json = (body: unknown) => {
+          void delay(fault.latencyMs ?? 0).then(() =>
+            fault.drop || fault.status !== undefined
+              ? FaultRegistry.answer(res, fault, sendJson)
+              : sendJson(body),
+          );
+          return res;
+        };
         return next();
       }
+      if (fault.latencyMs !== undefined) await delay(fault.latencyMs);
       if (fault.drop || fault.status !== undefined) {
         FaultRegistry.answer(res, fault, (body) => res.json(body));
         return;

@@ -38,10 +38,12 @@ describe('createOrder is idempotent', () => {
   it.each([
     ['a 500', { status: 500 }],
     ['a connection reset', { drop: true }],
+    // The answer comes only after the gateway's 1 s timeout has given up on it.
+    ['a timeout', { latencyMs: 3_000 }],
   ])(
     'after %s on a POST that did reach the upstream, finds the order at once and never sends it again',
     async (_, fault) => {
-      stack = await startTestStack();
+      stack = await startTestStack({ oneAtlas: (config) => ({ ...config, timeoutMs: 1_000 }) });
       // The simulator creates the order, then answers with the fault instead.
       await stack.control('POST', '/faults', {
         method: 'POST',
