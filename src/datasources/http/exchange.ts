@@ -1,7 +1,20 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import fetch, { type Headers, type RequestInit } from 'node-fetch';
 import { type UpstreamName, upstreamTimeoutError, upstreamUnreachableError } from '../oneatlas/errors.js';
 
 export type Fetch = typeof fetch;
+
+/**
+ * Kept-alive connections, one pool per protocol: without them every upstream call pays a new TCP
+ * (and TLS) handshake, which costs more than the call itself on a fast upstream.
+ */
+const keptAlive = {
+  'http:': new HttpAgent({ keepAlive: true }),
+  'https:': new HttpsAgent({ keepAlive: true }),
+};
+const agentFor = (url: URL): HttpAgent =>
+  url.protocol === 'http:' ? keptAlive['http:'] : keptAlive['https:'];
 
 /** An upstream answer with its body already read, whatever its status. */
 export interface Exchange {
@@ -35,7 +48,12 @@ export async function exchange({
   try {
     // Redirects are refused: the API never redirects, and following one could carry the key or
     // token to another host.
-    const response = await fetchImpl(url, { ...init, signal: controller.signal, redirect: 'error' });
+    const response = await fetchImpl(url, {
+      ...init,
+      agent: agentFor,
+      signal: controller.signal,
+      redirect: 'error',
+    });
     const bodyText = await response.text();
     return { status: response.status, headers: response.headers, bodyText };
   } catch (error) {
