@@ -1,8 +1,8 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
-import { AttemptState } from '../datasources/orders/order-journal.js';
-import type { JournaledOrder } from '../datasources/orders/order-placement.js';
 import type * as domain from '../domain/order.js';
+import type { JournaledOrder } from '../domain/order-journal.js';
+import { AttemptState } from '../domain/order-journal.js';
 import { badUserInput } from '../errors.js';
 import { idempotencyKeyOf, OrderInput, toOrderRequest } from '../schema/order.inputs.js';
 import { Order, Price } from '../schema/order.types.js';

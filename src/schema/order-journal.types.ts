@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { AttemptState, Resolution } from '../datasources/orders/order-journal.js';
-import type * as journal from '../datasources/orders/order-placement.js';
+import type * as journal from '../domain/order-journal.js';
+import { AttemptState, Resolution } from '../domain/order-journal.js';
 import { JSONScalar } from './scalars/index.js';
 
 registerEnumType(AttemptState, {

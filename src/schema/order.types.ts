@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import type { JournaledOrder } from '../datasources/orders/order-placement.js';
 import type * as domain from '../domain/order.js';
+import type { JournaledOrder } from '../domain/order-journal.js';
 import { OrderStatus } from './enums.js';
 
 @ObjectType({ description: 'The price of one product type in a price answer.' })

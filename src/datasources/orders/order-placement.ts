@@ -1,20 +1,19 @@
 import { createHash } from 'node:crypto';
 import { OrderStatus } from '../../domain/enums.js';
-import type { Order, OrderRequest } from '../../domain/order.js';
+import type { OrderRequest } from '../../domain/order.js';
+import {
+  AttemptState,
+  type JournaledOrder,
+  type OrderAttempt,
+  type OrderAttemptRecord,
+  Resolution,
+} from '../../domain/order-journal.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { CallPriority } from '../http/scheduler.js';
 import { UpstreamError } from '../oneatlas/errors.js';
 import type { OrderApi } from '../oneatlas/order-api.js';
-import {
-  type AttemptFilter,
-  AttemptState,
-  isUnresolved,
-  type OrderAttemptEvent,
-  type OrderAttemptRecord,
-  type OrderJournal,
-  Resolution,
-} from './order-journal.js';
+import { type AttemptFilter, isUnresolved, type OrderJournal } from './order-journal.js';
 
 /** Who asked, for the journal. */
 export interface OrderCaller {
@@ -22,17 +21,6 @@ export interface OrderCaller {
   idempotencyKey: string | null;
   requestedBy: string | null;
   requestId: string | null;
-}
-
-/** An order as `createOrder` answers it: placed, or of unknown outcome, with the key to ask again. */
-export interface JournaledOrder extends Order {
-  idempotencyKey: string;
-}
-
-export interface OrderAttempt extends OrderAttemptRecord {
-  /** When an unknown outcome will count as "not placed" if the order is still not found by then. */
-  outcomeDeadline: Date | null;
-  events: OrderAttemptEvent[];
 }
 
 export interface OrderPlacementOptions {

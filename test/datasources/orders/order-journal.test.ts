@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AttemptState, OrderJournal, Resolution } from '../../../src/datasources/orders/order-journal.js';
+import { OrderJournal } from '../../../src/datasources/orders/order-journal.js';
 import { fingerprintOf } from '../../../src/datasources/orders/order-placement.js';
 import type { OrderRequest } from '../../../src/domain/order.js';
+import { AttemptState, Resolution } from '../../../src/domain/order-journal.js';
 
 const attempt = {
   idempotencyKey: 'key-1',
