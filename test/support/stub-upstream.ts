@@ -1,5 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import { UpstreamError } from '../../src/datasources/oneatlas/errors.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 
 /** What the stub received, for assertions. */
@@ -121,4 +123,21 @@ export function captureLogger(): {
     lines,
     entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
   };
+}
+
+/** A token endpoint's 200, as the OneAtlas auth realm answers it. */
+export function grantedToken(token: string, expiresIn = 3600): StubReply {
+  return {
+    body: { access_token: token, expires_in: expiresIn, refresh_expires_in: 0, token_type: 'Bearer' },
+  };
+}
+
+/** The UpstreamError a promise rejects with (the test fails if it resolves or rejects otherwise). */
+export async function upstreamFailure(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
 }

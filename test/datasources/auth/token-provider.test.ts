@@ -1,25 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenProvider, type TokenProviderOptions } from '../../../src/datasources/auth/token-provider.js';
-import { UpstreamError } from '../../../src/datasources/oneatlas/errors.js';
-import { captureLogger, refusedUrl, type StubReply, StubUpstream } from '../../support/stub-upstream.js';
+import {
+  captureLogger,
+  grantedToken,
+  refusedUrl,
+  StubUpstream,
+  upstreamFailure,
+} from '../../support/stub-upstream.js';
 
 const TOKEN_PATH = '/auth/realms/IDP/protocol/openid-connect/token';
 const API_KEY = 'key-4f1c9e-SECRET';
-
-function granted(token: string, expiresIn = 3600): StubReply {
-  return {
-    body: { access_token: token, expires_in: expiresIn, refresh_expires_in: 0, token_type: 'Bearer' },
-  };
-}
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-}
 
 describe('TokenProvider', () => {
   let stub: StubUpstream;
@@ -53,7 +43,7 @@ describe('TokenProvider', () => {
   });
 
   it('exchanges the API key with a form-encoded POST', async () => {
-    stub.on('POST', TOKEN_PATH, granted('tok-A'));
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
     await expect(provider().getToken()).resolves.toBe('tok-A');
 
     const [request] = stub.requests;
@@ -64,7 +54,7 @@ describe('TokenProvider', () => {
   });
 
   it('sends one token request for 100 concurrent callers on a cold start', async () => {
-    stub.on('POST', TOKEN_PATH, { ...granted('tok-A'), delayMs: 50 });
+    stub.on('POST', TOKEN_PATH, { ...grantedToken('tok-A'), delayMs: 50 });
     const tokens = provider();
     const results = await Promise.all(Array.from({ length: 100 }, () => tokens.getToken()));
     expect(new Set(results)).toEqual(new Set(['tok-A']));
@@ -72,7 +62,7 @@ describe('TokenProvider', () => {
   });
 
   it('reuses the token until renewBeforeSeconds before expiry, then renews', async () => {
-    stub.on('POST', TOKEN_PATH, [granted('tok-A', 3600), granted('tok-B', 3600)]);
+    stub.on('POST', TOKEN_PATH, [grantedToken('tok-A', 3600), grantedToken('tok-B', 3600)]);
     const tokens = provider({ renewBeforeSeconds: 60 });
     await expect(tokens.getToken()).resolves.toBe('tok-A');
 
@@ -86,7 +76,7 @@ describe('TokenProvider', () => {
   });
 
   it('uses a short-lived token for half its life before renewing', async () => {
-    stub.on('POST', TOKEN_PATH, [granted('tok-A', 2), granted('tok-B', 2)]);
+    stub.on('POST', TOKEN_PATH, [grantedToken('tok-A', 2), grantedToken('tok-B', 2)]);
     const tokens = provider({ renewBeforeSeconds: 60 });
     await tokens.getToken();
 
@@ -98,14 +88,18 @@ describe('TokenProvider', () => {
   });
 
   it('logs a renewal at info, without the token', async () => {
-    stub.on('POST', TOKEN_PATH, granted('tok-A', 3600));
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A', 3600));
     await provider().getToken();
     const renewal = logs.entries().find((entry) => entry.msg === 'OneAtlas access token renewed');
     expect(renewal).toMatchObject({ level: 30, upstream: 'auth', expiresInSeconds: 3600 });
   });
 
   it('invalidates only the current token', async () => {
-    stub.on('POST', TOKEN_PATH, [granted('tok-A'), { ...granted('tok-B'), delayMs: 30 }, granted('tok-C')]);
+    stub.on('POST', TOKEN_PATH, [
+      grantedToken('tok-A'),
+      { ...grantedToken('tok-B'), delayMs: 30 },
+      grantedToken('tok-C'),
+    ]);
     const tokens = provider();
     await tokens.getToken();
 
@@ -138,19 +132,19 @@ describe('TokenProvider', () => {
           timestamp: 1,
         },
       },
-      granted('tok-A'),
+      grantedToken('tok-A'),
     ]);
     const tokens = provider({ refusalMemoryMs: 30_000 });
 
-    const first = await failure(tokens.getToken());
+    const first = await upstreamFailure(tokens.getToken());
     expect(first.code).toBe('UPSTREAM_AUTH_FAILED');
     expect(first.message).toBe('OneAtlas refused the configured API key.');
     expect(first.message).not.toContain(API_KEY);
 
-    const burst = await Promise.all(Array.from({ length: 20 }, () => failure(tokens.getToken())));
+    const burst = await Promise.all(Array.from({ length: 20 }, () => upstreamFailure(tokens.getToken())));
     expect(burst.every((error) => error.code === 'UPSTREAM_AUTH_FAILED')).toBe(true);
     clock += 29_000;
-    await failure(tokens.getToken());
+    await upstreamFailure(tokens.getToken());
     expect(stub.count('POST', TOKEN_PATH)).toBe(1);
 
     clock += 2_000;
@@ -159,9 +153,9 @@ describe('TokenProvider', () => {
   });
 
   it('reports a 5xx as UPSTREAM_UNAVAILABLE and asks again on the next call', async () => {
-    stub.on('POST', TOKEN_PATH, [{ status: 503, body: '<html>down</html>' }, granted('tok-A')]);
+    stub.on('POST', TOKEN_PATH, [{ status: 503, body: '<html>down</html>' }, grantedToken('tok-A')]);
     const tokens = provider();
-    const error = await failure(tokens.getToken());
+    const error = await upstreamFailure(tokens.getToken());
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     await expect(tokens.getToken()).resolves.toBe('tok-A');
     expect(stub.count('POST', TOKEN_PATH)).toBe(2);
@@ -170,7 +164,7 @@ describe('TokenProvider', () => {
   it('shares one failure between concurrent callers', async () => {
     stub.on('POST', TOKEN_PATH, { status: 500, body: { code: 'BOOM' }, delayMs: 30 });
     const tokens = provider();
-    const errors = await Promise.all(Array.from({ length: 10 }, () => failure(tokens.getToken())));
+    const errors = await Promise.all(Array.from({ length: 10 }, () => upstreamFailure(tokens.getToken())));
     expect(errors.every((error) => error.code === 'UPSTREAM_UNAVAILABLE')).toBe(true);
     expect(stub.count('POST', TOKEN_PATH)).toBe(1);
   });
@@ -181,21 +175,21 @@ describe('TokenProvider', () => {
     ['no expiry', { access_token: 'tok-X' }],
   ])('reports a malformed token answer (%s) as UPSTREAM_UNAVAILABLE', async (_case, body) => {
     stub.on('POST', TOKEN_PATH, { body });
-    const error = await failure(provider().getToken());
+    const error = await upstreamFailure(provider().getToken());
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.message).toBe('The OneAtlas token endpoint sent a malformed answer.');
   });
 
   it('times out a token endpoint that does not answer', async () => {
-    stub.on('POST', TOKEN_PATH, { ...granted('tok-A'), delayMs: 1_000 });
-    const error = await failure(provider({ timeoutMs: 100 }).getToken());
+    stub.on('POST', TOKEN_PATH, { ...grantedToken('tok-A'), delayMs: 1_000 });
+    const error = await upstreamFailure(provider({ timeoutMs: 100 }).getToken());
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
     expect(error.message).toBe('The OneAtlas token endpoint did not answer within 100 ms.');
   });
 
   it('reports a refused connection as UPSTREAM_UNAVAILABLE and logs the cause without the URL', async () => {
     const url = await refusedUrl();
-    const error = await failure(provider({ authUrl: `${url}${TOKEN_PATH}` }).getToken());
+    const error = await upstreamFailure(provider({ authUrl: `${url}${TOKEN_PATH}` }).getToken());
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.message).toBe('The OneAtlas token endpoint could not be reached.');
     const warning = logs.entries().find((entry) => entry.msg === 'OneAtlas token request failed');

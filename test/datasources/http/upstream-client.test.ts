@@ -6,28 +6,21 @@ import {
   UpstreamClient,
   upstreamPath,
 } from '../../../src/datasources/http/upstream-client.js';
-import { UpstreamError } from '../../../src/datasources/oneatlas/errors.js';
 import { GatewayError } from '../../../src/errors.js';
-import { captureLogger, refusedUrl, type StubReply, StubUpstream } from '../../support/stub-upstream.js';
+import {
+  captureLogger,
+  grantedToken,
+  refusedUrl,
+  type StubReply,
+  StubUpstream,
+  upstreamFailure,
+} from '../../support/stub-upstream.js';
 
 const TOKEN_PATH = '/token';
 const API_KEY = 'key-77ab-SECRET';
 const TASKINGS = '/api/v1/contracts/CTR1/taskings';
 
-function granted(token: string): StubReply {
-  return { body: { access_token: token, expires_in: 3600, refresh_expires_in: 0, token_type: 'Bearer' } };
-}
-
 const expired: StubReply = { status: 401, body: { message: 'Authentication failed (cause: Token expired)' } };
-
-async function failure(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-}
 
 describe('UpstreamClient', () => {
   let stub: StubUpstream;
@@ -75,7 +68,7 @@ describe('UpstreamClient', () => {
   });
 
   it('sends a GET with the bearer token and the query, and parses the JSON answer', async () => {
-    stub.on('POST', TOKEN_PATH, granted('tok-A'));
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
     stub.on('GET', TASKINGS, { body: { taskings: [] } });
 
     const answer = await client().request<{ taskings: unknown[] }>({
@@ -102,7 +95,7 @@ describe('UpstreamClient', () => {
   });
 
   it('sends a POST body as JSON', async () => {
-    stub.on('POST', TOKEN_PATH, granted('tok-A'));
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
     stub.on('POST', '/api/v1/prices', { body: { totalAmount: 690 } });
 
     const answer = await client().request({ method: 'POST', path: '/prices', body: { contractId: 'CTR1' } });
@@ -114,13 +107,13 @@ describe('UpstreamClient', () => {
   });
 
   it('resolves an empty 2xx body as undefined', async () => {
-    stub.on('POST', TOKEN_PATH, granted('tok-A'));
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
     stub.on('POST', '/api/v1/accept', { status: 204 });
     await expect(client().request({ method: 'POST', path: '/accept', body: {} })).resolves.toBeUndefined();
   });
 
   it('logs each call at debug with upstream, method, path without query, status and duration', async () => {
-    stub.on('POST', TOKEN_PATH, granted('tok-A'));
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
     stub.on('GET', TASKINGS, { body: {} });
     await client().request({
       method: 'GET',
@@ -141,7 +134,7 @@ describe('UpstreamClient', () => {
   });
 
   it('renews the token after a 401 and retries once', async () => {
-    stub.on('POST', TOKEN_PATH, [granted('tok-A'), granted('tok-B')]);
+    stub.on('POST', TOKEN_PATH, [grantedToken('tok-A'), grantedToken('tok-B')]);
     stub.on('GET', TASKINGS, [expired, { body: { ok: true } }]);
 
     await expect(client().request({ method: 'GET', path: '/contracts/CTR1/taskings' })).resolves.toEqual({
@@ -155,7 +148,7 @@ describe('UpstreamClient', () => {
   });
 
   it('renews once for 50 concurrent calls that all hit a 401 with the same token', async () => {
-    stub.on('POST', TOKEN_PATH, [granted('tok-A'), granted('tok-B'), granted('tok-C')]);
+    stub.on('POST', TOKEN_PATH, [grantedToken('tok-A'), grantedToken('tok-B'), grantedToken('tok-C')]);
     stub.on('GET', TASKINGS, (request) =>
       request.headers.authorization === 'Bearer tok-A' ? expired : { body: { token: 'fine' } },
     );
@@ -171,10 +164,12 @@ describe('UpstreamClient', () => {
   });
 
   it('fails with UPSTREAM_AUTH_FAILED when the renewed token is refused too', async () => {
-    stub.on('POST', TOKEN_PATH, [granted('tok-A'), granted('tok-B'), granted('tok-C')]);
+    stub.on('POST', TOKEN_PATH, [grantedToken('tok-A'), grantedToken('tok-B'), grantedToken('tok-C')]);
     stub.on('GET', TASKINGS, expired);
 
-    const error = await failure(client().request({ method: 'GET', path: '/contracts/CTR1/taskings' }));
+    const error = await upstreamFailure(
+      client().request({ method: 'GET', path: '/contracts/CTR1/taskings' }),
+    );
 
     expect(error.code).toBe('UPSTREAM_AUTH_FAILED');
     expect(error.status).toBe(401);
@@ -184,20 +179,22 @@ describe('UpstreamClient', () => {
 
   it('passes a refused API key on as UPSTREAM_AUTH_FAILED without calling the API', async () => {
     stub.on('POST', TOKEN_PATH, { status: 403, body: { message: `bad key ${API_KEY}` } });
-    const error = await failure(client().request({ method: 'GET', path: '/contracts/CTR1/taskings' }));
+    const error = await upstreamFailure(
+      client().request({ method: 'GET', path: '/contracts/CTR1/taskings' }),
+    );
     expect(error.code).toBe('UPSTREAM_AUTH_FAILED');
     expect(error.message).not.toContain(API_KEY);
     expect(stub.count('GET', TASKINGS)).toBe(0);
   });
 
   it('normalises an upstream error answer and logs it at warn without the body', async () => {
-    stub.on('POST', TOKEN_PATH, granted('tok-A'));
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
     stub.on('POST', '/api/v1/orders', {
       status: 400,
       body: { errorCode: 'E2203', message: 'Unable to access workspace w-secret-detail' },
     });
 
-    const error = await failure(client().request({ method: 'POST', path: '/orders', body: {} }));
+    const error = await upstreamFailure(client().request({ method: 'POST', path: '/orders', body: {} }));
 
     expect(error.code).toBe('UPSTREAM_REJECTED');
     expect(error.extensions).toMatchObject({ upstreamCode: 'E2203', upstreamStatus: 400 });
@@ -215,26 +212,30 @@ describe('UpstreamClient', () => {
   });
 
   it('passes Retry-After of a 429 on', async () => {
-    stub.on('POST', TOKEN_PATH, granted('tok-A'));
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
     stub.on('GET', TASKINGS, { status: 429, headers: { 'Retry-After': '600' }, body: '' });
-    const error = await failure(client().request({ method: 'GET', path: '/contracts/CTR1/taskings' }));
+    const error = await upstreamFailure(
+      client().request({ method: 'GET', path: '/contracts/CTR1/taskings' }),
+    );
     expect(error.code).toBe('UPSTREAM_RATE_LIMITED');
     expect(error.extensions.retryAfterSeconds).toBe(600);
   });
 
   it('reports a 2xx that is not JSON as UPSTREAM_UNAVAILABLE', async () => {
-    stub.on('POST', TOKEN_PATH, granted('tok-A'));
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
     stub.on('GET', TASKINGS, { body: '<html>maintenance</html>' });
-    const error = await failure(client().request({ method: 'GET', path: '/contracts/CTR1/taskings' }));
+    const error = await upstreamFailure(
+      client().request({ method: 'GET', path: '/contracts/CTR1/taskings' }),
+    );
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.message).toBe('The OneAtlas order API sent a malformed answer.');
   });
 
   it('times out a slow upstream with UPSTREAM_TIMEOUT', async () => {
-    stub.on('POST', TOKEN_PATH, granted('tok-A'));
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
     stub.on('GET', TASKINGS, { body: {}, delayMs: 1_000 });
     const started = Date.now();
-    const error = await failure(
+    const error = await upstreamFailure(
       client({ timeoutMs: 150 }).request({ method: 'GET', path: '/contracts/CTR1/taskings' }),
     );
     expect(error.code).toBe('UPSTREAM_TIMEOUT');
@@ -243,9 +244,9 @@ describe('UpstreamClient', () => {
   });
 
   it('reports a refused connection with UPSTREAM_UNAVAILABLE', async () => {
-    stub.on('POST', TOKEN_PATH, granted('tok-A'));
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
     const down = await refusedUrl();
-    const error = await failure(
+    const error = await upstreamFailure(
       client({ baseUrl: `${down}/api/v1` }).request({ method: 'GET', path: '/contracts/CTR1/taskings' }),
     );
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
@@ -255,16 +256,18 @@ describe('UpstreamClient', () => {
   });
 
   it('refuses to follow a redirect', async () => {
-    stub.on('POST', TOKEN_PATH, granted('tok-A'));
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
     stub.on('GET', TASKINGS, { status: 307, headers: { Location: `${stub.url}/elsewhere` } });
-    const error = await failure(client().request({ method: 'GET', path: '/contracts/CTR1/taskings' }));
+    const error = await upstreamFailure(
+      client().request({ method: 'GET', path: '/contracts/CTR1/taskings' }),
+    );
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(stub.count('GET', '/elsewhere')).toBe(0);
   });
 
   it('keeps the API key and tokens out of every error message and log line', async () => {
     // Upstream bodies that echo the secrets, on every path that produces an error or a log line.
-    stub.on('POST', TOKEN_PATH, [granted('tok-A'), granted('tok-B')]);
+    stub.on('POST', TOKEN_PATH, [grantedToken('tok-A'), grantedToken('tok-B')]);
     stub.on('GET', TASKINGS, [
       { status: 401, body: { message: 'Token tok-A expired' } },
       { status: 400, body: { errorCode: 'E1', message: `token tok-B with key ${API_KEY} rejected` } },
@@ -272,7 +275,7 @@ describe('UpstreamClient', () => {
     const api = client();
     const messages: string[] = [];
     for (let attempt = 0; attempt < 2; attempt++) {
-      const error = await failure(api.request({ method: 'GET', path: '/contracts/CTR1/taskings' }));
+      const error = await upstreamFailure(api.request({ method: 'GET', path: '/contracts/CTR1/taskings' }));
       messages.push(error.message, JSON.stringify(error.toJSON()));
     }
     expect(logs.lines.length).toBeGreaterThan(3);
