@@ -1,5 +1,6 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
+import { checkProductionOptions } from '../datasources/oneatlas/production-options-check.js';
 import type * as domain from '../domain/order.js';
 import type { JournaledOrder } from '../domain/order-journal.js';
 import { AttemptState } from '../domain/order-journal.js';
@@ -16,27 +17,30 @@ export class OrderResolver {
   @Query(() => Price, {
     description: 'Step 4: what the order would cost. Takes the same input as `createOrder`.',
   })
-  price(
+  async price(
     @Arg('input', () => OrderInput, { description: 'The order; the same input for price and createOrder.' })
     input: OrderInput,
-    @Ctx() { orderApi, defaults }: GatewayContext,
+    @Ctx() { orderApi, defaults, logger }: GatewayContext,
   ): Promise<domain.Price> {
-    return orderApi.price(toOrderRequest(input, defaults));
+    const request = toOrderRequest(input, defaults);
+    await checkProductionOptions(orderApi, request, logger);
+    return orderApi.price(request);
   }
 
   @Mutation(() => Order, {
     description:
       'Step 6: place the order. Idempotent: the attempt is journaled before it is sent, and calling again with the same `idempotencyKey` (default: `customerReference`) and input returns the first outcome instead of ordering twice. When the upstream’s answer is lost, `status` is OUTCOME_UNKNOWN: ask again later with the same input; do not change the reference to force a new order.',
   })
-  createOrder(
+  async createOrder(
     @Arg('input', () => OrderInput, { description: 'The order; the same input for price and createOrder.' })
     input: OrderInput,
-    @Ctx() { orders, defaults, caller }: GatewayContext,
+    @Ctx() { orders, orderApi, defaults, caller, logger }: GatewayContext,
   ): Promise<JournaledOrder> {
-    return orders.place(toOrderRequest(input, defaults), {
-      ...caller,
-      idempotencyKey: idempotencyKeyOf(input),
-    });
+    const request = toOrderRequest(input, defaults);
+    const idempotencyKey = idempotencyKeyOf(input);
+    // Before `place`: a refused input leaves no journal entry.
+    await checkProductionOptions(orderApi, request, logger);
+    return orders.place(request, { ...caller, idempotencyKey });
   }
 
   @Query(() => [OrderAttempt], {

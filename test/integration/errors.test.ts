@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { attemptsRequest } from '../fixtures/guide-samples.js';
+import { CREATE_ORDER, orderInput, upstreamRequests } from '../safety/support.js';
 import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
 
 /** Every extensions.code of the README, each produced over real HTTP against the simulator. */
@@ -105,6 +107,111 @@ describe('invalid input is refused before any upstream call', () => {
       code: 'BAD_USER_INPUT',
       message: 'input.stereo: is required for acquisitionMode STEREO',
     });
+  });
+});
+
+describe('production options are checked against the upstream rules before anything is priced or ordered', () => {
+  const PRICE = 'query P($input: OrderInput!) { price(input: $input) { totalAmount } }';
+  const ATTEMPTS = 'query A($ref: String) { orderAttempts(customerReference: $ref) { idempotencyKey } }';
+  /** The guide's option set, which SpotTaskingOnePlan takes as it stands. */
+  const GUIDE = orderInput('').options;
+  const OPTIONS_PATH = /^\/api\/v1\/contracts\/[^/]+\/productTypes\/SpotTaskingOnePlan\/options$/;
+
+  async function postsTo(path: RegExp): Promise<number> {
+    return (await upstreamRequests(stack)).filter((call) => call.method === 'POST' && path.test(call.path))
+      .length;
+  }
+
+  async function journaled(customerReference: string): Promise<unknown[]> {
+    const listed = await stack.graphql<{ orderAttempts: unknown[] }>(ATTEMPTS, { ref: customerReference });
+    expect(listed.errors).toBeUndefined();
+    return listed.data?.orderAttempts ?? [];
+  }
+
+  it.each([
+    [
+      'a missing mandatory option',
+      GUIDE.filter((option) => option.key !== 'processing_level'),
+      'input.options: "processing_level" is required for SpotTaskingOnePlan',
+    ],
+    [
+      'a value out of its range',
+      [...GUIDE, { key: 'elevation', value: '20000' }],
+      'input.options: "elevation" must be between -100 and 10000',
+    ],
+    [
+      'a value its condition forbids',
+      GUIDE.map((option) =>
+        option.key === 'radiometric_processing' ? { ...option, value: 'reflectance' } : option,
+      ),
+      'input.options: "pixel_coding"="8bits" requires radiometric_processing:(basic|display)',
+    ],
+    [
+      'an unknown option',
+      [...GUIDE, { key: 'colour', value: 'blue' }],
+      'input.options: "colour" is not an option of SpotTaskingOnePlan (its options: processing_level,',
+    ],
+  ])(
+    'createOrder with %s is BAD_USER_INPUT naming it: nothing journaled, nothing sent',
+    async (_, options, message) => {
+      const customerReference = `bad-options-${randomUUID()}`;
+      const error = firstError(
+        await stack.graphql(CREATE_ORDER, { input: orderInput(customerReference, { options }) }),
+      );
+
+      expect(error.code).toBe('BAD_USER_INPUT');
+      expect(error.message.startsWith(message)).toBe(true);
+      expect(error.extensions.field).toBe('input.options');
+      // Judged by the rules the upstream publishes, read for this order…
+      expect(await postsTo(OPTIONS_PATH)).toBe(1);
+      // …and refused before the order was journaled or sent.
+      expect(await postsTo(/^\/api\/v1\/(orders|prices)$/)).toBe(0);
+      expect(await journaled(customerReference)).toEqual([]);
+    },
+  );
+
+  it('price with a wrong option is BAD_USER_INPUT, and nothing is priced upstream', async () => {
+    const options = GUIDE.filter((option) => option.key !== 'dem');
+    const error = firstError(await stack.graphql(PRICE, { input: orderInput('bad-price', { options }) }));
+
+    expect(error).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: 'input.options: "dem_1" is required for SpotTaskingOnePlan when processing_level:(ortho)',
+      extensions: { field: 'input.options' },
+    });
+    expect(await postsTo(/^\/api\/v1\/prices$/)).toBe(0);
+  });
+
+  it("refuses a product type id unfit for the rules' URL rather than taking it for an unreadable rule set", async () => {
+    const error = firstError(
+      await stack.graphql(PRICE, { input: orderInput('dot', { productTypeId: '..' }) }),
+    );
+
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(await upstreamCallCount()).toBe(0);
+  });
+
+  it('leaves the verdict to the upstream when the rules cannot be read', async () => {
+    await stack.control('POST', '/faults', {
+      path: `/api/v1/contracts/${stack.simulator.contractId}/productTypes/SpotTaskingOnePlan/options`,
+      count: 2,
+      status: 503,
+    });
+
+    const priced = await stack.graphql<{ price: { totalAmount: number } }>(PRICE, {
+      input: orderInput('unchecked'),
+    });
+    expect(priced.errors).toBeUndefined();
+    expect(priced.data?.price.totalAmount).toBeGreaterThan(0);
+
+    const options = GUIDE.filter((option) => option.key !== 'processing_level');
+    const refused = firstError(await stack.graphql(PRICE, { input: orderInput('unchecked', { options }) }));
+    expect(refused).toMatchObject({
+      code: 'UPSTREAM_REJECTED',
+      extensions: { upstreamCode: 'INVALID_OPTION', upstreamStatus: 400 },
+    });
+    expect(await postsTo(OPTIONS_PATH)).toBe(2);
+    expect(await postsTo(/^\/api\/v1\/prices$/)).toBe(2);
   });
 });
 

@@ -227,12 +227,22 @@ describe('ordering and tracking', () => {
       customerReference: 'workflow-order-1',
       status: 'IN_PROGRESS',
     });
-    const requests = await stack.control<{ requests: { path: string; query: Record<string, unknown> }[] }>(
-      'GET',
-      '/requests',
-    );
+    const requests = await stack.control<{
+      requests: { method: string; path: string; query: Record<string, unknown> }[];
+    }>('GET', '/requests');
     // The filter went upstream as the upstream's own parameter, not as a local filter over a full list.
     expect(requests.requests.some((request) => request.query.customerRef === 'workflow-order-1')).toBe(true);
+    // The guide's options passed the product's published rules, read before the price and the order.
+    expect(
+      requests.requests
+        .filter((request) => request.method === 'POST' && !request.path.startsWith('/auth'))
+        .map((request) => request.path.replace(/^\/api\/v1\/contracts\/[^/]+/, '…')),
+    ).toEqual([
+      '…/productTypes/SpotTaskingOnePlan/options',
+      '/api/v1/prices',
+      '…/productTypes/SpotTaskingOnePlan/options',
+      '/api/v1/orders',
+    ]);
   });
 
   it('pages through taskings with cursors and filters by status upstream', async () => {

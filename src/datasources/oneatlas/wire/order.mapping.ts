@@ -10,7 +10,7 @@ import type {
 } from './types.js';
 
 /** The single AOI of an order; the upstream links items to AOIs by this id (and suffixes options with it). */
-const AOI_ID = 1;
+export const AOI_ID = 1;
 
 /**
  * The body of POST /prices and POST /orders (the same for both, so what is priced is what is ordered),

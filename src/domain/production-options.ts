@@ -1,0 +1,139 @@
+/**
+ * The production options of an order checked against the rules the upstream publishes for its product
+ * type (`/options`, API notes §2.1 and §5), so that a wrong option is refused with its name and rule
+ * rather than with the upstream's bare INVALID_OPTION. Pure: the caller reads the rules.
+ *
+ * Only what the rules certainly forbid is refused; the upstream stays the authority on the rest. So a
+ * condition that does not parse, or that reads an option the order does not set, counts as unknown: it
+ * neither makes an option required nor forbids a value. (Assuming the upstream's defaults there could
+ * refuse an order the upstream would take.)
+ */
+import type { ProductionOption } from './catalogue.js';
+import type { KeyValue } from './order.js';
+
+/** What the options are for: the product type (for messages) and the AOI id per-AOI options end with. */
+export interface OptionsSubject {
+  productTypeId: string;
+  /** `dem_1`, `projection_1`: the suffix is the order's AOI id (notes §2.1). */
+  aoiId: number;
+}
+
+/** A condition of the mini-DSL `optionName:(v1|v2)`: it holds when that option is set to one of the values. */
+export interface OptionCondition {
+  option: string;
+  values: string[];
+}
+
+const CONDITION = /^\s*([\w.-]+)\s*:\s*\(([^()]*)\)\s*$/;
+
+/** Parses `optionName:(v1|v2)`; null for anything else (which the checks then leave to the upstream). */
+export function parseCondition(text: string): OptionCondition | null {
+  const match = CONDITION.exec(text);
+  if (match === null) return null;
+  const [, option = '', alternatives = ''] = match;
+  const values = alternatives
+    .split('|')
+    .map((value) => value.trim())
+    .filter((value) => value !== '');
+  return values.length === 0 ? null : { option, values };
+}
+
+/** Written back from its parts, so a message never carries upstream text verbatim. */
+function describe(condition: OptionCondition): string {
+  return `${condition.option}:(${condition.values.join('|')})`;
+}
+
+interface Chosen {
+  /** As the client wrote it (`dem` or `dem_1`), for messages. */
+  key: string;
+  value: string;
+}
+
+/**
+ * The first rule the chosen options break, as the text of a message (`"processing_level" is required
+ * for PleiadesTaskingOneDay`), or null when they keep every rule. Names and values are checked first,
+ * in the client's order; then, in the upstream's order of its options, what depends on other options:
+ * mandatory options, options mandatory under a condition, and values allowed only under a condition.
+ * A per-AOI option may be sent without its suffix (`dem` for `dem_1`), as the guide's samples do.
+ */
+export function findOptionViolation(
+  rules: readonly ProductionOption[],
+  options: readonly KeyValue[],
+  subject: OptionsSubject,
+): string | null {
+  const byName = new Map(rules.map((rule) => [rule.name, rule]));
+  const suffix = `_${subject.aoiId}`;
+  const ruleFor = (key: string) => byName.get(key) ?? byName.get(`${key}${suffix}`);
+
+  const chosen = new Map<string, Chosen>();
+  for (const { key, value } of options) {
+    const rule = ruleFor(key);
+    if (rule === undefined) return unknownOption(key, rules, subject, ruleFor);
+    const earlier = chosen.get(rule.name);
+    if (earlier !== undefined) {
+      return earlier.key === key
+        ? `"${key}" is given twice`
+        : `"${earlier.key}" and "${key}" are the same option; give it once`;
+    }
+    const problem = valueProblem(rule, value);
+    if (problem !== null) return `"${key}" ${problem}`;
+    chosen.set(rule.name, { key, value });
+  }
+
+  /** true or false when the condition can be judged; null when it reads an option that is not set. */
+  const holds = (condition: OptionCondition): boolean | null => {
+    const rule = ruleFor(condition.option);
+    const given = rule === undefined ? undefined : chosen.get(rule.name);
+    return given === undefined ? null : condition.values.includes(given.value);
+  };
+  const conditionOf = (text: string | null) => (text === null ? null : parseCondition(text));
+
+  for (const rule of rules) {
+    const given = chosen.get(rule.name);
+    if (given === undefined) {
+      if (rule.mandatory === 'ALWAYS') return `"${rule.name}" is required for ${subject.productTypeId}`;
+      const condition = conditionOf(rule.condition);
+      if (rule.mandatory === 'WHEN_CONDITION_HOLDS' && condition !== null && holds(condition) === true) {
+        return `"${rule.name}" is required for ${subject.productTypeId} when ${describe(condition)}`;
+      }
+      continue;
+    }
+    const allowed = rule.values.find((candidate) => candidate.id === given.value);
+    const condition = conditionOf(allowed?.condition ?? null);
+    if (condition !== null && holds(condition) === false) {
+      return `"${given.key}"="${given.value}" requires ${describe(condition)}`;
+    }
+  }
+  return null;
+}
+
+/** Why `value` is not a value of `rule`, or null when it is. */
+function valueProblem(rule: ProductionOption, value: string): string | null {
+  if (rule.values.length > 0 && !rule.values.some((candidate) => candidate.id === value)) {
+    return `must be one of ${rule.values.map((candidate) => candidate.id).join(', ')}`;
+  }
+  if (rule.type === 'double' || rule.range !== null) {
+    const number = value.trim() === '' ? Number.NaN : Number(value);
+    if (!Number.isFinite(number)) return 'must be a number';
+    if (rule.range !== null && (number < rule.range.min || number > rule.range.max)) {
+      return `must be between ${rule.range.min} and ${rule.range.max}`;
+    }
+  }
+  return null;
+}
+
+/** A name the product does not have; a per-AOI option with another AOI's suffix gets its right name. */
+function unknownOption(
+  key: string,
+  rules: readonly ProductionOption[],
+  subject: OptionsSubject,
+  ruleFor: (key: string) => ProductionOption | undefined,
+): string {
+  const base = /^(.+)_\d+$/.exec(key)?.[1];
+  const perAoi = base === undefined ? undefined : ruleFor(base);
+  if (perAoi !== undefined && perAoi.name !== base) {
+    return `"${key}" is not an option of ${subject.productTypeId}: per-AOI options end with the AOI id, here "${perAoi.name}"`;
+  }
+  const names = rules.map((rule) => rule.name).join(', ');
+  return `"${key}" is not an option of ${subject.productTypeId}${names === '' ? '' : ` (its options: ${names})`}`;
+}
