@@ -45,8 +45,13 @@ export interface SafetyConfig {
   breakerCooldownMs: number;
   /** Lifetime of cached catalogue answers (contracts, product types, production options); 0 disables. */
   catalogueTtlMs: number;
-  /** Lifetime of cached taskings and segments; 0 disables. */
+  /** Lifetime of cached taskings, segments and delivered-imagery searches; 0 disables. */
   taskingTtlMs: number;
+  /**
+   * How long past `taskingTtlMs` cached taskings and segments are still served while one background
+   * read replaces them (never after the gateway's own mutations dropped them); 0 disables.
+   */
+  taskingStaleMs: number;
   /** Folder of the order journal (SQLite). */
   dataDir: string;
   /** How long an order whose outcome is unknown may take to appear upstream before it counts as not placed. */
@@ -103,6 +108,9 @@ export function loadSafetyConfig(env: Env, defaultOrderApiMaxRps = 1): SafetyCon
     ),
     catalogueTtlMs: secondsToMs(env.ONEATLAS_CATALOGUE_TTL_SECONDS, 'ONEATLAS_CATALOGUE_TTL_SECONDS', 600),
     taskingTtlMs: secondsToMs(env.ONEATLAS_TASKING_TTL_SECONDS, 'ONEATLAS_TASKING_TTL_SECONDS', 5),
+    // A minute of staleness, told by `fetchedAt`, spares pollers the wait for a refresh queued behind
+    // orders at 1 call/s; a refresh that fails for longer than that surfaces as an error again.
+    taskingStaleMs: secondsToMs(env.ONEATLAS_TASKING_STALE_SECONDS, 'ONEATLAS_TASKING_STALE_SECONDS', 60),
     dataDir: nonEmpty(env.GATEWAY_DATA_DIR) ?? './data',
     // Manual feasibility can keep an order out of the tracking list for a while; an hour errs on the
     // side of never sending an order twice.

@@ -71,12 +71,22 @@ export function createContextFactory(
       breaker: breakers.forUrl(baseUrl),
       retry: { attempts: safety.retryAttempts, baseMs: 200, capMs: 5_000 },
     });
-  const cache = new ReadCache();
-  const orderApi = new OrderApi(client('order', config.orderUrl, safety.orderApiMaxRps), cache, {
-    catalogueMs: safety.catalogueTtlMs,
-    taskingMs: safety.taskingTtlMs,
-  });
-  const searchApi = new SearchApi(client('search', config.searchUrl, safety.searchApiMaxRps));
+  // One cache per API, like the schedulers: a key names a path, not the API it belongs to.
+  const orderApi = new OrderApi(
+    client('order', config.orderUrl, safety.orderApiMaxRps),
+    new ReadCache({ logger }),
+    {
+      catalogueMs: safety.catalogueTtlMs,
+      taskingMs: safety.taskingTtlMs,
+      taskingStaleMs: safety.taskingStaleMs,
+    },
+  );
+  const searchApi = new SearchApi(
+    client('search', config.searchUrl, safety.searchApiMaxRps),
+    new ReadCache({ logger }),
+    // Delivered imagery changes as orders deliver, at the pace of taskings.
+    safety.taskingTtlMs,
+  );
   const journal = OrderJournal.open(safety.dataDir);
   const orders = new OrderPlacement({
     orderApi,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AIRBUS_ORDER_URL, ConfigError, loadConfig } from '../src/config.js';
+import { AIRBUS_ORDER_URL, ConfigError, loadConfig, loadSafetyConfig } from '../src/config.js';
 
 describe('loadConfig', () => {
   it('runs on the embedded simulator without an API key', () => {
@@ -16,6 +16,15 @@ describe('loadConfig', () => {
       workspaceId: undefined,
       timeoutMs: 15_000,
     });
+  });
+
+  it('serves taskings and segments stale for a minute past their TTL unless told otherwise', () => {
+    expect(loadSafetyConfig({})).toMatchObject({ taskingTtlMs: 5_000, taskingStaleMs: 60_000 });
+    expect(loadSafetyConfig({ ONEATLAS_TASKING_STALE_SECONDS: '0' }).taskingStaleMs).toBe(0);
+    expect(loadSafetyConfig({ ONEATLAS_TASKING_STALE_SECONDS: '2.5' }).taskingStaleMs).toBe(2_500);
+    expect(() => loadSafetyConfig({ ONEATLAS_TASKING_STALE_SECONDS: '-1' })).toThrow(
+      /ONEATLAS_TASKING_STALE_SECONDS must be a non-negative number/,
+    );
   });
 
   it.each([

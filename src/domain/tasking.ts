@@ -39,6 +39,8 @@ export interface Segment {
   incidenceAngle: number | null;
   clearSkyRate: number | null;
   acquisitionDate: Date | null;
+  /** When the gateway read this from the upstream. */
+  fetchedAt: Date;
 }
 
 export interface TaskingFilter {

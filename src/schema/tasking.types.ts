@@ -34,6 +34,9 @@ export class Segment implements domain.Segment {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Acquisition date.' })
   acquisitionDate!: Date | null;
+
+  @Field(() => DateTimeScalar, { description: 'When the gateway read this segment from OneAtlas.' })
+  fetchedAt!: Date;
 }
 
 // An entity: other subgraphs reference a tasking by its ICR id alone (resolved in the configured contract).

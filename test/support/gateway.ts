@@ -49,6 +49,7 @@ export const PASS_THROUGH_SAFETY: Partial<SafetyConfig> = {
   searchApiMaxRps: 1000,
   catalogueTtlMs: 0,
   taskingTtlMs: 0,
+  taskingStaleMs: 0,
   retryAttempts: 1,
   breakerFailureThreshold: 1_000_000,
   queueWaitMs: 5_000,

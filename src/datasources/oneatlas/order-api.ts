@@ -9,7 +9,7 @@ import type { ProgCapacity, TaskingSearch } from '../../domain/feasibility.js';
 import type { Order, OrderRequest, Price } from '../../domain/order.js';
 import type { Segment, Tasking, TaskingFilter } from '../../domain/tasking.js';
 import { ErrorCode } from '../../errors.js';
-import type { ReadCache } from '../http/read-cache.js';
+import type { Lifetime, Load, ReadCache } from '../http/read-cache.js';
 import { CallPriority } from '../http/scheduler.js';
 import {
   requestKey,
@@ -44,24 +44,37 @@ export interface ReadTtls {
   catalogueMs: number;
   /** Taskings and segments: they change as Airbus works, so only briefly. */
   taskingMs: number;
+  /** How long past `taskingMs` taskings and segments are still served while one background read replaces them. */
+  taskingStaleMs: number;
 }
+
+/** Feasibility, attempts and prices are answers to a question asked now: shared while in flight, never kept. */
+const SHARED_IN_FLIGHT: Lifetime = { ttlMs: 0 };
 
 /**
  * The OneAtlas order API (order.api.oneatlas.airbus.com/api/v1): one method per upstream operation.
  * Reads go through the shared ReadCache (identical concurrent reads share one call; catalogue and
- * tracking answers are kept for their TTL); the gateway's own mutations drop what they may change.
+ * tracking answers are kept for their TTL, tracking ones then served stale while refreshed in the
+ * background); the gateway's own mutations drop what they may change.
  */
 export class OrderApi {
+  private readonly catalogue: Lifetime;
+  /** Taskings and segments: they say when they were read (`fetchedAt`), so a stale answer tells its age. */
+  private readonly tracking: Lifetime;
+
   constructor(
     private readonly client: UpstreamClient,
     private readonly cache: ReadCache,
-    private readonly ttl: ReadTtls,
-  ) {}
+    ttl: ReadTtls,
+  ) {
+    this.catalogue = { ttlMs: ttl.catalogueMs };
+    this.tracking = { ttlMs: ttl.taskingMs, staleMs: ttl.taskingStaleMs };
+  }
 
   feasibility(search: TaskingSearch): Promise<ProgCapacity[]> {
     return this.read<WireProgCapacities, ProgCapacity[]>(
       { method: 'POST', path: '/feasibility', body: taskingSearchToWire(search), repeatable: true },
-      0,
+      SHARED_IN_FLIGHT,
       progCapacitiesFromWire,
     );
   }
@@ -69,9 +82,11 @@ export class OrderApi {
   attempts(search: TaskingSearch): Promise<ProgCapacity[]> {
     const body = taskingSearchToWire(search);
     const request: UpstreamRequest = { method: 'POST', path: '/attempts', body, repeatable: true };
-    return this.cache.read(requestKey(request), 0, async () => {
+    return this.cache.read(requestKey(request), SHARED_IN_FLIGHT, async (priority) => {
       try {
-        return progCapacitiesFromWire(await this.client.request<WireProgCapacities>(request));
+        return progCapacitiesFromWire(
+          await this.client.request<WireProgCapacities>({ ...request, priority }),
+        );
       } catch (error) {
         // The upstream answers "no pass at all" with an HTTP 500; for a client that is an empty result.
         if (error instanceof UpstreamError && error.upstreamCode === 'ERR_NO_SENSOR_AVAILABLE') {
@@ -95,7 +110,7 @@ export class OrderApi {
   price(order: OrderRequest): Promise<Price> {
     return this.read<WirePriceResponse, Price>(
       { method: 'POST', path: '/prices', body: orderRequestToWire(order), repeatable: true },
-      0,
+      SHARED_IN_FLIGHT,
       priceFromWire,
     );
   }
@@ -129,20 +144,19 @@ export class OrderApi {
     customerReference: string,
     priority: CallPriority,
   ): Promise<Tasking[]> {
-    const page = await this.fetchTaskings(
+    const { load } = this.taskingsPage(
       contractId,
       { customerReference, taskingIds: [], statuses: [] },
       1,
       100,
-      priority,
     );
-    return page.items;
+    return (await load(priority)).items;
   }
 
   contracts(): Promise<Contract[]> {
     return this.read<WireContractsResponse, Contract[]>(
       { method: 'GET', path: '/contracts' },
-      this.ttl.catalogueMs,
+      this.catalogue,
       (wire) => wire.contracts.map(contractFromWire),
     );
   }
@@ -150,7 +164,7 @@ export class OrderApi {
   productTypes(contractId: string): Promise<ProductType[]> {
     return this.read<WireProductTypesResponse, ProductType[]>(
       { method: 'GET', path: upstreamPath`/contracts/${contractId}/productTypes` },
-      this.ttl.catalogueMs,
+      this.catalogue,
       (wire) => wire.productTypes.map(productTypeFromWire),
     );
   }
@@ -164,22 +178,23 @@ export class OrderApi {
         body,
         repeatable: true,
       },
-      this.ttl.catalogueMs,
+      this.catalogue,
       (wire) => wire.availableOptions.map(productionOptionFromWire),
     );
   }
 
   taskings(contractId: string, filter: TaskingFilter, slice: Slice): Promise<Page<Tasking>> {
-    return readSlice(slice, (startPage, count) =>
-      this.fetchTaskings(contractId, filter, startPage, count, CallPriority.INTERACTIVE, this.ttl.taskingMs),
-    );
+    return readSlice(slice, (startPage, count) => {
+      const { key, load } = this.taskingsPage(contractId, filter, startPage, count);
+      return this.cache.read(key, this.tracking, load);
+    });
   }
 
   async tasking(contractId: string, taskingId: string): Promise<Tasking | null> {
     try {
       return await this.read<WireTasking, Tasking>(
         { method: 'GET', path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}` },
-        this.ttl.taskingMs,
+        this.tracking,
         // Kept with the answer, so a cached tasking tells how old it is.
         (wire) => taskingFromWire(wire, contractId, new Date()),
       );
@@ -192,8 +207,12 @@ export class OrderApi {
   segments(contractId: string, taskingId: string): Promise<Segment[]> {
     return this.read<WireSegmentsResponse, Segment[]>(
       { method: 'GET', path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments` },
-      this.ttl.taskingMs,
-      (wire) => wire.segments.map((item) => segmentFromWire(item, contractId, taskingId)),
+      this.tracking,
+      (wire) => {
+        // Kept with the answer, so cached segments tell how old they are.
+        const fetchedAt = new Date();
+        return wire.segments.map((item) => segmentFromWire(item, contractId, taskingId, fetchedAt));
+      },
     );
   }
 
@@ -209,43 +228,40 @@ export class OrderApi {
         path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments/${segmentId}/${decision}`,
         priority: CallPriority.CRITICAL,
       });
-      return segmentFromWire(wire, contractId, taskingId);
+      return segmentFromWire(wire, contractId, taskingId, new Date());
     } finally {
       // The segment's status and the tasking's counts may have changed, even when the answer was lost.
       this.cache.invalidate(`GET ${upstreamPath`/contracts/${contractId}/taskings`}`);
     }
   }
 
-  /** One page of the taskings list; `ttlMs` undefined reads fresh and caches nothing. */
-  private fetchTaskings(
+  /** One page of the taskings list: its cache key, and how to read it (fresh, at a given priority). */
+  private taskingsPage(
     contractId: string,
     filter: TaskingFilter,
     startPage: number,
     count: number,
-    priority: CallPriority,
-    ttlMs?: number,
-  ): Promise<{ items: Tasking[]; total: number | null }> {
+  ): { key: string; load: Load<{ items: Tasking[]; total: number | null }> } {
     const request: UpstreamRequest = {
       method: 'GET',
       path: upstreamPath`/contracts/${contractId}/taskings`,
       query: taskingFilterToQuery(filter, { startPage, count }),
-      priority,
     };
-    const load = async () => {
-      const wire = await this.client.request<WireTaskingsResponse>(request);
+    const load = async (priority: CallPriority) => {
+      const wire = await this.client.request<WireTaskingsResponse>({ ...request, priority });
       const fetchedAt = new Date();
       return {
         items: wire.taskings.map((tasking) => taskingFromWire(tasking, contractId, fetchedAt)),
         total: wire.totalResults ?? null,
       };
     };
-    return ttlMs === undefined ? load() : this.cache.read(requestKey(request), ttlMs, load);
+    return { key: requestKey(request), load };
   }
 
-  /** A read through the cache: the mapped answer is what is shared and kept. */
-  private read<W, T>(request: UpstreamRequest, ttlMs: number, map: (wire: W) => T): Promise<T> {
-    return this.cache.read(requestKey(request), ttlMs, async () =>
-      map(await this.client.request<W>(request)),
+  /** A read through the cache, at the priority it gives: the mapped answer is what is shared and kept. */
+  private read<W, T>(request: UpstreamRequest, lifetime: Lifetime, map: (wire: W) => T): Promise<T> {
+    return this.cache.read(requestKey(request), lifetime, async (priority) =>
+      map(await this.client.request<W>({ ...request, priority })),
     );
   }
 }

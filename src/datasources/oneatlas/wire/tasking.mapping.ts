@@ -63,7 +63,12 @@ export function parseAttemptWindows(text: string | null): TimeWindow[] {
     .map(([start, end]) => ({ start: new Date(start), end: new Date(end) }));
 }
 
-export function segmentFromWire(wire: WireSegment, contractId: string, taskingId: string): Segment {
+export function segmentFromWire(
+  wire: WireSegment,
+  contractId: string,
+  taskingId: string,
+  fetchedAt: Date,
+): Segment {
   const detail = wire.asDetail1;
   return {
     id: wire.id,
@@ -75,6 +80,7 @@ export function segmentFromWire(wire: WireSegment, contractId: string, taskingId
     incidenceAngle: detail?.incidenceAngle ?? null,
     clearSkyRate: detail?.clearSkyRate ?? null,
     acquisitionDate: detail?.acquisitionDate ? new Date(detail.acquisitionDate) : null,
+    fetchedAt,
   };
 }
 

@@ -57,7 +57,8 @@ describe('tasking wire mapping', () => {
   it('maps the guide segments response', () => {
     const wire = segmentsResponse().segments[0];
     if (!wire) throw new Error('fixture has a segment');
-    expect(segmentFromWire(wire, 'CTR1', 'ICR_1')).toEqual({
+    const fetchedAt = new Date('2026-01-01T00:00:00Z');
+    expect(segmentFromWire(wire, 'CTR1', 'ICR_1', fetchedAt)).toEqual({
       id: 'AS_FC_XXXX_1_2',
       taskingId: 'ICR_1',
       contractId: 'CTR1',
@@ -67,6 +68,7 @@ describe('tasking wire mapping', () => {
       incidenceAngle: 15.1072,
       clearSkyRate: 88.8973,
       acquisitionDate: new Date('2021-04-18T10:53:38Z'),
+      fetchedAt,
     });
   });
 

@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TokenProvider } from '../../../src/datasources/auth/token-provider.js';
+import { CircuitBreaker } from '../../../src/datasources/http/circuit-breaker.js';
+import { ReadCache } from '../../../src/datasources/http/read-cache.js';
+import { CallPriority } from '../../../src/datasources/http/scheduler.js';
+import { createUpstreamScheduler, UpstreamClient } from '../../../src/datasources/http/upstream-client.js';
+import { OrderApi } from '../../../src/datasources/oneatlas/order-api.js';
+import { SearchApi } from '../../../src/datasources/oneatlas/search-api.js';
+import type {
+  WireOpenSearchResponse,
+  WireSegmentsResponse,
+} from '../../../src/datasources/oneatlas/wire/types.js';
+import { segmentsResponse } from '../../fixtures/guide-samples.js';
+import { captureLogger, StubUpstream } from '../../support/stub-upstream.js';
+
+/** How the datasources read through the ReadCache, against a scripted upstream and a hand-set cache clock. */
+
+const SEGMENTS = '/api/v1/contracts/CTR1/taskings/ICR_1/segments';
+
+function segmentsWithStatus(status: string): WireSegmentsResponse {
+  const wire = segmentsResponse();
+  return { ...wire, segments: wire.segments.map((segment) => ({ ...segment, status })) };
+}
+
+const imageryPage: WireOpenSearchResponse = {
+  type: 'FeatureCollection',
+  totalResults: 1,
+  startIndex: 1,
+  itemsPerPage: 10,
+  features: [
+    {
+      type: 'Feature',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [1, 43],
+            [1.1, 43],
+            [1.1, 43.1],
+            [1, 43],
+          ],
+        ],
+      },
+      properties: { id: 'DS_PHR1A_1', acquisitionDate: '2026-01-01T10:00:00Z' },
+    },
+  ],
+};
+
+describe('reads through the cache', () => {
+  let stub: StubUpstream;
+  let clock: number;
+  const logs = captureLogger();
+
+  beforeEach(async () => {
+    stub = await StubUpstream.start();
+    stub.on('POST', '/token', { body: { access_token: 'tok', expires_in: 3600 } });
+    clock = 0;
+  });
+
+  afterEach(async () => {
+    await stub.close();
+  });
+
+  /** A client of `upstream` on the stub, and its scheduler, whose `run` a test may spy on. */
+  function upstream(name: 'order' | 'search') {
+    const scheduler = createUpstreamScheduler({
+      upstream: name,
+      maxRps: 1_000,
+      maxQueue: 100,
+      maxWaitMs: 5_000,
+    });
+    const client = new UpstreamClient({
+      upstream: name,
+      baseUrl: `${stub.url}/api/${name === 'order' ? 'v1' : 'v2'}`,
+      tokens: new TokenProvider({
+        authUrl: `${stub.url}/token`,
+        apiKey: 'k',
+        timeoutMs: 2_000,
+        logger: logs.logger,
+      }),
+      timeoutMs: 2_000,
+      logger: logs.logger,
+      scheduler,
+      breaker: new CircuitBreaker({ failureThreshold: 1_000, cooldownMs: 1_000 }),
+      retry: { attempts: 1, baseMs: 1, capMs: 1 },
+    });
+    return { client, scheduler, cache: new ReadCache({ now: () => clock, logger: logs.logger }) };
+  }
+
+  it('serves stale segments with the time they were read, and refreshes them at background priority', async () => {
+    stub.on('GET', SEGMENTS, [
+      { body: segmentsWithStatus('Proposed') },
+      { body: segmentsWithStatus('Validated') },
+    ]);
+    const { client, scheduler, cache } = upstream('order');
+    const run = vi.spyOn(scheduler, 'run');
+    const api = new OrderApi(client, cache, { catalogueMs: 0, taskingMs: 1_000, taskingStaleMs: 5_000 });
+
+    const readFrom = Date.now();
+    const first = await api.segments('CTR1', 'ICR_1');
+    const readUntil = Date.now();
+    const fetchedAt = first[0]?.fetchedAt.getTime() ?? 0;
+    expect(fetchedAt).toBeGreaterThanOrEqual(readFrom);
+    expect(fetchedAt).toBeLessThanOrEqual(readUntil);
+
+    clock = 1_500;
+    // Past its TTL: the same answer, still saying when it was read.
+    expect(await api.segments('CTR1', 'ICR_1')).toBe(first);
+    await vi.waitFor(async () => {
+      expect((await api.segments('CTR1', 'ICR_1'))[0]?.status).toBe('Validated');
+    });
+    const refreshed = await api.segments('CTR1', 'ICR_1');
+    expect(refreshed[0]?.fetchedAt.getTime()).toBeGreaterThanOrEqual(readUntil);
+    expect(stub.count('GET', SEGMENTS)).toBe(2);
+    expect(run.mock.calls.map(([, options]) => options.priority)).toEqual([
+      CallPriority.INTERACTIVE,
+      CallPriority.BACKGROUND,
+    ]);
+  });
+
+  it('shares one search between identical concurrent imagery reads and keeps it for its TTL', async () => {
+    stub.on('GET', '/api/v2/opensearch', { body: imageryPage });
+    const { client, cache } = upstream('search');
+    const api = new SearchApi(client, cache, 1_000);
+    const slice = { offset: 0, limit: 10 };
+
+    const pages = await Promise.all([1, 2, 3].map(() => api.imagery('WS1', slice)));
+    expect(pages.map((page) => page.items.map((image) => image.id))).toEqual([
+      ['DS_PHR1A_1'],
+      ['DS_PHR1A_1'],
+      ['DS_PHR1A_1'],
+    ]);
+    clock = 999;
+    await api.imagery('WS1', slice);
+    expect(stub.count('GET', '/api/v2/opensearch')).toBe(1);
+
+    // Another workspace is another search; an expired answer is searched again, never served stale.
+    await api.imagery('WS2', slice);
+    clock = 1_000;
+    await api.imagery('WS1', slice);
+    expect(
+      stub.requests
+        .filter((request) => request.path === '/api/v2/opensearch')
+        .map((request) => request.query.get('workspaceid')),
+    ).toEqual(['WS1', 'WS2', 'WS1']);
+  });
+});
