@@ -87,8 +87,13 @@ function loadConfigOrExit(): Config {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `oneatlas-gateway failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  // A configuration problem found while starting is one line, like those loadConfig finds.
+  const detail =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`oneatlas-gateway failed to start: ${detail}\n`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ConfigError } from '../../config.js';
 import {
   AttemptState,
   type OrderAttemptEvent,
@@ -118,8 +119,15 @@ export class OrderJournal {
   }
 
   static open(dataDir: string, now: () => number = Date.now): OrderJournal {
-    mkdirSync(dataDir, { recursive: true });
-    const db = new Database(join(dataDir, 'orders.sqlite'));
+    let db: Database.Database;
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      db = new Database(join(dataDir, 'orders.sqlite'));
+    } catch (error) {
+      // Without its journal the gateway must not take orders: say so in the one line start-up prints.
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      throw new ConfigError(`GATEWAY_DATA_DIR (${dataDir}) cannot hold the order journal: ${reason}.`);
+    }
     db.pragma('journal_mode = WAL');
     // WAL's default (NORMAL) may lose the last commits on power loss; an order record must not.
     db.pragma('synchronous = FULL');

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/config.js';
 import { OrderJournal } from '../../../src/datasources/orders/order-journal.js';
 import { fingerprintOf } from '../../../src/datasources/orders/order-placement.js';
 import type { OrderRequest } from '../../../src/domain/order.js';
@@ -116,5 +117,16 @@ describe('fingerprintOf', () => {
     const of = (value: object) => fingerprintOf(value as unknown as OrderRequest);
     expect(of(reordered)).toBe(of(request));
     expect(of(changed)).not.toBe(of(request));
+  });
+});
+
+describe('opening the journal', () => {
+  it('refuses a data folder it cannot use with one configuration line', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'journal-file-')), 'not-a-folder');
+    writeFileSync(file, '');
+    expect(() => OrderJournal.open(file)).toThrow(ConfigError);
+    expect(() => OrderJournal.open(file)).toThrow(
+      /GATEWAY_DATA_DIR \(.*not-a-folder\) cannot hold the order journal: EEXIST/,
+    );
   });
 });
