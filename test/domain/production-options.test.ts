@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProductionOption } from '../../src/domain/catalogue.js';
 import { findOptionViolation, parseCondition } from '../../src/domain/production-options.js';
-import { PLEIADES_ONE_DAY_OPTIONS } from '../fixtures/guide-samples.js';
+import { PLEIADES_ONE_DAY_OPTION_INPUTS } from '../fixtures/guide-samples.js';
 
 /** A list option as the gateway maps `/options`; values are `id` or `[id, condition]`. */
 function list(
@@ -56,7 +56,7 @@ const RULES: ProductionOption[] = [
 const SUBJECT = { productTypeId: 'PleiadesTaskingOneDay', aoiId: 1 };
 
 /** The guide's sample options, as the GraphQL input carries them. */
-const GUIDE = PLEIADES_ONE_DAY_OPTIONS.map(({ key, value }) => ({ key, value: String(value) }));
+const GUIDE = PLEIADES_ONE_DAY_OPTION_INPUTS;
 
 function check(options: { key: string; value: string }[], rules: ProductionOption[] = RULES) {
   return findOptionViolation(rules, options, SUBJECT);

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { attemptsRequest } from '../fixtures/guide-samples.js';
-import { CREATE_ORDER, orderInput, upstreamRequests } from '../safety/support.js';
+import { CREATE_ORDER, upstreamRequests } from '../safety/support.js';
 import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
+import { orderInput } from '../support/order-input.js';
 
 /** Every extensions.code of the README, each produced over real HTTP against the simulator. */
 

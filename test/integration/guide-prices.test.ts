@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WireOrderRequest } from '../../src/datasources/oneatlas/wire/types.js';
 import {
-  PLEIADES_ONE_DAY_OPTIONS,
+  PLEIADES_ONE_DAY_OPTION_INPUTS,
   pleiadesOneDayPriceRequest,
   pleiadesOneDayPriceResponse,
   spotOnePlanPriceRequest,
@@ -21,7 +21,7 @@ const PRICE = `query Price($input: OrderInput!) {
   }
 }`;
 
-const options = PLEIADES_ONE_DAY_OPTIONS.map(({ key, value }) => ({ key, value: String(value) }));
+const options = PLEIADES_ONE_DAY_OPTION_INPUTS;
 
 /**
  * Absent, null, '' and [] say the same thing to the upstream, and the order of item properties does

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { attemptsRequest, PLEIADES_ONE_DAY_OPTIONS } from '../fixtures/guide-samples.js';
+import { attemptsRequest } from '../fixtures/guide-samples.js';
 import { startTestStack, type TestStack } from '../support/gateway.js';
+import { orderInput } from '../support/order-input.js';
 
 /** The whole tasking workflow of the guide, step by step, through GraphQL against the simulator. */
 
 const toulouse = attemptsRequest('').aoi;
-/** The production options of the guide's samples, as GraphQL key/value strings. */
-const GUIDE_OPTIONS = PLEIADES_ONE_DAY_OPTIONS.map(({ key, value }) => ({ key, value: String(value) }));
 
 interface ProgCapacityData {
   mission: string;
@@ -170,27 +169,15 @@ describe('ordering and tracking', () => {
   }`;
 
   it('orders what it priced, then finds the new tasking by its customer reference', async () => {
-    const input = {
-      productTypeId: 'SpotTaskingOnePlan',
-      aoi: toulouse,
-      acquisitionMode: 'MONO',
-      window: {
-        start: new Date(Date.now() + 86_400_000).toISOString(),
-        end: new Date(Date.now() + 40 * 86_400_000).toISOString(),
-      },
-      maxCloudCover: 10,
-      maxIncidenceAngle: 30,
+    const input = orderInput('workflow-order-1', {
       feasibility: {
         classification: 'CHALLENGING',
         automation: 'AUTOMATIC',
         automationName: 'AutomaticTasking30',
       },
-      customerReference: 'workflow-order-1',
-      primaryMarket: 'NQUAL',
-      options: GUIDE_OPTIONS,
       notifyEmails: ['ops@example.com'],
       endUsers: [{ name: 'John Doe', country: 'FR' }],
-    };
+    });
     const priced = await stack.graphql<{ price: { totalAmount: number; currency: string } }>(
       'query Price($input: OrderInput!) { price(input: $input) { currency totalAmount discountPercentage discountValue productTypes { productTypeId amount price areaKm2 } } }',
       { input },
@@ -321,18 +308,12 @@ describe('ordering and tracking', () => {
   });
 
   it('refuses a proposed acquisition after the simulated clock proposes one', async () => {
-    const input = {
+    const input = orderInput('refuse-me', {
       productTypeId: 'PleiadesTaskingOnePlan',
-      aoi: toulouse,
-      acquisitionMode: 'MONO',
       window: { start: new Date().toISOString(), end: new Date(Date.now() + 60 * 86_400_000).toISOString() },
       maxCloudCover: 20,
-      maxIncidenceAngle: 30,
       feasibility: { classification: 'EASY', automation: 'AUTOMATIC', automationName: 'AutomaticTasking30' },
-      customerReference: 'refuse-me',
-      primaryMarket: 'NQUAL',
-      options: GUIDE_OPTIONS,
-    };
+    });
     const ordered = await stack.graphql(
       'mutation O($input: OrderInput!) { createOrder(input: $input) { status } }',
       {

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/gateway.js';
+import { orderInput } from '../support/order-input.js';
 import {
   type AttemptData,
   CREATE_ORDER,
   ledger,
   ORDER_ATTEMPT,
   type OrderData,
-  orderInput,
   upstreamRequests,
   waitFor,
 } from './support.js';

@@ -11,13 +11,14 @@ import {
   type TestGateway,
   type TestStack,
 } from '../support/gateway.js';
+import { orderInput } from '../support/order-input.js';
 import {
   type AttemptData,
   CREATE_ORDER,
   ledger,
+  loseNextOrderAnswer,
   ORDER_ATTEMPT,
   type OrderData,
-  orderInput,
   upstreamRequests,
   waitFor,
 } from './support.js';
@@ -102,13 +103,7 @@ describe('a gateway restart between the POST and its answer', () => {
     child = await startChildGateway(stack, dataDir);
     // The order is created but answered with a 500; the gateway's look-up of it then stalls, and the
     // gateway is killed while it waits: it never learns that the order exists.
-    await stack.control('POST', '/faults', {
-      method: 'POST',
-      path: '/api/v1/orders',
-      count: 1,
-      status: 500,
-      afterHandling: true,
-    });
+    await loseNextOrderAnswer(stack);
     await stack.control('POST', '/faults', {
       method: 'GET',
       path: '/api/v1/contracts/*',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadSafetyConfig } from '../../src/config.js';
 import { startTestStack } from '../support/gateway.js';
-import { CREATE_ORDER, ledger, type OrderData, orderInput, upstreamRequests } from './support.js';
+import { orderInput } from '../support/order-input.js';
+import { CREATE_ORDER, ledger, loseNextOrderAnswer, type OrderData, upstreamRequests } from './support.js';
 
 /**
  * 200 simulated users polling their taskings and a few placing orders (one of whose answers is lost),
@@ -50,13 +51,7 @@ describe('soak', () => {
         const input = orderInput(`soak-order-${index}`);
         if (index === 1) {
           // This order's answer is lost after the upstream created it.
-          await stack.control('POST', '/faults', {
-            method: 'POST',
-            path: '/api/v1/orders',
-            count: 1,
-            status: 500,
-            afterHandling: true,
-          });
+          await loseNextOrderAnswer(stack);
         }
         const first = await stack.graphql<OrderData>(CREATE_ORDER, { input });
         // The impatient second click.

@@ -1,4 +1,3 @@
-import { attemptsRequest, PLEIADES_ONE_DAY_OPTIONS } from '../fixtures/guide-samples.js';
 import type { TestStack } from '../support/gateway.js';
 
 /** What the simulator's control API reports, as these tests read it. */
@@ -52,23 +51,15 @@ export interface AttemptData {
   } | null;
 }
 
-/** A SPOT ONEPLAN order the simulator accepts, under `customerReference`. */
-export function orderInput(customerReference: string, overrides: Record<string, unknown> = {}) {
-  return {
-    productTypeId: 'SpotTaskingOnePlan',
-    aoi: attemptsRequest('').aoi,
-    acquisitionMode: 'MONO',
-    window: {
-      start: new Date(Date.now() + 86_400_000).toISOString(),
-      end: new Date(Date.now() + 40 * 86_400_000).toISOString(),
-    },
-    maxCloudCover: 10,
-    maxIncidenceAngle: 30,
-    customerReference,
-    primaryMarket: 'NQUAL',
-    options: PLEIADES_ONE_DAY_OPTIONS.map(({ key, value }) => ({ key, value: String(value) })),
-    ...overrides,
-  };
+/** The next POST /orders is created upstream, but its answer is replaced by a 500: the lost answer. */
+export async function loseNextOrderAnswer(stack: Pick<TestStack, 'control'>): Promise<void> {
+  await stack.control('POST', '/faults', {
+    method: 'POST',
+    path: '/api/v1/orders',
+    count: 1,
+    status: 500,
+    afterHandling: true,
+  });
 }
 
 export async function ledger(stack: Pick<TestStack, 'control'>): Promise<LedgerOrder[]> {

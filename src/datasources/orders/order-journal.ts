@@ -9,16 +9,18 @@ import {
   Resolution,
 } from '../../domain/order-journal.js';
 
-export interface NewAttempt {
-  idempotencyKey: string;
-  fingerprint: string;
-  contractId: string;
-  customerReference: string;
-  productTypeId: string;
-  input: unknown;
-  requestedBy: string | null;
-  requestId: string | null;
-}
+/** What is known of an attempt when it is first recorded, before anything is sent. */
+export type NewAttempt = Pick<
+  OrderAttemptRecord,
+  | 'idempotencyKey'
+  | 'fingerprint'
+  | 'contractId'
+  | 'customerReference'
+  | 'productTypeId'
+  | 'input'
+  | 'requestedBy'
+  | 'requestId'
+>;
 
 export interface PlacedDetails {
   salesOrderId: string | null;
