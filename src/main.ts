@@ -8,6 +8,7 @@ import {
 } from './config.js';
 import { createContextFactory } from './context.js';
 import { oneAtlasConfigForSimulator } from './embedded-simulator.js';
+import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { buildGatewaySchema } from './schema/build-schema.js';
 import { startGatewayServer } from './server.js';
@@ -20,12 +21,12 @@ async function main(): Promise<void> {
 
   const { oneAtlas, simulator } = await resolveUpstream(config);
 
-  const createContext = createContextFactory(oneAtlas, logger, config.safety);
+  const gateway = createGateway(oneAtlas, config.safety, logger);
   const server = await startGatewayServer({
     host: config.host,
     port: config.port,
     schema: await buildGatewaySchema(),
-    createContext,
+    createContext: createContextFactory(gateway),
     logger,
   });
 
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     server
       .close()
       // After the drain: in-flight orders finish writing to the journal before it closes.
-      .then(() => createContext.close())
+      .then(() => gateway.close())
       .then(() => simulator?.close())
       .then(
         () => process.exit(0),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadSafetyConfig, type OneAtlasConfig, type SafetyConfig } from '../../src/config.js';
 import { createContextFactory } from '../../src/context.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
+import { createGateway } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { buildGatewaySchema } from '../../src/schema/build-schema.js';
 import { startGatewayServer } from '../../src/server.js';
@@ -90,19 +91,19 @@ export async function startTestGateway(
     ...options.safety,
     dataDir: options.safety?.dataDir ?? ownDataDir ?? '',
   };
-  const createContext = createContextFactory(config, logger, safety);
-  const gateway = await startGatewayServer({
+  const services = createGateway(config, safety, logger);
+  const server = await startGatewayServer({
     host: '127.0.0.1',
     port: 0,
     schema: await buildGatewaySchema(),
-    createContext,
+    createContext: createContextFactory(services),
     logger,
   });
   return {
-    url: gateway.url,
+    url: server.url,
     async close() {
-      await gateway.close();
-      await createContext.close();
+      await server.close();
+      await services.close();
       if (ownDataDir !== null) rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
