@@ -25,13 +25,37 @@ const MAX_LOGGED_REQUESTS = 10_000;
 
 export const TOKEN_PATH = '/auth/realms/IDP/protocol/openid-connect/token';
 
+/** What a test of the gateway's pacing asks the simulator: did anything overlap or get refused? */
+export interface TrafficStats {
+  tokenRequests: number;
+  /** Ordering-API (/api/v1) calls being served right now, and the most ever served at once. */
+  orderApiInFlight: number;
+  maxOrderApiInFlight: number;
+  /** Answers with status 429, whichever API gave them. */
+  rateLimitedAnswers: number;
+}
+
 export class RequestLog {
   entries: RequestLogEntry[] = [];
   tokenRequests = 0;
+  private orderApiInFlight = 0;
+  private maxOrderApiInFlight = 0;
+  private rateLimitedAnswers = 0;
 
   clear(): void {
     this.entries = [];
     this.tokenRequests = 0;
+    this.maxOrderApiInFlight = this.orderApiInFlight;
+    this.rateLimitedAnswers = 0;
+  }
+
+  stats(): TrafficStats {
+    return {
+      tokenRequests: this.tokenRequests,
+      orderApiInFlight: this.orderApiInFlight,
+      maxOrderApiInFlight: this.maxOrderApiInFlight,
+      rateLimitedAnswers: this.rateLimitedAnswers,
+    };
   }
 
   /** Middleware recording every request that reaches it, with its final status. */
@@ -47,8 +71,18 @@ export class RequestLog {
       this.entries.push(entry);
       if (this.entries.length > MAX_LOGGED_REQUESTS) this.entries.shift();
       if (req.path === TOKEN_PATH) this.tokenRequests += 1;
+      // Airbus asks for one ordering call at a time: count overlap from arrival until the answer is
+      // written or the connection is gone, whichever comes first.
+      if (req.path.startsWith('/api/v1/')) {
+        this.orderApiInFlight += 1;
+        this.maxOrderApiInFlight = Math.max(this.maxOrderApiInFlight, this.orderApiInFlight);
+        res.once('close', () => {
+          this.orderApiInFlight -= 1;
+        });
+      }
       res.on('finish', () => {
         entry.status = res.statusCode;
+        if (res.statusCode === 429) this.rateLimitedAnswers += 1;
         // The token request's body carries the API key: it is never recorded.
         if (req.path !== TOKEN_PATH && req.body !== undefined) entry.body = req.body;
       });
@@ -213,6 +247,9 @@ export function controlRouter({ store, log, faults, clearRateLimits }: ControlDe
   });
   router.get('/token-requests', (_req, res) => {
     res.json({ count: log.tokenRequests });
+  });
+  router.get('/stats', (_req, res) => {
+    res.json(log.stats());
   });
   router.get('/orders', (_req, res) => {
     res.json({ orders: store.view((state) => state.orders) });

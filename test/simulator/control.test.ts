@@ -31,6 +31,27 @@ describe('simulator control interface', () => {
     expect((await client.api('GET', '/api/v1/contracts')).status).toBe(200);
   });
 
+  it('counts ordering calls served at once and the 429s it answered', async () => {
+    await fault({ path: '/api/v1/contracts', count: 2, latencyMs: 300 });
+    await fault({ path: '/api/v1/productTypes', count: 1, status: 429, retryAfter: 1 });
+    await Promise.all([client.api('GET', '/api/v1/contracts'), client.api('GET', '/api/v1/contracts')]);
+    await client.api('GET', '/api/v1/productTypes');
+    const overlapping = await client.control('GET', '/stats');
+    expect(overlapping.body).toMatchObject({
+      maxOrderApiInFlight: 2,
+      orderApiInFlight: 0,
+      rateLimitedAnswers: 1,
+    });
+
+    await client.control('POST', '/reset');
+    await client.api('GET', '/api/v1/contracts');
+    await client.api('GET', '/api/v1/contracts');
+    expect((await client.control('GET', '/stats')).body).toMatchObject({
+      maxOrderApiInFlight: 1,
+      rateLimitedAnswers: 0,
+    });
+  });
+
   it('matches a path prefix ending in * and an optional method, and forgets faults on DELETE', async () => {
     await fault({ method: 'post', path: '/api/v1/contracts/*', count: 5, status: 500 });
     const contract = `/api/v1/contracts/${client.simulator.contractId}`;
