@@ -3,6 +3,7 @@ import { TokenProvider } from './datasources/auth/token-provider.js';
 import { CircuitBreakers } from './datasources/http/circuit-breaker.js';
 import { ReadCache } from './datasources/http/read-cache.js';
 import { createUpstreamScheduler, UpstreamClient } from './datasources/http/upstream-client.js';
+import { upstreamErrorFromResponse } from './datasources/oneatlas/errors.js';
 import { OrderApi } from './datasources/oneatlas/order-api.js';
 import { SearchApi } from './datasources/oneatlas/search-api.js';
 import { OrderJournal } from './datasources/orders/order-journal.js';
@@ -78,6 +79,7 @@ function createUpstreamServices(
       upstream,
       baseUrl,
       tokens,
+      readFailure: upstreamErrorFromResponse,
       timeoutMs: config.timeoutMs,
       logger,
       scheduler: createUpstreamScheduler({

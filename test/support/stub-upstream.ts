@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
-import { UpstreamError } from '../../src/datasources/oneatlas/errors.js';
+import { UpstreamError } from '../../src/datasources/upstream-errors.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 
 /** What the stub received, for assertions. */

@@ -1,7 +1,8 @@
 import { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { type Exchange, elapsedMs, exchange } from '../http/exchange.js';
-import { UpstreamError, upstreamErrorFromResponse, upstreamMalformedError } from '../oneatlas/errors.js';
+import { upstreamErrorFromResponse } from '../oneatlas/errors.js';
+import { UpstreamError, upstreamMalformedError } from '../upstream-errors.js';
 
 export interface TokenProviderOptions {
   authUrl: string;

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../errors.js';
-import { UpstreamError, type UpstreamName } from '../oneatlas/errors.js';
+import { UpstreamError, type UpstreamName } from '../upstream-errors.js';
 
 export interface CircuitBreakerOptions {
   /** Consecutive outages (5xx, timeouts, connection errors) that open the circuit. */

@@ -1,7 +1,7 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import fetch, { type Headers, type RequestInit } from 'node-fetch';
-import { type UpstreamName, upstreamTimeoutError, upstreamUnreachableError } from '../oneatlas/errors.js';
+import { type UpstreamName, upstreamTimeoutError, upstreamUnreachableError } from '../upstream-errors.js';
 
 export type Fetch = typeof fetch;
 

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../errors.js';
-import { UpstreamError } from '../oneatlas/errors.js';
+import { UpstreamError } from '../upstream-errors.js';
 import { CircuitOpenError } from './circuit-breaker.js';
 
 /**

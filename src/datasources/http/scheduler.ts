@@ -1,6 +1,6 @@
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { UpstreamError, type UpstreamName } from '../oneatlas/errors.js';
+import { UpstreamError, type UpstreamName } from '../upstream-errors.js';
 
 /**
  * Who waits on a call, most urgent first: placing orders and accepting/refusing acquisitions (money

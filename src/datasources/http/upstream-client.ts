@@ -1,12 +1,6 @@
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { TokenProvider } from '../auth/token-provider.js';
-import {
-  parseRetryAfterSeconds,
-  UpstreamError,
-  upstreamErrorFromResponse,
-  upstreamMalformedError,
-} from '../oneatlas/errors.js';
+import { parseRetryAfterSeconds, UpstreamError, upstreamMalformedError } from '../upstream-errors.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { type Exchange, elapsedMs, exchange, type Fetch } from './exchange.js';
 import { type BackoffOptions, backoffDelayMs, isOutage } from './retry.js';
@@ -38,10 +32,29 @@ export interface RetryPolicy extends BackoffOptions {
   attempts: number;
 }
 
+/** Where bearer tokens come from (the credential's token provider). */
+export interface BearerTokens {
+  getToken(): Promise<string>;
+  /** Drops `token` unless it was already replaced, after the upstream refused it. */
+  invalidate(token: string): void;
+}
+
+/**
+ * Reads a non-2xx answer into an UpstreamError. The upstream's body conventions belong to the API's
+ * own layer (`oneatlas/errors.ts`), which passes its reader in.
+ */
+export type FailureReader = (
+  upstream: 'order' | 'search',
+  status: number,
+  bodyText: string,
+  retryAfterHeader: string | null,
+) => UpstreamError;
+
 export interface UpstreamClientOptions {
   upstream: 'order' | 'search';
   baseUrl: string;
-  tokens: TokenProvider;
+  tokens: BearerTokens;
+  readFailure: FailureReader;
   timeoutMs: number;
   logger: Logger;
   /** Paces this API key's calls to this API; shared by every client of the same key and API. */
@@ -124,7 +137,8 @@ export function upstreamPath(
 export class UpstreamClient {
   private readonly upstream: 'order' | 'search';
   private readonly baseUrl: string;
-  private readonly tokens: TokenProvider;
+  private readonly tokens: BearerTokens;
+  private readonly readFailure: FailureReader;
   private readonly timeoutMs: number;
   private readonly logger: Logger;
   private readonly scheduler: RateScheduler<Exchange>;
@@ -136,6 +150,7 @@ export class UpstreamClient {
     this.upstream = options.upstream;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.tokens = options.tokens;
+    this.readFailure = options.readFailure;
     this.timeoutMs = options.timeoutMs;
     this.logger = options.logger;
     this.scheduler = options.scheduler;
@@ -179,7 +194,7 @@ export class UpstreamClient {
       answer = await this.send(request, url, await this.tokens.getToken());
     }
     if (answer.status < 200 || answer.status >= 300) {
-      const error = upstreamErrorFromResponse(
+      const error = this.readFailure(
         this.upstream,
         answer.status,
         answer.bodyText,
@@ -241,8 +256,7 @@ export class UpstreamClient {
       throw error;
     }
     this.breaker.record(
-      answer.status >= 500 &&
-        isOutage(upstreamErrorFromResponse(this.upstream, answer.status, answer.bodyText, null)),
+      answer.status >= 500 && isOutage(this.readFailure(this.upstream, answer.status, answer.bodyText, null)),
     );
     this.logger.debug(
       {

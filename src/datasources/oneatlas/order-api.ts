@@ -18,7 +18,7 @@ import {
   upstreamPath,
 } from '../http/upstream-client.js';
 import { readSlice, type Slice } from '../paging.js';
-import { UpstreamError } from './errors.js';
+import { UpstreamError } from '../upstream-errors.js';
 import { contractFromWire, productionOptionFromWire, productTypeFromWire } from './wire/catalogue.mapping.js';
 import { missionFromWire, progCapacitiesFromWire, taskingSearchToWire } from './wire/feasibility.mapping.js';
 import { polygonToWire } from './wire/geometry.mapping.js';

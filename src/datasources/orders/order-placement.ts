@@ -11,8 +11,8 @@ import {
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { CallPriority } from '../http/scheduler.js';
-import { UpstreamError } from '../oneatlas/errors.js';
 import type { OrderApi } from '../oneatlas/order-api.js';
+import { UpstreamError } from '../upstream-errors.js';
 import { type AttemptFilter, isUnresolved, type OrderJournal } from './order-journal.js';
 
 /** Who asked, for the journal. */

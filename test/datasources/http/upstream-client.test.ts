@@ -6,6 +6,7 @@ import {
   UpstreamClient,
   upstreamPath,
 } from '../../../src/datasources/http/upstream-client.js';
+import { upstreamErrorFromResponse } from '../../../src/datasources/oneatlas/errors.js';
 import { GatewayError } from '../../../src/errors.js';
 import {
   captureLogger,
@@ -36,6 +37,7 @@ describe('UpstreamClient', () => {
     return new UpstreamClient({
       upstream: 'order',
       baseUrl: options.baseUrl ?? `${stub.url}/api/v1/`,
+      readFailure: upstreamErrorFromResponse,
       tokens,
       timeoutMs: options.timeoutMs ?? 2_000,
       logger: logs.logger,

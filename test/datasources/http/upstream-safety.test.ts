@@ -6,6 +6,7 @@ import {
   UpstreamClient,
   type UpstreamRequest,
 } from '../../../src/datasources/http/upstream-client.js';
+import { upstreamErrorFromResponse } from '../../../src/datasources/oneatlas/errors.js';
 import { captureLogger, type StubReply, StubUpstream } from '../../support/stub-upstream.js';
 
 /** Retries, the circuit breaker and 429 pauses of the HTTP client, against a scripted upstream. */
@@ -34,6 +35,7 @@ describe('UpstreamClient safety', () => {
     return new UpstreamClient({
       upstream: 'order',
       baseUrl: `${stub.url}/api/v1`,
+      readFailure: upstreamErrorFromResponse,
       tokens: new TokenProvider({
         authUrl: `${stub.url}${TOKEN_PATH}`,
         apiKey: 'k',

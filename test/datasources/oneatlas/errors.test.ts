@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { upstreamErrorFromResponse } from '../../../src/datasources/oneatlas/errors.js';
 import {
   parseRetryAfterSeconds,
   UpstreamError,
-  upstreamErrorFromResponse,
   upstreamMalformedError,
   upstreamTimeoutError,
   upstreamUnreachableError,
-} from '../../../src/datasources/oneatlas/errors.js';
+} from '../../../src/datasources/upstream-errors.js';
 import { GatewayError } from '../../../src/errors.js';
 
 describe('upstreamErrorFromResponse', () => {

@@ -4,6 +4,7 @@ import { CircuitBreaker } from '../../../src/datasources/http/circuit-breaker.js
 import { ReadCache } from '../../../src/datasources/http/read-cache.js';
 import { CallPriority } from '../../../src/datasources/http/scheduler.js';
 import { createUpstreamScheduler, UpstreamClient } from '../../../src/datasources/http/upstream-client.js';
+import { upstreamErrorFromResponse } from '../../../src/datasources/oneatlas/errors.js';
 import { OrderApi } from '../../../src/datasources/oneatlas/order-api.js';
 import { SearchApi } from '../../../src/datasources/oneatlas/search-api.js';
 import type {
@@ -72,6 +73,7 @@ describe('reads through the cache', () => {
     const client = new UpstreamClient({
       upstream: name,
       baseUrl: `${stub.url}/api/${name === 'order' ? 'v1' : 'v2'}`,
+      readFailure: upstreamErrorFromResponse,
       tokens: new TokenProvider({
         authUrl: `${stub.url}/token`,
         apiKey: 'k',
