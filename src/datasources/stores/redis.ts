@@ -28,8 +28,15 @@ export interface RedisStore {
   readonly keyPrefix: string;
   /** Whether Redis answers now (for `/readyz`); never throws. */
   ping(): Promise<boolean>;
-  /** Subscribes on a second connection (a subscribed connection can do nothing else); closed by `close()`. */
-  subscriber(): Redis;
+  /**
+   * Calls `onMessage` for every message published on `channel` (prefixed with `keyPrefix`, as keys
+   * are) by any replica, this one included. All subscriptions share one second connection (a
+   * subscribed connection can do nothing else), re-subscribed by ioredis after a reconnect.
+   * Resolves once Redis confirmed the subscription.
+   */
+  subscribe(channel: string, onMessage: (message: string) => void): Promise<void>;
+  /** Publishes `message` on `channel` (prefixed with `keyPrefix`). */
+  publish(channel: string, message: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,7 +69,23 @@ export async function connectRedis({
     client.disconnect();
     throw new Error(`Redis did not answer at REDIS_URL (${describe(error)}).`);
   }
-  const subscribers: Redis[] = [];
+  let subscriberConnection: Redis | undefined;
+  const handlers = new Map<string, ((message: string) => void)[]>();
+  const subscriber = (): Redis => {
+    if (subscriberConnection !== undefined) return subscriberConnection;
+    // Subscribing needs the offline queue: SUBSCRIBE waits for the connection, and ioredis sends it
+    // again after every reconnect.
+    const connection = new Redis(url, {
+      connectTimeout: connectTimeoutMs,
+      retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+    });
+    watch(connection, logger);
+    connection.on('message', (channel: string, message: string) => {
+      for (const handler of handlers.get(channel) ?? []) handler(message);
+    });
+    subscriberConnection = connection;
+    return connection;
+  };
   return {
     client,
     keyPrefix,
@@ -73,21 +96,23 @@ export async function connectRedis({
         return false;
       }
     },
-    subscriber() {
-      // Subscribing needs the offline queue: SUBSCRIBE is sent once the connection is up, and again
-      // by ioredis itself after every reconnect.
-      const connection = new Redis(url, {
-        keyPrefix,
-        connectTimeout: connectTimeoutMs,
-        retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
-      });
-      watch(connection, logger);
-      subscribers.push(connection);
-      return connection;
+    async subscribe(channel, onMessage) {
+      const name = `${keyPrefix}${channel}`;
+      const existing = handlers.get(name);
+      if (existing !== undefined) {
+        existing.push(onMessage);
+        return;
+      }
+      handlers.set(name, [onMessage]);
+      await subscriber().subscribe(name);
+    },
+    async publish(channel, message) {
+      await client.publish(`${keyPrefix}${channel}`, message);
     },
     async close() {
-      await Promise.allSettled([client, ...subscribers].map((connection) => connection.quit()));
-      for (const connection of [client, ...subscribers]) connection.disconnect();
+      const connections = subscriberConnection === undefined ? [client] : [client, subscriberConnection];
+      await Promise.allSettled(connections.map((connection) => connection.quit()));
+      for (const connection of connections) connection.disconnect();
     },
   };
 }
