@@ -4,7 +4,7 @@ import type * as domain from '../domain/catalogue.js';
 import type { Polygon } from '../domain/geo.js';
 import { Contract, ProductionOption, ProductType } from '../schema/catalogue.types.js';
 import { GeoJSONPolygonScalar } from '../schema/scalars/index.js';
-import { contractIdOrDefault, nonEmptyText } from '../schema/validation.js';
+import { checkedText, contractIdOrDefault, INPUT_LIMITS } from '../schema/validation.js';
 
 @Resolver()
 export class CatalogueResolver {
@@ -38,7 +38,7 @@ export class CatalogueResolver {
   ): Promise<domain.ProductionOption[]> {
     return orderApi.productionOptions({
       contractId: contractIdOrDefault(contractId, defaults.contractId),
-      productTypeId: nonEmptyText('productTypeId', productTypeId),
+      productTypeId: checkedText('productTypeId', productTypeId, INPUT_LIMITS.productTypeId),
       aoi,
     });
   }

@@ -3,6 +3,7 @@ import type * as catalogue from '../domain/catalogue.js';
 import type * as tasking from '../domain/tasking.js';
 import { badUserInput } from '../errors.js';
 import type { EntityRepresentation, ReferenceResolvers } from '../schema/federation.js';
+import { checkedText, INPUT_LIMITS, type TextRule } from '../schema/validation.js';
 
 /**
  * How a router's `_entities` representations become gateway objects. Both go through the request's
@@ -12,19 +13,22 @@ import type { EntityRepresentation, ReferenceResolvers } from '../schema/federat
 export const entityReferenceResolvers: ReferenceResolvers<GatewayContext> = {
   // `@key(fields: "id")`: the representation carries no contract, so the configured one is used.
   Tasking: (representation, { loaders, defaults }): Promise<tasking.Tasking | null> =>
-    loaders.taskingById.load({ contractId: defaults.contractId, taskingId: keyId(representation) }),
+    loaders.taskingById.load({
+      contractId: defaults.contractId,
+      taskingId: keyId(representation, INPUT_LIMITS.taskingId),
+    }),
   Contract: (representation, { loaders }): Promise<catalogue.Contract | null> =>
-    loaders.contractById.load(keyId(representation)),
+    loaders.contractById.load(keyId(representation, INPUT_LIMITS.contractId)),
 };
 
-/** Representations are typed `_Any`, so nothing has checked the key field before this point. */
-function keyId(representation: EntityRepresentation): string {
+/**
+ * Representations are typed `_Any`, so nothing has checked the key field before this point; a tasking
+ * id goes into the upstream's comma-separated id list, so it is held to the id format.
+ */
+function keyId(representation: EntityRepresentation, rule: TextRule): string {
   const { id } = representation;
-  if (typeof id !== 'string' || id.trim().length === 0) {
-    throw badUserInput(
-      'representations.id',
-      `a ${representation.__typename} representation needs a non-empty id`,
-    );
+  if (typeof id !== 'string') {
+    throw badUserInput('representations.id', `a ${representation.__typename} representation needs an id`);
   }
-  return id;
+  return checkedText('representations.id', id, rule);
 }

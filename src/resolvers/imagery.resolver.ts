@@ -4,7 +4,7 @@ import type * as domain from '../domain/catalogue.js';
 import { badUserInput } from '../errors.js';
 import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
 import { ImageConnection } from '../schema/imagery.types.js';
-import { optionalText } from '../schema/validation.js';
+import { INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
 
 @Resolver()
 export class ImageryResolver {
@@ -19,7 +19,8 @@ export class ImageryResolver {
     after?: string | null,
   ): Promise<Connection<domain.Image>> {
     const slice = sliceFromArgs(first, after);
-    const workspace = optionalText(workspaceId) ?? defaults.workspaceId;
+    const workspace =
+      optionalCheckedText('workspaceId', workspaceId, INPUT_LIMITS.workspaceId) ?? defaults.workspaceId;
     if (workspace === undefined) {
       throw badUserInput('workspaceId', 'is required because ONEATLAS_WORKSPACE_ID is not configured');
     }

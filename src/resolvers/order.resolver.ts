@@ -8,7 +8,7 @@ import { badUserInput } from '../errors.js';
 import { idempotencyKeyOf, OrderInput, toOrderRequest } from '../schema/order.inputs.js';
 import { Order, Price } from '../schema/order.types.js';
 import { OrderAttempt, toOrderAttempt } from '../schema/order-journal.types.js';
-import { nonEmptyText, optionalText } from '../schema/validation.js';
+import { checkedText, INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
 
 const MAX_ATTEMPTS_LISTED = 500;
 
@@ -67,7 +67,15 @@ export class OrderResolver {
       throw badUserInput('first', `must be between 1 and ${MAX_ATTEMPTS_LISTED}`);
     }
     return orders
-      .attempts({ states: states ?? [], customerReference: optionalText(customerReference), limit })
+      .attempts({
+        states: states ?? [],
+        customerReference: optionalCheckedText(
+          'customerReference',
+          customerReference,
+          INPUT_LIMITS.customerReference,
+        ),
+        limit,
+      })
       .map(toOrderAttempt);
   }
 
@@ -79,7 +87,9 @@ export class OrderResolver {
     @Ctx() { orders }: GatewayContext,
     @Arg('idempotencyKey', () => String) idempotencyKey: string,
   ): OrderAttempt | null {
-    const attempt = orders.attempt(nonEmptyText('idempotencyKey', idempotencyKey));
+    const attempt = orders.attempt(
+      checkedText('idempotencyKey', idempotencyKey, INPUT_LIMITS.idempotencyKey),
+    );
     return attempt === null ? null : toOrderAttempt(attempt);
   }
 }

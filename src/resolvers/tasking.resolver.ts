@@ -5,7 +5,7 @@ import { badUserInput } from '../errors.js';
 import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
 import { TaskingStatus } from '../schema/enums.js';
 import { Segment, Tasking, TaskingConnection } from '../schema/tasking.types.js';
-import { contractIdOrDefault, nonEmptyText, optionalText } from '../schema/validation.js';
+import { checkedText, contractIdOrDefault, INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
 
 @Resolver(() => Tasking)
 export class TaskingResolver {
@@ -36,7 +36,11 @@ export class TaskingResolver {
     const page = await orderApi.taskings(
       contract,
       {
-        customerReference: optionalText(customerReference),
+        customerReference: optionalCheckedText(
+          'customerReference',
+          customerReference,
+          INPUT_LIMITS.customerReference,
+        ),
         taskingIds: [],
         statuses: filterableStatuses(status ?? []),
       },
@@ -55,7 +59,10 @@ export class TaskingResolver {
     @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
     contractId?: string | null,
   ): Promise<domain.Tasking | null> {
-    return orderApi.tasking(contractIdOrDefault(contractId, defaults.contractId), nonEmptyText('id', id));
+    return orderApi.tasking(
+      contractIdOrDefault(contractId, defaults.contractId),
+      checkedText('id', id, INPUT_LIMITS.taskingId),
+    );
   }
 
   @FieldResolver(() => [Segment], {
@@ -100,8 +107,8 @@ function decide(
   return orderApi.decideSegment(
     decision,
     contractIdOrDefault(contractId, defaults.contractId),
-    nonEmptyText('taskingId', taskingId),
-    nonEmptyText('segmentId', segmentId),
+    checkedText('taskingId', taskingId, INPUT_LIMITS.taskingId),
+    checkedText('segmentId', segmentId, INPUT_LIMITS.segmentId),
   );
 }
 

@@ -45,7 +45,7 @@ export function toTaskingSearch(input: TaskingSearchInput, defaultContractId: st
   const { start, end } = input.window;
   if (end) orderedWindow('input.window', start, end);
   return {
-    contractId: contractIdOrDefault(input.contractId, defaultContractId),
+    contractId: contractIdOrDefault(input.contractId, defaultContractId, 'input.contractId'),
     missions: nonEmptyList('input.missions', input.missions),
     progTypes: nonEmptyList('input.progTypes', input.progTypes),
     aoi: input.aoi,

@@ -5,7 +5,16 @@ import { badUserInput } from '../errors.js';
 import { KeyValueInput, TimeWindowInput } from './common.types.js';
 import { AcquisitionMode } from './enums.js';
 import { EmailAddressScalar, GeoJSONPolygonScalar } from './scalars/index.js';
-import { contractIdOrDefault, inRange, nonEmptyText, optionalText, orderedWindow } from './validation.js';
+import {
+  boundedList,
+  checkedText,
+  contractIdOrDefault,
+  INPUT_LIMITS,
+  inRange,
+  LIST_LIMITS,
+  optionalCheckedText,
+  orderedWindow,
+} from './validation.js';
 
 /** The upstream's documented bounds for base/height ratios of STEREO and TRISTEREO. */
 export const MIN_BH = 0.2;
@@ -168,8 +177,11 @@ export class OrderInput {
   extraProperties?: KeyValueInput[] | null;
 }
 
-/** Item property keys that the typed fields above own; an extra property may not override them. */
-const TYPED_PROPERTY_KEYS = new Set([
+/**
+ * Item property keys that the typed fields above (or the chosen pass's `segmentKey`) own, in every
+ * spelling the guide and the API notes use: an extra property may not override them.
+ */
+const TYPED_PROPERTY_KEYS = [
   'acquisitionMode',
   'classification',
   'feasibilityAutomation',
@@ -178,73 +190,125 @@ const TYPED_PROPERTY_KEYS = new Set([
   'maxCloudCover',
   'maxIncidenceAngle',
   'acqPeriod',
+  // The notes: "Examples misspell the key as `acqPeiod`".
+  'acqPeiod',
+  // The guide's ONENOW sample: the extra passes of the chosen pass.
+  'acqPeriods',
   'extendedAngle',
   'acquisitionModeMinBH',
   'acquisitionModeMaxBH',
   'comments',
-]);
+  // Inside the guide's segmentKey: they belong to the pass, not to the client.
+  'orderDeadLine',
+  'geometryWkt',
+];
+
+/** Keys compare without case and underscores, so `ACQ_PERIOD` cannot stand in for `acqPeriod`. */
+const comparableKey = (key: string): string => key.toLowerCase().replaceAll('_', '');
+const TYPED_PROPERTY_KEYS_COMPARABLE = new Set(TYPED_PROPERTY_KEYS.map(comparableKey));
 
 export interface OrderDefaults {
   contractId: string;
+  /** The configured workspace: it belongs to the configured contract only. */
   workspaceId: string | undefined;
 }
 
 export function toOrderRequest(input: OrderInput, defaults: OrderDefaults): OrderRequest {
+  const contractId = contractIdOrDefault(input.contractId, defaults.contractId, 'input.contractId');
   return {
-    contractId: contractIdOrDefault(input.contractId, defaults.contractId),
-    productTypeId: nonEmptyText('input.productTypeId', input.productTypeId),
+    contractId,
+    productTypeId: checkedText('input.productTypeId', input.productTypeId, INPUT_LIMITS.productTypeId),
     aoi: input.aoi,
-    aoiName: optionalText(input.aoiName),
-    segmentKey: optionalText(input.segmentKey),
+    aoiName: optionalCheckedText('input.aoiName', input.aoiName, INPUT_LIMITS.aoiName),
+    segmentKey: optionalCheckedText('input.segmentKey', input.segmentKey, INPUT_LIMITS.segmentKey),
     acquisitionMode: input.acquisitionMode ?? null,
     window: orderWindow(input.window),
     maxCloudCover: inRange('input.maxCloudCover', input.maxCloudCover, 0, 100),
     maxIncidenceAngle: inRange('input.maxIncidenceAngle', input.maxIncidenceAngle, 0, 90),
     notificationThreshold: inRange('input.notificationThreshold', input.notificationThreshold, 0, 100),
     extendedAngle: input.extendedAngle ?? null,
-    feasibility: input.feasibility
-      ? {
-          classification: nonEmptyText('input.feasibility.classification', input.feasibility.classification),
-          automation: nonEmptyText('input.feasibility.automation', input.feasibility.automation),
-          automationName: optionalText(input.feasibility.automationName),
-        }
-      : null,
+    feasibility: input.feasibility ? feasibilityOf(input.feasibility) : null,
     stereo: stereoRatios(input.acquisitionMode ?? null, input.stereo ?? null),
-    comments: optionalText(input.comments),
-    customerReference: nonEmptyText('input.customerReference', input.customerReference),
-    primaryMarket: optionalText(input.primaryMarket),
-    secondaryMarket: optionalText(input.secondaryMarket),
-    programReference: optionalText(input.programReference),
-    options: (input.options ?? []).map((option, index) => ({
-      key: nonEmptyText(`input.options[${index}].key`, option.key),
-      value: option.value,
+    comments: optionalCheckedText('input.comments', input.comments, INPUT_LIMITS.comments),
+    customerReference: checkedText(
+      'input.customerReference',
+      input.customerReference,
+      INPUT_LIMITS.customerReference,
+    ),
+    primaryMarket: optionalCheckedText('input.primaryMarket', input.primaryMarket, INPUT_LIMITS.market),
+    secondaryMarket: optionalCheckedText('input.secondaryMarket', input.secondaryMarket, INPUT_LIMITS.market),
+    programReference: optionalCheckedText(
+      'input.programReference',
+      input.programReference,
+      INPUT_LIMITS.programReference,
+    ),
+    options: boundedList('input.options', input.options, LIST_LIMITS.options).map((option, index) => ({
+      key: checkedText(`input.options[${index}].key`, option.key, INPUT_LIMITS.optionKey),
+      value: checkedText(`input.options[${index}].value`, option.value, INPUT_LIMITS.optionValue),
     })),
-    workspaceId: optionalText(input.workspaceId) ?? defaults.workspaceId ?? null,
-    notifyEmails: input.notifyEmails ?? [],
-    endUsers: (input.endUsers ?? []).map((endUser, index) => ({
-      name: optionalText(endUser.name),
+    workspaceId: deliveryWorkspace(input.workspaceId, contractId, defaults),
+    notifyEmails: boundedList('input.notifyEmails', input.notifyEmails, LIST_LIMITS.notifyEmails).map(
+      (email, index) => checkedText(`input.notifyEmails[${index}]`, email, INPUT_LIMITS.email),
+    ),
+    endUsers: boundedList('input.endUsers', input.endUsers, LIST_LIMITS.endUsers).map((endUser, index) => ({
+      name: optionalCheckedText(`input.endUsers[${index}].name`, endUser.name, INPUT_LIMITS.endUserName),
       country: countryCode(`input.endUsers[${index}].country`, endUser.country),
     })),
-    extraProperties: (input.extraProperties ?? []).map((property, index) => {
-      const key = nonEmptyText(`input.extraProperties[${index}].key`, property.key);
-      if (TYPED_PROPERTY_KEYS.has(key)) {
+    extraProperties: boundedList(
+      'input.extraProperties',
+      input.extraProperties,
+      LIST_LIMITS.extraProperties,
+    ).map((property, index) => {
+      const field = `input.extraProperties[${index}]`;
+      const key = checkedText(`${field}.key`, property.key, INPUT_LIMITS.extraPropertyKey);
+      if (TYPED_PROPERTY_KEYS_COMPARABLE.has(comparableKey(key))) {
         throw badUserInput(
-          `input.extraProperties[${index}].key`,
-          `"${key}" has its own field in OrderInput; use it`,
+          `${field}.key`,
+          `"${key}" has its own field in OrderInput, or comes with segmentKey; use that`,
         );
       }
-      return { key, value: property.value };
+      return {
+        key,
+        value: checkedText(`${field}.value`, property.value, INPUT_LIMITS.extraPropertyValue),
+      };
     }),
   };
 }
 
-/** The client's idempotency key, if any: printable, at most 200 characters. */
+/**
+ * Where the imagery is delivered: the client's workspace, else the configured one when the order
+ * runs on the configured contract. Another contract never gets the configured contract's workspace
+ * (the upstream refuses a workspace its contract cannot deliver to, or worse, accepts it).
+ */
+function deliveryWorkspace(
+  workspaceId: string | null | undefined,
+  contractId: string,
+  defaults: OrderDefaults,
+): string | null {
+  const chosen = optionalCheckedText('input.workspaceId', workspaceId, INPUT_LIMITS.workspaceId);
+  if (chosen !== null) return chosen;
+  return contractId === defaults.contractId ? (defaults.workspaceId ?? null) : null;
+}
+
+function feasibilityOf(input: FeasibilityInput): OrderRequest['feasibility'] {
+  return {
+    classification: checkedText(
+      'input.feasibility.classification',
+      input.classification,
+      INPUT_LIMITS.feasibilityValue,
+    ),
+    automation: checkedText('input.feasibility.automation', input.automation, INPUT_LIMITS.feasibilityValue),
+    automationName: optionalCheckedText(
+      'input.feasibility.automationName',
+      input.automationName,
+      INPUT_LIMITS.automationName,
+    ),
+  };
+}
+
+/** The client's idempotency key, if any (see `INPUT_LIMITS.idempotencyKey`). */
 export function idempotencyKeyOf(input: OrderInput): string | null {
-  const key = optionalText(input.idempotencyKey);
-  if (key !== null && (key.length > 200 || !/^[\P{Cc}]+$/u.test(key))) {
-    throw badUserInput('input.idempotencyKey', 'must be at most 200 printable characters');
-  }
-  return key;
+  return optionalCheckedText('input.idempotencyKey', input.idempotencyKey, INPUT_LIMITS.idempotencyKey);
 }
 
 function orderWindow(window: TimeWindowInput | null | undefined): OrderRequest['window'] {

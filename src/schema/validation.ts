@@ -1,6 +1,111 @@
 import { badUserInput } from '../errors.js';
 
-/** Input rules shared by every input type; each failure names the field and the rule. */
+/**
+ * Input rules shared by every input type; each failure names the field and the rule.
+ *
+ * Every string a client sends is checked here, first: before it reaches a log line, a journal row,
+ * a cache key or the upstream. The bounds live in one table (`INPUT_LIMITS`), which the README's
+ * "Input limits" section mirrors.
+ */
+
+/** A character set a client string must stay within, with the words the error and the README use. */
+export interface Charset {
+  pattern: RegExp;
+  description: string;
+}
+
+/** Letters, digits, `_`, `.` and `-`, not starting with a dot: no comma or space can split an id list, no `/` or `..` can climb a path. */
+const IDENTIFIER: Charset = {
+  pattern: /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/,
+  description: "letters, digits, '_', '.' and '-' (not starting with '.')",
+};
+/** Upstream codes and option keys: `processing_level`, `NQUAL`, `PleiadesTaskingOneDay`. */
+const CODE: Charset = { pattern: /^[A-Za-z0-9_]+$/, description: "letters, digits and '_'" };
+/** One line of printable text: no control, format, surrogate or private-use characters (so no NUL). */
+const PRINTABLE: Charset = {
+  pattern: /^[^\p{C}]+$/u,
+  description: 'printable characters (no control characters)',
+};
+/** Free text over several lines: printable characters, line breaks and tabs. */
+const MULTILINE: Charset = {
+  pattern: /^(?:[^\p{C}]|[\n\r\t])+$/u,
+  description: 'printable characters, line breaks and tabs',
+};
+
+export interface TextRule {
+  /** Characters (Unicode code points), after surrounding whitespace is trimmed. */
+  max: number;
+  charset: Charset;
+}
+
+/** The bounds of every client string, by what it is. Ids are checked against their format, not only their length. */
+export const INPUT_LIMITS = {
+  /** CIS contract id, e.g. CTR21000411. */
+  contractId: { max: 64, charset: IDENTIFIER },
+  /** Tasking id, e.g. ICR_FC_0000003 (also a federation `Tasking` key). */
+  taskingId: { max: 64, charset: IDENTIFIER },
+  /** Segment id, e.g. AS_FC_0000003_1_1. */
+  segmentId: { max: 64, charset: IDENTIFIER },
+  /** Delivery workspace id (a UUID). */
+  workspaceId: { max: 64, charset: IDENTIFIER },
+  productTypeId: { max: 64, charset: CODE },
+  /** The key of tracking and billing, and the default idempotency key. */
+  customerReference: { max: 64, charset: PRINTABLE },
+  idempotencyKey: { max: 64, charset: PRINTABLE },
+  /** Opaque, from `attempts`: the guide's sample is a 128-digit hash and a JSON list of the pass's properties. */
+  segmentKey: { max: 8192, charset: PRINTABLE },
+  aoiName: { max: 128, charset: PRINTABLE },
+  comments: { max: 1000, charset: MULTILINE },
+  programReference: { max: 64, charset: PRINTABLE },
+  market: { max: 32, charset: CODE },
+  endUserName: { max: 128, charset: PRINTABLE },
+  feasibilityValue: { max: 32, charset: CODE },
+  automationName: { max: 64, charset: PRINTABLE },
+  optionKey: { max: 64, charset: CODE },
+  optionValue: { max: 256, charset: PRINTABLE },
+  extraPropertyKey: { max: 64, charset: CODE },
+  extraPropertyValue: { max: 1024, charset: PRINTABLE },
+  email: { max: 254, charset: PRINTABLE },
+} as const satisfies Record<string, TextRule>;
+
+/** The most entries each list input may hold. */
+export const LIST_LIMITS = {
+  options: 50,
+  extraProperties: 20,
+  notifyEmails: 10,
+  endUsers: 10,
+} as const;
+
+/** The client string, trimmed, when it is within its rule. */
+export function checkedText(field: string, value: string, rule: TextRule): string {
+  const text = value.trim();
+  if (text.length === 0) throw badUserInput(field, 'must not be empty');
+  // A code point takes at most two UTF-16 units: longer strings are refused without being walked.
+  if (text.length > rule.max * 2 || [...text].length > rule.max) {
+    throw badUserInput(field, `must be at most ${rule.max} characters`);
+  }
+  if (!rule.charset.pattern.test(text)) {
+    throw badUserInput(field, `may only hold ${rule.charset.description}`);
+  }
+  return text;
+}
+
+/** Like `checkedText`, for an optional string: absent or blank is null. */
+export function optionalCheckedText(
+  field: string,
+  value: string | null | undefined,
+  rule: TextRule,
+): string | null {
+  if (value === null || value === undefined || value.trim().length === 0) return null;
+  return checkedText(field, value, rule);
+}
+
+/** The list, when it holds at most `max` entries. */
+export function boundedList<T>(field: string, values: readonly T[] | null | undefined, max: number): T[] {
+  const list = values ?? [];
+  if (list.length > max) throw badUserInput(field, `may hold at most ${max} entries, got ${list.length}`);
+  return [...list];
+}
 
 export function inRange(
   field: string,
@@ -15,17 +120,6 @@ export function inRange(
   return value;
 }
 
-export function nonEmptyText(field: string, value: string): string {
-  const trimmed = value.trim();
-  if (trimmed.length === 0) throw badUserInput(field, 'must not be empty');
-  return trimmed;
-}
-
-export function optionalText(value: string | null | undefined): string | null {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : null;
-}
-
 export function nonEmptyList<T>(field: string, values: readonly T[]): T[] {
   if (values.length === 0) throw badUserInput(field, 'must list at least one value');
   return [...new Set(values)];
@@ -37,10 +131,11 @@ export function orderedWindow(field: string, start: Date, end: Date): void {
   }
 }
 
-/** The contract a call runs against: the argument, or the gateway's configured contract. */
+/** The contract a call runs against: the argument (checked against the contract id format), or the gateway's configured contract. */
 export function contractIdOrDefault(
   contractId: string | null | undefined,
   defaultContractId: string,
+  field = 'contractId',
 ): string {
-  return optionalText(contractId) ?? defaultContractId;
+  return optionalCheckedText(field, contractId, INPUT_LIMITS.contractId) ?? defaultContractId;
 }

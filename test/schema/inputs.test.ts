@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Polygon } from '../../src/domain/geo.js';
 import { ErrorCode, GatewayError } from '../../src/errors.js';
 import { type TaskingSearchInput, toTaskingSearch } from '../../src/schema/feasibility.inputs.js';
-import { type OrderInput, toOrderRequest } from '../../src/schema/order.inputs.js';
+import { idempotencyKeyOf, type OrderInput, toOrderRequest } from '../../src/schema/order.inputs.js';
 
 const aoi: Polygon = {
   type: 'Polygon',
@@ -16,6 +16,9 @@ const aoi: Polygon = {
   ],
 };
 const defaults = { contractId: 'CTR-DEFAULT', workspaceId: 'WS-DEFAULT' };
+/** The guide's attempts sample: a hash, then the pass's properties as JSON. */
+const guideSegmentKey =
+  'ea60293f38ee6de7542b51f8028bab3244de9e25b9dcb8c7d94095c14ca29d70dbbe78c03462eff457763bc8551c5b66dc0852688bbfd731f7e3e2b00b451e37::[{"key":"acqPeriod", "value":"2021-05-31T11:10:44.099Z 2021-05-31T11:10:45.552Z"},{"key":"extendedAngle", "value":false}]';
 
 function order(overrides: Partial<OrderInput> = {}): OrderInput {
   return { productTypeId: 'SpotTaskingOnePlan', aoi, customerReference: 'ref-1', ...overrides } as OrderInput;
@@ -129,5 +132,129 @@ describe('OrderInput → OrderRequest', () => {
     );
     expect(code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(text).toMatch(message);
+  });
+});
+
+describe('every client string is bounded and checked first', () => {
+  const oversized = 'x'.repeat(900_000);
+
+  it.each([
+    [{ customerReference: oversized }, /input\.customerReference: must be at most 64 characters/],
+    [{ customerReference: 'ref\u0000with-nul' }, /input\.customerReference: may only hold printable/],
+    [{ customerReference: 'ref\u001b[31m' }, /input\.customerReference: may only hold printable/],
+    [{ customerReference: 'two\nlines' }, /input\.customerReference: may only hold printable/],
+    [{ productTypeId: 'p'.repeat(500_000) }, /input\.productTypeId: must be at most 64 characters/],
+    [{ productTypeId: 'Spot Tasking' }, /input\.productTypeId: may only hold letters, digits and '_'/],
+    [{ contractId: 'CTR1,CTR2' }, /input\.contractId: may only hold letters, digits/],
+    [{ contractId: '..' }, /input\.contractId: may only hold/],
+    [{ workspaceId: 'ws 1' }, /input\.workspaceId: may only hold/],
+    [{ segmentKey: 's'.repeat(8193) }, /input\.segmentKey: must be at most 8192 characters/],
+    [{ comments: 'c'.repeat(1001) }, /input\.comments: must be at most 1000 characters/],
+    [{ aoiName: 'name\u0007' }, /input\.aoiName: may only hold printable/],
+    [{ primaryMarket: 'NQUAL; DROP' }, /input\.primaryMarket: may only hold letters, digits and '_'/],
+    [{ programReference: 'p'.repeat(65) }, /input\.programReference: must be at most 64/],
+    [{ options: [{ key: 'processing level', value: 'ortho' }] }, /input\.options\[0\]\.key: may only hold/],
+    [
+      { options: [{ key: 'dem_1', value: 'v'.repeat(257) }] },
+      /input\.options\[0\]\.value: must be at most 256/,
+    ],
+    [
+      { options: Array.from({ length: 51 }, (_, i) => ({ key: `k${i}`, value: 'v' })) },
+      /input\.options: may hold at most 50 entries, got 51/,
+    ],
+    [{ extraProperties: [{ key: 'note', value: 'a\u0000b' }] }, /input\.extraProperties\[0\]\.value/],
+    [
+      { endUsers: [{ name: 'n'.repeat(129), country: 'FR' }] },
+      /input\.endUsers\[0\]\.name: must be at most 128/,
+    ],
+    [
+      { notifyEmails: Array.from({ length: 11 }, (_, i) => `a${i}@b.fr`) },
+      /input\.notifyEmails: may hold at most 10/,
+    ],
+    [
+      { feasibility: { classification: 'EASY', automation: 'AUTO MATIC' } },
+      /input\.feasibility\.automation: may only hold/,
+    ],
+  ])('refuses %#', (override, message) => {
+    const { code, message: text } = refusal(() =>
+      toOrderRequest(order(override as Partial<OrderInput>), defaults),
+    );
+    expect(code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(text).toMatch(message);
+    // The error names the rule, never echoes the client's string.
+    expect(text.length).toBeLessThan(200);
+  });
+
+  it.each([
+    ['a\u0000', /input\.idempotencyKey: may only hold printable/],
+    ['k'.repeat(65), /input\.idempotencyKey: must be at most 64 characters/],
+  ])('refuses the idempotency key %#', (idempotencyKey, message) => {
+    expect(refusal(() => idempotencyKeyOf(order({ idempotencyKey }))).message).toMatch(message);
+  });
+
+  it('accepts printable Unicode references at the bound, and the guide segmentKey', () => {
+    const result = toOrderRequest(
+      order({
+        customerReference: `Réf-${'é'.repeat(60)}`,
+        segmentKey: guideSegmentKey,
+        options: [{ key: 'projection_1', value: '4326' }],
+      }),
+      defaults,
+    );
+    expect(result.customerReference).toHaveLength(64);
+    expect(result.segmentKey).toBe(guideSegmentKey);
+  });
+
+  it('refuses a tasking search on a malformed contract id', () => {
+    expect(refusal(() => toTaskingSearch(search({ contractId: 'CTR 1' }), 'C')).message).toMatch(
+      /input\.contractId: may only hold/,
+    );
+  });
+});
+
+describe('the extraProperties blocklist', () => {
+  it.each([
+    'acqPeriod',
+    'ACQPERIOD',
+    'acq_period',
+    'acqPeiod',
+    'acqPeriods',
+    'AcqPeriods',
+    'MaxCloudCover',
+    'notificationthreshold',
+    'acquisitionModeMinBH',
+    'orderDeadLine',
+    'geometryWkt',
+    'COMMENTS',
+  ])('cannot set %s, whatever its case or spelling', (key) => {
+    const { code, message } = refusal(() =>
+      toOrderRequest(order({ extraProperties: [{ key, value: 'x' }] }), defaults),
+    );
+    expect(code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(message).toMatch(/has its own field in OrderInput/);
+  });
+
+  it('passes an unmodelled property through', () => {
+    const result = toOrderRequest(
+      order({ extraProperties: [{ key: 'holdbackReason', value: 'x' }] }),
+      defaults,
+    );
+    expect(result.extraProperties).toEqual([{ key: 'holdbackReason', value: 'x' }]);
+  });
+});
+
+describe('the delivery workspace belongs to the contract used', () => {
+  it('is the configured workspace on the configured contract', () => {
+    expect(toOrderRequest(order({ contractId: 'CTR-DEFAULT' }), defaults).workspaceId).toBe('WS-DEFAULT');
+  });
+
+  it('is not the configured workspace on another contract', () => {
+    expect(toOrderRequest(order({ contractId: 'CTR-OTHER' }), defaults).workspaceId).toBeNull();
+  });
+
+  it("is the client's on another contract when the client names one", () => {
+    expect(
+      toOrderRequest(order({ contractId: 'CTR-OTHER', workspaceId: 'WS-OTHER' }), defaults).workspaceId,
+    ).toBe('WS-OTHER');
   });
 });
