@@ -102,11 +102,11 @@ function parseErrorBody(bodyText: string): ParsedErrorBody {
   const firstItem = Array.isArray(json.errors) && isRecord(json.errors[0]) ? json.errors[0] : undefined;
   return {
     code:
-      token(json.errorCode) ??
-      token(json.code) ??
-      token(firstItem?.code) ??
-      token(json.internalCode) ??
-      token(json.error),
+      upstreamCodeOf(json.errorCode) ??
+      upstreamCodeOf(json.code) ??
+      upstreamCodeOf(firstItem?.code) ??
+      upstreamCodeOf(json.internalCode) ??
+      upstreamCodeOf(json.error),
     locator: locatorOf(firstItem?.locator),
     message: typeof json.message === 'string' ? json.message : undefined,
   };
@@ -117,11 +117,29 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Upstream codes go to the client in `extensions.upstreamCode`, so only accept what looks like a
- * code: a free-text field misused as a code must not smuggle upstream prose (or secrets) through.
+ * The documented shape of an upstream code (`E2203`, `ERR_NO_SENSOR_AVAILABLE`, `INVALID_API_KEY`):
+ * upper-case words of at most 16 letters or digits, joined by '_'. A key, a token or a hash is one
+ * long run of characters (or in mixed case), so it never fits.
  */
-function token(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[A-Za-z0-9_.:-]{1,64}$/.test(value) ? value : undefined;
+const UPSTREAM_CODE = /^[A-Z][A-Z0-9]{0,15}(?:_[A-Z0-9]{1,16}){0,7}$/;
+
+/** The token endpoint's OAuth errors (RFC 6749 §5.2), the only lower-case codes it documents. */
+const OAUTH_ERROR_CODES = new Set([
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+]);
+
+/**
+ * Upstream codes go to the client in `extensions.upstreamCode`, so only a value of the documented
+ * shape is relayed: a free-text or secret-bearing field misused as a code must not get through.
+ */
+export function upstreamCodeOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length > 64) return undefined;
+  return UPSTREAM_CODE.test(value) || OAUTH_ERROR_CODES.has(value) ? value : undefined;
 }
 
 function locatorOf(value: unknown): string | undefined {

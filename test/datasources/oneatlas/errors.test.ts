@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { upstreamErrorFromResponse } from '../../../src/datasources/oneatlas/errors.js';
+import { upstreamCodeOf, upstreamErrorFromResponse } from '../../../src/datasources/oneatlas/errors.js';
 import {
   parseRetryAfterSeconds,
   UpstreamError,
@@ -151,6 +151,32 @@ describe('upstreamErrorFromResponse', () => {
     const error = upstreamErrorFromResponse('order', 400, '{"code":"token eyJhbGci leaked here"}', null);
     expect(error.upstreamCode).toBeUndefined();
     expect(error.extensions).toEqual({ code: 'UPSTREAM_REJECTED', upstreamStatus: 400 });
+  });
+
+  it.each([
+    ['an API key', { errorCode: 'Xq7vN2pLk9RtY4wZ8bC3mD6fH1jS5gA0' }],
+    ['an upper-case key', { code: 'AKIAIOSFODNN7EXAMPLE' }],
+    ['a bearer token', { code: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl' }],
+    ['a hex digest', { internalCode: '9f86d081884c7d659a2feaa0c55ad015' }],
+    ['a lower-case word', { errorCode: 'secret' }],
+    ['a dotted path', { code: 'com.airbus.internal:Failure' }],
+    ['over 64 characters', { code: `ERR_${'_LONG'.repeat(16)}` }],
+  ])('never relays %s as upstreamCode', (_, body) => {
+    const error = upstreamErrorFromResponse('order', 400, JSON.stringify(body), null);
+    expect(error.upstreamCode).toBeUndefined();
+    expect(error.extensions.upstreamCode).toBeUndefined();
+    expect(error.message).toBe('OneAtlas rejected the request (HTTP 400).');
+  });
+
+  it.each([
+    'E2203',
+    'ERR_NO_SENSOR_AVAILABLE',
+    'UNEXPECTED_SERVER_ERROR',
+    'INVALID_API_KEY',
+    'ERR_MIN_AOI_AREA',
+    'invalid_grant',
+  ])('relays the documented code %s', (code) => {
+    expect(upstreamCodeOf(code)).toBe(code);
   });
 
   it('maps 429 to rate limited with retryAfterSeconds from delay-seconds', () => {
