@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReadCache } from '../src/datasources/http/read-cache.js';
+import { MemoryReadCache } from '../src/datasources/http/read-cache.js';
 import { CallPriority, RateScheduler } from '../src/datasources/http/scheduler.js';
 import { feasibilityRequest } from '../test/fixtures/guide-samples.js';
 
@@ -156,7 +156,7 @@ async function componentCosts(): Promise<string[]> {
   for (let call = 0; call < calls; call += 1) await answer;
   const bare = ((performance.now() - started) * 1000) / calls;
 
-  const cache = new ReadCache();
+  const cache = new MemoryReadCache();
   // As the datasources do: one lifetime object per kind of answer, not one per read.
   const lifetime = { ttlMs: 60_000, staleMs: 60_000 };
   await cache.read('GET /contracts', lifetime, async () => 1);

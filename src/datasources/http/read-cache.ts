@@ -1,10 +1,18 @@
+import { createHash } from 'node:crypto';
 import { GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { BoundedLru, type LruBounds } from './bounded-lru.js';
 import { CallPriority } from './scheduler.js';
 
+/**
+ * What one cache keeps at most, per credential and API (documented in the README): answers are keyed
+ * by a digest, so a key costs the same whatever polygon it was asked with, and weigh their JSON size.
+ */
+export const DEFAULT_READ_CACHE_BOUNDS: LruBounds = { maxEntries: 5_000, maxBytes: 32 * 1024 * 1024 };
+
 export interface ReadCacheOptions {
-  /** Entries kept at most; the oldest go first. */
-  maxEntries?: number;
+  /** Entries and bytes kept at most; the least recently used go first. */
+  bounds?: LruBounds;
   /** Where a failed background refresh is reported (nobody waits for it, so nobody else would know). */
   logger?: Logger;
   now?: () => number;
@@ -17,6 +25,8 @@ export interface Lifetime {
   /**
    * After the TTL, still served for this long while one background read replaces it, so that no
    * caller waits for a refresh; 0 (the default): an expired answer is read again while callers wait.
+   * Only for answers that say when they were read (`fetchedAt`): they are the ones a replica may also
+   * serve from its own memory while the shared store does not answer.
    */
   staleMs?: number;
 }
@@ -27,8 +37,75 @@ export interface Lifetime {
  */
 export type Load<T> = (priority: CallPriority) => Promise<T>;
 
+/**
+ * Reads shared across requests, keyed by what was asked upstream. Identical reads in flight at once
+ * share one upstream call (coalescing); answers are kept for a TTL (0: coalescing only), and may be
+ * served stale for a while after it while one background read replaces them. Values are domain
+ * objects, shared between callers: they must be treated as immutable, and should say when they were
+ * read, since a stale one is served as it is. Failures are never kept.
+ *
+ * Keys look like `GET /contracts/C1/taskings?…` (`requestKey`); `invalidate(prefix)` drops a path and
+ * everything below it, so a mutation can drop exactly what it may have changed. What is dropped is
+ * never served stale: whoever just changed it must see the change.
+ *
+ * One cache serves one credential and API: answers bought with one OneAtlas credential are never
+ * served to, or shared in flight with, another's callers.
+ */
+export interface ReadCache {
+  read<T>(key: string, lifetime: Lifetime, load: Load<T>): Promise<T>;
+  /**
+   * Forgets `prefix` and every key below it (`prefix/…`, `prefix?…`), including reads still in flight,
+   * on every replica that shares the cache. Never rejects: a mutation already happened upstream.
+   */
+  invalidate(prefix: string): Promise<void>;
+}
+
+/**
+ * A key's identity as the caches hold it: a digest of the whole key (whatever its query or body
+ * weighs), and digests of the path and each of its ancestors (`GET /contracts`, `GET /contracts/C1`,
+ * …), which are what `invalidate(prefix)` matches.
+ */
+export interface KeyIdentity {
+  digest: string;
+  scopes: string[];
+}
+
+export function keyIdentity(key: string): KeyIdentity {
+  const request = /^(\S+) ([^?\s]*)/.exec(key);
+  if (request === null) return { digest: digestOf(key), scopes: [digestOf(key)] };
+  const [, method, path = ''] = request;
+  const segments = path.split('/');
+  const scopes: string[] = [];
+  for (let end = 1; end <= segments.length; end += 1) {
+    const ancestor = segments.slice(0, end).join('/');
+    if (ancestor !== '') scopes.push(digestOf(`${method} ${ancestor}`));
+  }
+  return { digest: digestOf(key), scopes };
+}
+
+/** The scope `invalidate(prefix)` drops: every key whose scopes include it. */
+export function scopeOf(prefix: string): string {
+  return digestOf(prefix);
+}
+
+function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
+/** What a kept answer weighs: its JSON size plus its key's digests. Infinity when it has no JSON form. */
+export function weightOf(value: unknown, identity: KeyIdentity): number {
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+  return Buffer.byteLength(json ?? '') + (identity.scopes.length + 1) * identity.digest.length;
+}
+
 interface Entry {
   value: Promise<unknown>;
+  scopes: string[];
   /** Until then the entry is served and nothing is read. */
   refreshAt: number;
   /** Until then (from `refreshAt`) it is still served while a background read replaces it. */
@@ -37,91 +114,98 @@ interface Entry {
 
 interface Flight {
   value: Promise<unknown>;
+  scopes: string[];
   /** Set when a mutation invalidated the key while the read was on its way: its answer may predate the mutation. */
   stale: boolean;
 }
 
 /**
- * Reads shared across requests, keyed by what was asked upstream. Identical reads in flight at once
- * share one upstream call (coalescing); answers are kept for a TTL (0: coalescing only), and may be
- * served stale for a while after it while one background read replaces them. Values are domain
- * objects, shared between callers: they must be treated as immutable, and should say when they were
- * read, since a stale one is served as it is. Failures are never kept.
- *
- * Keys look like `GET /contracts/C1/taskings?…`; `invalidate(prefix)` drops a path and everything
- * below it, so a mutation can drop exactly what it may have changed. What is dropped is never served
- * stale: whoever just changed it must see the change.
- *
- * Nothing runs between reads: expiry is checked when a key is read, and a refresh starts only then.
+ * The embedded ReadCache: in this process only, bounded by entries and bytes (least recently used
+ * evicted first). Nothing runs between reads: expiry is checked when a key is read, and a refresh
+ * starts only then.
  */
-export class ReadCache {
-  private readonly maxEntries: number;
+export class MemoryReadCache implements ReadCache {
   private readonly logger: Logger | undefined;
   private readonly now: () => number;
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: BoundedLru<Entry>;
   private readonly flights = new Map<string, Flight>();
 
-  constructor({ maxEntries = 5_000, logger, now = Date.now }: ReadCacheOptions = {}) {
-    this.maxEntries = maxEntries;
+  constructor({ bounds = DEFAULT_READ_CACHE_BOUNDS, logger, now = Date.now }: ReadCacheOptions = {}) {
+    this.entries = new BoundedLru(bounds);
     this.logger = logger;
     this.now = now;
   }
 
+  /** Entries and bytes held now (for tests and metrics). */
+  get size(): { entries: number; bytes: number } {
+    return { entries: this.entries.entryCount, bytes: this.entries.byteCount };
+  }
+
   read<T>(key: string, lifetime: Lifetime, load: Load<T>): Promise<T> {
-    const entry = this.entries.get(key);
+    const identity = keyIdentity(key);
+    const entry = this.entries.get(identity.digest);
     if (entry !== undefined) {
       const now = this.now();
       if (now < entry.refreshAt) return entry.value as Promise<T>;
       if (now < entry.expiresAt) {
         // One refresh per key: the read already on its way will replace this entry.
-        if (!this.flights.has(key)) this.fly(key, lifetime, load, CallPriority.BACKGROUND);
+        if (!this.flights.has(identity.digest)) {
+          this.fly(key, identity, lifetime, load, CallPriority.BACKGROUND);
+        }
         return entry.value as Promise<T>;
       }
-      this.entries.delete(key);
+      this.entries.delete(identity.digest);
     }
     // A refresh still on its way when its entry expired is joined too: one upstream call, not two.
-    const flying = this.flights.get(key);
+    const flying = this.flights.get(identity.digest);
     if (flying !== undefined) return flying.value as Promise<T>;
-    return this.fly(key, lifetime, load, CallPriority.INTERACTIVE).value as Promise<T>;
+    return this.fly(key, identity, lifetime, load, CallPriority.INTERACTIVE).value as Promise<T>;
   }
 
-  /** Forgets `prefix` and every key below it (`prefix/…`, `prefix?…`), including reads still in flight. */
-  invalidate(prefix: string): void {
-    const covers = (key: string) =>
-      key === prefix || key.startsWith(`${prefix}/`) || key.startsWith(`${prefix}?`);
-    for (const key of this.entries.keys()) if (covers(key)) this.entries.delete(key);
-    for (const [key, flight] of this.flights) {
-      if (!covers(key)) continue;
+  invalidate(prefix: string): Promise<void> {
+    const scope = scopeOf(prefix);
+    this.entries.deleteWhere((entry) => entry.scopes.includes(scope));
+    for (const [digest, flight] of this.flights) {
+      if (!flight.scopes.includes(scope)) continue;
       flight.stale = true;
-      this.flights.delete(key);
+      this.flights.delete(digest);
     }
+    return Promise.resolve();
   }
 
   /** Starts a read of `key` that every reader of the key shares until it lands, and keeps its answer. */
-  private fly<T>(key: string, lifetime: Lifetime, load: Load<T>, priority: CallPriority): Flight {
-    const flight: Flight = { value: load(priority), stale: false };
-    this.flights.set(key, flight);
+  private fly<T>(
+    key: string,
+    identity: KeyIdentity,
+    lifetime: Lifetime,
+    load: Load<T>,
+    priority: CallPriority,
+  ): Flight {
+    const { digest, scopes } = identity;
+    const flight: Flight = { value: load(priority), scopes, stale: false };
+    this.flights.set(digest, flight);
     flight.value.then(
-      () => {
-        if (this.flights.get(key) === flight) this.flights.delete(key);
+      (value) => {
+        if (this.flights.get(digest) === flight) this.flights.delete(digest);
         if (flight.stale || lifetime.ttlMs <= 0) return;
         const now = this.now();
-        // Deleted first so that a refreshed entry counts as the newest when the oldest are evicted.
-        this.entries.delete(key);
-        this.entries.set(key, {
-          value: flight.value,
-          refreshAt: now + lifetime.ttlMs,
-          expiresAt: now + lifetime.ttlMs + (lifetime.staleMs ?? 0),
-        });
-        if (this.entries.size > this.maxEntries) {
-          const oldest = this.entries.keys().next();
-          if (!oldest.done) this.entries.delete(oldest.value);
-        }
+        this.entries.set(
+          digest,
+          {
+            value: flight.value,
+            scopes,
+            refreshAt: now + lifetime.ttlMs,
+            expiresAt: now + lifetime.ttlMs + (lifetime.staleMs ?? 0),
+          },
+          weightOf(value, identity),
+        );
       },
       (error: unknown) => {
-        if (this.flights.get(key) === flight) this.flights.delete(key);
+        if (this.flights.get(digest) === flight) this.flights.delete(digest);
         // A caller waiting for a read gets its error; a refresh may have nobody waiting to tell.
-        if (priority === CallPriority.BACKGROUND && !flight.stale) this.refreshFailed(key, lifetime, error);
+        if (priority === CallPriority.BACKGROUND && !flight.stale) {
+          this.refreshFailed(key, digest, lifetime, error);
+        }
       },
     );
     return flight;
@@ -131,20 +215,25 @@ export class ReadCache {
    * The stale entry stays until it expires. The next refresh waits a TTL, as a read would have, so an
    * upstream that fails fast (an open circuit) costs one call and one log line per TTL, not per read.
    */
-  private refreshFailed(key: string, lifetime: Lifetime, error: unknown): void {
-    const entry = this.entries.get(key);
+  private refreshFailed(key: string, digest: string, lifetime: Lifetime, error: unknown): void {
+    const entry = this.entries.peek(digest);
     const now = this.now();
     if (entry !== undefined) entry.refreshAt = Math.min(now + lifetime.ttlMs, entry.expiresAt);
-    this.logger?.warn(
-      {
-        // Without its query string or body, which could carry what must not be logged.
-        read: key.replace(/^(\S+ [^?\s]*).*$/s, '$1'),
-        code: errorCode(error),
-        servedStaleForMs: entry === undefined ? 0 : Math.max(0, entry.expiresAt - now),
-      },
-      'refreshing a cached OneAtlas read failed: its older answer is served until it expires',
-    );
+    logRefreshFailure(this.logger, key, error, entry === undefined ? 0 : Math.max(0, entry.expiresAt - now));
   }
+}
+
+/** Says that a background refresh failed, without the key's query string or body (they could carry anything). */
+export function logRefreshFailure(
+  logger: Logger | undefined,
+  key: string,
+  error: unknown,
+  servedStaleForMs: number,
+): void {
+  logger?.warn(
+    { read: key.replace(/^(\S+ [^?\s]*).*$/s, '$1'), code: errorCode(error), servedStaleForMs },
+    'refreshing a cached OneAtlas read failed: its older answer is served until it expires',
+  );
 }
 
 /** The gateway's code for the error, else its class name: never its message, which may quote anything. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Lifetime, ReadCache } from '../../../src/datasources/http/read-cache.js';
+import { type Lifetime, MemoryReadCache } from '../../../src/datasources/http/read-cache.js';
 import { CallPriority } from '../../../src/datasources/http/scheduler.js';
 import { ErrorCode, GatewayError } from '../../../src/errors.js';
 import { captureLogger } from '../../support/stub-upstream.js';
@@ -41,7 +41,7 @@ function watch(promise: Promise<unknown>): { settled: boolean } {
 
 describe('ReadCache', () => {
   it('shares one load between identical concurrent reads, even with no TTL', async () => {
-    const cache = new ReadCache();
+    const cache = new MemoryReadCache();
     const loader = deferredLoader();
     const reads = [1, 2, 3].map(() => cache.read('GET /contracts', SHARED, loader.load));
     loader.answer('answer');
@@ -57,7 +57,7 @@ describe('ReadCache', () => {
 
   it('keeps an answer for its TTL and then loads again', async () => {
     let now = 0;
-    const cache = new ReadCache({ now: () => now });
+    const cache = new MemoryReadCache({ now: () => now });
     let calls = 0;
     const load = async () => `answer ${++calls}`;
     expect(await cache.read('k', { ttlMs: 1_000 }, load)).toBe('answer 1');
@@ -68,7 +68,7 @@ describe('ReadCache', () => {
   });
 
   it('never keeps a failure', async () => {
-    const cache = new ReadCache();
+    const cache = new MemoryReadCache();
     let calls = 0;
     const load = async () => {
       calls += 1;
@@ -80,7 +80,7 @@ describe('ReadCache', () => {
   });
 
   it('invalidates a path and everything below it, and nothing else', async () => {
-    const cache = new ReadCache();
+    const cache = new MemoryReadCache();
     let version = 1;
     const load = async () => version;
     const keys = [
@@ -97,7 +97,7 @@ describe('ReadCache', () => {
   });
 
   it('does not keep an answer that was on its way when its key was invalidated', async () => {
-    const cache = new ReadCache();
+    const cache = new MemoryReadCache();
     const loader = deferredLoader();
     const before = cache.read('GET /contracts/C1/taskings', MINUTE, loader.load);
     cache.invalidate('GET /contracts/C1/taskings');
@@ -118,7 +118,7 @@ describe('ReadCache', () => {
     async function cacheHoldingV1() {
       const clock = { now: 0 };
       const logs = captureLogger();
-      const cache = new ReadCache({ now: () => clock.now, logger: logs.logger });
+      const cache = new MemoryReadCache({ now: () => clock.now, logger: logs.logger });
       const loader = deferredLoader();
       const first = cache.read(KEY, STALE_OK, loader.load);
       loader.answer('v1');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TokenProvider } from '../../../src/datasources/auth/token-provider.js';
 import { CircuitBreaker } from '../../../src/datasources/http/circuit-breaker.js';
-import { ReadCache } from '../../../src/datasources/http/read-cache.js';
+import { MemoryReadCache } from '../../../src/datasources/http/read-cache.js';
 import { CallPriority } from '../../../src/datasources/http/scheduler.js';
 import { createUpstreamScheduler, UpstreamClient } from '../../../src/datasources/http/upstream-client.js';
 import { upstreamErrorFromResponse } from '../../../src/datasources/oneatlas/errors.js';
@@ -86,7 +86,7 @@ describe('reads through the cache', () => {
       breaker: new CircuitBreaker({ failureThreshold: 1_000, cooldownMs: 1_000 }),
       retry: { attempts: 1, baseMs: 1, capMs: 1 },
     });
-    return { client, scheduler, cache: new ReadCache({ now: () => clock, logger: logs.logger }) };
+    return { client, scheduler, cache: new MemoryReadCache({ now: () => clock, logger: logs.logger }) };
   }
 
   it('serves stale segments with the time they were read, and refreshes them at background priority', async () => {
