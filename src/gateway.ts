@@ -1,7 +1,7 @@
 import type { OneAtlasConfig, SafetyConfig } from './config.js';
 import { TokenProvider } from './datasources/auth/token-provider.js';
 import { CircuitBreakers } from './datasources/http/circuit-breaker.js';
-import { ReadCache } from './datasources/http/read-cache.js';
+import { MemoryReadCache } from './datasources/http/read-cache.js';
 import { createUpstreamScheduler, UpstreamClient } from './datasources/http/upstream-client.js';
 import { upstreamErrorFromResponse } from './datasources/oneatlas/errors.js';
 import { OrderApi } from './datasources/oneatlas/order-api.js';
@@ -95,7 +95,7 @@ function createUpstreamServices(
   // One cache per API, like the schedulers: a key names a path, not the API it belongs to.
   const orderApi = new OrderApi(
     client('order', config.orderUrl, safety.orderApiMaxRps),
-    new ReadCache({ logger }),
+    new MemoryReadCache({ logger }),
     {
       catalogueMs: safety.catalogueTtlMs,
       taskingMs: safety.taskingTtlMs,
@@ -104,7 +104,7 @@ function createUpstreamServices(
   );
   const searchApi = new SearchApi(
     client('search', config.searchUrl, safety.searchApiMaxRps),
-    new ReadCache({ logger }),
+    new MemoryReadCache({ logger }),
     // Delivered imagery changes as orders deliver, at the pace of taskings.
     safety.taskingTtlMs,
   );
