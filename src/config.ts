@@ -1,3 +1,8 @@
+import { readFileSync } from 'node:fs';
+import type { JSONWebKeySet } from 'jose';
+import type { JwtSettings } from './auth/jwt.js';
+import { parseTenantsFile, type TenantsConfiguration } from './auth/tenants.js';
+
 /**
  * The one place that reads the environment. Everything else receives a validated Config.
  * Invalid configuration throws ConfigError, whose message is the one line main.ts prints.
@@ -67,7 +72,48 @@ export interface Config {
   /** Null when no API key is set: main.ts then starts the embedded simulator and fills this in. */
   oneAtlas: OneAtlasConfig | null;
   safety: SafetyConfig;
+  security: SecurityConfig;
 }
+
+/** Who may call, and what the HTTP and GraphQL layers accept. See the README's "Security" section. */
+export interface SecurityConfig {
+  /** NODE_ENV=production: development mode refused, introspection, GraphiQL and field suggestions off by default. */
+  production: boolean;
+  /** From GATEWAY_TENANTS_FILE; null is development mode (embedded simulator only, never in production). */
+  tenants: TenantsConfiguration | null;
+  /** Bearer-token checks; null when only gateway API keys are accepted. */
+  jwt: JwtSettings | null;
+  introspection: boolean;
+  graphiql: boolean;
+  fieldSuggestions: boolean;
+  http: HttpServerLimits;
+}
+
+/** Protections of the HTTP server against slow or too many clients. */
+export interface HttpServerLimits {
+  /** A client must send its whole request head within this (HTTP_HEADERS_TIMEOUT_MS). */
+  headersTimeoutMs: number;
+  /** …and its whole request, body included, within this (HTTP_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this (HTTP_KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs: number;
+  /** Open connections beyond this are dropped on arrival (HTTP_MAX_CONNECTIONS). */
+  maxConnections: number;
+}
+
+/** Signature algorithms a token may use; `none` and shared-secret HMAC never. */
+const JWT_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+];
 
 /** The order-API limit main.ts gives the embedded simulator (Airbus allows 1/s, which makes GraphiQL sluggish). */
 export const EMBEDDED_SIMULATOR_MAX_RPS = 50;
@@ -88,7 +134,133 @@ export function loadConfig(env: Env = process.env): Config {
     // Without a key the gateway runs on the embedded simulator: half its limit keeps GraphiQL brisk
     // while leaving room for timing jitter, so the simulator never bans the gateway.
     safety: loadSafetyConfig(env, apiKey === undefined ? EMBEDDED_SIMULATOR_MAX_RPS / 2 : 1),
+    security: loadSecurityConfig(env),
   };
+}
+
+/**
+ * The security settings alone. Development mode (no tenants file) is refused here in production;
+ * main.ts also refuses it beside a real OneAtlas key (see `assertCallersConfigured`).
+ */
+export function loadSecurityConfig(env: Env): SecurityConfig {
+  const production = nonEmpty(env.NODE_ENV) === 'production';
+  const tenantsFile = nonEmpty(env.GATEWAY_TENANTS_FILE);
+  if (tenantsFile === undefined && production) {
+    throw new ConfigError(
+      'GATEWAY_TENANTS_FILE is required when NODE_ENV=production: development mode (every caller is trusted) is refused in production.',
+    );
+  }
+  return {
+    production,
+    tenants: tenantsFile === undefined ? null : loadTenantsFile(tenantsFile, env),
+    jwt: loadJwtSettings(env),
+    introspection: parseBoolean(env.GRAPHQL_INTROSPECTION, 'GRAPHQL_INTROSPECTION', !production),
+    graphiql: parseBoolean(env.GRAPHIQL, 'GRAPHIQL', !production),
+    fieldSuggestions: parseBoolean(env.GRAPHQL_FIELD_SUGGESTIONS, 'GRAPHQL_FIELD_SUGGESTIONS', !production),
+    http: {
+      headersTimeoutMs: parsePositiveInt(env.HTTP_HEADERS_TIMEOUT_MS, 'HTTP_HEADERS_TIMEOUT_MS', 10_000),
+      requestTimeoutMs: parsePositiveInt(env.HTTP_REQUEST_TIMEOUT_MS, 'HTTP_REQUEST_TIMEOUT_MS', 30_000),
+      keepAliveTimeoutMs: parsePositiveInt(
+        env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+        'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+        5_000,
+      ),
+      maxConnections: parsePositiveInt(env.HTTP_MAX_CONNECTIONS, 'HTTP_MAX_CONNECTIONS', 1_000),
+    },
+  };
+}
+
+/** Development mode trusts every caller: only acceptable in front of the embedded simulator. */
+export function assertCallersConfigured(config: Config): void {
+  if (config.security.tenants === null && config.oneAtlas !== null) {
+    throw new ConfigError(
+      'GATEWAY_TENANTS_FILE is required with ONEATLAS_API_KEY: without tenants every caller could spend the account (development mode runs only on the embedded simulator).',
+    );
+  }
+}
+
+function loadTenantsFile(path: string, env: Env): TenantsConfiguration {
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const why = error instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
+    throw new ConfigError(`GATEWAY_TENANTS_FILE: ${path} ${why}.`);
+  }
+  const parsed = parseTenantsFile(document, {
+    env,
+    readFile: (secretPath) => readFileSync(secretPath, 'utf8'),
+    defaultUrls: {
+      authUrl: parseUrl(env.ONEATLAS_AUTH_URL, 'ONEATLAS_AUTH_URL', AIRBUS_AUTH_URL),
+      orderUrl: parseUrl(env.ONEATLAS_ORDER_URL, 'ONEATLAS_ORDER_URL', AIRBUS_ORDER_URL),
+      searchUrl: parseUrl(env.ONEATLAS_SEARCH_URL, 'ONEATLAS_SEARCH_URL', AIRBUS_SEARCH_URL),
+    },
+  });
+  if (!parsed.ok) {
+    throw new ConfigError(parsed.errors.map((line) => `GATEWAY_TENANTS_FILE (${path}): ${line}.`).join('\n'));
+  }
+  return parsed.value;
+}
+
+function loadJwtSettings(env: Env): JwtSettings | null {
+  const jwksUrl = nonEmpty(env.AUTH_JWKS_URL);
+  const jwksFile = nonEmpty(env.AUTH_JWKS_FILE);
+  if (jwksUrl === undefined && jwksFile === undefined) return null;
+  if (jwksUrl !== undefined && jwksFile !== undefined) {
+    throw new ConfigError('Set AUTH_JWKS_URL or AUTH_JWKS_FILE, not both.');
+  }
+  const issuer = nonEmpty(env.AUTH_ISSUER);
+  const audience = nonEmpty(env.AUTH_AUDIENCE);
+  if (issuer === undefined || audience === undefined) {
+    throw new ConfigError('AUTH_ISSUER and AUTH_AUDIENCE are required with AUTH_JWKS_URL or AUTH_JWKS_FILE.');
+  }
+  const algorithms = (nonEmpty(env.AUTH_ALGORITHMS) ?? 'RS256,ES256').split(',').map((name) => name.trim());
+  const refused = algorithms.filter((name) => !JWT_ALGORITHMS.includes(name));
+  if (refused.length > 0) {
+    throw new ConfigError(
+      `AUTH_ALGORITHMS may list only ${JWT_ALGORITHMS.join(', ')}; not ${refused.join(', ')}.`,
+    );
+  }
+  const clockSkewSeconds = parseInteger(env.AUTH_CLOCK_SKEW_SECONDS, 'AUTH_CLOCK_SKEW_SECONDS', 30);
+  if (clockSkewSeconds > 300) throw new ConfigError('AUTH_CLOCK_SKEW_SECONDS must be at most 300.');
+  return {
+    keys:
+      jwksUrl !== undefined
+        ? { jwksUrl: parseUrl(jwksUrl, 'AUTH_JWKS_URL', jwksUrl) }
+        : { jwks: readJwks(jwksFile ?? '') },
+    issuer,
+    audience,
+    algorithms,
+    clockSkewSeconds,
+    tenantClaim: nonEmpty(env.AUTH_TENANT_CLAIM) ?? 'tenant',
+    rolesClaim: nonEmpty(env.AUTH_ROLES_CLAIM) ?? 'roles',
+  };
+}
+
+function readJwks(path: string): JSONWebKeySet {
+  let document: unknown;
+  try {
+    document = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    throw new ConfigError(`AUTH_JWKS_FILE: ${path} cannot be read as JSON.`);
+  }
+  const keys =
+    typeof document === 'object' && document !== null ? (document as { keys?: unknown }).keys : undefined;
+  if (!Array.isArray(keys) || keys.length === 0) {
+    throw new ConfigError(`AUTH_JWKS_FILE: ${path} must hold a JSON Web Key Set ({"keys": [...]}).`);
+  }
+  if (keys.some((key) => typeof key === 'object' && key !== null && 'd' in key)) {
+    throw new ConfigError(`AUTH_JWKS_FILE: ${path} holds a private key; give the public keys only.`);
+  }
+  return document as JSONWebKeySet;
+}
+
+function parseBoolean(value: string | undefined, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(value);
+  if (raw === undefined) return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}".`);
 }
 
 /** The safety settings alone; `defaultOrderApiMaxRps` is what ONEATLAS_MAX_RPS falls back to. */

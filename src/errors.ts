@@ -29,6 +29,42 @@ export const ErrorCode = {
    * different order input whose outcome is placed or not yet known. Nothing was sent.
    */
   IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  /** No credentials, or credentials the gateway does not accept (bad, expired or untrusted token, unknown API key). HTTP 401. */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /**
+   * The caller's role does not allow this field, or the contract, tasking, segment or order is not its
+   * tenant's. Says nothing about whether the object exists. Nothing was sent upstream.
+   */
+  FORBIDDEN: 'FORBIDDEN',
+  /**
+   * One request would cause more upstream calls than the per-request budget
+   * (REQUEST_UPSTREAM_CALL_BUDGET, default 20); the message says the limit. Calls past it were not sent.
+   */
+  UPSTREAM_CALL_BUDGET_EXCEEDED: 'UPSTREAM_CALL_BUDGET_EXCEEDED',
+  /**
+   * The request passed its overall deadline (REQUEST_DEADLINE_SECONDS, default 25 s); its calls still
+   * waiting for a turn at OneAtlas were cancelled, unsent. Reads in flight are no longer waited for.
+   */
+  REQUEST_DEADLINE_EXCEEDED: 'REQUEST_DEADLINE_EXCEEDED',
+  /** The request ended (answered, or its client went away) before this upstream call got its turn; nothing was sent. */
+  REQUEST_CANCELLED: 'REQUEST_CANCELLED',
+  /**
+   * A shared store (Redis, PostgreSQL) that this replica needs did not answer. The replica refuses
+   * rather than fall back to private state; nothing was sent upstream. Retry shortly.
+   */
+  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
+  /**
+   * The order journal cannot be written (data folder removed, disk full, read-only, corrupt; or its
+   * PostgreSQL is unreachable). No order is sent that could not be recorded; retry with the same input.
+   */
+  JOURNAL_UNAVAILABLE: 'JOURNAL_UNAVAILABLE',
+  /**
+   * The order's price does not fit in what is left of the tenant's monthly budget; nothing was sent.
+   * `extensions.remainingAmount` and `extensions.currency` say what is left this calendar month.
+   */
+  BUDGET_EXCEEDED: 'BUDGET_EXCEEDED',
+  /** `approveOrder` or `rejectOrder` named an order that is not awaiting approval (anymore); nothing was sent. */
+  NOT_AWAITING_APPROVAL: 'NOT_AWAITING_APPROVAL',
   /** The gateway itself failed; details are in its log under the request id, never in the response. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
@@ -40,6 +76,11 @@ export interface GatewayErrorExtensions {
   upstreamStatus?: number;
   retryAfterSeconds?: number;
   field?: string;
+  /** BUDGET_EXCEEDED: what is left of the month's budget, in `currency`. */
+  remainingAmount?: number;
+  currency?: string;
+  /** Read by Apollo for the HTTP status of a request-level error, and removed from the response. */
+  http?: { status: number };
 }
 
 /**
@@ -59,4 +100,22 @@ export class GatewayError extends GraphQLError {
 
 export function badUserInput(field: string, rule: string): GatewayError {
   return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: ${rule}`, { field });
+}
+
+/** Credentials missing or refused; `reason` must not quote the credentials. */
+export function unauthenticated(reason: string): GatewayError {
+  return new GatewayError(ErrorCode.UNAUTHENTICATED, `Not authenticated: ${reason}.`, {
+    http: { status: 401 },
+  });
+}
+
+/**
+ * A refusal. For objects the message is always the same, so it never tells whether the object
+ * exists; a missing role may be named (`needs`), as that says nothing about data.
+ */
+export function forbidden(needs?: string): GatewayError {
+  return new GatewayError(
+    ErrorCode.FORBIDDEN,
+    `Not allowed for this caller${needs ? `: needs ${needs}` : ''}.`,
+  );
 }

@@ -1,0 +1,176 @@
+/**
+ * What one GraphQL operation may ask for, checked before any resolver runs (so a refused operation
+ * costs no upstream call): graphql-armor's depth, alias, token, directive and cost limits, at most
+ * one money-spending root field (never aliased), and the role each root field requires.
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  type ASTVisitor,
+  type DirectiveNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+  valueFromASTUntyped,
+} from 'graphql';
+import { forbidden } from '../errors.js';
+import type { Role } from './caller.js';
+
+/** The limits' numbers; the README's security section explains each. */
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxTokens: number;
+  maxDirectives: number;
+  maxCost: number;
+  /** Off in production: suggestions map out the schema for someone without introspection. */
+  fieldSuggestions: boolean;
+}
+
+export const DEFAULT_OPERATION_LIMITS: Omit<OperationLimits, 'fieldSuggestions'> = {
+  // The deepest real operation (Taskings → edges → node → segments → footprint) is 6 levels; 10 leaves room.
+  maxDepth: 10,
+  // A real page asks for a handful of aliases; 15 allows comparing a few options side by side.
+  maxAliases: 15,
+  // The largest operation in `operations/` is under 600 tokens.
+  maxTokens: 2_000,
+  maxDirectives: 20,
+  // graphql-armor's cost: 2 per object, 1 per scalar, multiplied by depth. The workflow's largest
+  // operation costs under 300; 1000 refuses pages of nested lists that would fan out upstream.
+  maxCost: 1_000,
+};
+
+/**
+ * Root fields that spend the contract's money. Adding one here is how a new paid mutation (quotation,
+ * cancel…) joins the one-per-operation rule.
+ */
+export const MONEY_SPENDING_FIELDS: ReadonlySet<string> = new Set(['createOrder', 'approveOrder']);
+
+/** What Apollo needs to install graphql-armor's protections and the gateway's own rules. */
+export function operationLimits(limits: OperationLimits): {
+  plugins: ApolloServerPlugin[];
+  validationRules: ValidationRule[];
+} {
+  const armor = new ApolloArmor({
+    maxDepth: { n: limits.maxDepth, flattenFragments: true },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: limits.maxDirectives },
+    costLimit: { maxCost: limits.maxCost },
+    blockFieldSuggestion: { enabled: !limits.fieldSuggestions },
+  }).protect();
+  return {
+    // graphql-armor's types name Apollo's CommonJS build; the plugin objects are the same at run time.
+    plugins: armor.plugins as unknown as ApolloServerPlugin[],
+    validationRules: [...armor.validationRules, oneMoneyFieldPerOperation],
+  };
+}
+
+/** At most one money-spending root field per operation, and it carries no alias (no `a: createOrder … b: createOrder`). */
+export const oneMoneyFieldPerOperation: ValidationRule = (context: ValidationContext): ASTVisitor => ({
+  OperationDefinition(operation) {
+    const fragments = fragmentsOf(context);
+    const spending = rootFields(operation.selectionSet, fragments).filter((field) =>
+      MONEY_SPENDING_FIELDS.has(field.name.value),
+    );
+    for (const field of spending) {
+      if (field.alias !== undefined) {
+        context.reportError(
+          new GraphQLError(`${field.name.value} spends money and may not be aliased.`, { nodes: field }),
+        );
+      }
+    }
+    if (spending.length > 1) {
+      context.reportError(
+        new GraphQLError(
+          `An operation may contain one money-spending field (${[...MONEY_SPENDING_FIELDS].join(', ')}); this one has ${spending.length}.`,
+          { nodes: spending },
+        ),
+      );
+    }
+  },
+});
+
+function fragmentsOf(context: ValidationContext): Map<string, FragmentDefinitionNode> {
+  return new Map(
+    context
+      .getDocument()
+      .definitions.filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+}
+
+/** The root fields of an operation, through fragment spreads and inline fragments (each fragment once). */
+function rootFields(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+  visited = new Set<string>(),
+): FieldNode[] {
+  return selectionSet.selections.flatMap((selection): FieldNode[] => {
+    if (selection.kind === Kind.FIELD) return [selection];
+    if (selection.kind === Kind.INLINE_FRAGMENT)
+      return rootFields(selection.selectionSet, fragments, visited);
+    const name = selection.name.value;
+    const fragment = fragments.get(name);
+    if (fragment === undefined || visited.has(name)) return [];
+    visited.add(name);
+    return rootFields(fragment.selectionSet, fragments, visited);
+  });
+}
+
+/**
+ * Enforces the `@requiresScopes` each root field carries in the subgraph schema (the same directive
+ * a Router enforces), against the caller's roles, before any resolver runs. A root field without
+ * one needs `read` (`_entities`); introspection needs no role.
+ */
+export function requiredRolesPlugin<
+  TContext extends BaseContext & { caller: { roles: ReadonlySet<Role> } },
+>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, schema, contextValue }) {
+          if (operation === undefined) return;
+          const rootType =
+            operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+          if (rootType === null || rootType === undefined) return;
+          const fragments = new Map(
+            document.definitions
+              .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
+              .map((fragment) => [fragment.name.value, fragment]),
+          );
+          const fields = rootType.getFields();
+          for (const field of rootFields(operation.selectionSet, fragments)) {
+            const name = field.name.value;
+            if (name.startsWith('__')) continue;
+            const alternatives = scopesOf(fields[name]?.astNode?.directives) ?? [['read']];
+            const allowed = alternatives.some((scopes) =>
+              scopes.every((scope) => contextValue.caller.roles.has(scope as Role)),
+            );
+            if (!allowed) {
+              const error = forbidden(
+                `the ${alternatives.map((scopes) => scopes.join('+')).join(' or ')} role for ${name}`,
+              );
+              error.extensions.http = { status: 403 };
+              throw error;
+            }
+          }
+        },
+      };
+    },
+  };
+}
+
+function scopesOf(directives: readonly DirectiveNode[] | undefined): string[][] | undefined {
+  const directive = directives?.find((candidate) => candidate.name.value === 'requiresScopes');
+  const argument = directive?.arguments?.find((candidate) => candidate.name.value === 'scopes');
+  if (argument === undefined) return undefined;
+  const value: unknown = valueFromASTUntyped(argument.value);
+  return Array.isArray(value)
+    ? value.map((scopes) => (Array.isArray(scopes) ? scopes.map(String) : []))
+    : undefined;
+}
