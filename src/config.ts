@@ -42,6 +42,18 @@ export interface SafetyConfig {
   queueSize: number;
   /** How long a call may wait for its turn before its caller gets UPSTREAM_BUSY. */
   queueWaitMs: number;
+  /**
+   * How long a call its caller gave up on (ONEATLAS_TIMEOUT_MS) still counts as in flight for pacing
+   * and "one at a time", while the upstream may still be serving it; its socket is closed then. Never
+   * less than the timeout. Also the lease of a call in the shared (Redis) rate budget.
+   */
+  callHoldMs: number;
+  /** Longest pause a 429's Retry-After may impose (the documented ban); longer ones are capped and logged. */
+  maxPauseMs: number;
+  /** Upstream calls (retries included) one client request may cause before UPSTREAM_CALL_BUDGET_EXCEEDED. */
+  requestUpstreamCallBudget: number;
+  /** Overall deadline of one client request; then REQUEST_DEADLINE_EXCEEDED and its queued calls are dropped. */
+  requestDeadlineMs: number;
   /** Tries in all (first call included) for reads and read-like POSTs on 5xx, timeouts and connection errors. */
   retryAttempts: number;
   /** Consecutive failures of one upstream host that open its circuit breaker. */
@@ -271,6 +283,16 @@ export function loadSafetyConfig(env: Env, defaultOrderApiMaxRps = 1): SafetyCon
     searchApiMaxRps: parsePositiveNumber(env.ONEATLAS_SEARCH_MAX_RPS, 'ONEATLAS_SEARCH_MAX_RPS', 80),
     queueSize: parsePositiveInt(env.ONEATLAS_QUEUE_SIZE, 'ONEATLAS_QUEUE_SIZE', 100),
     queueWaitMs: parsePositiveInt(env.ONEATLAS_QUEUE_WAIT_MS, 'ONEATLAS_QUEUE_WAIT_MS', 30_000),
+    // Far past any timeout a call may have: a call still unanswered after two minutes is surely dead.
+    callHoldMs: positiveSecondsToMs(env.ONEATLAS_CALL_HOLD_SECONDS, 'ONEATLAS_CALL_HOLD_SECONDS', 120),
+    maxPauseMs: positiveSecondsToMs(env.ONEATLAS_MAX_PAUSE_SECONDS, 'ONEATLAS_MAX_PAUSE_SECONDS', 600),
+    // 20 calls take 20 s at the order API's 1 call/s: about what one request may fairly hold it for.
+    requestUpstreamCallBudget: parsePositiveInt(
+      env.REQUEST_UPSTREAM_CALL_BUDGET,
+      'REQUEST_UPSTREAM_CALL_BUDGET',
+      20,
+    ),
+    requestDeadlineMs: positiveSecondsToMs(env.REQUEST_DEADLINE_SECONDS, 'REQUEST_DEADLINE_SECONDS', 25),
     retryAttempts: parsePositiveInt(env.ONEATLAS_RETRY_ATTEMPTS, 'ONEATLAS_RETRY_ATTEMPTS', 3),
     breakerFailureThreshold: parsePositiveInt(env.ONEATLAS_BREAKER_FAILURES, 'ONEATLAS_BREAKER_FAILURES', 5),
     breakerCooldownMs: parsePositiveInt(
@@ -355,6 +377,13 @@ function parsePositiveNumber(value: string | undefined, name: string, fallback: 
   const parsed = parseNumber(value, name, fallback);
   if (parsed <= 0) throw new ConfigError(`${name} must be a positive number.`);
   return parsed;
+}
+
+/** A duration given in (possibly fractional) seconds, > 0, as milliseconds. */
+function positiveSecondsToMs(value: string | undefined, name: string, fallbackSeconds: number): number {
+  const ms = secondsToMs(value, name, fallbackSeconds);
+  if (ms <= 0) throw new ConfigError(`${name} must be a positive number of seconds.`);
+  return ms;
 }
 
 /** A duration given in (possibly fractional) seconds, ≥ 0, as milliseconds. */

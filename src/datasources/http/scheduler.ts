@@ -1,6 +1,8 @@
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { UpstreamError, type UpstreamName } from '../upstream-errors.js';
+import { type GateAnswer, LocalRateGate, type RateGate, type Turn } from './rate-gate.js';
+import { currentRequestScope, type RequestScope } from './request-scope.js';
 
 /**
  * Who waits on a call, most urgent first: placing orders and accepting/refusing acquisitions (money
@@ -18,16 +20,29 @@ const PRIORITY_COUNT = 3;
 /** A call that keeps meeting 429s is handed back after this many pauses rather than held forever. */
 const MAX_PAUSES_PER_CALL = 3;
 
+/** The documented ban of the order API; a longer Retry-After is capped to it (and logged as an error). */
+export const DEFAULT_MAX_PAUSE_MS = 600_000;
+
+/** Whose turn a call takes when no request scope names a caller (background work). */
+const BACKGROUND_CALLER = '(background)';
+
 export interface RateSchedulerOptions<R> {
   upstream: UpstreamName;
-  /** Calls per second, counted where the upstream receives them. */
+  /** Calls per second, counted where the upstream receives them; also what queue waits are estimated from. */
   maxRps: number;
-  /** Calls in flight at once; 1 for the order API, which asks for one request at a time. */
-  concurrency: number;
+  /**
+   * Where turns are taken: the credential's budget for this API. Default: this process's own lanes
+   * (`concurrency` of them).
+   */
+  gate?: RateGate;
+  /** Calls in flight at once for the default gate; 1 for the order API, which asks for one at a time. */
+  concurrency?: number;
   /** Waiting calls beyond which new ones are refused with UPSTREAM_BUSY. */
   maxQueue: number;
   /** Default time a call may wait for its turn. */
   maxWaitMs: number;
+  /** Longest pause a Retry-After may impose; longer ones are capped and logged as errors. */
+  maxPauseMs?: number;
   /** How long the upstream wants every call paused after this result (its 429), else undefined. */
   pauseAfter: (result: R) => number | undefined;
   logger?: Logger;
@@ -38,213 +53,394 @@ export interface ScheduleOptions {
   priority: CallPriority;
   /** Overrides the scheduler's default wait. */
   maxWaitMs?: number;
+  /**
+   * The caller stops waiting this long after the call left, with `error()`; the call keeps its turn
+   * (lane, "one at a time", pacing) until the job itself settles, which the job must bound.
+   */
+  answerWithin?: { ms: number; error: () => Error };
+  /**
+   * The request's end may stop the wait for this call in flight (reads): only calls whose answer
+   * nobody must learn. The turn is still held until the job settles.
+   */
+  abandonable?: boolean;
+  /** The request the call is for; default the current request scope. */
+  scope?: RequestScope;
 }
 
 interface Waiter<R> {
   job: () => Promise<R>;
   priority: CallPriority;
+  callerKey: string;
   deadline: number;
   pauses: number;
+  options: ScheduleOptions;
+  settled: boolean;
+  inFlight: boolean;
   resolve: (value: R) => void;
   reject: (error: unknown) => void;
   timer: NodeJS.Timeout | undefined;
+  detach: () => void;
+}
+
+/** One operator-visible pause of a scheduler. */
+export interface UpstreamPauseStatus {
+  upstream: UpstreamName;
+  /** Milliseconds left; 0 when calls are not paused. */
+  pausedForMs: number;
 }
 
 /**
- * Paces the calls of one API key to one upstream API: at most `concurrency` in flight and at most
- * `maxRps` per second, most urgent first, with a bounded queue and a deadline per call.
+ * Paces the calls of one credential to one upstream API through its rate gate: most urgent first,
+ * round-robin between callers within a priority (one caller's backlog waits behind its own calls,
+ * not in front of everyone's), with a bounded queue and a deadline per call.
  *
- * Pacing is by lanes: a lane that finished a call may start the next one `concurrency / maxRps`
- * seconds after the answer came back. Counting from the answer rather than from the send keeps the
- * pace at the upstream whatever the network latency (a call is surely received by the time it is
- * answered), which is what a ban is measured on.
+ * A call counts against the budget from the moment it leaves until its job settles: a caller that
+ * stopped waiting (its timeout, its request's end) does not give the turn back early, because the
+ * upstream is still serving the call. The job must therefore be bounded (the client aborts the socket
+ * at its hold bound).
  *
- * It is event-driven: a call that finds a free lane and nobody waiting starts synchronously; a timer
- * exists only while calls wait. A 429 pauses every call of the key for the upstream's Retry-After
- * and puts the refused call back at the head of the queue; nothing is lost unless a caller's deadline
- * would pass during the pause, and such callers are told at once with a retry hint.
+ * It is event-driven: a call that finds a turn and nobody waiting starts synchronously with the
+ * in-process gate; a timer exists only while calls wait. A 429 pauses every call of the credential
+ * for the upstream's Retry-After (capped) and puts the refused call back at the head of the queue;
+ * callers whose deadline would pass during the pause are told at once with a retry hint.
  */
 export class RateScheduler<R> {
   private readonly upstream: UpstreamName;
-  private readonly spacingMs: number;
   private readonly intervalMs: number;
+  private readonly gate: RateGate;
   private readonly maxQueue: number;
   private readonly maxWaitMs: number;
+  private readonly maxPauseMs: number;
   private readonly pauseAfter: (result: R) => number | undefined;
   private readonly logger: Logger | undefined;
   private readonly now: () => number;
 
-  private readonly laneBusy: boolean[];
-  private readonly laneFreeAt: number[];
-  private readonly queues: Waiter<R>[][] = Array.from({ length: PRIORITY_COUNT }, () => []);
+  /** Per priority, each caller's waiting calls; Map order is the round-robin order of callers. */
+  private readonly levels: Map<string, Waiter<R>[]>[] = Array.from({ length: PRIORITY_COUNT }, () => new Map());
   private queued = 0;
+  private inFlight = 0;
+  /** What this process knows of the gate's pause, for admission and for telling callers early. */
   private pausedUntil = 0;
+  private asking = false;
   private wakeTimer: NodeJS.Timeout | undefined;
   private wakeAt = Number.POSITIVE_INFINITY;
 
   constructor(options: RateSchedulerOptions<R>) {
     this.upstream = options.upstream;
     this.intervalMs = 1000 / options.maxRps;
-    this.spacingMs = this.intervalMs * options.concurrency;
     this.maxQueue = options.maxQueue;
     this.maxWaitMs = options.maxWaitMs;
+    this.maxPauseMs = options.maxPauseMs ?? DEFAULT_MAX_PAUSE_MS;
     this.pauseAfter = options.pauseAfter;
     this.logger = options.logger;
     // Sub-millisecond: with a high rate, a millisecond clock would hold a call back until the next tick.
     this.now = options.now ?? (() => performance.now());
-    this.laneBusy = new Array<boolean>(options.concurrency).fill(false);
-    this.laneFreeAt = new Array<number>(options.concurrency).fill(0);
+    this.gate =
+      options.gate ??
+      new LocalRateGate({ maxRps: options.maxRps, concurrency: options.concurrency ?? 1, now: this.now });
   }
 
-  /** Runs `job` when its turn comes; rejects with UPSTREAM_BUSY or UPSTREAM_RATE_LIMITED if it cannot come in time. */
-  run(job: () => Promise<R>, { priority, maxWaitMs = this.maxWaitMs }: ScheduleOptions): Promise<R> {
+  /**
+   * Runs `job` when its turn comes; rejects with UPSTREAM_BUSY or UPSTREAM_RATE_LIMITED if it cannot
+   * come in time, UPSTREAM_CALL_BUDGET_EXCEEDED past the request's budget, the request's end reason
+   * when it ends first, and STORE_UNAVAILABLE when a shared gate does not answer.
+   */
+  run(job: () => Promise<R>, options: ScheduleOptions): Promise<R> {
     return new Promise<R>((resolve, reject) => {
+      const scope = options.scope ?? currentRequestScope();
+      if (scope?.signal.aborted) {
+        reject(scope.signal.reason);
+        return;
+      }
+      try {
+        scope?.spendUpstreamCall();
+      } catch (error) {
+        reject(error);
+        return;
+      }
       const now = this.now();
+      const scopeLeftMs = scope === undefined ? Number.POSITIVE_INFINITY : scope.deadline - Date.now();
       const waiter: Waiter<R> = {
         job,
-        priority,
-        deadline: now + maxWaitMs,
+        priority: options.priority,
+        callerKey: scope?.callerKey ?? BACKGROUND_CALLER,
+        deadline: now + Math.min(options.maxWaitMs ?? this.maxWaitMs, scopeLeftMs),
         pauses: 0,
+        options,
+        settled: false,
+        inFlight: false,
         resolve,
         reject,
         timer: undefined,
+        detach: () => undefined,
       };
-      if (this.queued === 0 && now >= this.pausedUntil) {
-        const lane = this.freeLane(now);
-        if (lane !== -1) {
-          this.start(lane, waiter);
-          return;
-        }
+      if (scope !== undefined) {
+        const onEnd = () => this.requestEnded(waiter, scope.signal.reason);
+        scope.signal.addEventListener('abort', onEnd, { once: true });
+        waiter.detach = () => scope.signal.removeEventListener('abort', onEnd);
       }
       this.admit(waiter, now);
     });
   }
 
+  /** What an operator sees of the pause after a 429 (shared by every replica with a shared gate). */
+  async pauseStatus(): Promise<UpstreamPauseStatus> {
+    const pausedForMs = await this.gate.pausedForMs();
+    this.pausedUntil = this.now() + pausedForMs;
+    return { upstream: this.upstream, pausedForMs };
+  }
+
+  /** An operator ends the pause: calls resume now. Logged, since it overrides the upstream's wish. */
+  async clearPause(): Promise<void> {
+    const leftMs = Math.max(0, this.pausedUntil - this.now());
+    await this.gate.clearPause();
+    this.pausedUntil = 0;
+    this.logger?.warn({ upstream: this.upstream, leftMs }, 'OneAtlas pause cleared by an operator');
+    this.pump();
+  }
+
   /** Queues a waiter, or refuses it at once when it could not start before its deadline. */
   private admit(waiter: Waiter<R>, now: number): void {
     if (this.pausedUntil > waiter.deadline) {
-      waiter.reject(this.rateLimitedError(now));
+      this.settle(waiter, { error: this.rateLimitedError(now) });
       return;
     }
-    const expectedStart = this.expectedStart(waiter.priority, now);
+    const expectedStart = this.expectedStart(waiter, now);
     if (expectedStart > waiter.deadline) {
-      waiter.reject(
-        this.busyError('This call would wait too long for its turn at OneAtlas', expectedStart - now),
-      );
+      this.settle(waiter, {
+        error: this.busyError('This call would wait too long for its turn at OneAtlas', expectedStart - now),
+      });
       return;
     }
     if (this.queued >= this.maxQueue) {
-      const victim = this.leastUrgentBelow(waiter.priority);
+      const victim = this.leastUrgentBelow(waiter.priority) ?? this.fairVictim(waiter);
       if (victim === undefined) {
-        waiter.reject(this.busyError('Too many calls are waiting for OneAtlas', expectedStart - now));
+        this.settle(waiter, {
+          error: this.busyError('Too many calls are waiting for OneAtlas', expectedStart - now),
+        });
         return;
       }
       this.remove(victim);
-      victim.reject(
-        this.busyError(
-          'A more urgent call took the place of this one in the queue towards OneAtlas',
+      this.settle(victim, {
+        error: this.busyError(
+          'A more urgent or less served call took the place of this one in the queue towards OneAtlas',
           expectedStart - now,
         ),
-      );
+      });
     }
     this.enqueue(waiter, 'back', now);
     this.pump();
   }
 
   private enqueue(waiter: Waiter<R>, end: 'front' | 'back', now: number): void {
-    const queue = this.queues[waiter.priority] ?? [];
-    if (end === 'front') queue.unshift(waiter);
-    else queue.push(waiter);
+    const level = this.level(waiter.priority);
+    const calls = level.get(waiter.callerKey) ?? [];
+    if (end === 'front') {
+      calls.unshift(waiter);
+      // The refused caller goes first again: rebuild the round-robin order with it at the head.
+      const others = [...level].filter(([key]) => key !== waiter.callerKey);
+      level.clear();
+      level.set(waiter.callerKey, calls);
+      for (const [key, list] of others) level.set(key, list);
+    } else {
+      calls.push(waiter);
+      if (!level.has(waiter.callerKey)) level.set(waiter.callerKey, calls);
+    }
     this.queued += 1;
-    waiter.timer = setTimeout(() => {
-      this.remove(waiter);
-      waiter.reject(this.busyError('This call did not get its turn at OneAtlas in time', this.drainMs()));
-    }, waiter.deadline - now);
+    waiter.timer = setTimeout(
+      () => {
+        this.remove(waiter);
+        this.settle(waiter, {
+          error: this.busyError('This call did not get its turn at OneAtlas in time', this.drainMs()),
+        });
+      },
+      Math.max(0, waiter.deadline - now),
+    );
   }
 
-  private remove(waiter: Waiter<R>): void {
-    const queue = this.queues[waiter.priority] ?? [];
-    const index = queue.indexOf(waiter);
-    if (index === -1) return;
-    queue.splice(index, 1);
+  private remove(waiter: Waiter<R>): boolean {
+    const level = this.level(waiter.priority);
+    const calls = level.get(waiter.callerKey);
+    const index = calls?.indexOf(waiter) ?? -1;
+    if (calls === undefined || index === -1) return false;
+    calls.splice(index, 1);
+    if (calls.length === 0) level.delete(waiter.callerKey);
     this.queued -= 1;
     clearTimeout(waiter.timer);
+    return true;
   }
 
-  private pump(): void {
-    while (this.queued > 0) {
-      const now = this.now();
-      if (now < this.pausedUntil) {
-        this.wakeUpAt(this.pausedUntil, now);
-        return;
-      }
-      const lane = this.freeLane(now);
-      if (lane === -1) {
-        // All lanes busy: the next answer pumps. Otherwise wake when the first idle lane may go.
-        const next = this.nextLaneFreeAt();
-        if (next !== undefined) this.wakeUpAt(next, now);
-        return;
-      }
-      const waiter = this.mostUrgent();
-      if (waiter === undefined) return;
-      this.remove(waiter);
-      this.start(lane, waiter);
+  /** The request ended: its queued call is dropped unsent; a read in flight is no longer waited for. */
+  private requestEnded(waiter: Waiter<R>, reason: unknown): void {
+    if (this.remove(waiter) || (waiter.inFlight && waiter.options.abandonable)) {
+      this.settle(waiter, { error: reason });
     }
   }
 
-  private start(lane: number, waiter: Waiter<R>): void {
-    this.laneBusy[lane] = true;
+  private pump(): void {
+    if (this.asking || this.queued === 0) return;
+    const now = this.now();
+    if (now < this.pausedUntil) {
+      this.wakeUpAt(this.pausedUntil, now);
+      return;
+    }
+    const head = this.mostUrgent();
+    if (head === undefined) return;
+    let answer: GateAnswer | Promise<GateAnswer>;
+    try {
+      answer = this.gate.acquire(head.priority, this.waitingAt(head.priority) > 1);
+    } catch (error) {
+      this.gateFailed(error);
+      return;
+    }
+    if (!(answer instanceof Promise)) {
+      this.onGateAnswer(answer);
+      return;
+    }
+    this.asking = true;
+    answer.then(
+      (settledAnswer) => {
+        this.asking = false;
+        this.onGateAnswer(settledAnswer);
+      },
+      (error: unknown) => {
+        this.asking = false;
+        this.gateFailed(error);
+      },
+    );
+  }
+
+  private onGateAnswer(answer: GateAnswer): void {
+    const now = this.now();
+    if ('turn' in answer) {
+      // The head may have left while a shared gate was asked: the turn goes to whoever is first now.
+      const waiter = this.mostUrgent();
+      if (waiter === undefined) {
+        answer.turn.release();
+        return;
+      }
+      this.removeHead(waiter);
+      this.start(waiter, answer.turn);
+      this.pump();
+      return;
+    }
+    if (answer.paused) this.notePause(now + answer.waitMs, now);
+    if (Number.isFinite(answer.waitMs)) this.wakeUpAt(now + Math.max(1, answer.waitMs), now);
+  }
+
+  /** A shared gate that cannot be asked refuses every waiting call: never a private budget instead. */
+  private gateFailed(error: unknown): void {
+    this.logger?.error(
+      { upstream: this.upstream, err: error, waiting: this.queued },
+      'the shared rate budget did not answer: refusing the waiting OneAtlas calls',
+    );
+    const refusal = new GatewayError(
+      ErrorCode.STORE_UNAVAILABLE,
+      'The shared rate budget towards OneAtlas cannot be reached; nothing was sent. Retry shortly.',
+      { retryAfterSeconds: 1 },
+    );
+    for (const level of this.levels) {
+      for (const calls of [...level.values()]) {
+        for (const waiter of [...calls]) {
+          this.remove(waiter);
+          this.settle(waiter, { error: refusal });
+        }
+      }
+    }
+  }
+
+  private start(waiter: Waiter<R>, turn: Turn): void {
+    waiter.inFlight = true;
+    this.inFlight += 1;
     let call: Promise<R>;
     try {
       call = waiter.job();
     } catch (error) {
       call = Promise.reject(error);
     }
+    const { answerWithin } = waiter.options;
+    const answerTimer =
+      answerWithin === undefined
+        ? undefined
+        : setTimeout(() => this.settle(waiter, { error: answerWithin.error() }), answerWithin.ms);
     call.then(
       (result) => {
-        this.release(lane);
+        this.finished(waiter, turn, answerTimer);
         const pauseMs = this.pauseAfter(result);
-        if (pauseMs === undefined) waiter.resolve(result);
+        if (pauseMs === undefined) this.settle(waiter, { result });
         else this.pauseFor(pauseMs, waiter, result);
         this.pump();
       },
       (error: unknown) => {
-        this.release(lane);
-        waiter.reject(error);
+        this.finished(waiter, turn, answerTimer);
+        this.settle(waiter, { error });
         this.pump();
       },
     );
   }
 
-  private release(lane: number): void {
-    this.laneBusy[lane] = false;
-    this.laneFreeAt[lane] = this.now() + this.spacingMs;
+  /** The job settled: only now is the upstream done with the call, so only now is the turn given back. */
+  private finished(waiter: Waiter<R>, turn: Turn, answerTimer: NodeJS.Timeout | undefined): void {
+    clearTimeout(answerTimer);
+    waiter.inFlight = false;
+    this.inFlight -= 1;
+    turn.release();
+  }
+
+  private settle(waiter: Waiter<R>, outcome: { result: R } | { error: unknown }): void {
+    if (waiter.settled) return;
+    waiter.settled = true;
+    clearTimeout(waiter.timer);
+    waiter.detach();
+    if ('result' in outcome) waiter.resolve(outcome.result);
+    else waiter.reject(outcome.error);
   }
 
   /** The upstream said 429: nobody calls it until the pause ends; the refused call goes first after it. */
-  private pauseFor(pauseMs: number, refused: Waiter<R>, result: R): void {
+  private pauseFor(askedMs: number, refused: Waiter<R>, result: R): void {
     const now = this.now();
-    this.pausedUntil = Math.max(this.pausedUntil, now + Math.max(pauseMs, this.spacingMs));
+    let pauseMs = askedMs;
+    if (askedMs > this.maxPauseMs) {
+      this.logger?.error(
+        { upstream: this.upstream, askedMs, cappedMs: this.maxPauseMs },
+        'OneAtlas asked for a pause longer than the documented ban: capped; an operator may clear it (clearUpstreamPause)',
+      );
+      pauseMs = this.maxPauseMs;
+    }
+    void Promise.resolve()
+      .then(() => this.gate.pause(pauseMs))
+      .catch((error: unknown) =>
+        this.logger?.error({ upstream: this.upstream, err: error }, 'could not share the OneAtlas pause'),
+      );
+    this.notePause(now + Math.max(pauseMs, this.intervalMs), now);
     this.logger?.warn(
       { upstream: this.upstream, pauseMs: this.pausedUntil - now, waiting: this.queued },
-      'OneAtlas rate limit hit: pausing every call of this API key',
+      'OneAtlas rate limit hit: pausing every call of this credential',
     );
-    // Callers that would still be waiting when their deadline passes learn it now, with a retry hint.
-    for (const queue of this.queues) {
-      for (const waiter of [...queue]) {
-        if (waiter.deadline < this.pausedUntil) {
-          this.remove(waiter);
-          waiter.reject(this.rateLimitedError(now));
-        }
-      }
-    }
     refused.pauses += 1;
+    if (refused.settled) return;
     if (refused.pauses > MAX_PAUSES_PER_CALL || refused.deadline < this.pausedUntil) {
       // The caller turns the 429 itself into UPSTREAM_RATE_LIMITED.
-      refused.resolve(result);
+      this.settle(refused, { result });
       return;
     }
     this.enqueue(refused, 'front', now);
+  }
+
+  /** Callers that would still be waiting when their deadline passes learn it now, with a retry hint. */
+  private notePause(until: number, now: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, until);
+    for (const level of this.levels) {
+      for (const calls of [...level.values()]) {
+        for (const waiter of [...calls]) {
+          if (waiter.deadline < this.pausedUntil) {
+            this.remove(waiter);
+            this.settle(waiter, { error: this.rateLimitedError(now) });
+          }
+        }
+      }
+    }
+    this.wakeUpAt(this.pausedUntil, now);
   }
 
   private wakeUpAt(at: number, now: number): void {
@@ -261,46 +457,80 @@ export class RateScheduler<R> {
     );
   }
 
-  private freeLane(now: number): number {
-    for (let lane = 0; lane < this.laneBusy.length; lane += 1) {
-      if (!this.laneBusy[lane] && (this.laneFreeAt[lane] ?? 0) <= now) return lane;
-    }
-    return -1;
+  private level(priority: CallPriority): Map<string, Waiter<R>[]> {
+    const level = this.levels[priority];
+    if (level === undefined) throw new Error(`Unknown call priority ${priority}`);
+    return level;
   }
 
-  private nextLaneFreeAt(): number | undefined {
-    let next: number | undefined;
-    for (let lane = 0; lane < this.laneBusy.length; lane += 1) {
-      const freeAt = this.laneFreeAt[lane] ?? 0;
-      if (!this.laneBusy[lane] && (next === undefined || freeAt < next)) next = freeAt;
-    }
-    return next;
+  private waitingAt(priority: CallPriority): number {
+    let count = 0;
+    for (const calls of this.level(priority).values()) count += calls.length;
+    return count;
   }
 
+  /** The first call of the first caller of the most urgent non-empty priority. */
   private mostUrgent(): Waiter<R> | undefined {
-    for (const queue of this.queues) {
-      const first = queue[0];
-      if (first !== undefined) return first;
+    for (const level of this.levels) {
+      for (const calls of level.values()) {
+        if (calls[0] !== undefined) return calls[0];
+      }
     }
     return undefined;
   }
 
-  /** The newest waiter of the least urgent class below `priority`: the one that loses least by being refused. */
+  /** Takes the head call and sends its caller to the back of the round-robin. */
+  private removeHead(waiter: Waiter<R>): void {
+    this.remove(waiter);
+    const level = this.level(waiter.priority);
+    const rest = level.get(waiter.callerKey);
+    if (rest === undefined) return;
+    level.delete(waiter.callerKey);
+    level.set(waiter.callerKey, rest);
+  }
+
+  /** The newest waiter of the least urgent class below `priority`, from its longest backlog. */
   private leastUrgentBelow(priority: CallPriority): Waiter<R> | undefined {
     for (let level = PRIORITY_COUNT - 1; level > priority; level -= 1) {
-      const queue = this.queues[level] ?? [];
-      const last = queue[queue.length - 1];
-      if (last !== undefined) return last;
+      const victim = this.newestOfLongestBacklog(this.level(level as CallPriority));
+      if (victim !== undefined) return victim;
     }
     return undefined;
   }
 
-  /** When a new call of this priority could expect to start: after the pause, a lane, and everyone ahead. */
-  private expectedStart(priority: CallPriority, now: number): number {
-    let ahead = 0;
-    for (let level = 0; level <= priority; level += 1) ahead += this.queues[level]?.length ?? 0;
-    const laneAt = this.nextLaneFreeAt() ?? now + this.spacingMs;
-    return Math.max(now, this.pausedUntil, laneAt) + ahead * this.intervalMs;
+  /** In a full queue, a newcomer displaces the newest call of a caller that has clearly more waiting. */
+  private fairVictim(newcomer: Waiter<R>): Waiter<R> | undefined {
+    const level = this.level(newcomer.priority);
+    const victim = this.newestOfLongestBacklog(level);
+    if (victim === undefined || victim.callerKey === newcomer.callerKey) return undefined;
+    const own = level.get(newcomer.callerKey)?.length ?? 0;
+    return (level.get(victim.callerKey)?.length ?? 0) > own + 1 ? victim : undefined;
+  }
+
+  private newestOfLongestBacklog(level: Map<string, Waiter<R>[]>): Waiter<R> | undefined {
+    let longest: Waiter<R>[] | undefined;
+    for (const calls of level.values()) {
+      if (calls.length > (longest?.length ?? 0)) longest = calls;
+    }
+    return longest?.[longest.length - 1];
+  }
+
+  /**
+   * When a new call could expect to start: after the pause, the calls in flight and everyone ahead of
+   * it: all more urgent calls, and within its priority at most one more call per caller than its own
+   * caller has waiting (round-robin).
+   */
+  private expectedStart(waiter: Waiter<R>, now: number): number {
+    let ahead = this.inFlight;
+    for (let level = 0; level < waiter.priority; level += 1) {
+      ahead += this.waitingAt(level as CallPriority);
+    }
+    const sameLevel = this.level(waiter.priority);
+    const own = sameLevel.get(waiter.callerKey)?.length ?? 0;
+    for (const [key, calls] of sameLevel) {
+      ahead += key === waiter.callerKey ? own : Math.min(calls.length, own + 1);
+    }
+    return Math.max(now, this.pausedUntil) + ahead * this.intervalMs;
   }
 
   private drainMs(): number {

@@ -1,8 +1,14 @@
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { parseRetryAfterSeconds, UpstreamError, upstreamMalformedError } from '../upstream-errors.js';
+import {
+  parseRetryAfterSeconds,
+  UpstreamError,
+  upstreamMalformedError,
+  upstreamTimeoutError,
+} from '../upstream-errors.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { type Exchange, elapsedMs, exchange, type Fetch } from './exchange.js';
+import type { RateGate } from './rate-gate.js';
 import { type BackoffOptions, backoffDelayMs, isOutage } from './retry.js';
 import { CallPriority, RateScheduler } from './scheduler.js';
 
@@ -55,9 +61,15 @@ export interface UpstreamClientOptions {
   baseUrl: string;
   tokens: BearerTokens;
   readFailure: FailureReader;
+  /** How long a caller waits for an answer once its call has left. */
   timeoutMs: number;
+  /**
+   * How long a call that timed out for its caller still holds its turn (lane, pacing) while the
+   * upstream may be serving it; its socket is aborted then. At least `timeoutMs`.
+   */
+  holdMs: number;
   logger: Logger;
-  /** Paces this API key's calls to this API; shared by every client of the same key and API. */
+  /** Paces this credential's calls to this API; shared by every client of the same credential and API. */
   scheduler: RateScheduler<Exchange>;
   /** The breaker of the upstream host. */
   breaker: CircuitBreaker;
@@ -68,18 +80,27 @@ export interface UpstreamClientOptions {
 /** How long to pause after a 429 that gives no Retry-After: the order API's documented ban is 10 minutes. */
 const PAUSE_WITHOUT_RETRY_AFTER_MS: Record<'order' | 'search', number> = { order: 600_000, search: 1_000 };
 
-/** A scheduler for one API key on one API, that pauses on the upstream's 429 as it asks. */
+/** Calls in flight at once: the order API asks for one at a time; search takes a few within its rate. */
+export function upstreamConcurrency(upstream: 'order' | 'search', maxRps: number): number {
+  return upstream === 'order' ? 1 : Math.max(1, Math.min(4, Math.floor(maxRps)));
+}
+
+/**
+ * A scheduler for one credential on one API, that pauses on the upstream's 429 as it asks (capped at
+ * `maxPauseMs`). `gate` is the credential's budget for the API; by default this process's own.
+ */
 export function createUpstreamScheduler(options: {
   upstream: 'order' | 'search';
   maxRps: number;
   maxQueue: number;
   maxWaitMs: number;
+  maxPauseMs?: number;
+  gate?: RateGate;
   logger?: Logger;
 }): RateScheduler<Exchange> {
   return new RateScheduler<Exchange>({
     ...options,
-    // The order API asks for one request at a time; search takes a few in parallel within its rate.
-    concurrency: options.upstream === 'order' ? 1 : Math.max(1, Math.min(4, Math.floor(options.maxRps))),
+    concurrency: upstreamConcurrency(options.upstream, options.maxRps),
     pauseAfter: (answer) => {
       if (answer.status !== 429) return undefined;
       const seconds = parseRetryAfterSeconds(answer.headers.get('retry-after'), Date.now());
@@ -140,6 +161,7 @@ export class UpstreamClient {
   private readonly tokens: BearerTokens;
   private readonly readFailure: FailureReader;
   private readonly timeoutMs: number;
+  private readonly holdMs: number;
   private readonly logger: Logger;
   private readonly scheduler: RateScheduler<Exchange>;
   private readonly breaker: CircuitBreaker;
@@ -152,6 +174,7 @@ export class UpstreamClient {
     this.tokens = options.tokens;
     this.readFailure = options.readFailure;
     this.timeoutMs = options.timeoutMs;
+    this.holdMs = Math.max(options.holdMs, options.timeoutMs);
     this.logger = options.logger;
     this.scheduler = options.scheduler;
     this.breaker = options.breaker;
@@ -168,7 +191,7 @@ export class UpstreamClient {
     const repeatable = request.repeatable ?? request.method === 'GET';
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.attempt<T>(request, url);
+        return await this.attempt<T>(request, url, repeatable);
       } catch (error) {
         if (!repeatable || attempt >= this.retry.attempts || !isOutage(error)) throw error;
         const delayMs = backoffDelayMs(attempt, this.retry);
@@ -182,16 +205,16 @@ export class UpstreamClient {
   }
 
   /** One try: token, call, and the single renewal after a 401. */
-  private async attempt<T>(request: UpstreamRequest, url: URL): Promise<T> {
+  private async attempt<T>(request: UpstreamRequest, url: URL, repeatable: boolean): Promise<T> {
     // An open circuit fails fast here, before the call queues for a turn it could not use.
     this.breaker.check(this.upstream);
     const token = await this.tokens.getToken();
-    let answer = await this.send(request, url, token);
+    let answer = await this.send(request, url, token, repeatable);
     if (answer.status === 401) {
       // A token can be revoked or expire early. invalidate() only drops it if nobody has replaced
       // it yet, so many calls failing together cause one renewal; each retries exactly once.
       this.tokens.invalidate(token);
-      answer = await this.send(request, url, await this.tokens.getToken());
+      answer = await this.send(request, url, await this.tokens.getToken(), repeatable);
     }
     if (answer.status < 200 || answer.status >= 300) {
       const error = this.readFailure(
@@ -224,10 +247,23 @@ export class UpstreamClient {
     return url;
   }
 
-  /** One authorised round trip, whatever its status, when the scheduler gives it a turn. */
-  private send(request: UpstreamRequest, url: URL, token: string): Promise<Exchange> {
+  /**
+   * One authorised round trip, whatever its status, when the scheduler gives it a turn. The caller
+   * waits `timeoutMs` for the answer; the turn is held until the socket settles (at most `holdMs`),
+   * since the upstream counts a call it is still serving, whether or not anyone waits for it.
+   */
+  private send(request: UpstreamRequest, url: URL, token: string, repeatable: boolean): Promise<Exchange> {
     return this.scheduler.run(() => this.dispatch(request, url, token), {
       priority: request.priority ?? CallPriority.INTERACTIVE,
+      answerWithin: {
+        ms: this.timeoutMs,
+        error: () => {
+          const error = upstreamTimeoutError(this.upstream, this.timeoutMs);
+          this.logFailure(request, error, this.timeoutMs);
+          return error;
+        },
+      },
+      abandonable: repeatable,
     });
   }
 
@@ -248,7 +284,7 @@ export class UpstreamClient {
           headers,
           body: request.body === undefined ? undefined : JSON.stringify(request.body),
         },
-        timeoutMs: this.timeoutMs,
+        timeoutMs: this.holdMs,
       });
     } catch (error) {
       this.breaker.record(isOutage(error));

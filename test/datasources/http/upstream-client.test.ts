@@ -40,6 +40,7 @@ describe('UpstreamClient', () => {
       readFailure: upstreamErrorFromResponse,
       tokens,
       timeoutMs: options.timeoutMs ?? 2_000,
+      holdMs: 2_000,
       logger: logs.logger,
       // Pacing, retries and the breaker have their own tests; here they stay out of the way.
       scheduler: createUpstreamScheduler({

@@ -43,6 +43,7 @@ describe('UpstreamClient safety', () => {
         logger: logs.logger,
       }),
       timeoutMs: 2_000,
+      holdMs: 2_000,
       logger: logs.logger,
       scheduler: createUpstreamScheduler({
         upstream: 'order',

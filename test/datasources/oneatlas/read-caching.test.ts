@@ -81,6 +81,7 @@ describe('reads through the cache', () => {
         logger: logs.logger,
       }),
       timeoutMs: 2_000,
+      holdMs: 2_000,
       logger: logs.logger,
       scheduler,
       breaker: new CircuitBreaker({ failureThreshold: 1_000, cooldownMs: 1_000 }),

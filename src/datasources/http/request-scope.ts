@@ -1,0 +1,113 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ErrorCode, GatewayError } from '../../errors.js';
+
+/** What bounds one client request's use of the upstream (see the README's "Upstream safety"). */
+export interface RequestLimits {
+  /** Upstream calls (retries and token renewals included) one request may cause. */
+  upstreamCallBudget: number;
+  /** From the request's arrival until it must answer; its queued calls are cancelled then. */
+  deadlineMs: number;
+}
+
+export interface RequestScopeOptions extends RequestLimits {
+  requestId: string;
+  /**
+   * Whose turn the request's calls take in the scheduler's round-robin: one caller's backlog waits
+   * behind its own calls, not in front of everyone else's.
+   */
+  callerKey: string;
+  now?: () => number;
+}
+
+/**
+ * One client request as the upstream call layer sees it: who is calling, how many upstream calls it
+ * has left, and until when it may wait. Ending it (answered, client gone, deadline passed) aborts its
+ * `signal`: the scheduler then drops its queued calls and stops waiting for its reads in flight.
+ */
+export class RequestScope {
+  readonly requestId: string;
+  readonly callerKey: string;
+  /** Epoch milliseconds after which the request answers whatever it has. */
+  readonly deadline: number;
+  private readonly budget: number;
+  private spent = 0;
+  private readonly controller = new AbortController();
+  private readonly deadlineTimer: NodeJS.Timeout;
+
+  constructor({ requestId, callerKey, upstreamCallBudget, deadlineMs, now = Date.now }: RequestScopeOptions) {
+    this.requestId = requestId;
+    this.callerKey = callerKey;
+    this.budget = upstreamCallBudget;
+    this.deadline = now() + deadlineMs;
+    this.deadlineTimer = setTimeout(
+      () =>
+        this.end(
+          new GatewayError(
+            ErrorCode.REQUEST_DEADLINE_EXCEEDED,
+            `This request did not finish within its deadline of ${formatSeconds(deadlineMs)}; the OneAtlas calls it still had waiting were cancelled and nothing more was sent for it.`,
+          ),
+        ),
+      deadlineMs,
+    );
+    this.deadlineTimer.unref();
+  }
+
+  /** Aborted with the reason (a GatewayError) when the request ends for any cause. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Counts one upstream call against the budget; throws UPSTREAM_CALL_BUDGET_EXCEEDED past it. */
+  spendUpstreamCall(): void {
+    if (this.spent >= this.budget) {
+      throw new GatewayError(
+        ErrorCode.UPSTREAM_CALL_BUDGET_EXCEEDED,
+        `This request needs more than ${this.budget} OneAtlas calls, the limit for one request; nothing more was sent for it. Ask for fewer fields or items per request.`,
+      );
+    }
+    this.spent += 1;
+  }
+
+  get upstreamCallsSpent(): number {
+    return this.spent;
+  }
+
+  /** The request has answered or its client went away: nothing still queued for it is worth sending. */
+  close(): void {
+    this.end(
+      new GatewayError(
+        ErrorCode.REQUEST_CANCELLED,
+        'The request ended before this OneAtlas call got its turn; nothing was sent for it.',
+      ),
+    );
+  }
+
+  private end(reason: GatewayError): void {
+    clearTimeout(this.deadlineTimer);
+    if (!this.controller.signal.aborted) this.controller.abort(reason);
+  }
+}
+
+const scopes = new AsyncLocalStorage<RequestScope>();
+
+/** Runs `next` (and everything it starts) inside `scope`. */
+export function runInRequestScope<T>(scope: RequestScope, next: () => T): T {
+  return scopes.run(scope, next);
+}
+
+/** The request on whose behalf the current code runs, if any (background work has none). */
+export function currentRequestScope(): RequestScope | undefined {
+  return scopes.getStore();
+}
+
+/**
+ * Runs `work` outside any request: for work shared by several requests or outliving the one that
+ * started it (a coalesced read, a background refresh), which no single request may cancel or bill.
+ */
+export function outsideRequestScope<T>(work: () => T): T {
+  return scopes.exit(work);
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
