@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Caller } from './auth/caller.js';
 import { createLoaders, type Loaders } from './datasources/loaders.js';
 import type { OrderApi } from './datasources/oneatlas/order-api.js';
 import type { SearchApi } from './datasources/oneatlas/search-api.js';
@@ -14,8 +15,11 @@ export interface GatewayContext {
   orders: OrderPlacement;
   loaders: Loaders;
   defaults: { contractId: string; workspaceId: string | undefined };
-  /** Who is calling, for the order journal. */
-  caller: { requestedBy: string | null; requestId: string | null };
+  /**
+   * The verified caller (tenant, subject, roles, credential, contracts), and what the journal records
+   * of it: `requestedBy` is `tenant/subject`, never a name the client chose.
+   */
+  caller: Caller & { requestedBy: string; requestId: string | null };
   logger: Logger;
 }
 
@@ -27,30 +31,27 @@ export interface ContextRequest {
 
 export type ContextFactory = (request: ContextRequest) => Promise<GatewayContext>;
 
-/** Headers a client may name itself with (Apollo's convention first); kept short and printable. */
-const CALLER_HEADERS = ['apollographql-client-name', 'x-requested-by'] as const;
-
 /**
  * The per-request context: it picks the long-lived services from the gateway and adds what lives
  * for one request only (the DataLoaders, so a request never sees another's batches, and the caller).
  */
 export function createContextFactory(gateway: Gateway): ContextFactory {
-  const { upstream, orders, defaults, logger } = gateway;
-  return async (request) => ({
-    orderApi: upstream.orderApi,
-    searchApi: upstream.searchApi,
-    orders,
-    loaders: createLoaders(upstream.orderApi),
-    defaults,
-    caller: { requestedBy: callerName(request.headers), requestId: request.requestId ?? null },
-    logger,
-  });
-}
-
-function callerName(headers: IncomingHttpHeaders): string | null {
-  for (const name of CALLER_HEADERS) {
-    const value = headers[name];
-    if (typeof value === 'string' && /^[\w .@:/-]{1,128}$/.test(value)) return value;
-  }
-  return null;
+  const { credentials, authenticate, logger } = gateway;
+  return async (request) => {
+    const requestId = request.requestId ?? null;
+    // Throws UNAUTHENTICATED (HTTP 401) before anything is parsed or called.
+    const caller = await authenticate(request.headers, requestId ?? 'unknown');
+    const services = credentials.get(caller.credentialId);
+    // The tenants file is checked at start-up, so this is a wiring bug, never a caller's mistake.
+    if (services === undefined) throw new Error(`no services for credential ${caller.credentialId}`);
+    return {
+      orderApi: services.orderApi,
+      searchApi: services.searchApi,
+      orders: services.orders,
+      loaders: createLoaders(services.orderApi),
+      defaults: caller.defaults,
+      caller: { ...caller, requestedBy: `${caller.tenantId}/${caller.subject}`, requestId },
+      logger,
+    };
+  };
 }

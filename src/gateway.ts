@@ -1,3 +1,11 @@
+import {
+  type Authenticate,
+  createAuthenticator,
+  DEVELOPMENT_CREDENTIAL_ID,
+  developmentAuthenticator,
+} from './auth/authenticator.js';
+import type { JwtSettings } from './auth/jwt.js';
+import type { TenantsConfiguration } from './auth/tenants.js';
 import type { OneAtlasConfig, SafetyConfig } from './config.js';
 import { TokenProvider } from './datasources/auth/token-provider.js';
 import { CircuitBreakers } from './datasources/http/circuit-breaker.js';
@@ -21,34 +29,62 @@ export interface UpstreamServices {
  * configuration and closed once. The per-request context (`src/context.ts`) only picks from it.
  */
 export interface Gateway {
-  /** The services of the configured OneAtlas credential. */
-  upstream: UpstreamServices;
-  /** Idempotent, journaled ordering. */
-  orders: OrderPlacement;
-  /** Where a query or mutation omits its contract or workspace. */
-  defaults: { contractId: string; workspaceId: string | undefined };
+  /**
+   * The services of each OneAtlas credential, by credential id: two tenants on two credentials never
+   * share a token, queue, cache entry or coalesced call. Ordering (idempotent, journaled) included.
+   */
+  credentials: ReadonlyMap<string, UpstreamServices & { orders: OrderPlacement }>;
+  /** Verifies a request's credentials into a caller (tenant, roles, credential, contracts). */
+  authenticate: Authenticate;
   logger: Logger;
   /** Stops background work and closes the stores; call after the HTTP server has drained. */
   close(): Promise<void>;
 }
 
-export function createGateway(config: OneAtlasConfig, safety: SafetyConfig, logger: Logger): Gateway {
-  const upstream = createUpstreamServices(config, safety, logger);
+/** Who may call: the tenants file and token settings, or null for development mode (one trusted caller). */
+export interface CallerConfig {
+  tenants: TenantsConfiguration;
+  jwt: JwtSettings | null;
+}
+
+/**
+ * With `callers`, one set of services per credential of the tenants file (`config` gives the
+ * timeout); without, development mode: `config`'s key is the one credential and every caller is the
+ * development tenant.
+ */
+export function createGateway(
+  config: OneAtlasConfig,
+  safety: SafetyConfig,
+  logger: Logger,
+  callers: CallerConfig | null = null,
+): Gateway {
+  const oneAtlasConfigs: [string, OneAtlasConfig][] =
+    callers === null
+      ? [[DEVELOPMENT_CREDENTIAL_ID, config]]
+      : callers.tenants.credentials.map((credential) => [credential.id, { ...config, ...credential }]);
   const journal = OrderJournal.open(safety.dataDir);
-  const orders = new OrderPlacement({
-    orderApi: upstream.orderApi,
-    journal,
-    graceMs: safety.orderOutcomeGraceMs,
-    reconcileIntervalMs: safety.reconcileIntervalMs,
-    logger,
-  });
+  const credentials = new Map(
+    oneAtlasConfigs.map(([id, credentialConfig]) => {
+      const upstream = createUpstreamServices(credentialConfig, safety, logger);
+      const orders = new OrderPlacement({
+        orderApi: upstream.orderApi,
+        journal,
+        graceMs: safety.orderOutcomeGraceMs,
+        reconcileIntervalMs: safety.reconcileIntervalMs,
+        logger,
+      });
+      return [id, { ...upstream, orders }] as const;
+    }),
+  );
   return {
-    upstream,
-    orders,
-    defaults: { contractId: config.contractId, workspaceId: config.workspaceId },
+    credentials,
+    authenticate:
+      callers === null
+        ? developmentAuthenticator({ contractId: config.contractId, workspaceId: config.workspaceId })
+        : createAuthenticator({ tenants: callers.tenants.tenants, jwt: callers.jwt, logger }),
     logger,
     async close() {
-      orders.close();
+      for (const { orders } of credentials.values()) orders.close();
       journal.close();
     },
   };

@@ -1,19 +1,29 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { Role } from './auth/caller.js';
+import { DEFAULT_OPERATION_LIMITS, operationLimits, requiredRolesPlugin } from './auth/operation-limits.js';
+import { loadSecurityConfig, type SecurityConfig } from './config.js';
+import {
+  currentRequestScope,
+  type RequestLimits,
+  RequestScope,
+  runInRequestScope,
+  UNLIMITED_REQUESTS,
+} from './datasources/http/request-scope.js';
 import { ErrorCode, GatewayError } from './errors.js';
 import { createGraphiqlRouter } from './graphiql/router.js';
 import type { Logger } from './logger.js';
 
 const GRAPHQL_PATH = '/graphql';
+/** An order with a detailed AOI is a few tens of KB; 1 MB refuses floods without refusing real orders. */
 const JSON_BODY_LIMIT = '1mb';
 
 /** What the context factory sees of an HTTP request. */
@@ -23,14 +33,23 @@ export interface GatewayRequest {
   requestId: string;
 }
 
-export interface GatewayServerOptions<TContext extends BaseContext> {
+/** What the server needs of a context: the verified caller's roles, for the per-field role check. */
+export type GatewayServerContext = BaseContext & { caller: { roles: ReadonlySet<Role> } };
+
+/** The HTTP and GraphQL protections; `startGatewayServer` defaults them to development's. */
+export type ServerSecurity = Pick<SecurityConfig, 'introspection' | 'graphiql' | 'fieldSuggestions' | 'http'>;
+
+export interface GatewayServerOptions<TContext extends GatewayServerContext> {
   host: string;
   /** 0 picks a free port; `url` then carries the port actually bound. */
   port: number;
   schema: GraphQLSchema;
-  /** Called once per GraphQL request. */
+  /** Called once per GraphQL request; authenticates the caller (throws UNAUTHENTICATED). */
   createContext: (request: GatewayRequest) => Promise<TContext>;
   logger: Logger;
+  security?: ServerSecurity;
+  /** Each GraphQL request's upstream-call budget and deadline; default none. */
+  requestLimits?: RequestLimits;
 }
 
 export interface GatewayServer {
@@ -58,23 +77,37 @@ const REQUEST_ERROR_CODES: ReadonlySet<unknown> = new Set<string>([
 /** Accepted from a client's X-Request-Id; anything else (log injection, huge values) is replaced. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export async function startGatewayServer<TContext extends BaseContext>(
+export async function startGatewayServer<TContext extends GatewayServerContext>(
   options: GatewayServerOptions<TContext>,
 ): Promise<GatewayServer> {
   const { logger } = options;
+  const security = options.security ?? loadSecurityConfig({});
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
-  const graphiql = await createGraphiqlRouter(GRAPHQL_PATH);
+  const httpServer = createServer(
+    // Node checks header and request timeouts on this beat (30 s by default, too late to matter).
+    { connectionsCheckingInterval: Math.min(1_000, security.http.headersTimeoutMs) },
+    app,
+  );
+  const stopGuarding = guardAgainstSlowClients(httpServer, security.http, logger);
+  const limits = operationLimits({
+    ...DEFAULT_OPERATION_LIMITS,
+    fieldSuggestions: security.fieldSuggestions,
+  });
 
-  // formatError gets no request, so the request id reaches it through the async context.
-  const requestScope = new AsyncLocalStorage<string>();
+  const requestLimits = options.requestLimits ?? UNLIMITED_REQUESTS;
 
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
-    // GraphiQL needs introspection, and Apollo turns it off when NODE_ENV=production.
-    introspection: true,
+    // Not Apollo's NODE_ENV default: GRAPHQL_INTROSPECTION decides (GraphiQL needs it).
+    introspection: security.introspection,
     includeStacktraceInErrorResponses: false,
+    // Both are Apollo's defaults, stated because the security model relies on them: a browser cannot
+    // send a simple (CSRF-able) request, and one HTTP request carries one operation.
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     // main.ts owns signal handling (drain the server, then stop the simulator).
     stopOnTerminationSignals: false,
     logger: logger.child({ component: 'apollo' }),
@@ -82,9 +115,12 @@ export async function startGatewayServer<TContext extends BaseContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's landing pages load from a CDN; we serve GraphiQL ourselves.
       ApolloServerPluginLandingPageDisabled(),
+      ...(limits.plugins as ApolloServerPlugin<TContext>[]),
+      requiredRolesPlugin<TContext>(),
     ],
     formatError: (formatted, error) =>
-      maskError(formatted, error, requestScope.getStore() ?? 'unknown', logger),
+      // formatError gets no request, so the request id reaches it through the request scope.
+      maskError(formatted, error, currentRequestScope()?.requestId ?? 'unknown', logger),
   });
   await apollo.start();
 
@@ -92,12 +128,20 @@ export async function startGatewayServer<TContext extends BaseContext>(
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
-  app.use(graphiql);
+  if (security.graphiql) app.use(await createGraphiqlRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: JSON_BODY_LIMIT }),
     // Entered after body parsing: the parser's stream callbacks would lose the async context.
-    (_request, response, next) => requestScope.run(requestIdOf(response), next),
+    // The scope carries the request's upstream budget, deadline and caller (the request id until
+    // authentication names the caller); it ends when the response is done or the client goes away,
+    // which drops the request's calls still queued towards OneAtlas.
+    (_request, response, next) => {
+      const requestId = requestIdOf(response);
+      const scope = new RequestScope({ requestId, callerKey: requestId, ...requestLimits });
+      response.once('close', () => scope.close());
+      runInRequestScope(scope, next);
+    },
     expressMiddleware(apollo, {
       context: ({ req, res }) => options.createContext({ headers: req.headers, requestId: requestIdOf(res) }),
     }),
@@ -110,13 +154,66 @@ export async function startGatewayServer<TContext extends BaseContext>(
   try {
     await listen(httpServer, options.host, options.port);
   } catch (error) {
+    stopGuarding();
     await apollo.stop();
     throw error;
   }
   const { port } = httpServer.address() as AddressInfo;
   return {
     url: `http://${urlHost(options.host)}:${port}`,
-    close: () => apollo.stop(),
+    close: async () => {
+      await apollo.stop();
+      stopGuarding();
+    },
+  };
+}
+
+/** How often the counts of refused slow or surplus clients are logged, when there are any. */
+const GUARD_LOG_INTERVAL_MS = 5_000;
+
+/**
+ * Header, request and keep-alive timeouts and a connection cap, so slow or numerous sockets cannot
+ * make the gateway unreachable. What they refuse is logged as counts every few seconds, not one line
+ * per socket: a thousand slow sockets must not become a thousand log lines.
+ */
+function guardAgainstSlowClients(server: Server, limits: SecurityConfig['http'], logger: Logger): () => void {
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  const counts = { timedOut: 0, malformed: 0, overCap: 0 };
+  // Node answers a timed-out or malformed request itself unless someone listens; then we must.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    if (timedOut) counts.timedOut += 1;
+    else counts.malformed += 1;
+    if (socket.writable && !socket.writableEnded) {
+      socket.end(
+        timedOut
+          ? 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n'
+          : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
+      );
+    }
+    socket.destroySoon();
+  });
+  server.on('drop', () => {
+    counts.overCap += 1;
+  });
+  const flush = () => {
+    if (counts.timedOut + counts.malformed + counts.overCap === 0) return;
+    logger.warn(
+      { ...counts, ...limits },
+      'HTTP clients refused: too slow to send their request, malformed, or over the connection cap',
+    );
+    counts.timedOut = 0;
+    counts.malformed = 0;
+    counts.overCap = 0;
+  };
+  const timer = setInterval(flush, GUARD_LOG_INTERVAL_MS);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    flush();
   };
 }
 

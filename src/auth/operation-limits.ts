@@ -54,11 +54,13 @@ export const MONEY_SPENDING_FIELDS: ReadonlySet<string> = new Set(['createOrder'
 export function operationLimits(limits: OperationLimits): {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
+  parseOptions: { maxTokens: number };
 } {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, flattenFragments: true },
     maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // graphql-js's own parser limit instead: armor's re-parse reports syntax errors as validation errors.
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost },
     blockFieldSuggestion: { enabled: !limits.fieldSuggestions },
@@ -67,6 +69,7 @@ export function operationLimits(limits: OperationLimits): {
     // graphql-armor's types name Apollo's CommonJS build; the plugin objects are the same at run time.
     plugins: armor.plugins as unknown as ApolloServerPlugin[],
     validationRules: [...armor.validationRules, oneMoneyFieldPerOperation],
+    parseOptions: { maxTokens: limits.maxTokens },
   };
 }
 

@@ -9,9 +9,11 @@ import {
   GraphQLSchema,
   GraphQLString,
 } from 'graphql';
+import { ROLES, type Role } from '../../src/auth/caller.js';
+import { loadSecurityConfig } from '../../src/config.js';
 import { ErrorCode, GatewayError } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
-import { type GatewayServer, startGatewayServer } from '../../src/server.js';
+import { type GatewayServer, type ServerSecurity, startGatewayServer } from '../../src/server.js';
 
 /** A secret-looking message: the masking tests check that it never reaches a client. */
 export const LEAKY_MESSAGE = 'upstream said 500 at https://order.example/api?apikey=SECRET-KEY-123';
@@ -22,7 +24,8 @@ export const TEST_CONTRACTS = [
 ];
 
 export interface TestContext {
-  caller: string | undefined;
+  /** The name from the X-Caller header, and every role (the test schema's fields need none). */
+  caller: { name: string | undefined; roles: ReadonlySet<Role> };
 }
 
 /** Refuses odd numbers with a plain Error, as a custom scalar's parseValue would. */
@@ -52,7 +55,7 @@ export const testSchema = new GraphQLSchema({
         type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(Contract))),
         resolve: () => TEST_CONTRACTS,
       },
-      caller: { type: GraphQLString, resolve: (_source, _args, context) => context.caller },
+      caller: { type: GraphQLString, resolve: (_source, _args, context) => context.caller.name },
       leaky: {
         type: GraphQLString,
         resolve: () => {
@@ -88,7 +91,10 @@ export interface TestGateway extends GatewayServer {
 }
 
 /** The gateway's server on 127.0.0.1 and a free port, with the test schema and a captured log. */
-export async function startTestGateway(): Promise<TestGateway> {
+export async function startTestGateway(
+  security: Partial<Omit<ServerSecurity, 'http'>> & { http?: Partial<ServerSecurity['http']> } = {},
+): Promise<TestGateway> {
+  const defaults = loadSecurityConfig({});
   const logLines: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -100,8 +106,11 @@ export async function startTestGateway(): Promise<TestGateway> {
     host: '127.0.0.1',
     port: 0,
     schema: testSchema,
-    createContext: async ({ headers }): Promise<TestContext> => ({ caller: headers['x-caller']?.toString() }),
+    createContext: async ({ headers }): Promise<TestContext> => ({
+      caller: { name: headers['x-caller']?.toString(), roles: new Set(ROLES) },
+    }),
     logger: createLogger('info', sink),
+    security: { ...defaults, ...security, http: { ...defaults.http, ...security.http } },
   });
   return { ...server, logLines };
 }
