@@ -10,6 +10,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { WireErrorCode, WireErrorCodeMessage } from '../datasources/oneatlas/wire/types.js';
 import { requireBearerToken, TokenRegistry, tokenEndpoint } from './auth.js';
 import { controlRouter, FaultRegistry, RequestLog, TOKEN_PATH } from './control.js';
+import { neoOrderApiRouter, neoOrderSearchRouter } from './neo-api.js';
 import { orderApiRouter } from './order-api.js';
 import { RateLimiter, rateLimited } from './rate-limit.js';
 import { isRecord } from './request-parsing.js';
@@ -115,6 +116,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     rateLimited(orderLimiter, 'ordering API'),
     express.json({ limit: '2mb' }),
     orderApiRouter(store),
+    neoOrderApiRouter(store),
+  );
+  // Neo's order search is on the order host, under /api/v2: paced like every ordering call.
+  app.use(
+    '/api/v2/orders',
+    rateLimited(orderLimiter, 'ordering API'),
+    express.json({ limit: '2mb' }),
+    neoOrderSearchRouter(store),
   );
   app.use(
     '/api/v2',

@@ -13,6 +13,7 @@ import type { WirePolygon } from '../datasources/oneatlas/wire/types.js';
 import { findProductType, PRODUCT_TYPES } from './catalog.js';
 import { boxToPolygon, geodesicAreaM2 } from './geometry.js';
 import { createTasking, decideSegment, type NewTasking, settleAll, settleTasking } from './lifecycle.js';
+import { emptyNeoState } from './neo-state.js';
 import { type ContractRecord, type SimulatorState, TASKING_STATUS, type TaskingRecord } from './state.js';
 
 export const SEEDED_LEGACY_CONTRACT_ID = 'CTR21000411';
@@ -97,6 +98,7 @@ export function seedState(nowMs: number): SimulatorState {
     taskings: [],
     features: [],
     orders: [],
+    neo: emptyNeoState(),
   };
   seedTasking(
     state,

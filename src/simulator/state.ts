@@ -7,6 +7,7 @@ import type {
   WirePolygon,
 } from '../datasources/oneatlas/wire/types.js';
 import type { TaskingProgTypeLabel } from './catalog.js';
+import type { NeoState } from './neo-state.js';
 
 export interface ContractRecord {
   wire: WireContract;
@@ -92,6 +93,8 @@ export interface SimulatorState {
   taskings: TaskingRecord[];
   features: DeliveredFeature[];
   orders: OrderLedgerEntry[];
+  /** The Pléiades Neo back end: quotations, order items and their coverage items. */
+  neo: NeoState;
 }
 
 export function simulatedNow(state: Pick<SimulatorState, 'clockOffsetMs'>): number {
