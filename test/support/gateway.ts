@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadSafetyConfig, type OneAtlasConfig, type SafetyConfig } from '../../src/config.js';
 import { createContextFactory } from '../../src/context.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
-import { createGateway } from '../../src/gateway.js';
+import { type CallerConfig, createGateway } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { buildGatewaySchema } from '../../src/schema/build-schema.js';
 import { startGatewayServer } from '../../src/server.js';
@@ -42,6 +42,8 @@ export interface TestStackOptions {
    */
   safety?: Partial<SafetyConfig>;
   logger?: Logger;
+  /** Tenants and token settings; by default the gateway runs in development mode (one trusted caller). */
+  callers?: CallerConfig;
 }
 
 /** The test stack's default safety settings (see `TestStackOptions.safety`). */
@@ -91,7 +93,7 @@ export async function startTestGateway(
     ...options.safety,
     dataDir: options.safety?.dataDir ?? ownDataDir ?? '',
   };
-  const services = createGateway(config, safety, logger);
+  const services = createGateway(config, safety, logger, options.callers ?? null);
   const server = await startGatewayServer({
     host: '127.0.0.1',
     port: 0,
