@@ -7,6 +7,7 @@ import {
   type OneAtlasConfig,
 } from './config.js';
 import { createContextFactory } from './context.js';
+import { requestLimitsOf } from './datasources/http/request-scope.js';
 import { oneAtlasConfigForSimulator } from './embedded-simulator.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     schema: await buildGatewaySchema(),
     createContext: createContextFactory(gateway),
     logger,
+    requestLimits: requestLimitsOf(config.safety),
   });
 
   const graphiql = `${server.url}/graphql`;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSafetyConfig, type OneAtlasConfig, type SafetyConfig } from '../../src/config.js';
 import { createContextFactory } from '../../src/context.js';
+import { requestLimitsOf } from '../../src/datasources/http/request-scope.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
 import { type CallerConfig, createGateway } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -37,8 +38,9 @@ export interface TestStackOptions {
    * Overrides the gateway's safety settings. By default the gateway stays out of the way of tests of
    * other features: it paces the order API at 1000 calls per second (the simulator's limit here),
    * caches nothing (identical concurrent reads are still shared), tries each call once, never opens
-   * its circuit breaker, and hands a 429 back rather than waiting out a long Retry-After. It keeps its
-   * order journal in a fresh temporary folder, removed on close; give `dataDir` to keep one.
+   * its circuit breaker, gives each request 1000 upstream calls and 60 s, and hands a 429 back
+   * rather than waiting out a long Retry-After. It keeps its order journal in a fresh temporary
+   * folder, removed on close; give `dataDir` to keep one.
    */
   safety?: Partial<SafetyConfig>;
   logger?: Logger;
@@ -56,6 +58,8 @@ export const PASS_THROUGH_SAFETY: Partial<SafetyConfig> = {
   retryAttempts: 1,
   breakerFailureThreshold: 1_000_000,
   queueWaitMs: 5_000,
+  requestUpstreamCallBudget: 1_000,
+  requestDeadlineMs: 60_000,
 };
 
 export interface TestGateway {
@@ -100,6 +104,7 @@ export async function startTestGateway(
     schema: await buildGatewaySchema(),
     createContext: createContextFactory(services),
     logger,
+    requestLimits: requestLimitsOf(safety),
   });
   return {
     url: server.url,

@@ -1,11 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SafetyConfig } from '../../config.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 
 /** What bounds one client request's use of the upstream (see the README's "Upstream safety"). */
 export interface RequestLimits {
-  /** Upstream calls (retries and token renewals included) one request may cause. */
+  /** Upstream calls (retries and token renewals included) one request may cause; may be Infinity. */
   upstreamCallBudget: number;
-  /** From the request's arrival until it must answer; its queued calls are cancelled then. */
+  /** From the request's arrival until it must answer; its queued calls are cancelled then. May be Infinity. */
   deadlineMs: number;
 }
 
@@ -26,30 +27,40 @@ export interface RequestScopeOptions extends RequestLimits {
  */
 export class RequestScope {
   readonly requestId: string;
-  readonly callerKey: string;
+  private caller: string;
   /** Epoch milliseconds after which the request answers whatever it has. */
   readonly deadline: number;
   private readonly budget: number;
   private spent = 0;
   private readonly controller = new AbortController();
-  private readonly deadlineTimer: NodeJS.Timeout;
+  private readonly deadlineTimer: NodeJS.Timeout | undefined;
 
   constructor({ requestId, callerKey, upstreamCallBudget, deadlineMs, now = Date.now }: RequestScopeOptions) {
     this.requestId = requestId;
-    this.callerKey = callerKey;
+    this.caller = callerKey;
     this.budget = upstreamCallBudget;
     this.deadline = now() + deadlineMs;
-    this.deadlineTimer = setTimeout(
-      () =>
-        this.end(
-          new GatewayError(
-            ErrorCode.REQUEST_DEADLINE_EXCEEDED,
-            `This request did not finish within its deadline of ${formatSeconds(deadlineMs)}; the OneAtlas calls it still had waiting were cancelled and nothing more was sent for it.`,
-          ),
-        ),
-      deadlineMs,
-    );
-    this.deadlineTimer.unref();
+    this.deadlineTimer = Number.isFinite(deadlineMs)
+      ? setTimeout(
+          () =>
+            this.end(
+              new GatewayError(
+                ErrorCode.REQUEST_DEADLINE_EXCEEDED,
+                `This request did not finish within its deadline of ${formatSeconds(deadlineMs)}; the OneAtlas calls it still had waiting were cancelled and nothing more was sent for it.`,
+              ),
+            ),
+          deadlineMs,
+        ).unref()
+      : undefined;
+  }
+
+  get callerKey(): string {
+    return this.caller;
+  }
+
+  /** Once the caller is verified (authentication), its calls take their turns as that caller. */
+  identifyCaller(callerKey: string): void {
+    this.caller = callerKey;
   }
 
   /** Aborted with the reason (a GatewayError) when the request ends for any cause. */
@@ -89,6 +100,19 @@ export class RequestScope {
 }
 
 const scopes = new AsyncLocalStorage<RequestScope>();
+
+/** The configured limits (REQUEST_UPSTREAM_CALL_BUDGET, REQUEST_DEADLINE_SECONDS). */
+export function requestLimitsOf(
+  safety: Pick<SafetyConfig, 'requestUpstreamCallBudget' | 'requestDeadlineMs'>,
+): RequestLimits {
+  return { upstreamCallBudget: safety.requestUpstreamCallBudget, deadlineMs: safety.requestDeadlineMs };
+}
+
+/** For servers that set no limits (tests of other features): no budget, no deadline. */
+export const UNLIMITED_REQUESTS: RequestLimits = {
+  upstreamCallBudget: Number.POSITIVE_INFINITY,
+  deadlineMs: Number.POSITIVE_INFINITY,
+};
 
 /** Runs `next` (and everything it starts) inside `scope`. */
 export function runInRequestScope<T>(scope: RequestScope, next: () => T): T {

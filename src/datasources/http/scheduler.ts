@@ -116,7 +116,10 @@ export class RateScheduler<R> {
   private readonly now: () => number;
 
   /** Per priority, each caller's waiting calls; Map order is the round-robin order of callers. */
-  private readonly levels: Map<string, Waiter<R>[]>[] = Array.from({ length: PRIORITY_COUNT }, () => new Map());
+  private readonly levels: Map<string, Waiter<R>[]>[] = Array.from(
+    { length: PRIORITY_COUNT },
+    () => new Map(),
+  );
   private queued = 0;
   private inFlight = 0;
   /** What this process knows of the gate's pause, for admission and for telling callers early. */

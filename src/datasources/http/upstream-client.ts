@@ -29,8 +29,11 @@ export interface UpstreamRequest {
    * read-like POSTs (feasibility, attempts, prices). Default: true for GET only.
    */
   repeatable?: boolean;
-  /** Called each time the request is about to leave for the upstream (not when it is refused before). */
-  onDispatch?: () => void;
+  /**
+   * Called and awaited each time the request is about to leave for the upstream (not when it is
+   * refused before); when it throws, the request is not sent (an order that cannot be journaled).
+   */
+  onDispatch?: () => void | Promise<void>;
 }
 
 export interface RetryPolicy extends BackoffOptions {
@@ -268,8 +271,9 @@ export class UpstreamClient {
   }
 
   private async dispatch(request: UpstreamRequest, url: URL, token: string): Promise<Exchange> {
+    // Before admission: a journal that cannot record the send must stop it, holding no breaker probe.
+    await request.onDispatch?.();
     this.breaker.admit(this.upstream);
-    request.onDispatch?.();
     const started = performance.now();
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
