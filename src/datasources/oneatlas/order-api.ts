@@ -19,24 +19,23 @@ import {
 } from '../http/upstream-client.js';
 import { readSlice, type Slice } from '../paging.js';
 import { UpstreamError } from '../upstream-errors.js';
-import { contractFromWire, productionOptionFromWire, productTypeFromWire } from './wire/catalogue.mapping.js';
+import {
+  contractsFromWire,
+  productionOptionsFromWire,
+  productTypesFromWire,
+} from './wire/catalogue.mapping.js';
 import { missionFromWire, progCapacitiesFromWire, taskingSearchToWire } from './wire/feasibility.mapping.js';
 import { polygonToWire } from './wire/geometry.mapping.js';
 import { orderRequestToWire, placedOrderFromWire, priceFromWire } from './wire/order.mapping.js';
-import { segmentFromWire, taskingFilterToQuery, taskingFromWire } from './wire/tasking.mapping.js';
-import type {
-  WireContractsResponse,
-  WireOptionsRequest,
-  WireOptionsResponse,
-  WireOrderResponse,
-  WirePriceResponse,
-  WireProductTypesResponse,
-  WireProgCapacities,
-  WireSegment,
-  WireSegmentsResponse,
-  WireTasking,
-  WireTaskingsResponse,
-} from './wire/types.js';
+import { mapAnswer, WireShapeError } from './wire/shape.js';
+import {
+  segmentFromWire,
+  segmentsFromWire,
+  taskingFilterToQuery,
+  taskingFromWire,
+  taskingsPageFromWire,
+} from './wire/tasking.mapping.js';
+import type { WireOptionsRequest } from './wire/types.js';
 
 /** How long answers are reused, in milliseconds (0: identical concurrent reads are still shared). */
 export interface ReadTtls {
@@ -46,6 +45,26 @@ export interface ReadTtls {
   taskingMs: number;
   /** How long past `taskingMs` taskings and segments are still served while one background read replaces them. */
   taskingStaleMs: number;
+}
+
+/** The upstream's label for a decided segment (the API notes: "Proposed", "Validated", "Refused"). */
+const DECIDED_STATUS: Record<'accept' | 'refuse', string> = { accept: 'Validated', refuse: 'Refused' };
+
+/** The decided segment when the upstream's answer to a decision is that segment; null for anything else. */
+function segmentIfOne(
+  answer: unknown,
+  segmentId: string,
+  contractId: string,
+  taskingId: string,
+  fetchedAt: Date,
+): Segment | null {
+  try {
+    const segment = segmentFromWire(answer, contractId, taskingId, fetchedAt);
+    return segment.id === segmentId ? segment : null;
+  } catch (error) {
+    if (error instanceof WireShapeError) return null;
+    throw error;
+  }
 }
 
 /** Feasibility, attempts and prices are answers to a question asked now: shared while in flight, never kept. */
@@ -72,7 +91,7 @@ export class OrderApi {
   }
 
   feasibility(search: TaskingSearch): Promise<ProgCapacity[]> {
-    return this.read<WireProgCapacities, ProgCapacity[]>(
+    return this.read(
       { method: 'POST', path: '/feasibility', body: taskingSearchToWire(search), repeatable: true },
       SHARED_IN_FLIGHT,
       progCapacitiesFromWire,
@@ -84,9 +103,8 @@ export class OrderApi {
     const request: UpstreamRequest = { method: 'POST', path: '/attempts', body, repeatable: true };
     return this.cache.read(requestKey(request), SHARED_IN_FLIGHT, async (priority) => {
       try {
-        return progCapacitiesFromWire(
-          await this.client.request<WireProgCapacities>({ ...request, priority }),
-        );
+        const answer = await this.client.request<unknown>({ ...request, priority });
+        return mapAnswer('order', () => progCapacitiesFromWire(answer));
       } catch (error) {
         // The upstream answers "no pass at all" with an HTTP 500; for a client that is an empty result.
         if (error instanceof UpstreamError && error.upstreamCode === 'ERR_NO_SENSOR_AVAILABLE') {
@@ -108,7 +126,7 @@ export class OrderApi {
   }
 
   price(order: OrderRequest): Promise<Price> {
-    return this.read<WirePriceResponse, Price>(
+    return this.read(
       { method: 'POST', path: '/prices', body: orderRequestToWire(order), repeatable: true },
       SHARED_IN_FLIGHT,
       priceFromWire,
@@ -118,11 +136,12 @@ export class OrderApi {
   /**
    * One POST /orders, never repeated here: a lost answer does not mean a lost order. Callers go
    * through OrderPlacement, which journals the attempt and reconciles unknown outcomes.
-   * `onDispatch` runs when the request actually leaves (not when it is refused before).
+   * `onDispatch` runs, and is awaited, when the request is about to leave (not when it is refused
+   * before); when it throws, nothing is sent.
    */
-  async placeOrder(order: OrderRequest, onDispatch: () => void): Promise<Order> {
+  async placeOrder(order: OrderRequest, onDispatch: () => Promise<void>): Promise<Order> {
     try {
-      const wire = await this.client.request<WireOrderResponse>({
+      const answer = await this.client.request<unknown>({
         method: 'POST',
         path: '/orders',
         body: orderRequestToWire(order),
@@ -130,7 +149,8 @@ export class OrderApi {
         repeatable: false,
         onDispatch,
       });
-      return placedOrderFromWire(wire, order.customerReference);
+      // A placed order whose answer is unreadable is of unknown outcome, like a lost answer.
+      return mapAnswer('order', () => placedOrderFromWire(answer, order.customerReference));
     } finally {
       // Whatever the answer, the order may exist now: its taskings and the contracts' credit changed.
       // Orders are rare, so dropping every cached contract read is cheaper than tracking which.
@@ -154,24 +174,20 @@ export class OrderApi {
   }
 
   contracts(): Promise<Contract[]> {
-    return this.read<WireContractsResponse, Contract[]>(
-      { method: 'GET', path: '/contracts' },
-      this.catalogue,
-      (wire) => wire.contracts.map(contractFromWire),
-    );
+    return this.read({ method: 'GET', path: '/contracts' }, this.catalogue, contractsFromWire);
   }
 
   productTypes(contractId: string): Promise<ProductType[]> {
-    return this.read<WireProductTypesResponse, ProductType[]>(
+    return this.read(
       { method: 'GET', path: upstreamPath`/contracts/${contractId}/productTypes` },
       this.catalogue,
-      (wire) => wire.productTypes.map(productTypeFromWire),
+      productTypesFromWire,
     );
   }
 
   productionOptions(query: ProductionOptionsQuery): Promise<ProductionOption[]> {
     const body: WireOptionsRequest = { aoi: [{ polygonId: 1, geometry: polygonToWire(query.aoi) }] };
-    return this.read<WireOptionsResponse, ProductionOption[]>(
+    return this.read(
       {
         method: 'POST',
         path: upstreamPath`/contracts/${query.contractId}/productTypes/${query.productTypeId}/options`,
@@ -179,7 +195,7 @@ export class OrderApi {
         repeatable: true,
       },
       this.catalogue,
-      (wire) => wire.availableOptions.map(productionOptionFromWire),
+      productionOptionsFromWire,
     );
   }
 
@@ -192,11 +208,11 @@ export class OrderApi {
 
   async tasking(contractId: string, taskingId: string): Promise<Tasking | null> {
     try {
-      return await this.read<WireTasking, Tasking>(
+      return await this.read(
         { method: 'GET', path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}` },
         this.tracking,
         // Kept with the answer, so a cached tasking tells how old it is.
-        (wire) => taskingFromWire(wire, contractId, new Date()),
+        (answer) => taskingFromWire(answer, contractId, new Date()),
       );
     } catch (error) {
       if (error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND) return null;
@@ -205,34 +221,65 @@ export class OrderApi {
   }
 
   segments(contractId: string, taskingId: string): Promise<Segment[]> {
-    return this.read<WireSegmentsResponse, Segment[]>(
+    return this.read(
       { method: 'GET', path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments` },
       this.tracking,
-      (wire) => {
-        // Kept with the answer, so cached segments tell how old they are.
-        const fetchedAt = new Date();
-        return wire.segments.map((item) => segmentFromWire(item, contractId, taskingId, fetchedAt));
-      },
+      // Kept with the answer, so cached segments tell how old they are.
+      (answer) => segmentsFromWire(answer, contractId, taskingId, new Date()),
     );
   }
 
+  /**
+   * Accepts or refuses a proposed segment. The guide documents no answer body, so any 2xx (204, `{}`,
+   * something else) is the decision taken. The segment answered is the one the upstream sent back
+   * when it did, else a fresh read of the tasking's segments, else (that read failing or not listing
+   * it) the decided status alone; `fetchedAt` says when each was learnt.
+   */
   async decideSegment(
     decision: 'accept' | 'refuse',
     contractId: string,
     taskingId: string,
     segmentId: string,
   ): Promise<Segment> {
+    const segmentsPath = upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments`;
+    let answer: unknown;
     try {
-      const wire = await this.client.request<WireSegment>({
+      answer = await this.client.request<unknown>({
         method: 'POST',
         path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments/${segmentId}/${decision}`,
         priority: CallPriority.CRITICAL,
       });
-      return segmentFromWire(wire, contractId, taskingId, new Date());
     } finally {
       // The segment's status and the tasking's counts may have changed, even when the answer was lost.
       this.cache.invalidate(`GET ${upstreamPath`/contracts/${contractId}/taskings`}`);
     }
+    const decidedAt = new Date();
+    const echoed = segmentIfOne(answer, segmentId, contractId, taskingId, decidedAt);
+    if (echoed !== null) return echoed;
+    try {
+      const fresh = await this.client.request<unknown>({
+        method: 'GET',
+        path: segmentsPath,
+        priority: CallPriority.CRITICAL,
+      });
+      const read = mapAnswer('order', () => segmentsFromWire(fresh, contractId, taskingId, new Date()));
+      const segment = read.find((candidate) => candidate.id === segmentId);
+      if (segment !== undefined) return segment;
+    } catch {
+      // The decision was taken all the same; what it decided is known.
+    }
+    return {
+      id: segmentId,
+      taskingId,
+      contractId,
+      status: DECIDED_STATUS[decision],
+      catalogId: null,
+      footprint: null,
+      incidenceAngle: null,
+      clearSkyRate: null,
+      acquisitionDate: null,
+      fetchedAt: decidedAt,
+    };
   }
 
   /** One page of the taskings list: its cache key, and how to read it (fresh, at a given priority). */
@@ -248,20 +295,17 @@ export class OrderApi {
       query: taskingFilterToQuery(filter, { startPage, count }),
     };
     const load = async (priority: CallPriority) => {
-      const wire = await this.client.request<WireTaskingsResponse>({ ...request, priority });
-      const fetchedAt = new Date();
-      return {
-        items: wire.taskings.map((tasking) => taskingFromWire(tasking, contractId, fetchedAt)),
-        total: wire.totalResults ?? null,
-      };
+      const answer = await this.client.request<unknown>({ ...request, priority });
+      return mapAnswer('order', () => taskingsPageFromWire(answer, contractId, new Date()));
     };
     return { key: requestKey(request), load };
   }
 
   /** A read through the cache, at the priority it gives: the mapped answer is what is shared and kept. */
-  private read<W, T>(request: UpstreamRequest, lifetime: Lifetime, map: (wire: W) => T): Promise<T> {
-    return this.cache.read(requestKey(request), lifetime, async (priority) =>
-      map(await this.client.request<W>({ ...request, priority })),
-    );
+  private read<T>(request: UpstreamRequest, lifetime: Lifetime, map: (answer: unknown) => T): Promise<T> {
+    return this.cache.read(requestKey(request), lifetime, async (priority) => {
+      const answer = await this.client.request<unknown>({ ...request, priority });
+      return mapAnswer('order', () => map(answer));
+    });
   }
 }

@@ -2,8 +2,8 @@ import type { Image, Page } from '../../domain/catalogue.js';
 import type { Lifetime, ReadCache } from '../http/read-cache.js';
 import { requestKey, type UpstreamClient, type UpstreamRequest } from '../http/upstream-client.js';
 import { readSlice, type Slice } from '../paging.js';
-import { imageFromWire } from './wire/catalogue.mapping.js';
-import type { WireOpenSearchResponse } from './wire/types.js';
+import { imagePageFromWire } from './wire/catalogue.mapping.js';
+import { mapAnswer } from './wire/shape.js';
 
 /**
  * The OneAtlas search API (search.foundation.api.oneatlas.airbus.com/api/v2): delivered imagery.
@@ -29,8 +29,8 @@ export class SearchApi {
         query: { workspaceid: workspaceId, itemsPerPage: count, startPage },
       };
       return this.cache.read(requestKey(request), this.lifetime, async (priority) => {
-        const wire = await this.client.request<WireOpenSearchResponse>({ ...request, priority });
-        return { items: wire.features.map(imageFromWire), total: wire.totalResults ?? null };
+        const answer = await this.client.request<unknown>({ ...request, priority });
+        return mapAnswer('search', () => imagePageFromWire(answer));
       });
     });
   }

@@ -1,6 +1,78 @@
 import type { Contract, Image, ProductionOption, ProductType } from '../../../domain/catalogue.js';
 import { polygonFromWire } from './geometry.mapping.js';
-import type { WireContract, WireImageFeature, WireProductionOption, WireProductType } from './types.js';
+import { checkedList, parsedField, requiredNumber, requiredString, wireRecord } from './shape.js';
+import type {
+  WireContract,
+  WireContractsResponse,
+  WireImageFeature,
+  WireOpenSearchResponse,
+  WireOptionsResponse,
+  WireProductionOption,
+  WireProductType,
+  WireProductTypesResponse,
+} from './types.js';
+
+/** `GET /contracts`, checked for what the mapping needs. */
+export function contractsFromWire(answer: unknown): Contract[] {
+  const wire = wireRecord(answer, 'answer');
+  checkedList(wire, 'contracts', 'answer', (contract, where) => {
+    for (const key of ['contractId', 'name', 'currency', 'backendSource'])
+      requiredString(contract, key, where);
+  });
+  return (wire as unknown as WireContractsResponse).contracts.map(contractFromWire);
+}
+
+/** `GET /contracts/{cis}/productTypes`, checked for what the mapping needs. */
+export function productTypesFromWire(answer: unknown): ProductType[] {
+  const wire = wireRecord(answer, 'answer');
+  checkedList(wire, 'productTypes', 'answer', (productType, where) => {
+    requiredString(productType, 'productTypeId', where);
+    requiredNumber(productType, 'minimumOrderAreaApplied', where);
+    const product = wireRecord(productType.technicalProduct, `${where}.technicalProduct`);
+    requiredString(product, 'label', `${where}.technicalProduct`);
+    for (const part of ['source', 'sensor', 'target']) {
+      const path = `${where}.technicalProduct.${part}`;
+      requiredString(wireRecord(product[part], path), 'id', path);
+    }
+  });
+  return (wire as unknown as WireProductTypesResponse).productTypes.map(productTypeFromWire);
+}
+
+/** `POST …/productTypes/{id}/options`, checked for what the mapping needs. */
+export function productionOptionsFromWire(answer: unknown): ProductionOption[] {
+  const wire = wireRecord(answer, 'answer');
+  checkedList(wire, 'availableOptions', 'answer', (option, where) => {
+    for (const key of ['name', 'label', 'category', 'type']) requiredString(option, key, where);
+  });
+  return (wire as unknown as WireOptionsResponse).availableOptions.map(productionOptionFromWire);
+}
+
+/** One page of `GET /opensearch`, checked for what the mapping needs. */
+export function imagePageFromWire(answer: unknown): { items: Image[]; total: number | null } {
+  const wire = wireRecord(answer, 'answer');
+  checkedList(wire, 'features', 'answer', (feature, where) => {
+    const properties = wireRecord(feature.properties, `${where}.properties`);
+    if (typeof properties.id !== 'string' && typeof feature.id !== 'string') {
+      requiredString(properties, 'id', `${where}.properties`);
+    }
+    if (typeof properties.acquisitionDate === 'string') {
+      parsedField(
+        `${where}.properties.acquisitionDate`,
+        'a date',
+        () => new Date(properties.acquisitionDate as string),
+      );
+    }
+    const geometry = feature.geometry as WireImageFeature['geometry'] | undefined;
+    if (geometry?.type === 'Polygon') {
+      parsedField(`${where}.geometry`, 'a GeoJSON polygon', () => polygonFromWire(geometry));
+    }
+  });
+  const page = wire as unknown as WireOpenSearchResponse;
+  return {
+    items: page.features.map(imageFromWire),
+    total: typeof page.totalResults === 'number' ? page.totalResults : null,
+  };
+}
 
 export function contractFromWire(wire: WireContract): Contract {
   return {
@@ -57,7 +129,8 @@ export function productionOptionFromWire(wire: WireProductionOption): Production
 export function imageFromWire(wire: WireImageFeature): Image {
   const { properties } = wire;
   return {
-    id: properties.id ?? wire.id,
+    // One of the two is a string: `imagePageFromWire` checked.
+    id: properties.id ?? (wire.id as string),
     footprint: wire.geometry?.type === 'Polygon' ? polygonFromWire(wire.geometry) : null,
     acquisitionDate: properties.acquisitionDate ? new Date(properties.acquisitionDate) : null,
     cloudCover: properties.cloudCover ?? null,

@@ -8,6 +8,16 @@ import type {
   UpstreamIssue,
 } from '../../../domain/feasibility.js';
 import { pointFromWkt, polygonFromWkt, polygonToWire } from './geometry.mapping.js';
+import {
+  checkedList,
+  parsedField,
+  requiredBoolean,
+  requiredNumber,
+  requiredString,
+  type WireRecord,
+  WireShapeError,
+  wireRecord,
+} from './shape.js';
 import type {
   WireAttemptSegment,
   WireErrorItem,
@@ -58,11 +68,51 @@ export function taskingSearchToWire(search: TaskingSearch): WireTaskingSearchReq
   };
 }
 
-export function progCapacitiesFromWire(wire: WireProgCapacities): ProgCapacity[] {
-  return wire.progCapacities.map((capacity) => ({
+/** The answer of POST /feasibility and POST /attempts, checked for what the mapping needs. */
+export function progCapacitiesFromWire(answer: unknown): ProgCapacity[] {
+  const wire = wireRecord(answer, 'answer');
+  checkedList(wire, 'progCapacities', 'answer', (capacity, where) => {
+    knownMission(capacity, where);
+    checkedList(capacity, 'progTypes', where, (progType, path) => {
+      requiredString(progType, 'name', path);
+      knownMission(progType, path);
+      requiredBoolean(progType, 'available', path);
+      if (progType.feasibility !== undefined && progType.feasibility !== null) {
+        const feasibility = wireRecord(progType.feasibility, `${path}.feasibility`);
+        requiredString(feasibility, 'classification', `${path}.feasibility`);
+        requiredString(feasibility, 'automation', `${path}.feasibility`);
+      }
+      if (progType.segments !== undefined) checkedList(progType, 'segments', path, checkAttemptSegment);
+      if (progType.errors !== undefined) {
+        checkedList(progType, 'errors', path, (item, at) => requiredString(item, 'code', at));
+      }
+    });
+  });
+  return (wire as unknown as WireProgCapacities).progCapacities.map((capacity) => ({
     mission: missionFromWire(capacity.mission),
     progTypes: capacity.progTypes.map(progTypeCapacityFromWire),
   }));
+}
+
+function knownMission(record: WireRecord, where: string): void {
+  const mission = requiredString(record, 'mission', where);
+  if (!Object.hasOwn(MISSION_FROM_WIRE, mission)) {
+    throw new WireShapeError(`${where}.mission`, Object.keys(MISSION_FROM_WIRE).join(', '));
+  }
+}
+
+function checkAttemptSegment(segment: WireRecord, where: string): void {
+  for (const key of ['id', 'segmentKey']) requiredString(segment, key, where);
+  requiredNumber(segment, 'incidenceAngle', where);
+  for (const key of ['orderDeadline', 'acquisitionStartDate', 'acquisitionEndDate']) {
+    const text = requiredString(segment, key, where);
+    parsedField(`${where}.${key}`, 'a date', () => new Date(text));
+  }
+  const footprint = wireRecord(segment.footprint, `${where}.footprint`);
+  const geometry = requiredString(footprint, 'geometry', `${where}.footprint`);
+  const center = requiredString(footprint, 'center', `${where}.footprint`);
+  parsedField(`${where}.footprint.geometry`, 'a WKT POLYGON', () => polygonFromWkt(geometry));
+  parsedField(`${where}.footprint.center`, 'a WKT POINT', () => pointFromWkt(center));
 }
 
 function progTypeCapacityFromWire(wire: WireProgTypeCapacity): ProgTypeCapacity {

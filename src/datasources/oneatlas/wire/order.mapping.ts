@@ -1,5 +1,6 @@
 import type { Order, OrderRequest, Price, PriceLine } from '../../../domain/order.js';
 import { polygonToWire } from './geometry.mapping.js';
+import { checkedList, requiredNumber, requiredString, wireRecord } from './shape.js';
 import type {
   WireKeyValue,
   WireOrderItem,
@@ -86,7 +87,20 @@ function itemProperties(order: OrderRequest): WireKeyValue[] {
   return properties;
 }
 
-export function priceFromWire(wire: WirePriceResponse): Price {
+const AMOUNT_FIELDS = ['totalAmount', 'discountPercentage', 'discountValue'] as const;
+
+/** The answer of POST /prices, checked for what the mapping needs. */
+export function priceFromWire(answer: unknown): Price {
+  const checked = wireRecord(answer, 'answer');
+  for (const key of ['contractId', 'currency']) requiredString(checked, key, 'answer');
+  for (const key of AMOUNT_FIELDS) requiredNumber(checked, key, 'answer');
+  checkedList(checked, 'productTypes', 'answer', (line, where) => {
+    requiredString(line, 'productTypeId', where);
+    for (const key of ['amount', 'price', 'areaKm2', 'discountPercentage', 'discountValue']) {
+      requiredNumber(line, key, where);
+    }
+  });
+  const wire = checked as unknown as WirePriceResponse;
   return {
     contractId: wire.contractId,
     currency: wire.currency,
@@ -109,7 +123,12 @@ function priceLineFromWire(wire: WirePriceProductType): PriceLine {
   };
 }
 
-export function placedOrderFromWire(wire: WireOrderResponse, customerReference: string): Order {
+/** The answer of POST /orders, checked for what the mapping needs. */
+export function placedOrderFromWire(answer: unknown, customerReference: string): Order {
+  const checked = wireRecord(answer, 'answer');
+  for (const key of ['salesOrderId', 'currency']) requiredString(checked, key, 'answer');
+  for (const key of AMOUNT_FIELDS) requiredNumber(checked, key, 'answer');
+  const wire = checked as unknown as WireOrderResponse;
   return {
     status: 'PLACED',
     // The guide's sample pads the id with spaces (" salesOrderId ").

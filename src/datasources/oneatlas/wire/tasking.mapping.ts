@@ -1,7 +1,15 @@
 import type { TaskingStatus } from '../../../domain/enums.js';
 import type { Segment, Tasking, TaskingFilter, TimeWindow } from '../../../domain/tasking.js';
 import { polygonFromWire } from './geometry.mapping.js';
-import type { WireSegment, WireTasking } from './types.js';
+import {
+  checkedList,
+  parsedField,
+  requiredNumber,
+  requiredString,
+  type WireRecord,
+  wireRecord,
+} from './shape.js';
+import type { WirePolygon, WireSegment, WireTasking, WireTaskingsResponse } from './types.js';
 
 const STATUS_BY_LABEL: Record<string, TaskingStatus> = {
   'feasibility study in progress': 'FEASIBILITY_STUDY',
@@ -29,26 +37,81 @@ function taskingStatusToLabel(status: Exclude<TaskingStatus, 'OTHER'>): string {
   return LABEL_BY_STATUS[status];
 }
 
-export function taskingFromWire(wire: WireTasking, contractId: string, fetchedAt: Date): Tasking {
+/** One page of GET /contracts/{cis}/taskings, checked for what the mapping needs. */
+export function taskingsPageFromWire(
+  answer: unknown,
+  contractId: string,
+  fetchedAt: Date,
+): { items: Tasking[]; total: number | null } {
+  const wire = wireRecord(answer, 'answer');
+  checkedList(wire, 'taskings', 'answer', checkTasking);
+  const page = wire as unknown as WireTaskingsResponse;
+  return {
+    items: page.taskings.map((tasking) => mapTasking(tasking, contractId, fetchedAt)),
+    total: typeof page.totalResults === 'number' ? page.totalResults : null,
+  };
+}
+
+/** GET …/segments, checked for what the mapping needs. */
+export function segmentsFromWire(
+  answer: unknown,
+  contractId: string,
+  taskingId: string,
+  fetchedAt: Date,
+): Segment[] {
+  const wire = wireRecord(answer, 'answer');
+  checkedList(wire, 'segments', 'answer', () => undefined);
+  return (wire.segments as unknown[]).map((segment, index) =>
+    segmentFromWire(segment, contractId, taskingId, fetchedAt, `answer.segments[${index}]`),
+  );
+}
+
+function checkTasking(tasking: WireRecord, where: string): void {
+  const icr = wireRecord(tasking.icr, `${where}.icr`);
+  const at = `${where}.icr`;
+  for (const key of ['id', 'status', 'progTypeName']) requiredString(icr, key, at);
+  for (const key of ['nbProposedSegments', 'nbTotalSegments']) requiredNumber(icr, key, at);
+  const progress = wireRecord(icr.taskingProgress, `${at}.taskingProgress`);
+  for (const key of ['orderedArea', 'validatedArea']) requiredNumber(progress, key, `${at}.taskingProgress`);
+  if (icr.period !== undefined && icr.period !== null) {
+    const period = wireRecord(icr.period, `${at}.period`);
+    for (const key of ['startDate', 'endDate']) {
+      const text = requiredString(period, key, `${at}.period`);
+      parsedField(`${at}.period.${key}`, 'a date', () => new Date(text));
+    }
+  }
+  if (icr.aoi !== undefined && icr.aoi !== null) {
+    parsedField(`${at}.aoi`, 'a GeoJSON polygon', () => polygonFromWire(icr.aoi as WirePolygon));
+  }
+}
+
+/** One tasking (GET …/taskings/{id}, or an item of the list), checked for what the mapping needs. */
+export function taskingFromWire(answer: unknown, contractId: string, fetchedAt: Date): Tasking {
+  const checked = wireRecord(answer, 'answer');
+  checkTasking(checked, 'answer');
+  return mapTasking(checked as unknown as WireTasking, contractId, fetchedAt);
+}
+
+function mapTasking(wire: WireTasking, contractId: string, fetchedAt: Date): Tasking {
   const { icr } = wire;
   const { orderedArea, validatedArea } = icr.taskingProgress;
   return {
     id: icr.id,
     contractId,
-    salesOrder: wire.sal || null,
-    serviceOrder: wire.so || null,
+    salesOrder: typeof wire.sal === 'string' && wire.sal !== '' ? wire.sal : null,
+    serviceOrder: typeof wire.so === 'string' && wire.so !== '' ? wire.so : null,
     aoi: icr.aoi ? polygonFromWire(icr.aoi) : null,
     progTypeName: icr.progTypeName,
     status: taskingStatusFromLabel(icr.status),
     statusLabel: icr.status,
     period: icr.period ? { start: new Date(icr.period.startDate), end: new Date(icr.period.endDate) } : null,
-    customerReference: icr.customerRef || null,
+    customerReference: typeof icr.customerRef === 'string' && icr.customerRef !== '' ? icr.customerRef : null,
     orderedArea,
     validatedArea,
     progress: orderedArea > 0 ? Math.min(1, Math.max(0, validatedArea / orderedArea)) : 0,
     proposedSegmentCount: icr.nbProposedSegments,
     totalSegmentCount: icr.nbTotalSegments,
-    attempts: parseAttemptWindows(icr.attempts ?? null),
+    attempts: parseAttemptWindows(typeof icr.attempts === 'string' ? icr.attempts : null),
     fetchedAt,
   };
 }
@@ -56,19 +119,39 @@ export function taskingFromWire(wire: WireTasking, contractId: string, fetchedAt
 /** "start end" pairs, comma-separated when several (the guide's `attempts` and `acqPeriods`). */
 export function parseAttemptWindows(text: string | null): TimeWindow[] {
   if (!text) return [];
-  return text
-    .split(',')
-    .map((pair) => pair.trim().split(/\s+/))
-    .filter((pair): pair is [string, string] => pair.length === 2)
-    .map(([start, end]) => ({ start: new Date(start), end: new Date(end) }));
+  return (
+    text
+      .split(',')
+      .map((pair) => pair.trim().split(/\s+/))
+      .filter((pair): pair is [string, string] => pair.length === 2)
+      .map(([start, end]) => ({ start: new Date(start), end: new Date(end) }))
+      // The field is informative: an unreadable window is left out rather than failing the tasking.
+      .filter((window) => !Number.isNaN(window.start.getTime()) && !Number.isNaN(window.end.getTime()))
+  );
 }
 
+/** One segment, checked for what the mapping needs; `where` names it in the answer. */
 export function segmentFromWire(
-  wire: WireSegment,
+  answer: unknown,
   contractId: string,
   taskingId: string,
   fetchedAt: Date,
+  where = 'answer',
 ): Segment {
+  const checked = wireRecord(answer, where);
+  for (const key of ['id', 'status']) requiredString(checked, key, where);
+  if (checked.asDetail1 !== undefined && checked.asDetail1 !== null) {
+    const detail = wireRecord(checked.asDetail1, `${where}.asDetail1`);
+    if (typeof detail.acquisitionDate === 'string') {
+      const text = detail.acquisitionDate;
+      parsedField(`${where}.asDetail1.acquisitionDate`, 'a date', () => new Date(text));
+    }
+    if (detail.footprint !== undefined && detail.footprint !== null) {
+      const footprint = detail.footprint as WirePolygon;
+      parsedField(`${where}.asDetail1.footprint`, 'a GeoJSON polygon', () => polygonFromWire(footprint));
+    }
+  }
+  const wire = checked as unknown as WireSegment;
   const detail = wire.asDetail1;
   return {
     id: wire.id,
