@@ -32,7 +32,8 @@ import {
 /** Well-formed JSON of the wrong shape: each mapping names what is missing instead of failing inside. */
 describe('upstream answers are checked at the wire boundary', () => {
   const at = new Date('2026-01-01T00:00:00Z');
-  const guideTasking = () => structuredClone(taskingsResponse().taskings[0]) as Record<string, unknown>;
+  const guideTasking = () =>
+    structuredClone(taskingsResponse().taskings[0]) as unknown as Record<string, unknown>;
 
   it.each<[string, () => unknown, string]>([
     ['contracts without `contracts`', () => contractsFromWire({ notContracts: [] }), 'answer.contracts'],
