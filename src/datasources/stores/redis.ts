@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 
 export interface RedisStoreOptions {
@@ -38,6 +39,15 @@ export interface RedisStore {
   /** Publishes `message` on `channel` (prefixed with `keyPrefix`). */
   publish(channel: string, message: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What a caller gets when Redis does not answer and nothing may be served without it. */
+export function redisUnavailableError(): GatewayError {
+  return new GatewayError(
+    ErrorCode.STORE_UNAVAILABLE,
+    'The store the gateway replicas share (Redis) does not answer; nothing was sent upstream. Retry shortly.',
+    { retryAfterSeconds: 1 },
+  );
 }
 
 /** Connects to Redis and waits for the connection; fails with a message that does not quote the URL. */

@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { type Lifetime, MemoryReadCache } from '../../../src/datasources/http/read-cache.js';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type Lifetime, MemoryReadCache, type ReadCache } from '../../../src/datasources/http/read-cache.js';
+import { RedisReadCache } from '../../../src/datasources/http/redis-read-cache.js';
 import { CallPriority } from '../../../src/datasources/http/scheduler.js';
+import type { RedisStore } from '../../../src/datasources/stores/redis.js';
 import { ErrorCode, GatewayError } from '../../../src/errors.js';
+import type { Logger } from '../../../src/logger.js';
+import { connectTestRedis, deleteTestKeys, testKeyPrefix } from '../../support/redis.js';
 import { captureLogger } from '../../support/stub-upstream.js';
 
 const SHARED: Lifetime = { ttlMs: 0 };
@@ -13,21 +18,84 @@ const STALE_OK: Lifetime = { ttlMs: 1_000, staleMs: 5_000 };
 function deferredLoader() {
   const pending: { resolve: (value: string) => void; reject: (error: Error) => void }[] = [];
   const priorities: CallPriority[] = [];
+  const next = async () => {
+    await vi.waitFor(() => expect(pending.length).toBeGreaterThan(0));
+    return pending.shift() as (typeof pending)[number];
+  };
   return {
     load: (priority: CallPriority) =>
       new Promise<string>((resolve, reject) => {
         priorities.push(priority);
         pending.push({ resolve, reject });
       }),
-    answer: (value: string) => pending.shift()?.resolve(value),
-    fail: (error: Error) => pending.shift()?.reject(error),
+    /** Answers the oldest load, once there is one (a shared cache asks Redis before it loads). */
+    answer: async (value: string) => (await next()).resolve(value),
+    fail: async (error: Error) => (await next()).reject(error),
     calls: () => priorities.length,
     priorities,
   };
 }
 
-/** Lets the cache see a load's outcome: its callbacks run once pending promise jobs have. */
-const settle = () => new Promise((resolve) => setImmediate(resolve));
+interface CacheOptions {
+  now?: () => number;
+  logger?: Logger;
+  /** Whose answers: caches of different credentials must never share. */
+  credentialId?: string;
+}
+
+/** One implementation under test: how to build a cache (another replica's, for a shared one) and wait for it. */
+interface Implementation {
+  make(options?: CacheOptions): Promise<ReadCache>;
+  /** Lets the caches see a load's outcome and finish what they do with it. */
+  settle(): Promise<void>;
+}
+
+const redisPrefix = testKeyPrefix('read-cache');
+let redis: RedisStore;
+beforeAll(async () => {
+  redis = await connectTestRedis(redisPrefix);
+});
+afterAll(async () => {
+  await redis?.close();
+  await deleteTestKeys(redisPrefix);
+});
+
+const nextImmediate = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Each test reads under a credential of its own, so tests never see each other's keys. */
+function redisImplementation(): Implementation {
+  const made: RedisReadCache[] = [];
+  const testCredential = `credential-${randomUUID()}`;
+  return {
+    make: async ({ credentialId = testCredential, ...options } = {}) => {
+      const cache = await RedisReadCache.open({
+        store: redis,
+        credentialId,
+        api: 'order',
+        flightWaitMs: 5_000,
+        pollMs: 5,
+        ...options,
+      });
+      made.push(cache);
+      return cache;
+    },
+    settle: async () => {
+      await nextImmediate();
+      await Promise.all(made.map((cache) => cache.settled()));
+    },
+  };
+}
+
+const implementations: [string, () => Implementation][] = [
+  [
+    'in process',
+    () => ({
+      make: async (options = {}) => new MemoryReadCache(options),
+      settle: nextImmediate,
+    }),
+  ],
+  ['Redis', redisImplementation],
+];
 
 /** Tells, once `settle()` has run, whether `promise` has settled: a read that waits for a load has not. */
 function watch(promise: Promise<unknown>): { settled: boolean } {
@@ -39,25 +107,31 @@ function watch(promise: Promise<unknown>): { settled: boolean } {
   return state;
 }
 
-describe('ReadCache', () => {
+describe.each(implementations)('ReadCache (%s)', (_name, implementation) => {
+  let make: Implementation['make'];
+  let settle: Implementation['settle'];
+  beforeEach(() => {
+    ({ make, settle } = implementation());
+  });
+
   it('shares one load between identical concurrent reads, even with no TTL', async () => {
-    const cache = new MemoryReadCache();
+    const cache = await make();
     const loader = deferredLoader();
     const reads = [1, 2, 3].map(() => cache.read('GET /contracts', SHARED, loader.load));
-    loader.answer('answer');
+    await loader.answer('answer');
     expect(await Promise.all(reads)).toEqual(['answer', 'answer', 'answer']);
     expect(loader.calls()).toBe(1);
 
     // No TTL: the next read loads again.
     const again = cache.read('GET /contracts', SHARED, loader.load);
-    loader.answer('fresh');
+    await loader.answer('fresh');
     expect(await again).toBe('fresh');
     expect(loader.calls()).toBe(2);
   });
 
   it('keeps an answer for its TTL and then loads again', async () => {
     let now = 0;
-    const cache = new MemoryReadCache({ now: () => now });
+    const cache = await make({ now: () => now });
     let calls = 0;
     const load = async () => `answer ${++calls}`;
     expect(await cache.read('k', { ttlMs: 1_000 }, load)).toBe('answer 1');
@@ -68,7 +142,7 @@ describe('ReadCache', () => {
   });
 
   it('never keeps a failure', async () => {
-    const cache = new MemoryReadCache();
+    const cache = await make();
     let calls = 0;
     const load = async () => {
       calls += 1;
@@ -80,7 +154,7 @@ describe('ReadCache', () => {
   });
 
   it('invalidates a path and everything below it, and nothing else', async () => {
-    const cache = new MemoryReadCache();
+    const cache = await make();
     let version = 1;
     const load = async () => version;
     const keys = [
@@ -91,20 +165,20 @@ describe('ReadCache', () => {
     ];
     for (const key of keys) await cache.read(key, MINUTE, load);
     version = 2;
-    cache.invalidate('GET /contracts/C1/taskings');
+    await cache.invalidate('GET /contracts/C1/taskings');
     const after = await Promise.all(keys.map((key) => cache.read(key, MINUTE, load)));
     expect(after).toEqual([2, 2, 1, 1]);
   });
 
   it('does not keep an answer that was on its way when its key was invalidated', async () => {
-    const cache = new MemoryReadCache();
+    const cache = await make();
     const loader = deferredLoader();
     const before = cache.read('GET /contracts/C1/taskings', MINUTE, loader.load);
-    cache.invalidate('GET /contracts/C1/taskings');
+    await cache.invalidate('GET /contracts/C1/taskings');
     // A read after the mutation does not join the older flight.
     const after = cache.read('GET /contracts/C1/taskings', MINUTE, loader.load);
-    loader.answer('before the mutation');
-    loader.answer('after the mutation');
+    await loader.answer('before the mutation');
+    await loader.answer('after the mutation');
     expect(await before).toBe('before the mutation');
     expect(await after).toBe('after the mutation');
     expect(await cache.read('GET /contracts/C1/taskings', MINUTE, loader.load)).toBe('after the mutation');
@@ -118,10 +192,10 @@ describe('ReadCache', () => {
     async function cacheHoldingV1() {
       const clock = { now: 0 };
       const logs = captureLogger();
-      const cache = new MemoryReadCache({ now: () => clock.now, logger: logs.logger });
+      const cache = await make({ now: () => clock.now, logger: logs.logger });
       const loader = deferredLoader();
       const first = cache.read(KEY, STALE_OK, loader.load);
-      loader.answer('v1');
+      await loader.answer('v1');
       expect(await first).toBe('v1');
       return { clock, cache, loader, logs };
     }
@@ -135,9 +209,12 @@ describe('ReadCache', () => {
         'v1',
         'v1',
       ]);
-      expect(loader.priorities).toEqual([CallPriority.INTERACTIVE, CallPriority.BACKGROUND]);
+      // A shared cache claims the refresh in Redis before it loads.
+      await vi.waitFor(() =>
+        expect(loader.priorities).toEqual([CallPriority.INTERACTIVE, CallPriority.BACKGROUND]),
+      );
 
-      loader.answer('v2');
+      await loader.answer('v2');
       await settle();
       expect(await cache.read(KEY, STALE_OK, loader.load)).toBe('v2');
       // The refreshed answer is fresh for a whole TTL from when it landed.
@@ -150,7 +227,7 @@ describe('ReadCache', () => {
       const { clock, cache, loader } = await cacheHoldingV1();
       clock.now = 5_999;
       expect(await cache.read(KEY, STALE_OK, loader.load)).toBe('v1');
-      loader.answer('v2');
+      await loader.answer('v2');
       await settle();
 
       clock.now = 5_999 + 6_000;
@@ -158,7 +235,7 @@ describe('ReadCache', () => {
       const state = watch(read);
       await settle();
       expect(state.settled).toBe(false);
-      loader.answer('v3');
+      await loader.answer('v3');
       expect(await read).toBe('v3');
       expect(loader.priorities).toEqual([
         CallPriority.INTERACTIVE,
@@ -173,7 +250,7 @@ describe('ReadCache', () => {
       expect(await cache.read(KEY, STALE_OK, loader.load)).toBe('v1');
       clock.now = 6_000;
       const read = cache.read(KEY, STALE_OK, loader.load);
-      loader.answer('v2');
+      await loader.answer('v2');
       expect(await read).toBe('v2');
       expect(loader.calls()).toBe(2);
     });
@@ -181,21 +258,21 @@ describe('ReadCache', () => {
     it('never serves stale what a mutation invalidated, nor keeps a refresh that predates it', async () => {
       const { clock, cache, loader } = await cacheHoldingV1();
       clock.now = 1_500;
-      cache.invalidate('GET /contracts/C1/taskings');
+      await cache.invalidate('GET /contracts/C1/taskings');
       const afterMutation = cache.read(KEY, STALE_OK, loader.load);
       const state = watch(afterMutation);
       await settle();
       expect(state.settled).toBe(false);
-      loader.answer('v2');
+      await loader.answer('v2');
       expect(await afterMutation).toBe('v2');
 
       // A refresh on its way when the mutation comes is not kept either.
       clock.now = 1_500 + 1_500;
       expect(await cache.read(KEY, STALE_OK, loader.load)).toBe('v2');
-      cache.invalidate('GET /contracts/C1/taskings');
+      await cache.invalidate('GET /contracts/C1/taskings');
       const afterSecondMutation = cache.read(KEY, STALE_OK, loader.load);
-      loader.answer('refreshed before the mutation');
-      loader.answer('v3');
+      await loader.answer('refreshed before the mutation');
+      await loader.answer('v3');
       expect(await afterSecondMutation).toBe('v3');
       await settle();
       expect(await cache.read(KEY, STALE_OK, loader.load)).toBe('v3');
@@ -212,7 +289,7 @@ describe('ReadCache', () => {
       const busy = new GatewayError(ErrorCode.UPSTREAM_BUSY, 'queue full', { retryAfterSeconds: 1 });
       clock.now = 1_500;
       expect(await cache.read(KEY, STALE_OK, loader.load)).toBe('v1');
-      loader.fail(busy);
+      await loader.fail(busy);
       await settle();
 
       // No second refresh right away: an upstream failing fast would otherwise be asked on every read.
@@ -231,20 +308,166 @@ describe('ReadCache', () => {
       // A TTL later the next read tries again; still failing, the answer is served to the window's end.
       clock.now = 2_500;
       expect(await cache.read(KEY, STALE_OK, loader.load)).toBe('v1');
-      expect(loader.calls()).toBe(3);
-      loader.fail(busy);
+      await vi.waitFor(() => expect(loader.calls()).toBe(3));
+      await loader.fail(busy);
       await settle();
       clock.now = 5_999;
       expect(await cache.read(KEY, STALE_OK, loader.load)).toBe('v1');
-      loader.fail(busy);
+      await loader.fail(busy);
       await settle();
 
       // Then the failure reaches the caller.
       clock.now = 6_000;
       const read = cache.read(KEY, STALE_OK, loader.load);
-      loader.fail(busy);
+      await loader.fail(busy);
       await expect(read).rejects.toBe(busy);
       expect(loader.priorities.at(-1)).toBe(CallPriority.INTERACTIVE);
     });
+  });
+});
+
+describe.each(implementations)('ReadCache (%s) across credentials', (_name, implementation) => {
+  it('never shares an entry or a read in flight between two OneAtlas credentials', async () => {
+    const { make } = implementation();
+    const first = await make({ credentialId: `first-${randomUUID()}` });
+    const second = await make({ credentialId: `second-${randomUUID()}` });
+    const loader = deferredLoader();
+    const reads = [
+      first.read('GET /contracts', MINUTE, loader.load),
+      second.read('GET /contracts', MINUTE, loader.load),
+    ];
+    await loader.answer('bought with the first key');
+    await loader.answer('bought with the second key');
+    expect(new Set(await Promise.all(reads))).toEqual(
+      new Set(['bought with the first key', 'bought with the second key']),
+    );
+    expect(loader.calls()).toBe(2);
+  });
+});
+
+describe('RedisReadCache: two replicas sharing one Redis', () => {
+  const { make, settle } = redisImplementation();
+
+  it('sends one upstream read for identical concurrent reads on both replicas, and both get its answer', async () => {
+    const [first, second] = [await make(), await make()];
+    const loader = deferredLoader();
+    const reads = [1, 2, 3].flatMap(() =>
+      [first, second].map((cache) => cache.read('POST /prices {"a":1}', SHARED, loader.load)),
+    );
+    await loader.answer('one price');
+    expect(await Promise.all(reads)).toEqual(Array(6).fill('one price'));
+    expect(loader.calls()).toBe(1);
+  });
+
+  it('keeps an answer read by one replica for the other, Dates included', async () => {
+    const [first, second] = [await make(), await make()];
+    const fetchedAt = new Date('2026-01-02T03:04:05Z');
+    await first.read('GET /contracts/C1/taskings/T1', MINUTE, async () => ({ id: 'T1', fetchedAt }));
+    await settle();
+    const load = vi.fn(async () => ({ id: 'T1', fetchedAt: new Date() }));
+    expect(await second.read('GET /contracts/C1/taskings/T1', MINUTE, load)).toEqual({ id: 'T1', fetchedAt });
+    expect(load).not.toHaveBeenCalled();
+  });
+
+  it('drops on every replica what one replica invalidated', async () => {
+    const [first, second] = [await make(), await make()];
+    await first.read('GET /contracts/C1/taskings?count=10', MINUTE, async () => 'before the order');
+    await settle();
+    await second.invalidate('GET /contracts');
+    expect(
+      await first.read('GET /contracts/C1/taskings?count=10', MINUTE, async () => 'after the order'),
+    ).toBe('after the order');
+  });
+
+  it('waits for the other replica at most flightWaitMs, then reads itself', async () => {
+    const impatient = await RedisReadCache.open({
+      store: redis,
+      credentialId: 'waiting',
+      api: 'order',
+      flightWaitMs: 50,
+      pollMs: 5,
+    });
+    const held = deferredLoader();
+    const slow = (
+      await RedisReadCache.open({
+        store: redis,
+        credentialId: 'waiting',
+        api: 'order',
+        flightWaitMs: 5_000,
+      })
+    ).read('GET /contracts', MINUTE, held.load);
+    await vi.waitFor(() => expect(held.calls()).toBe(1));
+    expect(await impatient.read('GET /contracts', MINUTE, async () => 'read itself')).toBe('read itself');
+    await held.answer('the slow one');
+    expect(await slow).toBe('the slow one');
+  });
+});
+
+describe('RedisReadCache when Redis does not answer', () => {
+  const STALE_OK_KEY = 'GET /contracts/C1/taskings/T1/segments';
+
+  it('serves its own copy of an answer that tells its age, within its stale window, and refuses the rest', async () => {
+    const store = await connectTestRedis(redisPrefix);
+    let now = 0;
+    const cache = await RedisReadCache.open({
+      store,
+      credentialId: `down-${randomUUID()}`,
+      api: 'order',
+      flightWaitMs: 1_000,
+      now: () => now,
+    });
+    await cache.read(STALE_OK_KEY, STALE_OK, async () => 'segments read at 0');
+    await cache.read('GET /contracts', MINUTE, async () => 'contracts');
+    await cache.settled();
+    store.client.disconnect();
+
+    now = 5_999;
+    expect(await cache.read(STALE_OK_KEY, STALE_OK, async () => 'not asked')).toBe('segments read at 0');
+    // Catalogue answers do not say when they were read: without Redis they are refused.
+    await expect(cache.read('GET /contracts', MINUTE, async () => 'not asked')).rejects.toMatchObject({
+      code: ErrorCode.STORE_UNAVAILABLE,
+    });
+    now = 6_000;
+    await expect(cache.read(STALE_OK_KEY, STALE_OK, async () => 'not asked')).rejects.toMatchObject({
+      code: ErrorCode.STORE_UNAVAILABLE,
+    });
+    await store.close();
+  });
+});
+
+describe('MemoryReadCache bounds (issue 8)', () => {
+  /** A production-options read as OrderApi keys it: the whole AOI polygon is in the key. */
+  function optionsKey(seed: number): string {
+    const ring = Array.from({ length: 500 }, (_, index) => [seed + index / 1000, 43 + index / 1000]);
+    return `POST /contracts/C1/productTypes/PT/options ${JSON.stringify({ aoi: [{ geometry: { coordinates: [ring] } }] })}`;
+  }
+
+  it('stays within its entries and bytes under a flood of distinct polygons, keeping the most recent', async () => {
+    const cache = new MemoryReadCache({ bounds: { maxEntries: 100, maxBytes: 64 * 1024 } });
+    for (let seed = 0; seed < 1_000; seed += 1) {
+      await cache.read(optionsKey(seed), MINUTE, async () => [{ option: `answer ${seed}` }]);
+      expect(cache.size.entries).toBeLessThanOrEqual(100);
+      expect(cache.size.bytes).toBeLessThanOrEqual(64 * 1024);
+    }
+    // Keys are digests: 100 entries of 20 KB polygons weigh far less than their keys would.
+    expect(cache.size.entries).toBe(100);
+    expect(await cache.read(optionsKey(999), MINUTE, async () => 'read again')).toEqual([
+      { option: 'answer 999' },
+    ]);
+    expect(await cache.read(optionsKey(0), MINUTE, async () => 'read again')).toBe('read again');
+  });
+
+  it('evicts the least recently used, not the oldest, and never keeps an answer heavier than the bound', async () => {
+    const cache = new MemoryReadCache({ bounds: { maxEntries: 2, maxBytes: 1_000 } });
+    await cache.read('GET /a', MINUTE, async () => 'a');
+    await cache.read('GET /b', MINUTE, async () => 'b');
+    await cache.read('GET /a', MINUTE, async () => 'a again');
+    await cache.read('GET /c', MINUTE, async () => 'c');
+    expect(await cache.read('GET /a', MINUTE, async () => 'a reloaded')).toBe('a');
+    expect(await cache.read('GET /b', MINUTE, async () => 'b reloaded')).toBe('b reloaded');
+
+    await cache.read('GET /huge', MINUTE, async () => 'x'.repeat(2_000));
+    expect(await cache.read('GET /huge', MINUTE, async () => 'reloaded')).toBe('reloaded');
+    expect(cache.size.bytes).toBeLessThanOrEqual(1_000);
   });
 });
