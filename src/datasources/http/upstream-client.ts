@@ -15,7 +15,7 @@ import { CallPriority, RateScheduler } from './scheduler.js';
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
 export interface UpstreamRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** Starts with '/', relative to the base URL; build it with `upstreamPath` so ids are encoded. */
   path: string;
   /** Arrays repeat the parameter (`status[]=a&status[]=b`); undefined values are left out. */

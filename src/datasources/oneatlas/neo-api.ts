@@ -1,0 +1,183 @@
+import type { Page } from '../../domain/catalogue.js';
+import type { CoverageItem, NeoOrderItem, NeoOrderItemFilter, Quotation } from '../../domain/neo.js';
+import type { OrderRequest } from '../../domain/order.js';
+import type { Lifetime, ReadCache } from '../http/read-cache.js';
+import { CallPriority } from '../http/scheduler.js';
+import {
+  requestKey,
+  type UpstreamClient,
+  type UpstreamRequest,
+  upstreamPath,
+} from '../http/upstream-client.js';
+import type { Slice } from '../paging.js';
+import {
+  coverageItemsFromWire,
+  coverageItemsQuery,
+  neoSearchToWire,
+  orderItemsFromWire,
+  orderItemsQuery,
+  quotationFromWire,
+} from './wire/neo.mapping.js';
+import { orderRequestToWire } from './wire/order.mapping.js';
+import { mapAnswer } from './wire/shape.js';
+
+/** Coverage items read per search call; an order item rarely has more than a few dozen. */
+const COVERAGE_PAGE_SIZE = 500;
+/** Beyond this many coverage pages for one batch the answer is cut, rather than flooding the 1 rps order API. */
+const MAX_COVERAGE_PAGES = 10;
+
+/** The Neo order search sits on the order host under /api/v2, beside the /api/v1 the OrderApi uses. */
+export function orderApiV2Url(orderApiV1Url: string): string {
+  const trimmed = orderApiV1Url.replace(/\/+$/, '');
+  if (!/\/api\/v1$/.test(trimmed)) {
+    throw new Error(`The order API URL ${trimmed} does not end in /api/v1, so its /api/v2 cannot be found.`);
+  }
+  return trimmed.replace(/\/api\/v1$/, '/api/v2');
+}
+
+export interface NeoClients {
+  /** /api/v1 of the order host: the very client (and so the very queue) the OrderApi uses. */
+  v1: UpstreamClient;
+  /** /api/v2 of the order host, paced by the same scheduler as `v1`. */
+  v2: UpstreamClient;
+}
+
+/**
+ * The Pléiades Neo operations of the order API (notes §2.3–2.4): one method per upstream operation.
+ * Searches go through the ReadCache like taskings (served stale while refreshed); mutations are sent
+ * once, at CRITICAL priority, and drop the searches they may change. Callers that spend money or must
+ * not repeat an operation (accepting a quotation, cancel, stop) journal it in a service above.
+ */
+export class NeoApi {
+  private readonly tracking: Lifetime;
+
+  constructor(
+    private readonly clients: NeoClients,
+    private readonly cache: ReadCache,
+    ttl: { taskingMs: number; taskingStaleMs: number },
+  ) {
+    this.tracking = { ttlMs: ttl.taskingMs, staleMs: ttl.taskingStaleMs };
+  }
+
+  /** POST /api/v1/quotations: the same body as prices and orders. Not repeated here: it creates a quotation. */
+  async requestQuotation(order: OrderRequest, onDispatch?: () => void): Promise<Quotation> {
+    try {
+      const answer = await this.clients.v1.request<unknown>({
+        method: 'POST',
+        path: '/quotations',
+        body: orderRequestToWire(order),
+        priority: CallPriority.CRITICAL,
+        repeatable: false,
+        onDispatch,
+      });
+      return mapAnswer('order', () => quotationFromWire(answer));
+    } finally {
+      await this.dropSearches();
+    }
+  }
+
+  /**
+   * PUT /api/v1/contracts/{cis}/quotations/{id}/accept|refuse: the verb and path are inferred in the
+   * notes (§2.3) from a mangled spec entry; this is the one place that knows them. Any 2xx is the
+   * decision taken (no answer body is documented).
+   */
+  async decideQuotation(
+    decision: 'accept' | 'refuse',
+    contractId: string,
+    quotationId: string,
+    onDispatch?: () => void,
+  ): Promise<void> {
+    try {
+      await this.clients.v1.request<unknown>({
+        method: 'PUT',
+        path: upstreamPath`/contracts/${contractId}/quotations/${quotationId}/${decision}`,
+        priority: CallPriority.CRITICAL,
+        repeatable: false,
+        onDispatch,
+      });
+    } finally {
+      await this.dropSearches();
+    }
+  }
+
+  /** POST /api/v2/orders/search: one page of the contract's order items, by item index. */
+  orderItems(contractId: string, filter: NeoOrderItemFilter, slice: Slice): Promise<Page<NeoOrderItem>> {
+    const request: UpstreamRequest = {
+      method: 'POST',
+      path: '/orders/search',
+      body: neoSearchToWire(orderItemsQuery(contractId, filter), slice.offset, slice.limit),
+      repeatable: true,
+    };
+    return this.cache.read(requestKey(request), this.tracking, async (priority) => {
+      const answer = await this.clients.v2.request<unknown>({ ...request, priority });
+      const page = mapAnswer('order', () => orderItemsFromWire(answer, new Date()));
+      return {
+        items: page.items,
+        totalCount: page.total,
+        hasNextPage: slice.offset + page.items.length < page.total,
+      };
+    });
+  }
+
+  /**
+   * POST /api/v1/coverages/search for several order items at once (one query naming them all), as
+   * the per-request DataLoader batches them: the coverage items of each, in the order asked.
+   */
+  async coverageItems(contractId: string, orderItemIds: readonly string[]): Promise<CoverageItem[][]> {
+    const unique = [...new Set(orderItemIds)];
+    const q = coverageItemsQuery(contractId, unique);
+    const found: CoverageItem[] = [];
+    for (let pageIndex = 0; pageIndex < MAX_COVERAGE_PAGES; pageIndex += 1) {
+      const request: UpstreamRequest = {
+        method: 'POST',
+        path: '/coverages/search',
+        body: neoSearchToWire(q, pageIndex * COVERAGE_PAGE_SIZE, COVERAGE_PAGE_SIZE),
+        repeatable: true,
+      };
+      const page = await this.cache.read(requestKey(request), this.tracking, async (priority) => {
+        const answer = await this.clients.v1.request<unknown>({ ...request, priority });
+        return mapAnswer('order', () => coverageItemsFromWire(answer, new Date()));
+      });
+      found.push(...page.items);
+      if (page.items.length < COVERAGE_PAGE_SIZE || found.length >= page.total) break;
+    }
+    return orderItemIds.map((id) => found.filter((item) => item.orderItemId === id));
+  }
+
+  /** POST /api/v1/coverages/{id}/accept|refuse. */
+  async decideCoverage(decision: 'accept' | 'refuse', coverageItemId: string): Promise<void> {
+    await this.mutate(upstreamPath`/coverages/${coverageItemId}/${decision}`);
+  }
+
+  /** POST /api/v1/orders/{orderItemId}/cancel. */
+  async cancelOrderItem(orderItemId: string, onDispatch?: () => void): Promise<void> {
+    await this.mutate(upstreamPath`/orders/${orderItemId}/cancel`, onDispatch);
+  }
+
+  /** POST /api/v1/orders/{orderItemId}/stop. */
+  async stopOrderItem(orderItemId: string, onDispatch?: () => void): Promise<void> {
+    await this.mutate(upstreamPath`/orders/${orderItemId}/stop`, onDispatch);
+  }
+
+  private async mutate(path: string, onDispatch?: () => void): Promise<void> {
+    try {
+      await this.clients.v1.request<unknown>({
+        method: 'POST',
+        path,
+        priority: CallPriority.CRITICAL,
+        repeatable: false,
+        onDispatch,
+      });
+    } finally {
+      // Statuses and counts may have changed, even when the answer was lost.
+      await this.dropSearches();
+    }
+  }
+
+  private async dropSearches(): Promise<void> {
+    await Promise.all([
+      this.cache.invalidate('POST /orders/search'),
+      this.cache.invalidate('POST /coverages/search'),
+    ]);
+  }
+}
