@@ -20,6 +20,12 @@ export function authorizeContract(caller: Caller, contractId: string | undefined
   return contract;
 }
 
+/** Anything carrying the contract it acts on (a tasking search, an order request), passed through once checked. */
+export function authorizeSearch<T extends { contractId: string }>(caller: Caller, request: T): T {
+  authorizeContract(caller, request.contractId);
+  return request;
+}
+
 /** A tenant's lists hold its own objects only. */
 export function ownedBy<T extends { contractId: string }>(caller: Caller, items: readonly T[]): T[] {
   return items.filter((item) => mayUseContract(caller, item.contractId));
@@ -31,9 +37,11 @@ export function visibleContracts<T extends { id: string }>(caller: Caller, contr
 }
 
 /** The workspace a field acts on: the one named must be the tenant's own, else its default. */
-export function authorizeWorkspace(caller: Caller, workspaceId: string | undefined): string | undefined {
-  if (workspaceId === undefined || workspaceId === caller.defaults.workspaceId)
-    return caller.defaults.workspaceId;
+export function authorizeWorkspace(
+  caller: Caller,
+  workspaceId: string | null | undefined,
+): string | undefined {
+  if (workspaceId == null || workspaceId === caller.defaults.workspaceId) return caller.defaults.workspaceId;
   if (caller.contracts.kind === 'any') return workspaceId;
   throw forbidden();
 }

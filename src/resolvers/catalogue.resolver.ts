@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { authorizeContract, visibleContracts } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import type * as domain from '../domain/catalogue.js';
 import type { Polygon } from '../domain/geo.js';
@@ -8,25 +9,27 @@ import { checkedText, contractIdOrDefault, INPUT_LIMITS } from '../schema/valida
 
 @Resolver()
 export class CatalogueResolver {
-  @Query(() => [Contract], { description: 'The contracts the configured API key can use.' })
-  contracts(@Ctx() { orderApi }: GatewayContext): Promise<domain.Contract[]> {
-    return orderApi.contracts();
+  @Query(() => [Contract], { description: "The contracts the caller's tenant may use." })
+  async contracts(@Ctx() { orderApi, caller }: GatewayContext): Promise<domain.Contract[]> {
+    return visibleContracts(caller, await orderApi.contracts());
   }
 
   @Query(() => [ProductType], { description: 'What can be ordered on a contract.' })
   productTypes(
-    @Ctx() { orderApi, defaults }: GatewayContext,
+    @Ctx() { orderApi, defaults, caller }: GatewayContext,
     @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
     contractId?: string | null,
   ): Promise<domain.ProductType[]> {
-    return orderApi.productTypes(contractIdOrDefault(contractId, defaults.contractId));
+    return orderApi.productTypes(
+      authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId)),
+    );
   }
 
   @Query(() => [ProductionOption], {
     description: 'Production options of a product type for an AOI, to build the order form from.',
   })
   productionOptions(
-    @Ctx() { orderApi, defaults }: GatewayContext,
+    @Ctx() { orderApi, defaults, caller }: GatewayContext,
     @Arg('productTypeId', () => String, { description: 'Product type, from `productTypes`.' })
     productTypeId: string,
     @Arg('aoi', () => GeoJSONPolygonScalar, {
@@ -37,7 +40,7 @@ export class CatalogueResolver {
     contractId?: string | null,
   ): Promise<domain.ProductionOption[]> {
     return orderApi.productionOptions({
-      contractId: contractIdOrDefault(contractId, defaults.contractId),
+      contractId: authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId)),
       productTypeId: checkedText('productTypeId', productTypeId, INPUT_LIMITS.productTypeId),
       aoi,
     });

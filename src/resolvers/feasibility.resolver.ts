@@ -1,4 +1,5 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { authorizeSearch } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import type { ProgCapacity as DomainProgCapacity } from '../domain/feasibility.js';
 import { TaskingSearchInput, toTaskingSearch } from '../schema/feasibility.inputs.js';
@@ -13,9 +14,9 @@ export class FeasibilityResolver {
   feasibility(
     @Arg('input', () => TaskingSearchInput, { description: 'Where, when and how.' })
     input: TaskingSearchInput,
-    @Ctx() { orderApi, defaults }: GatewayContext,
+    @Ctx() { orderApi, defaults, caller }: GatewayContext,
   ): Promise<DomainProgCapacity[]> {
-    return orderApi.feasibility(toTaskingSearch(input, defaults.contractId));
+    return orderApi.feasibility(authorizeSearch(caller, toTaskingSearch(input, defaults.contractId)));
   }
 
   @Query(() => [ProgCapacity], {
@@ -25,8 +26,8 @@ export class FeasibilityResolver {
   attempts(
     @Arg('input', () => TaskingSearchInput, { description: 'Where, when and how.' })
     input: TaskingSearchInput,
-    @Ctx() { orderApi, defaults }: GatewayContext,
+    @Ctx() { orderApi, defaults, caller }: GatewayContext,
   ): Promise<DomainProgCapacity[]> {
-    return orderApi.attempts(toTaskingSearch(input, defaults.contractId));
+    return orderApi.attempts(authorizeSearch(caller, toTaskingSearch(input, defaults.contractId)));
   }
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { authorizeWorkspace } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import type * as domain from '../domain/catalogue.js';
 import { badUserInput } from '../errors.js';
@@ -10,7 +11,7 @@ import { INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
 export class ImageryResolver {
   @Query(() => ImageConnection, { description: 'Step 7: delivered images in a workspace.' })
   async imagery(
-    @Ctx() { searchApi, defaults }: GatewayContext,
+    @Ctx() { searchApi, caller }: GatewayContext,
     @Arg('workspaceId', () => ID, { nullable: true, description: 'Defaults to the configured workspace.' })
     workspaceId?: string | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 10).' })
@@ -19,8 +20,10 @@ export class ImageryResolver {
     after?: string | null,
   ): Promise<Connection<domain.Image>> {
     const slice = sliceFromArgs(first, after);
-    const workspace =
-      optionalCheckedText('workspaceId', workspaceId, INPUT_LIMITS.workspaceId) ?? defaults.workspaceId;
+    const workspace = authorizeWorkspace(
+      caller,
+      optionalCheckedText('workspaceId', workspaceId, INPUT_LIMITS.workspaceId),
+    );
     if (workspace === undefined) {
       throw badUserInput('workspaceId', 'is required because ONEATLAS_WORKSPACE_ID is not configured');
     }

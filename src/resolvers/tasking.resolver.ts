@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { authorizeContract } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import type * as domain from '../domain/tasking.js';
 import { badUserInput } from '../errors.js';
@@ -13,7 +14,7 @@ export class TaskingResolver {
     description: 'Track your taskings, newest first as the upstream orders them.',
   })
   async taskings(
-    @Ctx() { orderApi, loaders, defaults }: GatewayContext,
+    @Ctx() { orderApi, loaders, defaults, caller }: GatewayContext,
     @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
     contractId?: string | null,
     @Arg('customerReference', () => String, {
@@ -32,7 +33,7 @@ export class TaskingResolver {
     after?: string | null,
   ): Promise<Connection<domain.Tasking>> {
     const slice = sliceFromArgs(first, after);
-    const contract = contractIdOrDefault(contractId, defaults.contractId);
+    const contract = authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId));
     const page = await orderApi.taskings(
       contract,
       {
@@ -54,13 +55,13 @@ export class TaskingResolver {
 
   @Query(() => Tasking, { nullable: true, description: 'One tasking by its ICR id; null when unknown.' })
   tasking(
-    @Ctx() { orderApi, defaults }: GatewayContext,
+    @Ctx() { orderApi, defaults, caller }: GatewayContext,
     @Arg('id', () => ID, { description: 'Tasking id (ICR_…).' }) id: string,
     @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
     contractId?: string | null,
   ): Promise<domain.Tasking | null> {
     return orderApi.tasking(
-      contractIdOrDefault(contractId, defaults.contractId),
+      authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId)),
       checkedText('id', id, INPUT_LIMITS.taskingId),
     );
   }
@@ -98,7 +99,7 @@ export class TaskingResolver {
 }
 
 function decide(
-  { orderApi, defaults }: GatewayContext,
+  { orderApi, defaults, caller }: GatewayContext,
   decision: 'accept' | 'refuse',
   contractId: string | null | undefined,
   taskingId: string,
@@ -106,7 +107,7 @@ function decide(
 ): Promise<domain.Segment> {
   return orderApi.decideSegment(
     decision,
-    contractIdOrDefault(contractId, defaults.contractId),
+    authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId)),
     checkedText('taskingId', taskingId, INPUT_LIMITS.taskingId),
     checkedText('segmentId', segmentId, INPUT_LIMITS.segmentId),
   );
