@@ -1,3 +1,4 @@
+import { authorizeContract, contractsToSearch } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import type * as catalogue from '../domain/catalogue.js';
 import type * as tasking from '../domain/tasking.js';
@@ -11,14 +12,17 @@ import { checkedText, INPUT_LIMITS, type TextRule } from '../schema/validation.j
  * and any number of contracts one `GET /contracts`. An id the upstream does not know resolves to null.
  */
 export const entityReferenceResolvers: ReferenceResolvers<GatewayContext> = {
-  // `@key(fields: "id")`: the representation carries no contract, so the configured one is used.
-  Tasking: (representation, { loaders, defaults }): Promise<tasking.Tasking | null> =>
-    loaders.taskingById.load({
-      contractId: defaults.contractId,
-      taskingId: keyId(representation, INPUT_LIMITS.taskingId),
-    }),
-  Contract: (representation, { loaders }): Promise<catalogue.Contract | null> =>
-    loaders.contractById.load(keyId(representation, INPUT_LIMITS.contractId)),
+  // `@key(fields: "id")`: the representation carries no contract, so only the tenant's contracts are
+  // searched (one batched list call each); another tenant's tasking is as unknown as a missing one.
+  Tasking: async (representation, { loaders, caller }): Promise<tasking.Tasking | null> => {
+    const taskingId = keyId(representation, INPUT_LIMITS.taskingId);
+    const found = await Promise.all(
+      contractsToSearch(caller).map((contractId) => loaders.taskingById.load({ contractId, taskingId })),
+    );
+    return found.find((candidate) => candidate !== null) ?? null;
+  },
+  Contract: (representation, { loaders, caller }): Promise<catalogue.Contract | null> =>
+    loaders.contractById.load(authorizeContract(caller, keyId(representation, INPUT_LIMITS.contractId))),
 };
 
 /**
