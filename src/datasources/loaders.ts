@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Contract } from '../domain/catalogue.js';
 import type { Segment, Tasking } from '../domain/tasking.js';
+import { badUserInput, type GatewayError } from '../errors.js';
 import type { OrderApi } from './oneatlas/order-api.js';
 
 export interface TaskingRef {
@@ -9,6 +10,13 @@ export interface TaskingRef {
 }
 
 const refKey = (ref: TaskingRef): string => `${ref.contractId}/${ref.taskingId}`;
+
+/**
+ * The most taskings whose segments one request reads. Each is one call to the order API (about one
+ * call per second for the whole account), so a page of 100 taskings would hold it for over a minute;
+ * 10 stays well within the per-request call budget. Taskings without segments cost nothing.
+ */
+export const MAX_SEGMENT_READS_PER_REQUEST = 10;
 
 /** The most ids one taskings list call asks for: the guide names no larger page, and the simulator caps `count` at 100. */
 const TASKINGS_PER_LIST_CALL = 100;
@@ -20,20 +28,48 @@ const TASKINGS_PER_LIST_CALL = 100;
  * `GET /contracts` (the upstream has no call for one contract).
  */
 export function createLoaders(orderApi: OrderApi) {
+  /** Taskings whose segments this request reads, towards MAX_SEGMENT_READS_PER_REQUEST. */
+  const segmentReads = new Set<string>();
   let contractsOfRequest: Promise<Contract[]> | undefined;
   // Memoised for the request, not only per batch, so ids asked for in later ticks reuse the list.
   const contracts = (): Promise<Contract[]> => {
     contractsOfRequest ??= orderApi.contracts();
     return contractsOfRequest;
   };
+  const segmentsByTasking = new DataLoader<TaskingRef, Segment[], string>(
+    (refs) =>
+      Promise.all(
+        refs.map((ref) => orderApi.segments(ref.contractId, ref.taskingId).catch((error: Error) => error)),
+      ),
+    { cacheKeyFn: refKey },
+  );
+  /** The taskings of `taskings` that have segments and are not yet counted; refused past the bound. */
+  const countSegmentReads = (taskings: readonly Tasking[]): void => {
+    const keys = taskings
+      .filter((tasking) => tasking.totalSegmentCount > 0)
+      .map((tasking) => refKey({ contractId: tasking.contractId, taskingId: tasking.id }))
+      .filter((key) => !segmentReads.has(key));
+    const wanted = new Set(keys);
+    if (segmentReads.size + wanted.size > MAX_SEGMENT_READS_PER_REQUEST) {
+      throw tooManySegmentReads(segmentReads.size + wanted.size);
+    }
+    for (const key of wanted) segmentReads.add(key);
+  };
   return {
-    segmentsByTasking: new DataLoader<TaskingRef, Segment[], string>(
-      (refs) =>
-        Promise.all(
-          refs.map((ref) => orderApi.segments(ref.contractId, ref.taskingId).catch((error: Error) => error)),
-        ),
-      { cacheKeyFn: refKey },
-    ),
+    /**
+     * A tasking's segments: none without asking when the tasking counts none, else read once per
+     * request (and through the read cache), for at most MAX_SEGMENT_READS_PER_REQUEST taskings.
+     */
+    async segmentsOf(tasking: Tasking): Promise<Segment[]> {
+      if (tasking.totalSegmentCount === 0) return [];
+      countSegmentReads([tasking]);
+      return segmentsByTasking.load({ contractId: tasking.contractId, taskingId: tasking.id });
+    },
+    /**
+     * Counts the segment reads a page of taskings will need, before any is sent, so a page too large
+     * to read the segments of is refused as a whole with what to do, rather than half read.
+     */
+    reserveSegmentReads: countSegmentReads,
     taskingById: new DataLoader<TaskingRef, Tasking | null, string>((refs) => loadTaskings(orderApi, refs), {
       cacheKeyFn: refKey,
       maxBatchSize: TASKINGS_PER_LIST_CALL,
@@ -46,6 +82,13 @@ export function createLoaders(orderApi: OrderApi) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+function tooManySegmentReads(needed: number): GatewayError {
+  return badUserInput(
+    'segments',
+    `this request would read the segments of ${needed} taskings; at most ${MAX_SEGMENT_READS_PER_REQUEST} per request (each is one OneAtlas call). Ask for fewer taskings (first: ${MAX_SEGMENT_READS_PER_REQUEST}), or select segments on fewer of them`,
+  );
+}
 
 async function loadTaskings(
   orderApi: OrderApi,

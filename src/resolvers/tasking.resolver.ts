@@ -1,10 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorizeContract } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import type * as domain from '../domain/tasking.js';
 import { badUserInput } from '../errors.js';
 import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
 import { TaskingStatus } from '../schema/enums.js';
+import { selectsPath } from '../schema/selection.js';
 import { Segment, Tasking, TaskingConnection } from '../schema/tasking.types.js';
 import { checkedText, contractIdOrDefault, INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
 
@@ -31,6 +33,7 @@ export class TaskingResolver {
     first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor to read after.' })
     after?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<Connection<domain.Tasking>> {
     const slice = sliceFromArgs(first, after);
     const contract = authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId));
@@ -50,6 +53,8 @@ export class TaskingResolver {
     for (const tasking of page.items) {
       loaders.taskingById.prime({ contractId: contract, taskingId: tasking.id }, tasking);
     }
+    // Refused as a whole, before any segment is read, rather than timing out half way.
+    if (info && selectsPath(info, ['edges', 'node', 'segments'])) loaders.reserveSegmentReads(page.items);
     return toConnection(page, slice);
   }
 
@@ -67,10 +72,11 @@ export class TaskingResolver {
   }
 
   @FieldResolver(() => [Segment], {
-    description: 'Acquisitions of this tasking (read once per tasking per request).',
+    description:
+      'Acquisitions of this tasking. Each tasking with segments costs one OneAtlas call (none when `totalSegmentCount` is 0), so one request reads the segments of at most 10 taskings; past that the request is BAD_USER_INPUT on `segments`: page smaller.',
   })
   segments(@Root() tasking: domain.Tasking, @Ctx() { loaders }: GatewayContext): Promise<domain.Segment[]> {
-    return loaders.segmentsByTasking.load({ contractId: tasking.contractId, taskingId: tasking.id });
+    return loaders.segmentsOf(tasking);
   }
 
   @Mutation(() => Segment, { description: 'Accept a proposed acquisition: it counts towards the tasking.' })
