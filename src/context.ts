@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Caller } from './auth/caller.js';
 import { createLoaders, type Loaders } from './datasources/loaders.js';
+import { createNeoLoaders, type NeoLoaders } from './datasources/neo-loaders.js';
+import type { NeoApi } from './datasources/oneatlas/neo-api.js';
 import type { OrderApi } from './datasources/oneatlas/order-api.js';
 import type { SearchApi } from './datasources/oneatlas/search-api.js';
 import type { OrderPlacement } from './datasources/orders/order-placement.js';
@@ -10,10 +12,12 @@ import type { Logger } from './logger.js';
 /** What every resolver receives: the datasources, this request's loaders, and the configured defaults. */
 export interface GatewayContext {
   orderApi: OrderApi;
+  /** Pléiades Neo operations (contracts whose backendSource is neo). */
+  neoApi: NeoApi;
   searchApi: SearchApi;
   /** Idempotent, journaled ordering. */
   orders: OrderPlacement;
-  loaders: Loaders;
+  loaders: Loaders & NeoLoaders;
   defaults: { contractId: string; workspaceId: string | undefined };
   /**
    * The verified caller (tenant, subject, roles, credential, contracts), and what the journal records
@@ -46,9 +50,10 @@ export function createContextFactory(gateway: Gateway): ContextFactory {
     if (services === undefined) throw new Error(`no services for credential ${caller.credentialId}`);
     return {
       orderApi: services.orderApi,
+      neoApi: services.neoApi,
       searchApi: services.searchApi,
       orders: services.orders,
-      loaders: createLoaders(services.orderApi),
+      loaders: { ...createLoaders(services.orderApi), ...createNeoLoaders(services.neoApi) },
       defaults: caller.defaults,
       caller: { ...caller, requestedBy: `${caller.tenantId}/${caller.subject}`, requestId },
       logger,

@@ -12,6 +12,7 @@ import { CircuitBreakers } from './datasources/http/circuit-breaker.js';
 import { MemoryReadCache } from './datasources/http/read-cache.js';
 import { createUpstreamScheduler, UpstreamClient } from './datasources/http/upstream-client.js';
 import { upstreamErrorFromResponse } from './datasources/oneatlas/errors.js';
+import { NeoApi, orderApiV2Url } from './datasources/oneatlas/neo-api.js';
 import { OrderApi } from './datasources/oneatlas/order-api.js';
 import { SearchApi } from './datasources/oneatlas/search-api.js';
 import { OrderJournal } from './datasources/orders/order-journal.js';
@@ -21,6 +22,8 @@ import type { Logger } from './logger.js';
 /** The clients of one OneAtlas credential: its token, schedulers, breakers, caches and APIs. */
 export interface UpstreamServices {
   orderApi: OrderApi;
+  /** Pléiades Neo operations, on the order API's own queue. */
+  neoApi: NeoApi;
   searchApi: SearchApi;
 }
 
@@ -110,7 +113,20 @@ function createUpstreamServices(
     failureThreshold: safety.breakerFailureThreshold,
     cooldownMs: safety.breakerCooldownMs,
   });
-  const client = (upstream: 'order' | 'search', baseUrl: string, maxRps: number) =>
+  const scheduler = (upstream: 'order' | 'search', maxRps: number) =>
+    createUpstreamScheduler({
+      upstream,
+      maxRps,
+      maxQueue: safety.queueSize,
+      maxWaitMs: safety.queueWaitMs,
+      maxPauseMs: safety.maxPauseMs,
+      logger,
+    });
+  const client = (
+    upstream: 'order' | 'search',
+    baseUrl: string,
+    queue: ReturnType<typeof createUpstreamScheduler>,
+  ) =>
     new UpstreamClient({
       upstream,
       baseUrl,
@@ -119,20 +135,16 @@ function createUpstreamServices(
       timeoutMs: config.timeoutMs,
       holdMs: safety.callHoldMs,
       logger,
-      scheduler: createUpstreamScheduler({
-        upstream,
-        maxRps,
-        maxQueue: safety.queueSize,
-        maxWaitMs: safety.queueWaitMs,
-        maxPauseMs: safety.maxPauseMs,
-        logger,
-      }),
+      scheduler: queue,
       breaker: breakers.forUrl(baseUrl),
       retry: { attempts: safety.retryAttempts, baseMs: 200, capMs: 5_000 },
     });
   // One cache per API, like the schedulers: a key names a path, not the API it belongs to.
+  // Legacy and Neo calls to the order host wait in one queue: Airbus paces the account, not the path.
+  const orderQueue = scheduler('order', safety.orderApiMaxRps);
+  const orderClient = client('order', config.orderUrl, orderQueue);
   const orderApi = new OrderApi(
-    client('order', config.orderUrl, safety.orderApiMaxRps),
+    orderClient,
     new MemoryReadCache({ logger }),
     {
       catalogueMs: safety.catalogueTtlMs,
@@ -140,11 +152,16 @@ function createUpstreamServices(
       taskingStaleMs: safety.taskingStaleMs,
     },
   );
+  const neoApi = new NeoApi(
+    { v1: orderClient, v2: client('order', orderApiV2Url(config.orderUrl), orderQueue) },
+    new MemoryReadCache({ logger }),
+    { taskingMs: safety.taskingTtlMs, taskingStaleMs: safety.taskingStaleMs },
+  );
   const searchApi = new SearchApi(
-    client('search', config.searchUrl, safety.searchApiMaxRps),
+    client('search', config.searchUrl, scheduler('search', safety.searchApiMaxRps)),
     new MemoryReadCache({ logger }),
     // Delivered imagery changes as orders deliver, at the pace of taskings.
     safety.taskingTtlMs,
   );
-  return { orderApi, searchApi };
+  return { orderApi, neoApi, searchApi };
 }
