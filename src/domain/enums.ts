@@ -34,5 +34,7 @@ export const OrderStatus = {
   PLACED: 'PLACED',
   /** The order was sent but its fate is not known yet (timeout, reset): it is not re-sent blindly. */
   OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
+  /** Priced above the tenant's approval threshold: held until an approver releases or refuses it. */
+  AWAITING_APPROVAL: 'AWAITING_APPROVAL',
 } as const;
 export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];

@@ -8,9 +8,9 @@ export interface JournaledOrder extends Order {
 }
 
 /**
- * Where an order attempt stands. SENDING, OUTCOME_UNKNOWN and PLACED hold their idempotency key
- * (the same key with another input is a conflict); REJECTED, NOT_SENT and ABSENT placed nothing, so
- * the next call with their key is a new attempt.
+ * Where an order attempt stands. SENDING, OUTCOME_UNKNOWN, PLACED and AWAITING_APPROVAL hold their
+ * idempotency key (the same key with another input is a conflict); REJECTED, NOT_SENT, ABSENT and
+ * APPROVAL_REJECTED placed nothing, so the next call with their key is a new attempt.
  */
 export const AttemptState = {
   /** Recorded; the POST is about to leave or on its way. */
@@ -21,10 +21,14 @@ export const AttemptState = {
   OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
   /** OneAtlas refused the order (4xx): nothing was placed. */
   REJECTED: 'REJECTED',
-  /** The POST never left the gateway (queue full, circuit open, 429): nothing was placed. */
+  /** The POST provably never reached OneAtlas (still queued, connection refused, 429): nothing was placed. */
   NOT_SENT: 'NOT_SENT',
   /** Sent, but still not found upstream when the grace period ended: counted as not placed. */
   ABSENT: 'ABSENT',
+  /** Priced above the tenant's approval threshold: held, counted against the budget, sent once approved. */
+  AWAITING_APPROVAL: 'AWAITING_APPROVAL',
+  /** Held for approval and refused by an approver (`decisionReason`): nothing was sent. */
+  APPROVAL_REJECTED: 'APPROVAL_REJECTED',
 } as const;
 export type AttemptState = (typeof AttemptState)[keyof typeof AttemptState];
 
@@ -38,6 +42,8 @@ export type Resolution = (typeof Resolution)[keyof typeof Resolution];
 
 export interface OrderAttemptRecord {
   idempotencyKey: string;
+  /** Which claim of the key this is: a sender whose claim was superseded may not write, nor send. */
+  attemptId: string;
   /** Hash of the order input: a repeated call must carry the same one. */
   fingerprint: string;
   state: AttemptState;
@@ -46,11 +52,21 @@ export interface OrderAttemptRecord {
   productTypeId: string;
   /** The validated order input as JSON. */
   input: unknown;
+  /** The OneAtlas credential that sends it and looks it up (null before credentials were recorded). */
+  credentialId: string | null;
+  /** The tenant whose budget the order counts against (null before tenants existed). */
+  tenantId: string | null;
+  /** The verified subject who asked. */
   requestedBy: string | null;
   requestId: string | null;
+  /** Who approved or refused a held order, when, and why (refusals). */
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionReason: string | null;
   /** POSTs that left the gateway under this key, all attempts together. */
   sendCount: number;
   salesOrderId: string | null;
+  /** From the price asked before sending, replaced by the order's answer when it comes. */
   currency: string | null;
   totalAmount: number | null;
   discountPercentage: number | null;
@@ -64,6 +80,38 @@ export interface OrderAttemptRecord {
   sentAt: Date | null;
   updatedAt: Date;
   resolvedAt: Date | null;
+}
+
+/** States whose key is held: the same key with another input is a conflict, and nothing is re-sent. */
+export const HOLDING_STATES: readonly AttemptState[] = [
+  AttemptState.SENDING,
+  AttemptState.OUTCOME_UNKNOWN,
+  AttemptState.PLACED,
+  AttemptState.AWAITING_APPROVAL,
+];
+
+/** States whose outcome upstream is not settled yet: reconciliation looks them up. */
+export const UNRESOLVED_STATES: readonly AttemptState[] = [
+  AttemptState.SENDING,
+  AttemptState.OUTCOME_UNKNOWN,
+];
+
+export function isUnresolved(state: AttemptState): boolean {
+  return UNRESOLVED_STATES.includes(state);
+}
+
+/** A segment accepted or refused through the gateway: who decided what, when, and how it ended. */
+export interface SegmentDecisionRecord {
+  at: Date;
+  decision: 'accept' | 'refuse';
+  contractId: string;
+  taskingId: string;
+  segmentId: string;
+  tenantId: string | null;
+  decidedBy: string | null;
+  requestId: string | null;
+  /** DONE, or the error code the caller was told. */
+  outcome: string;
 }
 
 export interface OrderAttemptEvent {

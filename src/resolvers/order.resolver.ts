@@ -1,54 +1,85 @@
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
-import { checkProductionOptions } from '../datasources/oneatlas/production-options-check.js';
 import type * as domain from '../domain/order.js';
 import type { JournaledOrder } from '../domain/order-journal.js';
 import { AttemptState } from '../domain/order-journal.js';
-import { badUserInput } from '../errors.js';
+import { sliceFromArgs } from '../schema/connection.js';
 import { idempotencyKeyOf, OrderInput, toOrderRequest } from '../schema/order.inputs.js';
 import { Order, Price } from '../schema/order.types.js';
-import { OrderAttempt, toOrderAttempt } from '../schema/order-journal.types.js';
+import {
+  OrderAttempt,
+  OrderAttemptConnection,
+  toOrderAttempt,
+  toOrderAttemptConnection,
+} from '../schema/order-journal.types.js';
 import { checkedText, INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
 
-const MAX_ATTEMPTS_LISTED = 500;
+/** An approver's reason for refusing a held order: kept in the journal, so bounded. */
+const REASON_RULE = { ...INPUT_LIMITS.comments, max: 500 };
 
 @Resolver()
 export class OrderResolver {
   @Query(() => Price, {
     description: 'Step 4: what the order would cost. Takes the same input as `createOrder`.',
   })
-  async price(
+  price(
     @Arg('input', () => OrderInput, { description: 'The order; the same input for price and createOrder.' })
     input: OrderInput,
-    @Ctx() { orderApi, defaults, logger }: GatewayContext,
+    @Ctx() { orders, defaults, caller }: GatewayContext,
   ): Promise<domain.Price> {
-    const request = toOrderRequest(input, defaults);
-    await checkProductionOptions(orderApi, request, logger);
-    return orderApi.price(request);
+    return orders.price(toOrderRequest(input, defaults), caller);
   }
 
   @Mutation(() => Order, {
     description:
-      'Step 6: place the order. Idempotent: the attempt is journaled before it is sent, and calling again with the same `idempotencyKey` (default: `customerReference`) and input returns the first outcome instead of ordering twice. When the upstream’s answer is lost, `status` is OUTCOME_UNKNOWN: ask again later with the same input; do not change the reference to force a new order.',
+      'Step 6: place the order. It is priced first: over the tenant’s monthly budget it is refused (BUDGET_EXCEEDED); above its approval threshold it is held (`status` AWAITING_APPROVAL) until `approveOrder`. Idempotent: the attempt is journaled before it is sent, and calling again with the same `idempotencyKey` (default: `customerReference`) and input returns the first outcome instead of ordering twice. When the upstream’s answer is lost, `status` is OUTCOME_UNKNOWN: ask again later with the same input; do not change the reference to force a new order.',
   })
-  async createOrder(
+  createOrder(
     @Arg('input', () => OrderInput, { description: 'The order; the same input for price and createOrder.' })
     input: OrderInput,
-    @Ctx() { orders, orderApi, defaults, caller, logger }: GatewayContext,
+    @Ctx() { orders, defaults, caller }: GatewayContext,
   ): Promise<JournaledOrder> {
     const request = toOrderRequest(input, defaults);
-    const idempotencyKey = idempotencyKeyOf(input);
-    // Before `place`: a refused input leaves no journal entry.
-    await checkProductionOptions(orderApi, request, logger);
-    return orders.place(request, { ...caller, idempotencyKey });
+    const idempotencyKey = idempotencyKeyOf(input) ?? request.customerReference;
+    return orders.place(request, idempotencyKey, caller, caller.requestId);
   }
 
-  @Query(() => [OrderAttempt], {
+  @Mutation(() => Order, {
     description:
-      'The order journal: every `createOrder` attempt with who, what, when, the amount, the upstream outcome and how it was learnt. Newest first.',
+      'Release an order held for approval (needs the approve role): it is re-priced, the month’s budget re-checked, then sent. Answers like `createOrder`.',
   })
-  orderAttempts(
-    @Ctx() { orders }: GatewayContext,
+  approveOrder(
+    @Arg('idempotencyKey', () => ID, { description: 'The held order’s idempotency key.' })
+    idempotencyKey: string,
+    @Ctx() { orders, caller }: GatewayContext,
+  ): Promise<JournaledOrder> {
+    return orders.approve(checkedText('idempotencyKey', idempotencyKey, INPUT_LIMITS.idempotencyKey), caller);
+  }
+
+  @Mutation(() => OrderAttempt, {
+    description:
+      'Refuse an order held for approval (needs the approve role): nothing is sent, the reason is journaled.',
+  })
+  async rejectOrder(
+    @Arg('idempotencyKey', () => ID, { description: 'The held order’s idempotency key.' })
+    idempotencyKey: string,
+    @Arg('reason', () => String, { description: `Why, for the journal (1–${REASON_RULE.max} characters).` })
+    reason: string,
+    @Ctx() { orders, caller }: GatewayContext,
+  ): Promise<OrderAttempt> {
+    const key = checkedText('idempotencyKey', idempotencyKey, INPUT_LIMITS.idempotencyKey);
+    await orders.reject(key, checkedText('reason', reason, REASON_RULE), caller);
+    const attempt = await orders.attempt(key, caller);
+    if (attempt === null) throw new Error('rejected order attempt vanished from the journal');
+    return toOrderAttempt(attempt);
+  }
+
+  @Query(() => OrderAttemptConnection, {
+    description:
+      'The order journal of the caller’s tenant: every `createOrder` attempt with who, what, when, the amount, the upstream outcome and how it was learnt. Newest first, paged.',
+  })
+  async orderAttempts(
+    @Ctx() { orders, caller }: GatewayContext,
     @Arg('states', () => [AttemptState], { nullable: true, description: 'Only attempts in these states.' })
     states?: AttemptState[] | null,
     @Arg('customerReference', () => String, {
@@ -56,39 +87,41 @@ export class OrderResolver {
       description: 'Only attempts with this reference.',
     })
     customerReference?: string | null,
-    @Arg('first', () => Int, {
-      nullable: true,
-      description: `How many, 1–${MAX_ATTEMPTS_LISTED} (default 50).`,
-    })
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 10).' })
     first?: number | null,
-  ): OrderAttempt[] {
-    const limit = first ?? 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_ATTEMPTS_LISTED) {
-      throw badUserInput('first', `must be between 1 and ${MAX_ATTEMPTS_LISTED}`);
-    }
-    return orders
-      .attempts({
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to read after.' })
+    after?: string | null,
+  ): Promise<OrderAttemptConnection> {
+    const slice = sliceFromArgs(first, after);
+    // One row more than the page says whether another page follows.
+    const attempts = await orders.attempts(
+      {
         states: states ?? [],
         customerReference: optionalCheckedText(
           'customerReference',
           customerReference,
           INPUT_LIMITS.customerReference,
         ),
-        limit,
-      })
-      .map(toOrderAttempt);
+        offset: slice.offset,
+        limit: slice.limit + 1,
+      },
+      caller,
+    );
+    return toOrderAttemptConnection(attempts, slice);
   }
 
   @Query(() => OrderAttempt, {
     nullable: true,
-    description: 'One journaled order attempt by its idempotency key; null when there is none.',
+    description:
+      'One journaled order attempt of the caller’s tenant by its idempotency key; null when there is none.',
   })
-  orderAttempt(
-    @Ctx() { orders }: GatewayContext,
+  async orderAttempt(
+    @Ctx() { orders, caller }: GatewayContext,
     @Arg('idempotencyKey', () => String) idempotencyKey: string,
-  ): OrderAttempt | null {
-    const attempt = orders.attempt(
+  ): Promise<OrderAttempt | null> {
+    const attempt = await orders.attempt(
       checkedText('idempotencyKey', idempotencyKey, INPUT_LIMITS.idempotencyKey),
+      caller,
     );
     return attempt === null ? null : toOrderAttempt(attempt);
   }

@@ -54,6 +54,10 @@ registerEnumType(OrderStatus, {
       description:
         'The order was sent but its fate is not known yet (timeout, connection reset). It is not re-sent: ask again with the same input to learn the outcome; do not place a second order.',
     },
+    AWAITING_APPROVAL: {
+      description:
+        'Priced above the tenant’s approval threshold: nothing is sent until a caller with the approve role calls `approveOrder` (or `rejectOrder`). Counts against the month’s budget meanwhile.',
+    },
   },
 });
 

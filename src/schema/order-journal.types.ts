@@ -1,6 +1,8 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { Slice } from '../datasources/paging.js';
 import type * as journal from '../domain/order-journal.js';
 import { AttemptState, Resolution } from '../domain/order-journal.js';
+import { ConnectionType, toConnection } from './connection.js';
 import { JSONScalar } from './scalars/index.js';
 
 registerEnumType(AttemptState, {
@@ -16,8 +18,13 @@ registerEnumType(AttemptState, {
     REJECTED: { description: 'OneAtlas refused the order: nothing was placed. `error` says why.' },
     NOT_SENT: {
       description:
-        'The order never left the gateway (queue full, upstream down or rate limiting): nothing was placed.',
+        'The order provably never reached OneAtlas (still queued when the gateway stopped, connection refused, queue full, rate limited): nothing was placed. Calling `createOrder` again with the same key sends it.',
     },
+    AWAITING_APPROVAL: {
+      description:
+        'Priced above the tenant’s approval threshold: held (and counted against the month’s budget) until `approveOrder` or `rejectOrder`.',
+    },
+    APPROVAL_REJECTED: { description: 'Held for approval and refused (`decisionReason`): nothing was sent.' },
     ABSENT: {
       description:
         'Sent, but still not found upstream when the grace period ended: counted as not placed. Calling `createOrder` again with the same key sends it again.',
@@ -43,7 +50,8 @@ export class OrderAttemptEvent {
   at!: Date;
 
   @Field(() => String, {
-    description: 'RECORDED, SENT, PLACED, OUTCOME_UNKNOWN, CHECKED, REJECTED, NOT_SENT or ABSENT.',
+    description:
+      'RECORDED, AWAITING_APPROVAL, APPROVED, APPROVAL_REJECTED, SENT, PLACED, OUTCOME_UNKNOWN, CHECKED, REJECTED, NOT_SENT or ABSENT.',
   })
   kind!: string;
 
@@ -83,11 +91,26 @@ export class OrderAttempt {
   @Field(() => JSONScalar, { description: 'The validated order input, as sent.' })
   input!: unknown;
 
+  @Field(() => String, { nullable: true, description: 'The tenant whose budget the order counts against.' })
+  tenantId!: string | null;
+
   @Field(() => String, {
     nullable: true,
-    description: 'Who asked: the `apollographql-client-name` or `x-requested-by` header.',
+    description: 'Who asked: the verified caller, as `tenant/subject`.',
   })
   requestedBy!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who approved or refused a held order, as `tenant/subject`.',
+  })
+  decidedBy!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When a held order was approved or refused.' })
+  decidedAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why a held order was refused.' })
+  decisionReason!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The X-Request-Id of the request that placed it.' })
   requestId!: string | null;
@@ -98,12 +121,13 @@ export class OrderAttempt {
   @Field(() => ID, { nullable: true, description: 'Upstream sales order id, once placed.' })
   salesOrderId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Currency of the order’s answer.' })
+  @Field(() => String, { nullable: true, description: 'Currency of the amount.' })
   currency!: string | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Amount OneAtlas charged, from its answer (null when the answer was lost).',
+    description:
+      'Amount OneAtlas charged, from its answer; the price asked before sending until then (and when the answer was lost).',
   })
   totalAmount!: number | null;
 
@@ -148,4 +172,22 @@ export function toOrderAttempt(attempt: journal.OrderAttempt): OrderAttempt {
     ...rest,
     error: errorCode === null ? null : { code: errorCode, message: errorMessage ?? '' },
   };
+}
+
+@ObjectType({ description: 'A page of order attempts, newest first.' })
+export class OrderAttemptConnection extends ConnectionType(OrderAttempt, 'OrderAttempt') {}
+
+/** A page read with one row more than asked: that row only says whether another page follows. */
+export function toOrderAttemptConnection(
+  attempts: journal.OrderAttempt[],
+  slice: Slice,
+): OrderAttemptConnection {
+  return toConnection(
+    {
+      items: attempts.slice(0, slice.limit).map(toOrderAttempt),
+      totalCount: null,
+      hasNextPage: attempts.length > slice.limit,
+    },
+    slice,
+  );
 }

@@ -90,7 +90,9 @@ describe('createOrder is idempotent', () => {
     async (_, fault) => {
       stack = await startTestStack({
         oneAtlas: (config) => ({ ...config, timeoutMs: 500 }),
-        safety: { orderOutcomeGraceMs: 1_500, reconcileIntervalMs: 300 },
+        // Longer than the 1.5 s the gateway holds the upstream's turn for the abandoned POST, so the
+        // first look-up happens within the grace period.
+        safety: { orderOutcomeGraceMs: 3_000, reconcileIntervalMs: 300 },
       });
       const current = stack;
       await current.control('POST', '/faults', { method: 'POST', path: ORDERS_PATH, count: 1, ...fault });
@@ -152,6 +154,7 @@ describe('createOrder is idempotent', () => {
 
   it('journals who ordered what, the amount and the outcome, queryable through GraphQL', async () => {
     stack = await startTestStack();
+    // A name the client chooses is not who asked: the journal records the verified caller.
     const response = await fetch(`${stack.gatewayUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'apollographql-client-name': 'ops-console' },
@@ -160,9 +163,9 @@ describe('createOrder is idempotent', () => {
     const placed = ((await response.json()) as { data: OrderData }).data.createOrder;
 
     const listed = await stack.graphql<{
-      orderAttempts: { idempotencyKey: string; state: string; input: { customerReference: string } }[];
-    }>('{ orderAttempts(states: [PLACED]) { idempotencyKey state input } }');
-    expect(listed.data?.orderAttempts).toEqual([
+      orderAttempts: { edges: { node: { idempotencyKey: string; state: string; input: unknown } }[] };
+    }>('{ orderAttempts(states: [PLACED]) { edges { node { idempotencyKey state input } } } }');
+    expect(listed.data?.orderAttempts.edges.map((edge) => edge.node)).toEqual([
       expect.objectContaining({
         idempotencyKey: 'journaled',
         state: 'PLACED',
@@ -173,7 +176,7 @@ describe('createOrder is idempotent', () => {
     expect(attempt.data?.orderAttempt).toMatchObject({
       state: 'PLACED',
       resolution: 'ANSWER',
-      requestedBy: 'ops-console',
+      requestedBy: expect.not.stringContaining('ops-console'),
       totalAmount: placed.totalAmount,
       salesOrderId: placed.salesOrderId,
     });

@@ -1,91 +1,183 @@
 import { createHash } from 'node:crypto';
 import { OrderStatus } from '../../domain/enums.js';
-import type { OrderRequest } from '../../domain/order.js';
+import type { Polygon } from '../../domain/geo.js';
+import type { Order, OrderRequest, Price } from '../../domain/order.js';
 import {
   AttemptState,
+  isUnresolved,
   type JournaledOrder,
   type OrderAttempt,
   type OrderAttemptRecord,
   Resolution,
+  type SegmentDecisionRecord,
 } from '../../domain/order-journal.js';
+import type { Tasking } from '../../domain/tasking.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { CallPriority } from '../http/scheduler.js';
 import type { OrderApi } from '../oneatlas/order-api.js';
 import { UpstreamError } from '../upstream-errors.js';
-import { type AttemptFilter, isUnresolved, type OrderJournal } from './order-journal.js';
+import type {
+  AttemptFilter,
+  BudgetLimit,
+  ClaimOutcome,
+  ErrorSummary,
+  OrderJournalStore,
+} from './order-journal.js';
 
-/** Who asked, for the journal. */
-export interface OrderCaller {
+/** Who asked, for the journal, and under which key. */
+export interface AttemptOwner {
   /** The client's key; the customer reference serves when it has none. */
-  idempotencyKey: string | null;
+  idempotencyKey: string;
+  tenantId: string | null;
+  /** The verified subject. */
   requestedBy: string | null;
   requestId: string | null;
 }
 
+/** What the ordering service decided before the attempt is recorded. */
+export interface SpendDecision {
+  /** The price asked first; recorded with the attempt, so an order settled without its answer keeps it. */
+  price: Price | null;
+  /** Checked and reserved atomically with the record; null: no budget. */
+  budget: BudgetLimit | null;
+  /** Record it AWAITING_APPROVAL instead of sending it. */
+  hold: boolean;
+}
+
 export interface OrderPlacementOptions {
   orderApi: OrderApi;
-  journal: OrderJournal;
+  journal: OrderJournalStore;
   /** How long a sent order may take to show up upstream before it counts as not placed. */
   graceMs: number;
   /** Pause between background look-ups of orders whose outcome is unknown. */
   reconcileIntervalMs: number;
+  /**
+   * An attempt left SENDING this long was abandoned by a process that stopped (no send outlives its
+   * queue wait and timeout): the sweep settles it. With a journal of its own (embedded), a starting
+   * process settles every SENDING attempt at once; with a shared one only these.
+   */
+  abandonedAfterMs: number;
+  /** The credential this placement orders with; it reconciles only the attempts sent with it. */
+  credentialId: string | null;
+  /** Whether other processes write the same journal (PostgreSQL). */
+  sharedJournal: boolean;
   logger: Logger;
   now?: () => number;
 }
 
 /**
  * Idempotent ordering over an upstream that has no idempotency key. Each attempt is journaled before
- * its POST leaves; a POST whose answer is lost (timeout, reset, 5xx, restart) is never sent again
- * blindly: the order is looked up by customer reference, and only an order still absent when the grace
- * period ends counts as not placed. A repeated call with the same key and input answers the first
+ * its POST leaves, and the POST leaves only once its departure is journaled; a POST whose answer is
+ * lost (timeout, reset, 5xx, restart) is never sent again blindly: the order is looked up by customer
+ * reference, and only an order still absent when the grace period ends counts as not placed. A POST
+ * that provably never reached the upstream (still queued, connection refused, 429) placed nothing, and
+ * the next call with its key sends it. A repeated call with the same key and input answers the first
  * outcome; with another input it is refused while the first may have placed an order.
  */
 export class OrderPlacement {
   private readonly orderApi: OrderApi;
-  private readonly journal: OrderJournal;
+  private readonly journal: OrderJournalStore;
   private readonly graceMs: number;
   private readonly reconcileIntervalMs: number;
+  private readonly abandonedAfterMs: number;
+  private readonly credentialId: string | null;
   private readonly logger: Logger;
   private readonly now: () => number;
-  /** Calls of this process in progress, by key: a concurrent repeat joins the first instead of racing it. */
+  /** Calls of this process in progress, by key: an optimisation only, the journal's claim decides. */
   private readonly inProgress = new Map<string, { fingerprint: string; result: Promise<JournaledOrder> }>();
   private sweepTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** What a stopped process left SENDING is settled before any call is answered. */
+  private readonly recovered: Promise<void>;
 
   constructor(options: OrderPlacementOptions) {
     this.orderApi = options.orderApi;
     this.journal = options.journal;
     this.graceMs = options.graceMs;
     this.reconcileIntervalMs = options.reconcileIntervalMs;
+    this.abandonedAfterMs = options.abandonedAfterMs;
+    this.credentialId = options.credentialId;
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
-    const interrupted = this.journal.recoverInterrupted();
-    if (interrupted > 0) {
-      this.logger.warn({ interrupted }, 'order attempts interrupted by a restart: their outcome is unknown');
-    }
-    if (this.journal.unresolved().length > 0) this.scheduleSweep();
+    // With a journal of its own, a starting process settles every SENDING attempt; with a shared one,
+    // only those abandoned long enough ago (the others may be another replica's, in flight).
+    const now = this.now();
+    this.recovered = this.recover(options.sharedJournal ? now - options.abandonedAfterMs : now + 1)
+      .catch((error: unknown) => {
+        this.logger.warn({ code: errorSummary(error).code }, 'could not settle interrupted order attempts');
+      })
+      .then(() => this.scheduleSweep());
   }
 
-  place(request: OrderRequest, caller: OrderCaller): Promise<JournaledOrder> {
-    const key = caller.idempotencyKey ?? request.customerReference;
+  async place(request: OrderRequest, owner: AttemptOwner, spend: SpendDecision): Promise<JournaledOrder> {
+    await this.recovered;
+    const key = owner.idempotencyKey;
     const fingerprint = fingerprintOf(request);
     const running = this.inProgress.get(key);
     if (running !== undefined) {
       return running.fingerprint === fingerprint ? running.result : Promise.reject(conflictError(key));
     }
-    const result = this.settle(key, fingerprint, request, caller).finally(() => this.inProgress.delete(key));
+    const result = this.settle(key, fingerprint, request, owner, spend).finally(() =>
+      this.inProgress.delete(key),
+    );
     this.inProgress.set(key, { fingerprint, result });
     return result;
   }
 
-  attempts(filter: AttemptFilter): OrderAttempt[] {
-    return this.journal.list(filter).map((record) => this.withDetails(record));
+  /** Sends a held order at its re-checked price; only an attempt AWAITING_APPROVAL can be approved. */
+  async approve(
+    idempotencyKey: string,
+    approver: string,
+    price: Price,
+    budget: BudgetLimit | null,
+  ): Promise<JournaledOrder> {
+    await this.recovered;
+    const outcome = await this.journal.approve(
+      idempotencyKey,
+      { decidedBy: approver, currency: price.currency, totalAmount: price.totalAmount },
+      budget,
+    );
+    if (outcome.kind === 'over-budget') throw budgetExceeded(outcome.remaining, price.currency);
+    if (outcome.kind === 'held') throw notAwaitingApproval(idempotencyKey);
+    const result = this.send(outcome.record, journaledRequest(outcome.record));
+    this.inProgress.set(idempotencyKey, { fingerprint: outcome.record.fingerprint, result });
+    return result.finally(() => this.inProgress.delete(idempotencyKey));
   }
 
-  attempt(idempotencyKey: string): OrderAttempt | null {
-    const record = this.journal.get(idempotencyKey);
+  async reject(idempotencyKey: string, approver: string, reason: string): Promise<OrderAttemptRecord> {
+    const record = await this.journal.rejectHeld(idempotencyKey, approver, reason);
+    if (record?.state !== AttemptState.APPROVAL_REJECTED || record.decidedBy !== approver) {
+      throw notAwaitingApproval(idempotencyKey);
+    }
+    return record;
+  }
+
+  /** The attempt as recorded, without its history (for authorisation and approval). */
+  async record(idempotencyKey: string): Promise<OrderAttemptRecord | undefined> {
+    await this.recovered;
+    return this.journal.get(idempotencyKey);
+  }
+
+  async attempts(filter: AttemptFilter): Promise<OrderAttempt[]> {
+    await this.recovered;
+    const records = await this.journal.list(filter);
+    return Promise.all(records.map((record) => this.withDetails(record)));
+  }
+
+  async attempt(idempotencyKey: string): Promise<OrderAttempt | null> {
+    await this.recovered;
+    const record = await this.journal.get(idempotencyKey);
     return record === undefined ? null : this.withDetails(record);
+  }
+
+  recordSegmentDecision(decision: SegmentDecisionRecord): Promise<void> {
+    return this.journal.recordSegmentDecision(decision);
+  }
+
+  /** Whether orders can be taken: the journal can be written (for `/readyz`). */
+  isReady(): Promise<boolean> {
+    return this.journal.isReady();
   }
 
   close(): void {
@@ -97,67 +189,152 @@ export class OrderPlacement {
     key: string,
     fingerprint: string,
     request: OrderRequest,
-    caller: OrderCaller,
+    owner: AttemptOwner,
+    spend: SpendDecision,
   ): Promise<JournaledOrder> {
-    const known = this.journal.get(key);
-    if (known !== undefined && (known.state === AttemptState.PLACED || isUnresolved(known.state))) {
-      if (known.fingerprint !== fingerprint) throw conflictError(key);
-      if (known.state === AttemptState.PLACED) return orderOf(known);
-      const checked = await this.reconcile(known, CallPriority.CRITICAL);
-      // Still unknown: answer so, and never send it again while it may yet appear upstream.
-      if (checked.state !== AttemptState.ABSENT) return orderOf(checked);
+    const known = await this.journal.get(key);
+    if (known !== undefined) {
+      const answer = await this.answerHeld(known, fingerprint);
+      if (answer !== null) return answer;
     }
-    return this.send(key, fingerprint, request, caller);
+    const outcome: ClaimOutcome = await this.journal.claim(
+      {
+        idempotencyKey: key,
+        fingerprint,
+        contractId: request.contractId,
+        customerReference: request.customerReference,
+        productTypeId: request.productTypeId,
+        input: request,
+        credentialId: this.credentialId,
+        tenantId: owner.tenantId,
+        requestedBy: owner.requestedBy,
+        requestId: owner.requestId,
+        currency: spend.price?.currency ?? null,
+        totalAmount: spend.price?.totalAmount ?? null,
+      },
+      spend.hold ? AttemptState.AWAITING_APPROVAL : AttemptState.SENDING,
+      spend.budget,
+    );
+    if (outcome.kind === 'over-budget') {
+      throw budgetExceeded(outcome.remaining, spend.budget?.currency ?? spend.price?.currency ?? '');
+    }
+    if (outcome.kind === 'held') {
+      // Another replica claimed the key between our read and our claim: answer its attempt, send nothing.
+      const record = outcome.record;
+      if (record === undefined) throw new Error('held order attempt without a record');
+      if (record.fingerprint !== fingerprint) throw conflictError(key);
+      return orderOf(record);
+    }
+    if (outcome.record.state === AttemptState.AWAITING_APPROVAL) {
+      this.logger.info({ idempotencyKey: key }, 'order held for approval');
+      return orderOf(outcome.record);
+    }
+    return this.send(outcome.record, request);
   }
 
-  private async send(
-    key: string,
-    fingerprint: string,
-    request: OrderRequest,
-    caller: OrderCaller,
-  ): Promise<JournaledOrder> {
-    this.journal.begin({
-      idempotencyKey: key,
-      fingerprint,
-      contractId: request.contractId,
-      customerReference: request.customerReference,
-      productTypeId: request.productTypeId,
-      input: request,
-      requestedBy: caller.requestedBy,
-      requestId: caller.requestId,
-    });
+  /** The answer for a key an attempt already holds; null when the key is free for a new attempt. */
+  private async answerHeld(known: OrderAttemptRecord, fingerprint: string): Promise<JournaledOrder | null> {
+    const holds =
+      known.state === AttemptState.PLACED ||
+      known.state === AttemptState.AWAITING_APPROVAL ||
+      isUnresolved(known.state);
+    if (!holds) return null;
+    if (known.fingerprint !== fingerprint) throw conflictError(known.idempotencyKey);
+    if (!isUnresolved(known.state)) return orderOf(known);
+    const checked = await this.reconcile(known, CallPriority.CRITICAL);
+    // Still unknown: answer so, and never send it again while it may yet appear upstream.
+    return checked.state === AttemptState.ABSENT ? null : orderOf(checked);
+  }
+
+  private async send(record: OrderAttemptRecord, request: OrderRequest): Promise<JournaledOrder> {
+    const key = record.idempotencyKey;
     let dispatched = false;
+    let order: Order;
     try {
-      const order = await this.orderApi.placeOrder(request, () => {
+      order = await this.orderApi.placeOrder(request, async () => {
+        await this.journal.markSent(key, record.attemptId);
         dispatched = true;
-        this.journal.markSent(key);
       });
+    } catch (error) {
+      return this.failed(record, error, dispatched);
+    }
+    const answered: JournaledOrder = {
+      ...order,
+      currency: order.currency ?? record.currency,
+      totalAmount: order.totalAmount ?? record.totalAmount,
+      idempotencyKey: key,
+    };
+    try {
       return orderOf(
-        this.journal.markPlaced(key, order, Resolution.ANSWER, `sales order ${order.salesOrderId ?? '?'}`),
+        await this.journal.markPlaced(
+          key,
+          order,
+          Resolution.ANSWER,
+          `sales order ${order.salesOrderId ?? '?'}`,
+        ),
       );
     } catch (error) {
-      const summary = errorSummary(error);
-      if (!dispatched || isRefusedUnhandled(error)) {
-        this.journal.markNotSent(key, summary);
-        throw error;
-      }
-      if (isVerdict(error)) {
-        this.journal.markRejected(key, summary);
-        throw error;
-      }
-      this.logger.warn({ idempotencyKey: key, code: summary.code }, 'order outcome unknown: reconciling');
-      const unknown = this.journal.markUnknown(key, summary);
-      this.scheduleSweep();
-      const checked = await this.reconcile(unknown, CallPriority.CRITICAL);
-      // Only with a grace period of 0: not found at once counts as not placed, and the caller learns why.
-      if (checked.state === AttemptState.ABSENT) throw error;
-      return orderOf(checked);
+      // The order exists upstream whatever the journal says: tell the client the truth. The attempt stays
+      // unresolved in the journal, so reconciliation records it once the journal can be written again.
+      this.logger.error(
+        { idempotencyKey: key, salesOrderId: order.salesOrderId, code: errorSummary(error).code },
+        'order placed but the journal could not record it',
+      );
+      return answered;
     }
+  }
+
+  private async failed(
+    record: OrderAttemptRecord,
+    error: unknown,
+    dispatched: boolean,
+  ): Promise<never | JournaledOrder> {
+    const key = record.idempotencyKey;
+    const summary = errorSummary(error);
+    if (!dispatched || neverReachedUpstream(error)) {
+      await this.journal.markNotSent(key, record.attemptId, summary).catch((journalError: unknown) => {
+        // Left SENDING and never marked sent: recovery counts it NOT_SENT.
+        this.logger.warn(
+          { idempotencyKey: key, code: errorSummary(journalError).code },
+          'could not journal an unsent order',
+        );
+      });
+      throw error;
+    }
+    if (isVerdict(error)) {
+      await this.journal.markRejected(key, record.attemptId, summary).catch(() => undefined);
+      throw error;
+    }
+    this.logger.warn({ idempotencyKey: key, code: summary.code }, 'order outcome unknown: reconciling');
+    let unknown: OrderAttemptRecord;
+    try {
+      unknown = await this.journal.markUnknown(key, record.attemptId, summary);
+    } catch {
+      // It was sent: the truth is "unknown", not an internal error.
+      return orderOf({ ...record, state: AttemptState.OUTCOME_UNKNOWN });
+    }
+    const checked = await this.reconcile(unknown, CallPriority.CRITICAL);
+    // Only with a grace period of 0: not found at once counts as not placed, and the caller learns why.
+    if (checked.state === AttemptState.ABSENT) throw error;
+    return orderOf(checked);
   }
 
   /** Looks the order up by customer reference; settles it when found or when the grace period is over. */
   private async reconcile(record: OrderAttemptRecord, priority: CallPriority): Promise<OrderAttemptRecord> {
-    let taskings: Awaited<ReturnType<OrderApi['taskingsByCustomerReference']>>;
+    try {
+      return await this.lookUp(record, priority);
+    } catch (error) {
+      // The journal (not the upstream) failed: the record as known is the truthful answer.
+      this.logger.warn(
+        { idempotencyKey: record.idempotencyKey, code: errorSummary(error).code },
+        'reconciliation could not be journaled',
+      );
+      return record;
+    }
+  }
+
+  private async lookUp(record: OrderAttemptRecord, priority: CallPriority): Promise<OrderAttemptRecord> {
+    let taskings: Tasking[];
     try {
       taskings = await this.orderApi.taskingsByCustomerReference(
         record.contractId,
@@ -172,18 +349,25 @@ export class OrderPlacement {
     }
     if (this.closed) return record;
     // A reference reused by an earlier order of this gateway must not pass for this one.
-    const taken = this.journal.salesOrdersOfOtherAttempts(record.customerReference, record.idempotencyKey);
-    const match = taskings.find((tasking) => tasking.salesOrder === null || !taken.has(tasking.salesOrder));
+    const taken = await this.journal.salesOrdersOfOtherAttempts(
+      record.customerReference,
+      record.idempotencyKey,
+    );
+    const match = taskings.find(
+      (tasking) =>
+        (tasking.salesOrder === null || !taken.has(tasking.salesOrder)) && isThisOrder(tasking, record),
+    );
     if (match !== undefined) {
       this.logger.info({ idempotencyKey: record.idempotencyKey }, 'order of unknown outcome found upstream');
       return this.journal.markPlaced(
         record.idempotencyKey,
+        // The answer was lost: the priced amount recorded with the attempt stands.
         {
           salesOrderId: match.salesOrder,
-          currency: record.currency,
-          totalAmount: record.totalAmount,
-          discountPercentage: record.discountPercentage,
-          discountValue: record.discountValue,
+          currency: null,
+          totalAmount: null,
+          discountPercentage: null,
+          discountValue: null,
         },
         Resolution.FOUND_BY_CUSTOMER_REFERENCE,
         `tasking ${match.id} of sales order ${match.salesOrder ?? '?'}`,
@@ -202,42 +386,90 @@ export class OrderPlacement {
     return this.journal.markChecked(record.idempotencyKey, 'not found by customer reference yet');
   }
 
-  /** While some outcome is unknown, and only then, a timer looks those orders up in the background. */
+  private async recover(before: number): Promise<void> {
+    const interrupted = await this.journal.recoverInterrupted(new Date(before));
+    if (interrupted > 0) {
+      this.logger.warn({ interrupted }, 'order attempts interrupted by a stopped gateway were settled');
+    }
+  }
+
+  /**
+   * The background look-up of unknown outcomes. It runs on one replica at a time (the journal's lease),
+   * so N replicas cost the upstream what one does, and moves to another replica when that one dies.
+   */
   private scheduleSweep(): void {
-    if (this.sweepTimer !== undefined || this.closed) return;
+    if (this.closed) return;
     this.sweepTimer = setTimeout(() => {
-      void this.sweep();
+      void this.sweep().finally(() => this.scheduleSweep());
     }, this.reconcileIntervalMs);
     // A pending look-up must not keep a stopping process alive: the journal resumes it after a restart.
     this.sweepTimer.unref();
   }
 
   private async sweep(): Promise<void> {
-    for (const record of this.journal.unresolved()) {
-      if (this.closed) return;
-      if (this.inProgress.has(record.idempotencyKey)) continue;
-      await this.reconcile(record, CallPriority.BACKGROUND);
+    try {
+      if (!(await this.journal.holdsReconciliationLease())) return;
+      await this.recover(this.now() - this.abandonedAfterMs);
+      for (const record of await this.journal.unresolved(this.credentialId)) {
+        if (this.closed) return;
+        if (this.inProgress.has(record.idempotencyKey)) continue;
+        await this.reconcile(record, CallPriority.BACKGROUND);
+      }
+    } catch (error) {
+      this.logger.warn(
+        { code: errorSummary(error).code },
+        'order reconciliation sweep failed; retrying later',
+      );
     }
-    this.sweepTimer = undefined;
-    if (!this.closed && this.journal.unresolved().length > 0) this.scheduleSweep();
   }
 
   private outcomeDeadlineOf(record: OrderAttemptRecord): number {
     return (record.sentAt ?? record.createdAt).getTime() + this.graceMs;
   }
 
-  private withDetails(record: OrderAttemptRecord): OrderAttempt {
+  private async withDetails(record: OrderAttemptRecord): Promise<OrderAttempt> {
     return {
       ...record,
       outcomeDeadline: isUnresolved(record.state) ? new Date(this.outcomeDeadlineOf(record)) : null,
-      events: this.journal.events(record.idempotencyKey),
+      events: await this.journal.events(record.idempotencyKey),
     };
   }
 }
 
+/**
+ * Whether a tasking found by customer reference is this attempt's order: the upstream's filter is not
+ * trusted, so the reference must be exactly the attempt's, and the programming type and AOI must agree
+ * where the upstream returns them.
+ */
+export function isThisOrder(tasking: Tasking, record: OrderAttemptRecord): boolean {
+  if (tasking.customerReference !== record.customerReference) return false;
+  // Product type ids end with their programming type (PleiadesTaskingOneDay, PleiadesNeoOneNowAttempts);
+  // the tasking names only the latter ("OneDay").
+  if (
+    tasking.progTypeName &&
+    !record.productTypeId.toLowerCase().endsWith(tasking.progTypeName.toLowerCase())
+  ) {
+    return false;
+  }
+  const ordered = (record.input as { aoi?: Polygon } | null)?.aoi;
+  return tasking.aoi === null || ordered === undefined || sameArea(tasking.aoi, ordered);
+}
+
+/** Bounding boxes within ~10 m: the upstream may re-close or re-order a ring, not move it. */
+function sameArea(a: Polygon, b: Polygon): boolean {
+  const boxOf = (polygon: Polygon) => {
+    const points = polygon.coordinates.flat();
+    const lons = points.map(([lon]) => lon);
+    const lats = points.map(([, lat]) => lat);
+    return [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+  };
+  const [boxA, boxB] = [boxOf(a), boxOf(b)];
+  return boxA.every((value, index) => Math.abs(value - (boxB[index] ?? Number.NaN)) < 1e-4);
+}
+
 function orderOf(record: OrderAttemptRecord): JournaledOrder {
   return {
-    status: record.state === AttemptState.PLACED ? OrderStatus.PLACED : OrderStatus.OUTCOME_UNKNOWN,
+    status: statusOf(record.state),
     salesOrderId: record.state === AttemptState.PLACED ? record.salesOrderId : null,
     currency: record.currency,
     totalAmount: record.totalAmount,
@@ -248,9 +480,28 @@ function orderOf(record: OrderAttemptRecord): JournaledOrder {
   };
 }
 
-/** A 429 is refused before handling: nothing was placed, whatever the method. */
-function isRefusedUnhandled(error: unknown): boolean {
-  return error instanceof UpstreamError && error.status === 429;
+function statusOf(state: AttemptState): OrderStatus {
+  if (state === AttemptState.PLACED) return OrderStatus.PLACED;
+  if (state === AttemptState.AWAITING_APPROVAL) return OrderStatus.AWAITING_APPROVAL;
+  return OrderStatus.OUTCOME_UNKNOWN;
+}
+
+/** The order input an attempt recorded; the journal keeps it as JSON, so its window's dates are revived. */
+export function journaledRequest(record: OrderAttemptRecord): OrderRequest {
+  const request = record.input as OrderRequest;
+  const window = request.window as { start: string | Date; end: string | Date } | null;
+  return {
+    ...request,
+    window: window === null ? null : { start: new Date(window.start), end: new Date(window.end) },
+  };
+}
+
+/**
+ * Refused before anything was handled: a 429 (whatever the method), or a connection the upstream
+ * refused (ECONNREFUSED: no TCP connection, so no request). Nothing was placed.
+ */
+function neverReachedUpstream(error: unknown): boolean {
+  return error instanceof UpstreamError && (error.status === 429 || error.networkCause === 'ECONNREFUSED');
 }
 
 /** The upstream's verdict on the order itself (a 4xx but 408 and 429): it placed nothing. */
@@ -264,7 +515,7 @@ function isVerdict(error: unknown): boolean {
   );
 }
 
-function errorSummary(error: unknown): { code: string; message: string } {
+function errorSummary(error: unknown): ErrorSummary {
   if (error instanceof GatewayError) return { code: error.code, message: error.message };
   // Not a message for anyone: a plain error may carry anything.
   return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'unexpected failure' };
@@ -273,8 +524,24 @@ function errorSummary(error: unknown): { code: string; message: string } {
 function conflictError(key: string): GatewayError {
   return new GatewayError(
     ErrorCode.IDEMPOTENCY_CONFLICT,
-    `The idempotency key "${key}" is already used by a different order that is placed or may be; nothing was sent. Repeat that order's input exactly, or use a new key (and customer reference).`,
+    `The idempotency key "${key}" is already used by a different order that is placed, held or may be placed; nothing was sent. Repeat that order's input exactly, or use a new key (and customer reference).`,
     { field: 'input.idempotencyKey' },
+  );
+}
+
+export function budgetExceeded(remaining: number, currency: string): GatewayError {
+  return new GatewayError(
+    ErrorCode.BUDGET_EXCEEDED,
+    `The order's price exceeds what is left of this month's budget (${remaining} ${currency}); nothing was sent.`,
+    { remainingAmount: remaining, currency },
+  );
+}
+
+function notAwaitingApproval(key: string): GatewayError {
+  return new GatewayError(
+    ErrorCode.NOT_AWAITING_APPROVAL,
+    `The order "${key}" is not awaiting approval; nothing was sent.`,
+    { field: 'idempotencyKey' },
   );
 }
 

@@ -3,20 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config.js';
-import { OrderJournal } from '../../../src/datasources/orders/order-journal.js';
+import type { NewAttempt, OrderJournalStore } from '../../../src/datasources/orders/order-journal.js';
 import { fingerprintOf } from '../../../src/datasources/orders/order-placement.js';
+import { SqliteOrderJournal } from '../../../src/datasources/orders/sqlite-order-journal.js';
+import type { PostgresOrderJournal } from '../../../src/datasources/stores/postgres-order-journal.js';
 import type { OrderRequest } from '../../../src/domain/order.js';
 import { AttemptState, Resolution } from '../../../src/domain/order-journal.js';
+import { JOURNAL_STORES, type JournalPlace } from '../../support/journal-stores.js';
 
-const attempt = {
+const attempt: NewAttempt = {
   idempotencyKey: 'key-1',
   fingerprint: 'f1',
   contractId: 'CTR1',
   customerReference: 'ref-1',
   productTypeId: 'PleiadesTaskingOneDay',
   input: { customerReference: 'ref-1' },
-  requestedBy: 'ops-console',
+  credentialId: 'cred-1',
+  tenantId: 'tenant-a',
+  requestedBy: 'tenant-a/alice',
   requestId: 'req-1',
+  currency: 'EUR',
+  totalAmount: 690,
 };
 const placed = {
   salesOrderId: 'SAL1',
@@ -26,78 +33,235 @@ const placed = {
   discountValue: 0,
 };
 const timeout = { code: 'UPSTREAM_TIMEOUT', message: 'no answer' };
+const budget = (monthlyBudget: number) => ({
+  tenantId: 'tenant-a',
+  currency: 'EUR',
+  monthlyBudget,
+  monthStart: new Date(0),
+});
 
-describe('OrderJournal', () => {
-  let dir: string;
+describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
+  let place: JournalPlace;
+  let journal: OrderJournalStore;
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'journal-'));
+  beforeEach(async () => {
+    place = await factory.place();
+    journal = await place.open();
   });
 
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
+  afterEach(async () => {
+    await journal.close();
+    await place.remove();
   });
 
-  it('keeps attempts and their history across a reopen, and makes interrupted ones unknown', () => {
-    const first = OrderJournal.open(dir);
-    first.begin(attempt);
-    first.markSent('key-1');
-    first.close();
+  async function claimed(newAttempt: NewAttempt = attempt) {
+    const outcome = await journal.claim(newAttempt, AttemptState.SENDING, null);
+    if (outcome.kind !== 'claimed') throw new Error(`expected a claim, got ${outcome.kind}`);
+    return outcome.record;
+  }
 
-    const second = OrderJournal.open(dir);
-    expect(second.get('key-1')).toMatchObject({
-      state: AttemptState.SENDING,
-      sendCount: 1,
-      requestedBy: 'ops-console',
-    });
-    expect(second.recoverInterrupted()).toBe(1);
-    expect(second.get('key-1')?.state).toBe(AttemptState.OUTCOME_UNKNOWN);
-    expect(second.unresolved().map((record) => record.idempotencyKey)).toEqual(['key-1']);
-    expect(second.events('key-1').map((event) => event.kind)).toEqual([
+  it('keeps attempts across a reopen; a stopped sender’s attempt is NOT_SENT if never dispatched, else unknown', async () => {
+    const sent = await claimed();
+    await journal.markSent('key-1', sent.attemptId);
+    await claimed({ ...attempt, idempotencyKey: 'key-2', customerReference: 'ref-2' });
+    await journal.close();
+
+    journal = await place.open();
+    expect(await journal.get('key-1')).toMatchObject({ state: AttemptState.SENDING, sendCount: 1 });
+    expect(await journal.recoverInterrupted(new Date(Date.now() + 1))).toBe(2);
+    expect((await journal.get('key-1'))?.state).toBe(AttemptState.OUTCOME_UNKNOWN);
+    expect((await journal.get('key-2'))?.state).toBe(AttemptState.NOT_SENT);
+    expect((await journal.unresolved('cred-1')).map((record) => record.idempotencyKey)).toEqual(['key-1']);
+    expect(await journal.unresolved('another-credential')).toEqual([]);
+    expect((await journal.events('key-1')).map((event) => event.kind)).toEqual([
       'RECORDED',
       'SENT',
       'OUTCOME_UNKNOWN',
     ]);
-    second.close();
   });
 
-  it('does not let a late reconciliation undo a settled attempt', () => {
-    const journal = OrderJournal.open(dir);
-    journal.begin(attempt);
-    journal.markUnknown('key-1', timeout);
-    journal.markPlaced('key-1', placed, Resolution.FOUND_BY_CUSTOMER_REFERENCE, 'found');
-    expect(journal.markAbsent('key-1', 'late').state).toBe(AttemptState.PLACED);
-    expect(journal.get('key-1')).toMatchObject({
-      salesOrderId: 'SAL1',
-      resolution: 'FOUND_BY_CUSTOMER_REFERENCE',
-    });
-    journal.close();
-  });
-
-  it('starts a new attempt over one that placed nothing, keeping the history', () => {
-    const journal = OrderJournal.open(dir);
-    journal.begin(attempt);
-    journal.markRejected('key-1', { code: 'UPSTREAM_REJECTED', message: 'E2203' });
-    const again = journal.begin({ ...attempt, fingerprint: 'f2' });
-    expect(again).toMatchObject({ state: AttemptState.SENDING, fingerprint: 'f2', errorCode: null });
-    expect(journal.events('key-1').map((event) => event.kind)).toEqual(['RECORDED', 'REJECTED', 'RECORDED']);
-    expect(
-      journal.list({ states: [AttemptState.SENDING], customerReference: 'ref-1', limit: 10 }),
-    ).toHaveLength(1);
-    expect(journal.list({ states: [AttemptState.PLACED], customerReference: null, limit: 10 })).toHaveLength(
-      0,
+  it('does not let a late reconciliation undo a settled attempt, and keeps the priced amount', async () => {
+    const record = await claimed();
+    await journal.markUnknown('key-1', record.attemptId, timeout);
+    const settled = await journal.markPlaced(
+      'key-1',
+      {
+        salesOrderId: 'SAL1',
+        currency: null,
+        totalAmount: null,
+        discountPercentage: null,
+        discountValue: null,
+      },
+      Resolution.FOUND_BY_CUSTOMER_REFERENCE,
+      'found',
     );
-    journal.close();
+    expect(settled).toMatchObject({ salesOrderId: 'SAL1', totalAmount: 690, currency: 'EUR' });
+    expect((await journal.markAbsent('key-1', 'late')).state).toBe(AttemptState.PLACED);
   });
 
-  it('knows which sales orders other attempts with the same reference own', () => {
-    const journal = OrderJournal.open(dir);
-    journal.begin(attempt);
-    journal.markPlaced('key-1', placed, Resolution.ANSWER, 'answer');
-    journal.begin({ ...attempt, idempotencyKey: 'key-2' });
-    expect([...journal.salesOrdersOfOtherAttempts('ref-1', 'key-2')]).toEqual(['SAL1']);
-    expect([...journal.salesOrdersOfOtherAttempts('ref-1', 'key-1')]).toEqual([]);
-    journal.close();
+  it('starts a new attempt over one that placed nothing, keeping the history', async () => {
+    const first = await claimed();
+    await journal.markRejected('key-1', first.attemptId, { code: 'UPSTREAM_REJECTED', message: 'E2203' });
+    const again = await claimed({ ...attempt, fingerprint: 'f2' });
+    expect(again).toMatchObject({ state: AttemptState.SENDING, fingerprint: 'f2', errorCode: null });
+    expect(again.attemptId).not.toBe(first.attemptId);
+    expect((await journal.events('key-1')).map((event) => event.kind)).toEqual([
+      'RECORDED',
+      'REJECTED',
+      'RECORDED',
+    ]);
+    const filter = { customerReference: 'ref-1', tenantId: null, offset: 0, limit: 10 };
+    expect(await journal.list({ ...filter, states: [AttemptState.SENDING] })).toHaveLength(1);
+    expect(await journal.list({ ...filter, states: [AttemptState.PLACED] })).toHaveLength(0);
+    expect(await journal.list({ ...filter, states: [], tenantId: 'tenant-b' })).toHaveLength(0);
+  });
+
+  it('answers a held key instead of claiming it again', async () => {
+    await claimed();
+    const outcome = await journal.claim({ ...attempt, fingerprint: 'other' }, AttemptState.SENDING, null);
+    expect(outcome).toMatchObject({ kind: 'held', record: { fingerprint: 'f1' } });
+  });
+
+  it('lets exactly one of many concurrent claims of a key through', async () => {
+    const others = await Promise.all(Array.from({ length: place.shared ? 2 : 0 }, () => place.open()));
+    const journals = [journal, ...others, journal, ...others];
+    try {
+      const outcomes = await Promise.all(
+        journals.map((each) => each.claim(attempt, AttemptState.SENDING, null)),
+      );
+      expect(outcomes.filter((outcome) => outcome.kind === 'claimed')).toHaveLength(1);
+    } finally {
+      await Promise.all(others.map((other) => other.close()));
+    }
+  });
+
+  it('refuses a send whose claim was superseded', async () => {
+    const stale = await claimed();
+    await journal.recoverInterrupted(new Date(Date.now() + 1));
+    await claimed();
+    await expect(journal.markSent('key-1', stale.attemptId)).rejects.toMatchObject({
+      code: 'JOURNAL_UNAVAILABLE',
+    });
+  });
+
+  it('knows which sales orders other attempts with the same reference own', async () => {
+    await claimed();
+    await journal.markPlaced('key-1', placed, Resolution.ANSWER, 'answer');
+    await claimed({ ...attempt, idempotencyKey: 'key-2' });
+    expect([...(await journal.salesOrdersOfOtherAttempts('ref-1', 'key-2'))]).toEqual(['SAL1']);
+    expect([...(await journal.salesOrdersOfOtherAttempts('ref-1', 'key-1'))]).toEqual([]);
+  });
+
+  it('reserves the budget atomically: concurrent claims never add up past it', async () => {
+    const others = await Promise.all(Array.from({ length: place.shared ? 2 : 0 }, () => place.open()));
+    const journals = [journal, ...others];
+    try {
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, (_, index) =>
+          (journals[index % journals.length] as OrderJournalStore).claim(
+            { ...attempt, idempotencyKey: `budget-${index}`, totalAmount: 400 },
+            AttemptState.SENDING,
+            budget(1000),
+          ),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome.kind === 'claimed')).toHaveLength(2);
+      expect(outcomes.filter((outcome) => outcome.kind === 'over-budget')).toContainEqual({
+        kind: 'over-budget',
+        remaining: 200,
+      });
+    } finally {
+      await Promise.all(others.map((other) => other.close()));
+    }
+  });
+
+  it('holds, approves at the re-priced amount with a budget re-check, and records who rejected', async () => {
+    const held = await journal.claim(attempt, AttemptState.AWAITING_APPROVAL, budget(1000));
+    expect(held).toMatchObject({ kind: 'claimed', record: { state: AttemptState.AWAITING_APPROVAL } });
+    await journal.claim(
+      { ...attempt, idempotencyKey: 'key-2', totalAmount: 300 },
+      AttemptState.AWAITING_APPROVAL,
+      budget(1000),
+    );
+    const tooDear = await journal.approve(
+      'key-1',
+      { decidedBy: 'tenant-a/boss', currency: 'EUR', totalAmount: 800 },
+      budget(1000),
+    );
+    expect(tooDear).toEqual({ kind: 'over-budget', remaining: 700 });
+    const approved = await journal.approve(
+      'key-1',
+      { decidedBy: 'tenant-a/boss', currency: 'EUR', totalAmount: 650 },
+      budget(1000),
+    );
+    expect(approved).toMatchObject({
+      kind: 'claimed',
+      record: { state: AttemptState.SENDING, decidedBy: 'tenant-a/boss', totalAmount: 650 },
+    });
+    expect(
+      (await journal.approve('key-1', { decidedBy: 'x', currency: 'EUR', totalAmount: 1 }, null)).kind,
+    ).toBe('held');
+    const rejected = await journal.rejectHeld('key-2', 'tenant-a/boss', 'too expensive');
+    expect(rejected).toMatchObject({
+      state: AttemptState.APPROVAL_REJECTED,
+      decidedBy: 'tenant-a/boss',
+      decisionReason: 'too expensive',
+    });
+  });
+
+  it('journals segment decisions: who decided what, when, and the outcome', async () => {
+    const decision = {
+      at: new Date(1_700_000_000_000),
+      decision: 'accept' as const,
+      contractId: 'CTR1',
+      taskingId: 'ICR_1',
+      segmentId: 'AS_1',
+      tenantId: 'tenant-a',
+      decidedBy: 'tenant-a/alice',
+      requestId: 'req-9',
+      outcome: 'DONE',
+    };
+    await journal.recordSegmentDecision(decision);
+    expect(await journal.segmentDecisions('AS_1')).toEqual([decision]);
+  });
+
+  it('refuses an input too large for a journal row, before writing anything', async () => {
+    const huge = { ...attempt, input: { comments: 'x'.repeat(70_000) } };
+    await expect(journal.claim(huge, AttemptState.SENDING, null)).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    expect(await journal.get('key-1')).toBeUndefined();
+  });
+
+  it('says it is ready while it can be written', async () => {
+    expect(await journal.isReady()).toBe(true);
+  });
+});
+
+describe('the reconciliation lease', () => {
+  it('is held by the embedded journal itself', async () => {
+    const place = await JOURNAL_STORES[0]?.place();
+    const journal = await place?.open();
+    expect(await journal?.holdsReconciliationLease()).toBe(true);
+    await journal?.close();
+    await place?.remove();
+  });
+
+  it('is held by one PostgreSQL replica at a time, and moves when that one goes away', async () => {
+    const place = await (JOURNAL_STORES[1] as (typeof JOURNAL_STORES)[number]).place();
+    const first = (await place.open()) as PostgresOrderJournal;
+    const second = await place.open();
+    try {
+      expect(await first.holdsReconciliationLease()).toBe(true);
+      expect(await second.holdsReconciliationLease()).toBe(false);
+      expect(await first.holdsReconciliationLease()).toBe(true);
+      await first.releaseLease();
+      expect(await second.holdsReconciliationLease()).toBe(true);
+    } finally {
+      await first.close();
+      await second.close();
+      await place.remove();
+    }
   });
 });
 
@@ -120,13 +284,40 @@ describe('fingerprintOf', () => {
   });
 });
 
-describe('opening the journal', () => {
+describe('the embedded journal’s durability', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'journal-durability-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('refuses a data folder it cannot use with one configuration line', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'journal-file-')), 'not-a-folder');
+    const file = join(dir, 'not-a-folder');
     writeFileSync(file, '');
-    expect(() => OrderJournal.open(file)).toThrow(ConfigError);
-    expect(() => OrderJournal.open(file)).toThrow(
+    expect(() => SqliteOrderJournal.open(file)).toThrow(ConfigError);
+    expect(() => SqliteOrderJournal.open(file)).toThrow(
       /GATEWAY_DATA_DIR \(.*not-a-folder\) cannot hold the order journal: EEXIST/,
     );
+  });
+
+  it('refuses a corrupt journal at start-up with one configuration line', () => {
+    writeFileSync(join(dir, 'orders.sqlite'), 'this is not a database, it is garbage '.repeat(200));
+    expect(() => SqliteOrderJournal.open(dir)).toThrow(
+      /^GATEWAY_DATA_DIR \(.*\) cannot hold the order journal: SQLITE_NOTADB\.$/,
+    );
+  });
+
+  it('notices its folder removed at run time: not ready, and refuses to record', async () => {
+    const journal = SqliteOrderJournal.open(dir);
+    rmSync(dir, { recursive: true, force: true });
+    expect(await journal.isReady()).toBe(false);
+    await expect(journal.claim(attempt, AttemptState.SENDING, null)).rejects.toMatchObject({
+      code: 'JOURNAL_UNAVAILABLE',
+    });
+    await journal.close();
   });
 });

@@ -1,0 +1,613 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, type Stats, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ConfigError } from '../../config.js';
+import {
+  AttemptState,
+  HOLDING_STATES,
+  type OrderAttemptEvent,
+  type OrderAttemptRecord,
+  Resolution,
+  type SegmentDecisionRecord,
+  UNRESOLVED_STATES,
+} from '../../domain/order-journal.js';
+import { GatewayError } from '../../errors.js';
+import {
+  type ApprovalDecision,
+  type AttemptFilter,
+  type AttemptRow,
+  attemptFromRow,
+  BUDGETED_STATES,
+  type BudgetLimit,
+  boundedDetail,
+  type ClaimOutcome,
+  type ClaimState,
+  type ErrorSummary,
+  INTERRUPTED_NOT_SENT,
+  INTERRUPTED_UNKNOWN,
+  inputJsonOf,
+  journalUnavailable,
+  type NewAttempt,
+  type OrderJournalStore,
+  type PlacedDetails,
+  recordedDetail,
+  type SegmentDecisionRow,
+  segmentDecisionFromRow,
+  sqlStates,
+} from './order-journal.js';
+
+/** Schema versions, applied in order and counted in `PRAGMA user_version`. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS order_attempts (
+    idempotency_key TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    state TEXT NOT NULL,
+    contract_id TEXT NOT NULL,
+    customer_reference TEXT NOT NULL,
+    product_type_id TEXT NOT NULL,
+    input_json TEXT NOT NULL,
+    requested_by TEXT,
+    request_id TEXT,
+    send_count INTEGER NOT NULL DEFAULT 0,
+    sales_order_id TEXT,
+    currency TEXT,
+    total_amount REAL,
+    discount_percentage REAL,
+    discount_value REAL,
+    error_code TEXT,
+    error_message TEXT,
+    resolution TEXT,
+    reconciliation_checks INTEGER NOT NULL DEFAULT 0,
+    last_checked_at INTEGER,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    updated_at INTEGER NOT NULL,
+    resolved_at INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS order_attempts_state ON order_attempts (state);
+  CREATE INDEX IF NOT EXISTS order_attempts_customer_reference ON order_attempts (customer_reference);
+  CREATE TABLE IF NOT EXISTS order_attempt_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    idempotency_key TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT
+  );
+  CREATE INDEX IF NOT EXISTS order_attempt_events_key ON order_attempt_events (idempotency_key, id);`,
+  `ALTER TABLE order_attempts ADD COLUMN attempt_id TEXT NOT NULL DEFAULT '';
+  ALTER TABLE order_attempts ADD COLUMN credential_id TEXT;
+  ALTER TABLE order_attempts ADD COLUMN tenant_id TEXT;
+  ALTER TABLE order_attempts ADD COLUMN decided_by TEXT;
+  ALTER TABLE order_attempts ADD COLUMN decided_at INTEGER;
+  ALTER TABLE order_attempts ADD COLUMN decision_reason TEXT;
+  CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, created_at);
+  CREATE TABLE segment_decisions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    decision TEXT NOT NULL,
+    contract_id TEXT NOT NULL,
+    tasking_id TEXT NOT NULL,
+    segment_id TEXT NOT NULL,
+    tenant_id TEXT,
+    decided_by TEXT,
+    request_id TEXT,
+    outcome TEXT NOT NULL
+  );
+  CREATE INDEX segment_decisions_segment ON segment_decisions (segment_id, id);
+  CREATE TABLE journal_health (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);`,
+];
+
+const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
+
+type Params = Record<string, string | number | null>;
+
+/**
+ * The embedded journal: SQLite (`orders.sqlite` in the data folder), committed with synchronous=FULL
+ * before the call that follows each change. One gateway process per data folder, so it holds the
+ * reconciliation lease by itself. Before each write it checks that its file is still the one it opened:
+ * a data folder deleted under a running gateway would otherwise swallow every record silently.
+ */
+export class SqliteOrderJournal implements OrderJournalStore {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly path: string,
+    private readonly identity: Stats,
+    private readonly now: () => number,
+  ) {}
+
+  static open(dataDir: string, now: () => number = Date.now): SqliteOrderJournal {
+    const path = join(dataDir, 'orders.sqlite');
+    let db: Database.Database | undefined;
+    try {
+      mkdirSync(dataDir, { recursive: true });
+      db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      // WAL's default (NORMAL) may lose the last commits on power loss; an order record must not.
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+      const journal = new SqliteOrderJournal(db, path, statSync(path), now);
+      journal.probe();
+      return journal;
+    } catch (error) {
+      db?.close();
+      // Without its journal the gateway must not take orders: say so in the one line start-up prints.
+      throw new ConfigError(
+        `GATEWAY_DATA_DIR (${dataDir}) cannot hold the order journal: ${reasonOf(error)}.`,
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+
+  async get(idempotencyKey: string): Promise<OrderAttemptRecord | undefined> {
+    return this.read(idempotencyKey);
+  }
+
+  async claim(attempt: NewAttempt, state: ClaimState, budget: BudgetLimit | null): Promise<ClaimOutcome> {
+    const input = inputJsonOf(attempt.input);
+    return this.write(() =>
+      this.db
+        .transaction((): ClaimOutcome => {
+          const known = this.read(attempt.idempotencyKey);
+          if (known !== undefined && HOLDING_STATES.includes(known.state))
+            return { kind: 'held', record: known };
+          const remaining = this.remaining(budget, attempt.idempotencyKey);
+          if (remaining !== null && (attempt.totalAmount ?? 0) > remaining)
+            return { kind: 'over-budget', remaining };
+          const at = this.now();
+          this.db
+            .prepare(
+              `INSERT INTO order_attempts (idempotency_key, attempt_id, fingerprint, state, contract_id,
+                 customer_reference, product_type_id, input_json, credential_id, tenant_id, requested_by, request_id,
+                 currency, total_amount, created_at, updated_at)
+               VALUES (@key, @attemptId, @fingerprint, @state, @contractId, @customerReference,
+                 @productTypeId, @input, @credentialId, @tenantId, @requestedBy, @requestId, @currency, @totalAmount, @at, @at)
+               ON CONFLICT (idempotency_key) DO UPDATE SET
+                 attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
+                 contract_id = excluded.contract_id, customer_reference = excluded.customer_reference,
+                 product_type_id = excluded.product_type_id, input_json = excluded.input_json,
+                 credential_id = excluded.credential_id, tenant_id = excluded.tenant_id, requested_by = excluded.requested_by,
+                 request_id = excluded.request_id, decided_by = NULL, decided_at = NULL, decision_reason = NULL,
+                 sales_order_id = NULL, currency = excluded.currency, total_amount = excluded.total_amount,
+                 discount_percentage = NULL, discount_value = NULL, error_code = NULL, error_message = NULL,
+                 resolution = NULL, reconciliation_checks = 0, last_checked_at = NULL,
+                 created_at = excluded.created_at, sent_at = NULL, updated_at = excluded.updated_at,
+                 resolved_at = NULL`,
+            )
+            .run({
+              key: attempt.idempotencyKey,
+              attemptId: randomUUID(),
+              fingerprint: attempt.fingerprint,
+              state,
+              contractId: attempt.contractId,
+              customerReference: attempt.customerReference,
+              productTypeId: attempt.productTypeId,
+              input,
+              credentialId: attempt.credentialId,
+              tenantId: attempt.tenantId,
+              requestedBy: attempt.requestedBy,
+              requestId: attempt.requestId,
+              currency: attempt.currency,
+              totalAmount: attempt.totalAmount,
+              at,
+            });
+          this.event(
+            attempt.idempotencyKey,
+            at,
+            state === AttemptState.SENDING ? 'RECORDED' : state,
+            recordedDetail(attempt),
+          );
+          return { kind: 'claimed', record: this.mustRead(attempt.idempotencyKey) };
+        })
+        .immediate(),
+    );
+  }
+
+  async approve(
+    idempotencyKey: string,
+    decision: ApprovalDecision,
+    budget: BudgetLimit | null,
+  ): Promise<ClaimOutcome> {
+    return this.write(() =>
+      this.db
+        .transaction((): ClaimOutcome => {
+          const known = this.read(idempotencyKey);
+          if (known?.state !== AttemptState.AWAITING_APPROVAL) return { kind: 'held', record: known };
+          const remaining = this.remaining(budget, idempotencyKey);
+          if (remaining !== null && decision.totalAmount > remaining)
+            return { kind: 'over-budget', remaining };
+          const at = this.now();
+          this.db
+            .prepare(
+              `UPDATE order_attempts SET state = '${AttemptState.SENDING}', attempt_id = @attemptId,
+                 decided_by = @decidedBy, decided_at = @at, currency = @currency, total_amount = @totalAmount,
+                 updated_at = @at WHERE idempotency_key = @key`,
+            )
+            .run({ ...decision, attemptId: randomUUID(), key: idempotencyKey, at });
+          this.event(
+            idempotencyKey,
+            at,
+            'APPROVED',
+            `by ${decision.decidedBy} at ${decision.totalAmount} ${decision.currency}`,
+          );
+          return { kind: 'claimed', record: this.mustRead(idempotencyKey) };
+        })
+        .immediate(),
+    );
+  }
+
+  async rejectHeld(
+    idempotencyKey: string,
+    decidedBy: string,
+    reason: string,
+  ): Promise<OrderAttemptRecord | undefined> {
+    return this.write(() =>
+      this.change(
+        idempotencyKey,
+        `state = '${AttemptState.AWAITING_APPROVAL}'`,
+        `state = '${AttemptState.APPROVAL_REJECTED}', decided_by = @decidedBy, decided_at = @at,
+         decision_reason = @reason, resolved_at = @at`,
+        { decidedBy, reason },
+        'APPROVAL_REJECTED',
+        `by ${decidedBy}: ${reason}`,
+      ),
+    );
+  }
+
+  async markSent(idempotencyKey: string, attemptId: string): Promise<void> {
+    const changed = this.write(() =>
+      this.changes(
+        idempotencyKey,
+        `attempt_id = @attemptId AND state = '${AttemptState.SENDING}'`,
+        'send_count = send_count + 1, sent_at = @at',
+        { attemptId },
+        'SENT',
+        null,
+      ),
+    );
+    if (changed === 0) throw journalUnavailable('the attempt was taken over by another process');
+  }
+
+  async markPlaced(
+    idempotencyKey: string,
+    order: PlacedDetails,
+    resolution: Resolution,
+    detail: string,
+  ): Promise<OrderAttemptRecord> {
+    return this.settled(
+      this.write(() =>
+        this.change(
+          idempotencyKey,
+          UNRESOLVED_SQL,
+          `state = '${AttemptState.PLACED}', sales_order_id = @salesOrderId,
+           currency = COALESCE(@currency, currency), total_amount = COALESCE(@totalAmount, total_amount),
+           discount_percentage = @discountPercentage, discount_value = @discountValue,
+           resolution = @resolution, error_code = NULL, error_message = NULL, resolved_at = @at`,
+          { ...order, resolution },
+          'PLACED',
+          detail,
+        ),
+      ),
+    );
+  }
+
+  async markUnknown(
+    idempotencyKey: string,
+    attemptId: string,
+    error: ErrorSummary,
+  ): Promise<OrderAttemptRecord> {
+    return this.failure(idempotencyKey, attemptId, AttemptState.OUTCOME_UNKNOWN, error);
+  }
+
+  async markRejected(
+    idempotencyKey: string,
+    attemptId: string,
+    error: ErrorSummary,
+  ): Promise<OrderAttemptRecord> {
+    return this.failure(idempotencyKey, attemptId, AttemptState.REJECTED, error);
+  }
+
+  async markNotSent(
+    idempotencyKey: string,
+    attemptId: string,
+    error: ErrorSummary,
+  ): Promise<OrderAttemptRecord> {
+    return this.failure(idempotencyKey, attemptId, AttemptState.NOT_SENT, error);
+  }
+
+  async markAbsent(idempotencyKey: string, detail: string): Promise<OrderAttemptRecord> {
+    return this.settled(
+      this.write(() =>
+        this.change(
+          idempotencyKey,
+          UNRESOLVED_SQL,
+          `state = '${AttemptState.ABSENT}', resolution = '${Resolution.GRACE_PERIOD_ENDED}', resolved_at = @at,
+           reconciliation_checks = reconciliation_checks + 1, last_checked_at = @at`,
+          {},
+          'ABSENT',
+          detail,
+        ),
+      ),
+    );
+  }
+
+  async markChecked(idempotencyKey: string, detail: string): Promise<OrderAttemptRecord> {
+    return this.settled(
+      this.write(() =>
+        this.change(
+          idempotencyKey,
+          UNRESOLVED_SQL,
+          'reconciliation_checks = reconciliation_checks + 1, last_checked_at = @at',
+          {},
+          'CHECKED',
+          detail,
+        ),
+      ),
+    );
+  }
+
+  async recoverInterrupted(before: Date): Promise<number> {
+    return this.write(() =>
+      this.db
+        .transaction(() => {
+          const rows = this.db
+            .prepare(
+              `SELECT idempotency_key AS key, sent_at AS sentAt FROM order_attempts
+               WHERE state = '${AttemptState.SENDING}' AND updated_at < ?`,
+            )
+            .all(before.getTime()) as { key: string; sentAt: number | null }[];
+          const at = this.now();
+          for (const { key, sentAt } of rows) {
+            const [state, detail] =
+              sentAt === null
+                ? [AttemptState.NOT_SENT, INTERRUPTED_NOT_SENT]
+                : [AttemptState.OUTCOME_UNKNOWN, INTERRUPTED_UNKNOWN];
+            this.db
+              .prepare(
+                `UPDATE order_attempts SET state = @state, updated_at = @at,
+                   resolved_at = CASE WHEN @state = '${AttemptState.NOT_SENT}' THEN @at ELSE NULL END
+                 WHERE idempotency_key = @key`,
+              )
+              .run({ key, at, state });
+            this.event(key, at, state, detail);
+          }
+          return rows.length;
+        })
+        .immediate(),
+    );
+  }
+
+  async unresolved(credentialId: string | null): Promise<OrderAttemptRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM order_attempts WHERE ${UNRESOLVED_SQL} AND credential_id IS ? ORDER BY created_at`,
+      )
+      .all(credentialId) as AttemptRow[];
+    return rows.map(attemptFromRow);
+  }
+
+  async salesOrdersOfOtherAttempts(customerReference: string, idempotencyKey: string): Promise<Set<string>> {
+    const rows = this.db
+      .prepare(
+        `SELECT sales_order_id AS id FROM order_attempts
+         WHERE customer_reference = ? AND idempotency_key <> ? AND sales_order_id IS NOT NULL`,
+      )
+      .all(customerReference, idempotencyKey) as { id: string }[];
+    return new Set(rows.map((row) => row.id));
+  }
+
+  async list({
+    states,
+    customerReference,
+    tenantId,
+    offset,
+    limit,
+  }: AttemptFilter): Promise<OrderAttemptRecord[]> {
+    const conditions: string[] = [];
+    const params: Params = { limit, offset };
+    states.forEach((state, index) => {
+      params[`state${index}`] = state;
+    });
+    if (states.length > 0)
+      conditions.push(`state IN (${states.map((_, index) => `@state${index}`).join(', ')})`);
+    if (customerReference !== null) {
+      conditions.push('customer_reference = @customerReference');
+      params.customerReference = customerReference;
+    }
+    if (tenantId !== null) {
+      conditions.push('tenant_id = @tenantId');
+      params.tenantId = tenantId;
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM order_attempts ${where}
+         ORDER BY created_at DESC, idempotency_key DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as AttemptRow[];
+    return rows.map(attemptFromRow);
+  }
+
+  async events(idempotencyKey: string): Promise<OrderAttemptEvent[]> {
+    const rows = this.db
+      .prepare('SELECT at, kind, detail FROM order_attempt_events WHERE idempotency_key = ? ORDER BY id')
+      .all(idempotencyKey) as { at: number; kind: string; detail: string | null }[];
+    return rows.map((row) => ({ at: new Date(row.at), kind: row.kind, detail: row.detail }));
+  }
+
+  async recordSegmentDecision(decision: SegmentDecisionRecord): Promise<void> {
+    this.write(() =>
+      this.db
+        .prepare(
+          `INSERT INTO segment_decisions (at, decision, contract_id, tasking_id, segment_id, tenant_id,
+             decided_by, request_id, outcome)
+           VALUES (@at, @decision, @contractId, @taskingId, @segmentId, @tenantId, @decidedBy, @requestId, @outcome)`,
+        )
+        .run({ ...decision, at: decision.at.getTime() }),
+    );
+  }
+
+  async segmentDecisions(segmentId: string): Promise<SegmentDecisionRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM segment_decisions WHERE segment_id = ? ORDER BY id')
+      .all(segmentId) as SegmentDecisionRow[];
+    return rows.map(segmentDecisionFromRow);
+  }
+
+  async holdsReconciliationLease(): Promise<boolean> {
+    return true;
+  }
+
+  async isReady(): Promise<boolean> {
+    try {
+      this.probe();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** A real write, so a full disk or a read-only file shows before an order depends on it. */
+  private probe(): void {
+    this.write(() =>
+      this.db
+        .prepare(
+          'INSERT INTO journal_health (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at',
+        )
+        .run(this.now()),
+    );
+  }
+
+  /**
+   * Runs a write after checking the file is still the one opened, and turns any storage failure (full
+   * disk, read-only, corrupt, removed) into JOURNAL_UNAVAILABLE.
+   */
+  private write<T>(run: () => T): T {
+    let current: Stats;
+    try {
+      current = statSync(this.path);
+    } catch (error) {
+      throw journalUnavailable(`its file ${reasonOf(error) === 'ENOENT' ? 'was removed' : 'cannot be read'}`);
+    }
+    if (current.ino !== this.identity.ino || current.dev !== this.identity.dev) {
+      throw journalUnavailable('its file was replaced');
+    }
+    try {
+      return run();
+    } catch (error) {
+      if (error instanceof GatewayError) throw error;
+      throw journalUnavailable(reasonOf(error));
+    }
+  }
+
+  private remaining(budget: BudgetLimit | null, exceptKey: string): number | null {
+    if (budget === null) return null;
+    const { spent } = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(total_amount), 0) AS spent FROM order_attempts
+         WHERE tenant_id = ? AND currency = ? AND created_at >= ? AND idempotency_key <> ?
+           AND state IN (${sqlStates(BUDGETED_STATES)})`,
+      )
+      .get(budget.tenantId, budget.currency, budget.monthStart.getTime(), exceptKey) as { spent: number };
+    return Math.max(0, budget.monthlyBudget - spent);
+  }
+
+  private failure(
+    idempotencyKey: string,
+    attemptId: string,
+    state: AttemptState,
+    error: ErrorSummary,
+  ): Promise<OrderAttemptRecord> {
+    const resolved = state === AttemptState.OUTCOME_UNKNOWN ? '' : ', resolved_at = @at';
+    return Promise.resolve(
+      this.settled(
+        this.write(() =>
+          this.change(
+            idempotencyKey,
+            `attempt_id = @attemptId AND ${UNRESOLVED_SQL}`,
+            `state = '${state}', error_code = @code, error_message = @message${resolved}`,
+            { attemptId, code: error.code, message: boundedDetail(error.message) },
+            state,
+            boundedDetail(`${error.code}: ${error.message}`),
+          ),
+        ),
+      ),
+    );
+  }
+
+  /** One conditional state change and its event, in one transaction; answers the record as it stands. */
+  private change(
+    idempotencyKey: string,
+    condition: string,
+    assignments: string,
+    params: Params,
+    eventKind: string,
+    detail: string | null,
+  ): OrderAttemptRecord | undefined {
+    this.changes(idempotencyKey, condition, assignments, params, eventKind, detail);
+    return this.read(idempotencyKey);
+  }
+
+  private changes(
+    idempotencyKey: string,
+    condition: string,
+    assignments: string,
+    params: Params,
+    eventKind: string,
+    detail: string | null,
+  ): number {
+    return this.db.transaction(() => {
+      const at = this.now();
+      const { changes } = this.db
+        .prepare(
+          `UPDATE order_attempts SET ${assignments}, updated_at = @at
+           WHERE idempotency_key = @key AND ${condition}`,
+        )
+        .run({ ...params, key: idempotencyKey, at });
+      if (changes > 0) this.event(idempotencyKey, at, eventKind, boundedDetail(detail));
+      return changes;
+    })();
+  }
+
+  private event(idempotencyKey: string, at: number, kind: string, detail: string | null): void {
+    this.db
+      .prepare('INSERT INTO order_attempt_events (idempotency_key, at, kind, detail) VALUES (?, ?, ?, ?)')
+      .run(idempotencyKey, at, kind, detail);
+  }
+
+  private read(idempotencyKey: string): OrderAttemptRecord | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM order_attempts WHERE idempotency_key = ?')
+      .get(idempotencyKey) as AttemptRow | undefined;
+    return row === undefined ? undefined : attemptFromRow(row);
+  }
+
+  private mustRead(idempotencyKey: string): OrderAttemptRecord {
+    return this.settled(this.read(idempotencyKey));
+  }
+
+  private settled(record: OrderAttemptRecord | undefined): OrderAttemptRecord {
+    if (record === undefined) throw new Error('order attempt vanished from the journal');
+    return record;
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let index = version; index < MIGRATIONS.length; index += 1) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[index] ?? '');
+      db.pragma(`user_version = ${index + 1}`);
+    }).immediate();
+  }
+}
+
+/** A system or SQLite error code (ENOENT, SQLITE_FULL, SQLITE_NOTADB…), never a path or a statement. */
+function reasonOf(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? code : 'unexpected storage failure';
+}

@@ -1,0 +1,595 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import {
+  AttemptState,
+  HOLDING_STATES,
+  type OrderAttemptEvent,
+  type OrderAttemptRecord,
+  Resolution,
+  type SegmentDecisionRecord,
+  UNRESOLVED_STATES,
+} from '../../domain/order-journal.js';
+import { GatewayError } from '../../errors.js';
+import {
+  type ApprovalDecision,
+  type AttemptFilter,
+  type AttemptRow,
+  attemptFromRow,
+  BUDGETED_STATES,
+  type BudgetLimit,
+  boundedDetail,
+  type ClaimOutcome,
+  type ClaimState,
+  type ErrorSummary,
+  INTERRUPTED_NOT_SENT,
+  INTERRUPTED_UNKNOWN,
+  inputJsonOf,
+  journalUnavailable,
+  type NewAttempt,
+  type OrderJournalStore,
+  type PlacedDetails,
+  recordedDetail,
+  type SegmentDecisionRow,
+  segmentDecisionFromRow,
+  sqlStates,
+} from '../orders/order-journal.js';
+import { applyMigrations, codeOf, type PostgresStore } from './postgres.js';
+
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE order_attempts (
+    idempotency_key TEXT PRIMARY KEY,
+    attempt_id TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    state TEXT NOT NULL,
+    contract_id TEXT NOT NULL,
+    customer_reference TEXT NOT NULL,
+    product_type_id TEXT NOT NULL,
+    input_json TEXT NOT NULL,
+    credential_id TEXT,
+    tenant_id TEXT,
+    requested_by TEXT,
+    request_id TEXT,
+    decided_by TEXT,
+    decided_at BIGINT,
+    decision_reason TEXT,
+    send_count INTEGER NOT NULL DEFAULT 0,
+    sales_order_id TEXT,
+    currency TEXT,
+    total_amount DOUBLE PRECISION,
+    discount_percentage DOUBLE PRECISION,
+    discount_value DOUBLE PRECISION,
+    error_code TEXT,
+    error_message TEXT,
+    resolution TEXT,
+    reconciliation_checks INTEGER NOT NULL DEFAULT 0,
+    last_checked_at BIGINT,
+    created_at BIGINT NOT NULL,
+    sent_at BIGINT,
+    updated_at BIGINT NOT NULL,
+    resolved_at BIGINT
+  );
+  CREATE INDEX order_attempts_state ON order_attempts (state);
+  CREATE INDEX order_attempts_customer_reference ON order_attempts (customer_reference);
+  CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, created_at);
+  CREATE TABLE order_attempt_events (
+    id BIGSERIAL PRIMARY KEY,
+    idempotency_key TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT
+  );
+  CREATE INDEX order_attempt_events_key ON order_attempt_events (idempotency_key, id);
+  CREATE TABLE segment_decisions (
+    id BIGSERIAL PRIMARY KEY,
+    at BIGINT NOT NULL,
+    decision TEXT NOT NULL,
+    contract_id TEXT NOT NULL,
+    tasking_id TEXT NOT NULL,
+    segment_id TEXT NOT NULL,
+    tenant_id TEXT,
+    decided_by TEXT,
+    request_id TEXT,
+    outcome TEXT NOT NULL
+  );
+  CREATE INDEX segment_decisions_segment ON segment_decisions (segment_id, id);`,
+];
+
+const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
+
+/** Advisory-lock namespaces (the first key of the two-key form). */
+const LOCK = {
+  key: 'oneatlas-gateway:order-key',
+  budget: 'oneatlas-gateway:tenant-budget',
+  lease: 'oneatlas-gateway:reconciliation',
+} as const;
+
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/**
+ * The shared journal: PostgreSQL, for any number of replicas. Claiming a key takes a transaction-level
+ * advisory lock on it, so two replicas beginning the same order serialise and exactly one sends; a
+ * budget check-and-reserve also locks its tenant. The reconciliation lease is a session-level advisory
+ * lock on a connection of its own: PostgreSQL releases it when that replica dies or loses the connection.
+ */
+export class PostgresOrderJournal implements OrderJournalStore {
+  private leaseClient: pg.Client | undefined;
+
+  private constructor(
+    private readonly store: PostgresStore,
+    private readonly now: () => number,
+  ) {}
+
+  /** Applies the journal's migrations (under the migrations' advisory lock) and opens it. */
+  static async open(store: PostgresStore, now: () => number = Date.now): Promise<PostgresOrderJournal> {
+    await applyMigrations(store, 'order-journal', MIGRATIONS);
+    return new PostgresOrderJournal(store, now);
+  }
+
+  async close(): Promise<void> {
+    const lease = this.leaseClient;
+    this.leaseClient = undefined;
+    await lease?.end().catch(() => undefined);
+  }
+
+  async get(idempotencyKey: string): Promise<OrderAttemptRecord | undefined> {
+    return this.guard(() => this.read(this.store.pool, idempotencyKey));
+  }
+
+  async claim(attempt: NewAttempt, state: ClaimState, budget: BudgetLimit | null): Promise<ClaimOutcome> {
+    const input = inputJsonOf(attempt.input);
+    return this.transaction(async (client) => {
+      await lockKey(client, attempt.idempotencyKey);
+      const known = await this.read(client, attempt.idempotencyKey);
+      if (known !== undefined && HOLDING_STATES.includes(known.state)) return { kind: 'held', record: known };
+      const remaining = await this.remaining(client, budget, attempt.idempotencyKey);
+      if (remaining !== null && (attempt.totalAmount ?? 0) > remaining)
+        return { kind: 'over-budget', remaining };
+      const at = this.now();
+      await client.query(
+        `INSERT INTO order_attempts (idempotency_key, attempt_id, fingerprint, state, contract_id,
+           customer_reference, product_type_id, input_json, credential_id, tenant_id, requested_by, request_id,
+           currency, total_amount, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+         ON CONFLICT (idempotency_key) DO UPDATE SET
+           attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
+           contract_id = excluded.contract_id, customer_reference = excluded.customer_reference,
+           product_type_id = excluded.product_type_id, input_json = excluded.input_json,
+           credential_id = excluded.credential_id, tenant_id = excluded.tenant_id, requested_by = excluded.requested_by,
+           request_id = excluded.request_id, decided_by = NULL, decided_at = NULL, decision_reason = NULL,
+           sales_order_id = NULL, currency = excluded.currency, total_amount = excluded.total_amount,
+           discount_percentage = NULL, discount_value = NULL, error_code = NULL, error_message = NULL,
+           resolution = NULL, reconciliation_checks = 0, last_checked_at = NULL,
+           created_at = excluded.created_at, sent_at = NULL, updated_at = excluded.updated_at,
+           resolved_at = NULL`,
+        [
+          attempt.idempotencyKey,
+          randomUUID(),
+          attempt.fingerprint,
+          state,
+          attempt.contractId,
+          attempt.customerReference,
+          attempt.productTypeId,
+          input,
+          attempt.credentialId,
+          attempt.tenantId,
+          attempt.requestedBy,
+          attempt.requestId,
+          attempt.currency,
+          attempt.totalAmount,
+          at,
+        ],
+      );
+      await event(
+        client,
+        attempt.idempotencyKey,
+        at,
+        state === AttemptState.SENDING ? 'RECORDED' : state,
+        recordedDetail(attempt),
+      );
+      return { kind: 'claimed', record: settled(await this.read(client, attempt.idempotencyKey)) };
+    });
+  }
+
+  async approve(
+    idempotencyKey: string,
+    decision: ApprovalDecision,
+    budget: BudgetLimit | null,
+  ): Promise<ClaimOutcome> {
+    return this.transaction(async (client) => {
+      await lockKey(client, idempotencyKey);
+      const known = await this.read(client, idempotencyKey);
+      if (known?.state !== AttemptState.AWAITING_APPROVAL) return { kind: 'held', record: known };
+      const remaining = await this.remaining(client, budget, idempotencyKey);
+      if (remaining !== null && decision.totalAmount > remaining) return { kind: 'over-budget', remaining };
+      const at = this.now();
+      await client.query(
+        `UPDATE order_attempts SET state = '${AttemptState.SENDING}', attempt_id = $2, decided_by = $3,
+           decided_at = $4, currency = $5, total_amount = $6, updated_at = $4 WHERE idempotency_key = $1`,
+        [idempotencyKey, randomUUID(), decision.decidedBy, at, decision.currency, decision.totalAmount],
+      );
+      await event(
+        client,
+        idempotencyKey,
+        at,
+        'APPROVED',
+        boundedDetail(`by ${decision.decidedBy} at ${decision.totalAmount} ${decision.currency}`),
+      );
+      return { kind: 'claimed', record: settled(await this.read(client, idempotencyKey)) };
+    });
+  }
+
+  async rejectHeld(
+    idempotencyKey: string,
+    decidedBy: string,
+    reason: string,
+  ): Promise<OrderAttemptRecord | undefined> {
+    return this.change(
+      idempotencyKey,
+      `state = '${AttemptState.AWAITING_APPROVAL}'`,
+      `state = '${AttemptState.APPROVAL_REJECTED}', decided_by = $3, decided_at = $2, decision_reason = $4,
+       resolved_at = $2`,
+      [decidedBy, reason],
+      'APPROVAL_REJECTED',
+      `by ${decidedBy}: ${reason}`,
+    );
+  }
+
+  async markSent(idempotencyKey: string, attemptId: string): Promise<void> {
+    const changed = await this.changes(
+      idempotencyKey,
+      `attempt_id = $3 AND state = '${AttemptState.SENDING}'`,
+      'send_count = send_count + 1, sent_at = $2',
+      [attemptId],
+      'SENT',
+      null,
+    );
+    if (changed === 0) throw journalUnavailable('the attempt was taken over by another replica');
+  }
+
+  async markPlaced(
+    idempotencyKey: string,
+    order: PlacedDetails,
+    resolution: Resolution,
+    detail: string,
+  ): Promise<OrderAttemptRecord> {
+    return settled(
+      await this.change(
+        idempotencyKey,
+        UNRESOLVED_SQL,
+        `state = '${AttemptState.PLACED}', sales_order_id = $3, currency = COALESCE($4, currency),
+         total_amount = COALESCE($5, total_amount), discount_percentage = $6, discount_value = $7,
+         resolution = $8, error_code = NULL, error_message = NULL, resolved_at = $2`,
+        [
+          order.salesOrderId,
+          order.currency,
+          order.totalAmount,
+          order.discountPercentage,
+          order.discountValue,
+          resolution,
+        ],
+        'PLACED',
+        detail,
+      ),
+    );
+  }
+
+  markUnknown(idempotencyKey: string, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
+    return this.failure(idempotencyKey, attemptId, AttemptState.OUTCOME_UNKNOWN, error);
+  }
+
+  markRejected(idempotencyKey: string, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
+    return this.failure(idempotencyKey, attemptId, AttemptState.REJECTED, error);
+  }
+
+  markNotSent(idempotencyKey: string, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
+    return this.failure(idempotencyKey, attemptId, AttemptState.NOT_SENT, error);
+  }
+
+  async markAbsent(idempotencyKey: string, detail: string): Promise<OrderAttemptRecord> {
+    return settled(
+      await this.change(
+        idempotencyKey,
+        UNRESOLVED_SQL,
+        `state = '${AttemptState.ABSENT}', resolution = '${Resolution.GRACE_PERIOD_ENDED}', resolved_at = $2,
+         reconciliation_checks = reconciliation_checks + 1, last_checked_at = $2`,
+        [],
+        'ABSENT',
+        detail,
+      ),
+    );
+  }
+
+  async markChecked(idempotencyKey: string, detail: string): Promise<OrderAttemptRecord> {
+    return settled(
+      await this.change(
+        idempotencyKey,
+        UNRESOLVED_SQL,
+        'reconciliation_checks = reconciliation_checks + 1, last_checked_at = $2',
+        [],
+        'CHECKED',
+        detail,
+      ),
+    );
+  }
+
+  async recoverInterrupted(before: Date): Promise<number> {
+    return this.transaction(async (client) => {
+      const at = this.now();
+      const { rows } = await client.query<{ key: string; state: AttemptState }>(
+        `UPDATE order_attempts SET
+           state = CASE WHEN sent_at IS NULL THEN '${AttemptState.NOT_SENT}' ELSE '${AttemptState.OUTCOME_UNKNOWN}' END,
+           resolved_at = CASE WHEN sent_at IS NULL THEN $2::bigint ELSE NULL END, updated_at = $2::bigint
+         WHERE state = '${AttemptState.SENDING}' AND updated_at < $1::bigint
+         RETURNING idempotency_key AS key, state`,
+        [before.getTime(), at],
+      );
+      for (const { key, state } of rows) {
+        await event(
+          client,
+          key,
+          at,
+          state,
+          state === AttemptState.NOT_SENT ? INTERRUPTED_NOT_SENT : INTERRUPTED_UNKNOWN,
+        );
+      }
+      return rows.length;
+    });
+  }
+
+  async unresolved(credentialId: string | null): Promise<OrderAttemptRecord[]> {
+    return this.guard(async () => {
+      const { rows } = await this.store.pool.query<AttemptRow>(
+        `SELECT * FROM order_attempts WHERE ${UNRESOLVED_SQL} AND credential_id IS NOT DISTINCT FROM $1
+         ORDER BY created_at`,
+        [credentialId],
+      );
+      return rows.map(attemptFromRow);
+    });
+  }
+
+  async salesOrdersOfOtherAttempts(customerReference: string, idempotencyKey: string): Promise<Set<string>> {
+    return this.guard(async () => {
+      const { rows } = await this.store.pool.query<{ id: string }>(
+        `SELECT sales_order_id AS id FROM order_attempts
+         WHERE customer_reference = $1 AND idempotency_key <> $2 AND sales_order_id IS NOT NULL`,
+        [customerReference, idempotencyKey],
+      );
+      return new Set(rows.map((row) => row.id));
+    });
+  }
+
+  async list({
+    states,
+    customerReference,
+    tenantId,
+    offset,
+    limit,
+  }: AttemptFilter): Promise<OrderAttemptRecord[]> {
+    return this.guard(async () => {
+      const { rows } = await this.store.pool.query<AttemptRow>(
+        `SELECT * FROM order_attempts
+         WHERE (cardinality($1::text[]) = 0 OR state = ANY($1::text[]))
+           AND ($2::text IS NULL OR customer_reference = $2) AND ($3::text IS NULL OR tenant_id = $3)
+         ORDER BY created_at DESC, idempotency_key DESC LIMIT $4 OFFSET $5`,
+        [states, customerReference, tenantId, limit, offset],
+      );
+      return rows.map(attemptFromRow);
+    });
+  }
+
+  async events(idempotencyKey: string): Promise<OrderAttemptEvent[]> {
+    return this.guard(async () => {
+      const { rows } = await this.store.pool.query<{ at: number; kind: string; detail: string | null }>(
+        'SELECT at, kind, detail FROM order_attempt_events WHERE idempotency_key = $1 ORDER BY id',
+        [idempotencyKey],
+      );
+      return rows.map((row) => ({ at: new Date(row.at), kind: row.kind, detail: row.detail }));
+    });
+  }
+
+  async recordSegmentDecision(decision: SegmentDecisionRecord): Promise<void> {
+    await this.guard(() =>
+      this.store.pool.query(
+        `INSERT INTO segment_decisions (at, decision, contract_id, tasking_id, segment_id, tenant_id,
+           decided_by, request_id, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          decision.at.getTime(),
+          decision.decision,
+          decision.contractId,
+          decision.taskingId,
+          decision.segmentId,
+          decision.tenantId,
+          decision.decidedBy,
+          decision.requestId,
+          decision.outcome,
+        ],
+      ),
+    );
+  }
+
+  async segmentDecisions(segmentId: string): Promise<SegmentDecisionRecord[]> {
+    return this.guard(async () => {
+      const { rows } = await this.store.pool.query<SegmentDecisionRow>(
+        'SELECT * FROM segment_decisions WHERE segment_id = $1 ORDER BY id',
+        [segmentId],
+      );
+      return rows.map(segmentDecisionFromRow);
+    });
+  }
+
+  async holdsReconciliationLease(): Promise<boolean> {
+    try {
+      if (this.leaseClient !== undefined) {
+        // A dead connection has lost the lock with it: find out before sweeping as if it were held.
+        await this.leaseClient.query('SELECT 1');
+        return true;
+      }
+      const client = await this.store.dedicatedClient();
+      const { rows } = await client.query<{ held: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS held',
+        [LOCK.lease, this.store.schema],
+      );
+      if (rows[0]?.held === true) {
+        this.leaseClient = client;
+        return true;
+      }
+      await client.end();
+      return false;
+    } catch {
+      const lost = this.leaseClient;
+      this.leaseClient = undefined;
+      await lost?.end().catch(() => undefined);
+      return false;
+    }
+  }
+
+  /** Drops the lease as a dying replica would (its connection closes), for tests of the hand-over. */
+  async releaseLease(): Promise<void> {
+    await this.close();
+  }
+
+  async isReady(): Promise<boolean> {
+    return this.store.ping();
+  }
+
+  private async remaining(
+    client: Queryable,
+    budget: BudgetLimit | null,
+    exceptKey: string,
+  ): Promise<number | null> {
+    if (budget === null) return null;
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
+      LOCK.budget,
+      budget.tenantId,
+    ]);
+    const { rows } = await client.query<{ spent: number }>(
+      `SELECT COALESCE(SUM(total_amount), 0)::float8 AS spent FROM order_attempts
+       WHERE tenant_id = $1 AND currency = $2 AND created_at >= $3 AND idempotency_key <> $4
+         AND state IN (${sqlStates(BUDGETED_STATES)})`,
+      [budget.tenantId, budget.currency, budget.monthStart.getTime(), exceptKey],
+    );
+    return Math.max(0, budget.monthlyBudget - (rows[0]?.spent ?? 0));
+  }
+
+  private async failure(
+    idempotencyKey: string,
+    attemptId: string,
+    state: AttemptState,
+    error: ErrorSummary,
+  ): Promise<OrderAttemptRecord> {
+    const resolved = state === AttemptState.OUTCOME_UNKNOWN ? '' : ', resolved_at = $2';
+    return settled(
+      await this.change(
+        idempotencyKey,
+        `attempt_id = $3 AND ${UNRESOLVED_SQL}`,
+        `state = '${state}', error_code = $4, error_message = $5${resolved}`,
+        [attemptId, error.code, boundedDetail(error.message)],
+        state,
+        `${error.code}: ${error.message}`,
+      ),
+    );
+  }
+
+  /** One conditional change and its event; `$1` is the key, `$2` the time, then `params`. */
+  private async change(
+    idempotencyKey: string,
+    condition: string,
+    assignments: string,
+    params: unknown[],
+    eventKind: string,
+    detail: string | null,
+  ): Promise<OrderAttemptRecord | undefined> {
+    return this.transaction(async (client) => {
+      await this.update(client, idempotencyKey, condition, assignments, params, eventKind, detail);
+      return this.read(client, idempotencyKey);
+    });
+  }
+
+  private changes(
+    idempotencyKey: string,
+    condition: string,
+    assignments: string,
+    params: unknown[],
+    eventKind: string,
+    detail: string | null,
+  ): Promise<number> {
+    return this.transaction((client) =>
+      this.update(client, idempotencyKey, condition, assignments, params, eventKind, detail),
+    );
+  }
+
+  private async update(
+    client: Queryable,
+    idempotencyKey: string,
+    condition: string,
+    assignments: string,
+    params: unknown[],
+    eventKind: string,
+    detail: string | null,
+  ): Promise<number> {
+    const at = this.now();
+    const { rowCount } = await client.query(
+      `UPDATE order_attempts SET ${assignments}, updated_at = $2 WHERE idempotency_key = $1 AND ${condition}`,
+      [idempotencyKey, at, ...params],
+    );
+    if ((rowCount ?? 0) > 0) await event(client, idempotencyKey, at, eventKind, boundedDetail(detail));
+    return rowCount ?? 0;
+  }
+
+  private async read(client: Queryable, idempotencyKey: string): Promise<OrderAttemptRecord | undefined> {
+    const { rows } = await client.query<AttemptRow>(
+      'SELECT * FROM order_attempts WHERE idempotency_key = $1',
+      [idempotencyKey],
+    );
+    return rows[0] === undefined ? undefined : attemptFromRow(rows[0]);
+  }
+
+  private async transaction<T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.guard(async () => {
+      const client = await this.store.pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await run(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    });
+  }
+
+  /** A PostgreSQL failure becomes JOURNAL_UNAVAILABLE (never the driver's message, which may quote data). */
+  private async guard<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof GatewayError) throw error;
+      throw journalUnavailable(`PostgreSQL: ${codeOf(error)}`);
+    }
+  }
+}
+
+async function lockKey(client: Queryable, idempotencyKey: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [LOCK.key, idempotencyKey]);
+}
+
+async function event(
+  client: Queryable,
+  idempotencyKey: string,
+  at: number,
+  kind: string,
+  detail: string | null,
+): Promise<void> {
+  await client.query(
+    'INSERT INTO order_attempt_events (idempotency_key, at, kind, detail) VALUES ($1, $2, $3, $4)',
+    [idempotencyKey, at, kind, detail],
+  );
+}
+
+function settled(record: OrderAttemptRecord | undefined): OrderAttemptRecord {
+  if (record === undefined) throw new Error('order attempt vanished from the journal');
+  return record;
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { OrderJournalStore } from '../../src/datasources/orders/order-journal.js';
+import { SqliteOrderJournal } from '../../src/datasources/orders/sqlite-order-journal.js';
+import { connectPostgres, type PostgresStore } from '../../src/datasources/stores/postgres.js';
+import { PostgresOrderJournal } from '../../src/datasources/stores/postgres-order-journal.js';
+
+/** The PostgreSQL the tests share: TEST_DATABASE_URL, else the one the development and CI machines run. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * One place where a test's journals live (a data folder, or a PostgreSQL schema of its own), from which
+ * several journals can be opened, as by several processes or replicas, and removed afterwards.
+ */
+export interface JournalPlace {
+  open(): Promise<OrderJournalStore>;
+  /** Whether several processes may share it (PostgreSQL), or one only (SQLite). */
+  shared: boolean;
+  remove(): Promise<void>;
+}
+
+export interface JournalStoreFactory {
+  name: string;
+  place(): Promise<JournalPlace>;
+}
+
+export const sqliteJournals: JournalStoreFactory = {
+  name: 'SQLite',
+  async place() {
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    return {
+      shared: false,
+      open: async () => SqliteOrderJournal.open(dir),
+      remove: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  },
+};
+
+export const postgresJournals: JournalStoreFactory = {
+  name: 'PostgreSQL',
+  async place() {
+    const schema = `test_journal_${randomUUID().replaceAll('-', '')}`;
+    const stores: PostgresStore[] = [];
+    return {
+      shared: true,
+      async open() {
+        const store = await connectTestPostgres(schema);
+        stores.push(store);
+        return PostgresOrderJournal.open(store);
+      },
+      async remove() {
+        await Promise.all(stores.map((store) => store.close().catch(() => undefined)));
+        const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+        await admin.connect();
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await admin.end();
+      },
+    };
+  },
+};
+
+/** Connects as a replica would; fails with the one line that says what to start or set. */
+export async function connectTestPostgres(schema: string): Promise<PostgresStore> {
+  try {
+    return await connectPostgres({ url: TEST_DATABASE_URL, schema, connectTimeoutMs: 2_000 });
+  } catch {
+    throw new Error(
+      `PostgreSQL does not answer at ${TEST_DATABASE_URL}: start it (.ci/run) or set TEST_DATABASE_URL.`,
+    );
+  }
+}
+
+export const JOURNAL_STORES: readonly JournalStoreFactory[] = [sqliteJournals, postgresJournals];
