@@ -204,10 +204,8 @@ export class RateScheduler<R> {
 
   /** Queues a waiter, or refuses it at once when it could not start before its deadline. */
   private admit(waiter: Waiter<R>, now: number): void {
-    if (this.pausedUntil > waiter.deadline) {
-      this.settle(waiter, { error: this.rateLimitedError(now) });
-      return;
-    }
+    // A pause known here is not checked: another replica or an operator may have ended it. The gate
+    // is asked, and its answer tells the callers that a pause would outlast (notePause).
     const expectedStart = this.expectedStart(waiter, now);
     if (expectedStart > waiter.deadline) {
       this.settle(waiter, {
@@ -282,11 +280,6 @@ export class RateScheduler<R> {
 
   private pump(): void {
     if (this.asking || this.queued === 0) return;
-    const now = this.now();
-    if (now < this.pausedUntil) {
-      this.wakeUpAt(this.pausedUntil, now);
-      return;
-    }
     const head = this.mostUrgent();
     if (head === undefined) return;
     let answer: GateAnswer | Promise<GateAnswer>;
@@ -316,6 +309,7 @@ export class RateScheduler<R> {
   private onGateAnswer(answer: GateAnswer): void {
     const now = this.now();
     if ('turn' in answer) {
+      this.pausedUntil = 0;
       // The head may have left while a shared gate was asked: the turn goes to whoever is first now.
       const waiter = this.mostUrgent();
       if (waiter === undefined) {
@@ -410,11 +404,10 @@ export class RateScheduler<R> {
       );
       pauseMs = this.maxPauseMs;
     }
-    void Promise.resolve()
-      .then(() => this.gate.pause(pauseMs))
-      .catch((error: unknown) =>
-        this.logger?.error({ upstream: this.upstream, err: error }, 'could not share the OneAtlas pause'),
-      );
+    // Asked now, before the next turn is asked for, so a shared gate records the pause first.
+    Promise.resolve(this.gate.pause(pauseMs)).catch((error: unknown) =>
+      this.logger?.error({ upstream: this.upstream, err: error }, 'could not share the OneAtlas pause'),
+    );
     this.notePause(now + Math.max(pauseMs, this.intervalMs), now);
     this.logger?.warn(
       { upstream: this.upstream, pauseMs: this.pausedUntil - now, waiting: this.queued },
@@ -519,7 +512,7 @@ export class RateScheduler<R> {
   }
 
   /**
-   * When a new call could expect to start: after the pause, the calls in flight and everyone ahead of
+   * When a new call could expect to start: after the calls in flight and everyone ahead of
    * it: all more urgent calls, and within its priority at most one more call per caller than its own
    * caller has waiting (round-robin).
    */
@@ -533,7 +526,8 @@ export class RateScheduler<R> {
     for (const [key, calls] of sameLevel) {
       ahead += key === waiter.callerKey ? own : Math.min(calls.length, own + 1);
     }
-    return Math.max(now, this.pausedUntil) + ahead * this.intervalMs;
+    // Without the pause known here: it may be over elsewhere; the gate says so when asked.
+    return now + ahead * this.intervalMs;
   }
 
   private drainMs(): number {
