@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { type Exchange, elapsedMs, exchange } from '../http/exchange.js';
+import type { BearerTokens } from '../http/upstream-client.js';
 import { upstreamErrorFromResponse } from '../oneatlas/errors.js';
 import { UpstreamError, upstreamMalformedError } from '../upstream-errors.js';
 
@@ -16,12 +17,7 @@ export interface TokenProviderOptions {
   now?: () => number;
 }
 
-interface CachedToken {
-  token: string;
-  renewAt: number;
-}
-
-interface Refusal {
+export interface Refusal {
   error: UpstreamError;
   until: number;
 }
@@ -31,35 +27,17 @@ interface Refusal {
  * flight however many callers wait for it. OneAtlas issues no refresh token, so renewing means
  * repeating the API-key exchange.
  */
-export class TokenProvider {
-  private readonly authUrl: URL;
-  private readonly apiKey: string;
-  private readonly timeoutMs: number;
-  private readonly logger: Logger;
-  private readonly renewBeforeSeconds: number;
-  private readonly refusalMemoryMs: number;
+export class TokenProvider implements BearerTokens {
+  private readonly endpoint: TokenEndpoint;
   private readonly now: () => number;
 
-  private cached: CachedToken | undefined;
+  private cached: GrantedToken | undefined;
   private inFlight: Promise<string> | undefined;
   private refusal: Refusal | undefined;
 
-  constructor({
-    authUrl,
-    apiKey,
-    timeoutMs,
-    logger,
-    renewBeforeSeconds = 60,
-    refusalMemoryMs = 30_000,
-    now = Date.now,
-  }: TokenProviderOptions) {
-    this.authUrl = new URL(authUrl);
-    this.apiKey = apiKey;
-    this.timeoutMs = timeoutMs;
-    this.logger = logger;
-    this.renewBeforeSeconds = renewBeforeSeconds;
-    this.refusalMemoryMs = refusalMemoryMs;
-    this.now = now;
+  constructor(options: TokenProviderOptions) {
+    this.endpoint = endpointOf(options);
+    this.now = this.endpoint.now;
   }
 
   async getToken(): Promise<string> {
@@ -83,64 +61,63 @@ export class TokenProvider {
   }
 
   private async renew(): Promise<string> {
-    // Expiry counts from when the request left, so a slow answer cannot make the token outlive its real life.
-    const requestedAt = this.now();
-    const started = performance.now();
-    let answer: Exchange;
     try {
-      answer = await exchange({
-        upstream: 'auth',
-        url: this.authUrl,
-        init: {
-          method: 'POST',
-          headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            apikey: this.apiKey,
-            client_id: 'IDP',
-            grant_type: 'api_key',
-          }).toString(),
-        },
-        timeoutMs: this.timeoutMs,
-      });
+      const granted = await requestToken(this.endpoint);
+      this.cached = granted;
+      this.refusal = undefined;
+      return granted.token;
     } catch (error) {
-      if (error instanceof UpstreamError) this.logFailure(error, started);
+      this.refusal = refusalOf(error, this.now() + this.endpoint.refusalMemoryMs) ?? this.refusal;
       throw error;
     }
-
-    if (answer.status < 200 || answer.status >= 300) {
-      const error = upstreamErrorFromResponse(
-        'auth',
-        answer.status,
-        answer.bodyText,
-        answer.headers.get('retry-after'),
-      );
-      if (error.code === ErrorCode.UPSTREAM_AUTH_FAILED) {
-        this.refusal = { error, until: this.now() + this.refusalMemoryMs };
-      }
-      this.logFailure(error, started);
-      throw error;
-    }
-
-    const granted = parseTokenResponse(answer.bodyText);
-    if (granted === undefined) {
-      const error = upstreamMalformedError('auth', answer.status);
-      this.logFailure(error, started);
-      throw error;
-    }
-    // Renew ahead of expiry, but never before half the token's life: a short-lived token (tests, a
-    // misconfigured realm) must still be used rather than renewed on every call.
-    const lifetimeSeconds = Math.max(granted.expiresIn - this.renewBeforeSeconds, granted.expiresIn / 2);
-    this.cached = { token: granted.token, renewAt: requestedAt + lifetimeSeconds * 1000 };
-    this.refusal = undefined;
-    this.logger.info(
-      { upstream: 'auth', expiresInSeconds: granted.expiresIn, durationMs: elapsedMs(started) },
-      'OneAtlas access token renewed',
-    );
-    return granted.token;
   }
+}
 
-  private logFailure(error: UpstreamError, started: number): void {
-    this.logger.warn(
+/** What the token endpoint granted, and when to ask again. */
+export interface GrantedToken {
+  token: string;
+  /** Renew from then on (ahead of expiry). */
+  renewAt: number;
+  /** No longer usable from then on. */
+  expiresAt: number;
+}
+
+export interface TokenEndpoint {
+  authUrl: URL;
+  apiKey: string;
+  timeoutMs: number;
+  logger: Logger;
+  renewBeforeSeconds: number;
+  refusalMemoryMs: number;
+  now: () => number;
+}
+
+export function endpointOf({
+  authUrl,
+  apiKey,
+  timeoutMs,
+  logger,
+  renewBeforeSeconds = 60,
+  refusalMemoryMs = 30_000,
+  now = Date.now,
+}: TokenProviderOptions): TokenEndpoint {
+  return { authUrl: new URL(authUrl), apiKey, timeoutMs, logger, renewBeforeSeconds, refusalMemoryMs, now };
+}
+
+/** A refused API key is remembered (until `until`): asking again on every request would only hammer the endpoint. */
+export function refusalOf(error: unknown, until: number): Refusal | undefined {
+  if (error instanceof UpstreamError && error.code === ErrorCode.UPSTREAM_AUTH_FAILED)
+    return { error, until };
+  return undefined;
+}
+
+/** One API-key exchange at the token endpoint. Logs its outcome, never the key or the token. */
+export async function requestToken(endpoint: TokenEndpoint): Promise<GrantedToken> {
+  // Expiry counts from when the request left, so a slow answer cannot make the token outlive its real life.
+  const requestedAt = endpoint.now();
+  const started = performance.now();
+  const logFailure = (error: UpstreamError) =>
+    endpoint.logger.warn(
       {
         upstream: 'auth',
         code: error.code,
@@ -151,7 +128,56 @@ export class TokenProvider {
       },
       'OneAtlas token request failed',
     );
+  let answer: Exchange;
+  try {
+    answer = await exchange({
+      upstream: 'auth',
+      url: endpoint.authUrl,
+      init: {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          apikey: endpoint.apiKey,
+          client_id: 'IDP',
+          grant_type: 'api_key',
+        }).toString(),
+      },
+      timeoutMs: endpoint.timeoutMs,
+    });
+  } catch (error) {
+    if (error instanceof UpstreamError) logFailure(error);
+    throw error;
   }
+
+  if (answer.status < 200 || answer.status >= 300) {
+    const error = upstreamErrorFromResponse(
+      'auth',
+      answer.status,
+      answer.bodyText,
+      answer.headers.get('retry-after'),
+    );
+    logFailure(error);
+    throw error;
+  }
+
+  const granted = parseTokenResponse(answer.bodyText);
+  if (granted === undefined) {
+    const error = upstreamMalformedError('auth', answer.status);
+    logFailure(error);
+    throw error;
+  }
+  // Renew ahead of expiry, but never before half the token's life: a short-lived token (tests, a
+  // misconfigured realm) must still be used rather than renewed on every call.
+  const lifetimeSeconds = Math.max(granted.expiresIn - endpoint.renewBeforeSeconds, granted.expiresIn / 2);
+  endpoint.logger.info(
+    { upstream: 'auth', expiresInSeconds: granted.expiresIn, durationMs: elapsedMs(started) },
+    'OneAtlas access token renewed',
+  );
+  return {
+    token: granted.token,
+    renewAt: requestedAt + lifetimeSeconds * 1000,
+    expiresAt: requestedAt + granted.expiresIn * 1000,
+  };
 }
 
 function parseTokenResponse(bodyText: string): { token: string; expiresIn: number } | undefined {

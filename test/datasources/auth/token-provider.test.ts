@@ -1,5 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RedisTokenProvider } from '../../../src/datasources/auth/redis-token-provider.js';
 import { TokenProvider, type TokenProviderOptions } from '../../../src/datasources/auth/token-provider.js';
+import type { BearerTokens } from '../../../src/datasources/http/upstream-client.js';
+import type { RedisStore } from '../../../src/datasources/stores/redis.js';
+import { connectTestRedis, deleteTestKeys, testKeyPrefix } from '../../support/redis.js';
 import {
   captureLogger,
   grantedToken,
@@ -11,25 +16,51 @@ import {
 const TOKEN_PATH = '/auth/realms/IDP/protocol/openid-connect/token';
 const API_KEY = 'key-4f1c9e-SECRET';
 
-describe('TokenProvider', () => {
+const redisPrefix = testKeyPrefix('tokens');
+let redis: RedisStore;
+beforeAll(async () => {
+  redis = await connectTestRedis(redisPrefix);
+});
+afterAll(async () => {
+  await redis?.close();
+  await deleteTestKeys(redisPrefix);
+});
+
+/** Builds a provider; providers built for one test share one credential (as replicas of one deployment do). */
+type Factory = (options: TokenProviderOptions, credentialId: string) => BearerTokens;
+
+const implementations: [string, Factory][] = [
+  ['in process', (options) => new TokenProvider(options)],
+  [
+    'Redis',
+    (options, credentialId) => new RedisTokenProvider({ ...options, store: redis, credentialId, pollMs: 5 }),
+  ],
+];
+
+describe.each(implementations)('TokenProvider (%s)', (_name, build) => {
   let stub: StubUpstream;
   let clock: number;
+  let credentialId: string;
   const logs = captureLogger();
 
-  function provider(options: Partial<TokenProviderOptions> = {}): TokenProvider {
-    return new TokenProvider({
-      authUrl: `${stub.url}${TOKEN_PATH}`,
-      apiKey: API_KEY,
-      timeoutMs: 2_000,
-      logger: logs.logger,
-      now: () => clock,
-      ...options,
-    });
+  function provider(options: Partial<TokenProviderOptions> = {}): BearerTokens {
+    return build(
+      {
+        authUrl: `${stub.url}${TOKEN_PATH}`,
+        apiKey: API_KEY,
+        timeoutMs: 2_000,
+        logger: logs.logger,
+        now: () => clock,
+        ...options,
+      },
+      credentialId,
+    );
   }
 
   beforeEach(async () => {
     stub = await StubUpstream.start();
-    clock = Date.parse('2025-06-01T00:00:00Z');
+    clock = Date.now();
+    credentialId = `credential-${randomUUID()}`;
     logs.lines.length = 0;
   });
 
@@ -195,5 +226,58 @@ describe('TokenProvider', () => {
     const warning = logs.entries().find((entry) => entry.msg === 'OneAtlas token request failed');
     expect(warning).toMatchObject({ level: 40, networkCause: 'ECONNREFUSED' });
     expect(logs.lines.join('\n')).not.toContain(url);
+  });
+});
+
+describe('RedisTokenProvider: replicas sharing one Redis', () => {
+  let stub: StubUpstream;
+  const logs = captureLogger();
+  const credentialId = `credential-${randomUUID()}`;
+  const replica = (store: RedisStore = redis) =>
+    new RedisTokenProvider({
+      authUrl: `${stub.url}${TOKEN_PATH}`,
+      apiKey: API_KEY,
+      timeoutMs: 2_000,
+      logger: logs.logger,
+      store,
+      credentialId,
+      pollMs: 5,
+    });
+
+  beforeEach(async () => {
+    stub = await StubUpstream.start();
+  });
+  afterEach(async () => {
+    await stub.close();
+  });
+
+  it('sends one token request for two replicas starting cold, and moves both to one replacement', async () => {
+    stub.on('POST', TOKEN_PATH, [{ ...grantedToken('tok-A'), delayMs: 50 }, grantedToken('tok-B')]);
+    const [first, second] = [replica(), replica()];
+    const tokens = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => (index % 2 ? first : second).getToken()),
+    );
+    expect(new Set(tokens)).toEqual(new Set(['tok-A']));
+    expect(stub.count('POST', TOKEN_PATH)).toBe(1);
+
+    first.invalidate('tok-A');
+    await expect(first.getToken()).resolves.toBe('tok-B');
+    second.invalidate('tok-A');
+    await expect(second.getToken()).resolves.toBe('tok-B');
+    expect(stub.count('POST', TOKEN_PATH)).toBe(2);
+    // The token is stored under the credential id, never under the key, and never logged.
+    expect(logs.lines.join('\n')).not.toMatch(/tok-[AB]|key-4f1c9e/);
+    const keys = await redis.client.keys(`${redisPrefix}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.join(' ')).not.toContain(API_KEY);
+  });
+
+  it('refuses with STORE_UNAVAILABLE, without asking for a private token, when Redis does not answer', async () => {
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
+    const store = await connectTestRedis(redisPrefix);
+    store.client.disconnect();
+    await expect(replica(store).getToken()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+    expect(stub.count('POST', TOKEN_PATH)).toBe(0);
+    await store.close();
   });
 });
