@@ -5,9 +5,9 @@ import { createNeoLoaders, type NeoLoaders } from './datasources/neo-loaders.js'
 import type { NeoApi } from './datasources/oneatlas/neo-api.js';
 import type { OrderApi } from './datasources/oneatlas/order-api.js';
 import type { SearchApi } from './datasources/oneatlas/search-api.js';
-import type { OrderPlacement } from './datasources/orders/order-placement.js';
 import type { Gateway } from './gateway.js';
 import type { Logger } from './logger.js';
+import type { OrderingService } from './orders/ordering-service.js';
 
 /** What every resolver receives: the datasources, this request's loaders, and the configured defaults. */
 export interface GatewayContext {
@@ -15,8 +15,8 @@ export interface GatewayContext {
   /** Pléiades Neo operations (contracts whose backendSource is neo). */
   neoApi: NeoApi;
   searchApi: SearchApi;
-  /** Idempotent, journaled ordering. */
-  orders: OrderPlacement;
+  /** The order path: options check, budget, approval hold, idempotent journaled placing. */
+  orders: OrderingService;
   loaders: Loaders & NeoLoaders;
   defaults: { contractId: string; workspaceId: string | undefined };
   /**

@@ -15,9 +15,10 @@ import { upstreamErrorFromResponse } from './datasources/oneatlas/errors.js';
 import { NeoApi, orderApiV2Url } from './datasources/oneatlas/neo-api.js';
 import { OrderApi } from './datasources/oneatlas/order-api.js';
 import { SearchApi } from './datasources/oneatlas/search-api.js';
-import { OrderJournal } from './datasources/orders/order-journal.js';
 import { OrderPlacement } from './datasources/orders/order-placement.js';
+import { SqliteOrderJournal } from './datasources/orders/sqlite-order-journal.js';
 import type { Logger } from './logger.js';
+import { OrderingService } from './orders/ordering-service.js';
 
 /** The clients of one OneAtlas credential: its token, schedulers, breakers, caches and APIs. */
 export interface UpstreamServices {
@@ -36,7 +37,9 @@ export interface Gateway {
    * The services of each OneAtlas credential, by credential id: two tenants on two credentials never
    * share a token, queue, cache entry or coalesced call. Ordering (idempotent, journaled) included.
    */
-  credentials: ReadonlyMap<string, UpstreamServices & { orders: OrderPlacement }>;
+  credentials: ReadonlyMap<string, UpstreamServices & { orders: OrderingService }>;
+  /** Whether the order journal can be written now (for `/readyz`): orders are refused while it cannot. */
+  isOrderJournalReady(): Promise<boolean>;
   /** Verifies a request's credentials into a caller (tenant, roles, credential, contracts). */
   authenticate: Authenticate;
   logger: Logger;
@@ -65,17 +68,24 @@ export function createGateway(
     callers === null
       ? [[DEVELOPMENT_CREDENTIAL_ID, config]]
       : callers.tenants.credentials.map((credential) => [credential.id, { ...config, ...credential }]);
-  const journal = OrderJournal.open(safety.dataDir);
+  const journal = SqliteOrderJournal.open(safety.dataDir);
+  const placements: OrderPlacement[] = [];
   const credentials = new Map(
     oneAtlasConfigs.map(([id, credentialConfig]) => {
       const upstream = createUpstreamServices(credentialConfig, safety, logger);
-      const orders = new OrderPlacement({
+      const placement = new OrderPlacement({
         orderApi: upstream.orderApi,
         journal,
+        credentialId: id,
+        sharedJournal: false,
         graceMs: safety.orderOutcomeGraceMs,
         reconcileIntervalMs: safety.reconcileIntervalMs,
+        // No send outlives its wait for a turn and its hold: past both (and a minute), it was abandoned.
+        abandonedAfterMs: safety.queueWaitMs + safety.callHoldMs + 60_000,
         logger,
       });
+      placements.push(placement);
+      const orders = new OrderingService({ orderApi: upstream.orderApi, placement, logger });
       return [id, { ...upstream, orders }] as const;
     }),
   );
@@ -85,10 +95,11 @@ export function createGateway(
       callers === null
         ? developmentAuthenticator({ contractId: config.contractId, workspaceId: config.workspaceId })
         : createAuthenticator({ tenants: callers.tenants.tenants, jwt: callers.jwt, logger }),
+    isOrderJournalReady: () => journal.isReady(),
     logger,
     async close() {
-      for (const { orders } of credentials.values()) orders.close();
-      journal.close();
+      for (const placement of placements) placement.close();
+      await journal.close();
     },
   };
 }
