@@ -114,6 +114,8 @@ export type OrderInput = {
 
 /** What is known of an order. */
 export type OrderStatus =
+  /** Priced above the tenant’s approval threshold: nothing is sent until a caller with the approve role calls `approveOrder` (or `rejectOrder`). Counts against the month’s budget meanwhile. */
+  | 'AWAITING_APPROVAL'
   /** The order was sent but its fate is not known yet (timeout, connection reset). It is not re-sent: ask again with the same input to learn the outcome; do not place a second order. */
   | 'OUTCOME_UNKNOWN'
   /** OneAtlas confirmed the order: `salesOrderId` is set. */

@@ -1,22 +1,59 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import {
+  type DocumentNode,
+  type FieldDefinitionNode,
   type GraphQLResolveInfo,
   type GraphQLSchema,
   isObjectType,
   isScalarType,
   isSpecifiedScalarType,
+  Kind,
   parse,
+  visit,
 } from 'graphql';
 import { createResolversMap } from 'type-graphql';
+import type { Role } from '../auth/caller.js';
 
 /**
  * The Federation 2 version this subgraph speaks. Kept at the lowest version that has every directive
  * we import, so the oldest routers and composition tools still accept it; raise it when a newer
  * directive is needed.
  */
-export const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.3';
-const FEDERATION_IMPORTS = ['@key'];
+export const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.5';
+const FEDERATION_IMPORTS = ['@key', '@authenticated', '@requiresScopes'];
+
+/**
+ * The role each root field needs, printed as `@authenticated @requiresScopes(scopes: [["<role>"]])`
+ * so a Router can enforce it, and enforced by the gateway itself from the same directive
+ * (`requiredRolesPlugin`). A root field missing here needs `admin`: new fields fail closed until
+ * someone decides who may call them.
+ */
+export const ROOT_FIELD_ROLES: Readonly<Record<string, Role>> = {
+  contracts: 'read',
+  productTypes: 'read',
+  productionOptions: 'read',
+  feasibility: 'read',
+  attempts: 'read',
+  taskings: 'read',
+  tasking: 'read',
+  imagery: 'read',
+  orderAttempts: 'read',
+  orderAttempt: 'read',
+  price: 'order',
+  createOrder: 'order',
+  acceptSegment: 'order',
+  refuseSegment: 'order',
+  approveOrder: 'approve',
+  rejectOrder: 'approve',
+  upstreamPauses: 'admin',
+  clearUpstreamPause: 'admin',
+};
+
+/** The role a root field needs (see ROOT_FIELD_ROLES). */
+export function roleOfRootField(name: string): Role {
+  return ROOT_FIELD_ROLES[name] ?? 'admin';
+}
 
 /** What a router sends to `_entities`: the entity's `@key` fields and its type name, nothing else. */
 export interface EntityRepresentation {
@@ -46,9 +83,32 @@ export function toSubgraphSchema<TContext>(
 ): GraphQLSchema {
   assertEveryEntityResolvable(schema, Object.keys(referenceResolvers));
   const link = `extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ${JSON.stringify(FEDERATION_IMPORTS)})`;
-  const typeDefs = parse(`${link}\n\n${printSchemaWithDirectives(schema)}`);
+  const typeDefs = withRootFieldScopes(parse(`${link}\n\n${printSchemaWithDirectives(schema)}`));
   const resolvers = subgraphResolvers(schema, referenceResolvers);
   return buildSubgraphSchema({ typeDefs, resolvers });
+}
+
+/** Adds `@authenticated` and the field's `@requiresScopes` to every field of Query and Mutation. */
+function withRootFieldScopes(document: DocumentNode): DocumentNode {
+  let rootType: string | undefined;
+  return visit(document, {
+    ObjectTypeDefinition: {
+      enter(node) {
+        rootType = node.name.value;
+      },
+      leave() {
+        rootType = undefined;
+      },
+    },
+    FieldDefinition(node): FieldDefinitionNode | undefined {
+      if (rootType !== 'Query' && rootType !== 'Mutation') return undefined;
+      const scopes = parse(
+        `type T { f: Int @authenticated @requiresScopes(scopes: [["${roleOfRootField(node.name.value)}"]]) }`,
+      ).definitions[0];
+      const directives = scopes?.kind === Kind.OBJECT_TYPE_DEFINITION ? scopes.fields?.[0]?.directives : [];
+      return { ...node, directives: [...(node.directives ?? []), ...(directives ?? [])] };
+    },
+  });
 }
 
 /** The names of the object types that carry a `@key`, i.e. the entities other subgraphs may reference. */

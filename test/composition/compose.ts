@@ -1,5 +1,5 @@
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { Kind, parse, print, visit } from 'graphql';
 
 export interface SubgraphDefinition {
   name: string;
@@ -34,4 +34,34 @@ export function composeSupergraph(subgraphs: readonly SubgraphDefinition[]): str
     throw new CompositionProblems(result.hints.map((hint) => `${hint.definition.code}: ${hint.message}`));
   }
   return result.supergraphSdl;
+}
+
+/** The access-control features (`@authenticated`, `@requiresScopes`) that Apollo Router enforces. */
+const SECURITY_FEATURES = /specs\.apollo\.dev\/(authenticated|requiresScopes)\//;
+
+/**
+ * The supergraph without its access-control features, for `@apollo/gateway`: it refuses any
+ * supergraph whose SECURITY features it cannot enforce, while Apollo Router enforces them (and the
+ * gateway enforces the same roles itself, which these tests run in development mode).
+ */
+export function withoutAccessControl(supergraphSdl: string): string {
+  const isAccessControl = (name: string) => name === 'authenticated' || name === 'requiresScopes';
+  return print(
+    visit(parse(supergraphSdl), {
+      Directive(node) {
+        if (isAccessControl(node.name.value)) return null;
+        const url = node.arguments?.find((argument) => argument.name.value === 'url')?.value;
+        if (node.name.value === 'link' && url?.kind === Kind.STRING && SECURITY_FEATURES.test(url.value))
+          return null;
+        return undefined;
+      },
+      DirectiveDefinition(node) {
+        return isAccessControl(node.name.value) ? null : undefined;
+      },
+      // The scopes' own scalar, requiresScopes__Scope.
+      ScalarTypeDefinition(node) {
+        return /^(requiresScopes|authenticated)__/.test(node.name.value) ? null : undefined;
+      },
+    }),
+  );
 }

@@ -6,7 +6,12 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../support/gateway.js';
-import { CompositionProblems, composeSupergraph, type SubgraphDefinition } from './compose.js';
+import {
+  CompositionProblems,
+  composeSupergraph,
+  type SubgraphDefinition,
+  withoutAccessControl,
+} from './compose.js';
 
 /**
  * This gateway as one subgraph of a company supergraph: composed with a small `projects` subgraph
@@ -93,7 +98,9 @@ beforeAll(async () => {
   projectsSubgraph = { name: 'projects', url: projectsUrl, sdl: PROJECTS_SDL };
 
   router = new ApolloServer({
-    gateway: new ApolloGateway({ supergraphSdl: composeSupergraph([gatewaySubgraph, projectsSubgraph]) }),
+    gateway: new ApolloGateway({
+      supergraphSdl: withoutAccessControl(composeSupergraph([gatewaySubgraph, projectsSubgraph])),
+    }),
   });
   routerUrl = (await startStandaloneServer(router, { listen: { host: '127.0.0.1', port: 0 } })).url;
 });
