@@ -6,7 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { type RequestHandler, type Response, Router } from 'express';
 import { isRecord, numberish } from './request-parsing.js';
 import { seedState } from './seed.js';
-import { simulatedNow } from './state.js';
+import { simulatedNow, TASKING_STATUS } from './state.js';
 import type { StateStore } from './store.js';
 
 export interface RequestLogEntry {
@@ -253,6 +253,34 @@ export function controlRouter({ store, log, faults, clearRateLimits }: ControlDe
   });
   router.get('/orders', (_req, res) => {
     res.json({ orders: store.view((state) => state.orders) });
+  });
+  // What Airbus' operators do by hand (the API has no call for it): pause a tasking, or resume it.
+  router.post('/taskings/:id/status', (req, res) => {
+    const status = isRecord(req.body) ? req.body.status : undefined;
+    if (status !== TASKING_STATUS.paused && status !== TASKING_STATUS.inProgress) {
+      res
+        .status(400)
+        .json({ error: `status must be '${TASKING_STATUS.paused}' or '${TASKING_STATUS.inProgress}'` });
+      return;
+    }
+    const outcome = store.transact((state) => {
+      const tasking = state.taskings.find((candidate) => candidate.id === req.params.id);
+      if (tasking === undefined) return 'unknown';
+      if (tasking.status !== TASKING_STATUS.paused && tasking.status !== TASKING_STATUS.inProgress) {
+        return 'settled';
+      }
+      tasking.status = status;
+      return 'changed';
+    });
+    if (outcome === 'unknown') {
+      res.status(404).json({ error: `no tasking '${req.params.id}'` });
+      return;
+    }
+    if (outcome === 'settled') {
+      res.status(409).json({ error: 'only an In Progress or Paused tasking can be paused or resumed' });
+      return;
+    }
+    res.json({ id: req.params.id, status });
   });
   router.post('/faults', (req, res) => {
     const fault = parseFault(req.body);

@@ -20,6 +20,8 @@ export interface ContractRecord {
 export const TASKING_STATUS = {
   feasibilityStudy: 'Feasibility study in progress',
   inProgress: 'In Progress',
+  /** Set by Airbus' operators (the API has no call for it); a paused tasking acquires nothing. */
+  paused: 'Paused',
   completed: 'Completed',
   canceled: 'Canceled',
 } as const;
