@@ -65,35 +65,6 @@ export const ErrorCode = {
   BUDGET_EXCEEDED: 'BUDGET_EXCEEDED',
   /** `approveOrder` or `rejectOrder` named an order that is not awaiting approval (anymore); nothing was sent. */
   NOT_AWAITING_APPROVAL: 'NOT_AWAITING_APPROVAL',
-  /**
-   * One request would cause more upstream calls than the per-request budget
-   * (REQUEST_UPSTREAM_CALL_BUDGET, default 20); the message says the limit. Calls past it were not sent.
-   */
-  UPSTREAM_CALL_BUDGET_EXCEEDED: 'UPSTREAM_CALL_BUDGET_EXCEEDED',
-  /**
-   * The request passed its overall deadline (REQUEST_DEADLINE_SECONDS, default 25 s); its calls still
-   * waiting for a turn at OneAtlas were cancelled, unsent. Reads in flight are no longer waited for.
-   */
-  REQUEST_DEADLINE_EXCEEDED: 'REQUEST_DEADLINE_EXCEEDED',
-  /** The request ended (answered, or its client went away) before this upstream call got its turn; nothing was sent. */
-  REQUEST_CANCELLED: 'REQUEST_CANCELLED',
-  /**
-   * A shared store (Redis, PostgreSQL) that this replica needs did not answer. The replica refuses
-   * rather than fall back to private state; nothing was sent upstream. Retry shortly.
-   */
-  STORE_UNAVAILABLE: 'STORE_UNAVAILABLE',
-  /**
-   * The order journal cannot be written (data folder removed, disk full, read-only, corrupt; or its
-   * PostgreSQL is unreachable). No order is sent that could not be recorded; retry with the same input.
-   */
-  JOURNAL_UNAVAILABLE: 'JOURNAL_UNAVAILABLE',
-  /**
-   * The order's price does not fit in what is left of the tenant's monthly budget; nothing was sent.
-   * `extensions.remainingAmount` and `extensions.currency` say what is left this calendar month.
-   */
-  BUDGET_EXCEEDED: 'BUDGET_EXCEEDED',
-  /** `approveOrder` or `rejectOrder` named an order that is not awaiting approval (anymore); nothing was sent. */
-  NOT_AWAITING_APPROVAL: 'NOT_AWAITING_APPROVAL',
   /** The gateway itself failed; details are in its log under the request id, never in the response. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
