@@ -296,3 +296,96 @@ describe('a key the upstream refuses', () => {
     }
   });
 });
+
+describe('client strings are bounded and checked before anything else', () => {
+  const PRICE = 'query P($input: OrderInput!) { price(input: $input) { totalAmount } }';
+
+  it.each([
+    [
+      'a 900 KB customerReference with NUL and control characters',
+      { customerReference: `a\u0000\u001b${'x'.repeat(900_000)}` },
+      'input.customerReference',
+    ],
+    ['a 500 KB productTypeId', { productTypeId: 'P'.repeat(500_000) }, 'input.productTypeId'],
+    ['a contract id with a comma', { contractId: `${'CTR21000411'},CTR22000512` }, 'input.contractId'],
+  ])('refuses %s as BAD_USER_INPUT without an upstream call or echoing it', async (_, override, field) => {
+    const before = await upstreamCallCount();
+    const response = await stack.graphql(PRICE, { input: orderInput('bounded', override) });
+    const error = firstError(response);
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field } });
+    expect(JSON.stringify(response).length).toBeLessThan(2_000);
+    expect(await upstreamCallCount()).toBe(before);
+  });
+
+  it('refuses a tasking id that would split the upstream id list', async () => {
+    const before = await upstreamCallCount();
+    const error = firstError(await stack.graphql('query { tasking(id: "ICR_1,ICR_2") { id } }'));
+    expect(error).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'id' } });
+    expect(await upstreamCallCount()).toBe(before);
+  });
+});
+
+describe('the delivery workspace belongs to the contract used', () => {
+  it('price on another contract does not send the configured workspace', async () => {
+    await stack.graphql('query P($input: OrderInput!) { price(input: $input) { totalAmount } }', {
+      input: orderInput('other-contract', { contractId: 'CTR22000512' }),
+    });
+    const prices = (await upstreamRequests(stack)).filter((call) => call.path === '/api/v1/prices');
+    expect(prices.length).toBeGreaterThan(0);
+    for (const call of prices) {
+      expect(JSON.stringify(call.body)).not.toContain(stack.simulator.workspaceId);
+    }
+  });
+});
+
+describe('answers of the wrong shape are the upstream’s failure, not the gateway’s', () => {
+  it.each([
+    ['contracts', CONTRACTS, '/api/v1/contracts', { notContracts: [] }],
+    ['a tasking', 'query { tasking(id: "ICR_FC_0000002") { id } }', '/api/v1/contracts/*', { icr: null }],
+  ])('%s: UPSTREAM_UNAVAILABLE with upstreamCode MALFORMED_RESPONSE', async (_, query, path, body) => {
+    await stack.control('POST', '/faults', { path, count: 1, status: 200, body });
+    const error = firstError(await stack.graphql(query));
+    expect(error).toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      extensions: { upstreamCode: 'MALFORMED_RESPONSE' },
+    });
+  });
+});
+
+describe('a segment decision answered without a segment', () => {
+  const ACCEPT = `mutation A($t: ID!, $s: ID!) { acceptSegment(taskingId: $t, segmentId: $s) { id status fetchedAt } }`;
+  const decision = { t: 'ICR_FC_0000002', s: 'AS_FC_0000002_1_1' };
+
+  it.each([
+    ['204 No Content', { status: 204 }],
+    ['{}', { status: 200, body: {} }],
+    ['an unexpected body', { status: 202, body: { accepted: 'yes' } }],
+  ])('%s is a success, answered with the segment read afresh', async (_, answer) => {
+    await stack.control('POST', '/faults', {
+      path: `/api/v1/contracts/${stack.simulator.contractId}/taskings/${decision.t}/segments/${decision.s}/accept`,
+      count: 1,
+      afterHandling: true,
+      ...answer,
+    });
+    const started = Date.now();
+    const response = await stack.graphql<{
+      acceptSegment: { id: string; status: string; fetchedAt: string };
+    }>(ACCEPT, decision);
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.acceptSegment).toMatchObject({ id: decision.s, status: 'Validated' });
+    expect(Date.parse(response.data?.acceptSegment.fetchedAt ?? '')).toBeGreaterThanOrEqual(started - 1_000);
+  });
+});
+
+describe('every tasking status of the schema can be asked for', () => {
+  it('taskings(status: PAUSED) lists a tasking paused upstream', async () => {
+    await stack.control('POST', '/taskings/ICR_FC_0000002/status', { status: 'Paused' });
+    const response = await stack.graphql<{ taskings: { edges: { node: { id: string; status: string } }[] } }>(
+      'query { taskings(status: [PAUSED]) { edges { node { id status } } } }',
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.taskings.edges.map((edge) => edge.node)).toEqual([
+      { id: 'ICR_FC_0000002', status: 'PAUSED' },
+    ]);
+  });
+});
