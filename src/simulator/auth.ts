@@ -68,7 +68,7 @@ function tokenError(status: number, internalCode: string, message: string, hint:
 }
 
 /** POST /auth/realms/IDP/protocol/openid-connect/token, form-encoded `apikey`, `client_id=IDP`, `grant_type=api_key`. */
-export function tokenEndpoint(validApiKey: string, tokens: TokenRegistry): RequestHandler {
+export function tokenEndpoint(validApiKeys: ReadonlySet<string>, tokens: TokenRegistry): RequestHandler {
   return (req, res) => {
     const form: Record<string, unknown> = isRecord(req.body) ? req.body : {};
     if (form.grant_type !== 'api_key') {
@@ -85,7 +85,7 @@ export function tokenEndpoint(validApiKey: string, tokens: TokenRegistry): Reque
     if (typeof form.apikey !== 'string' || form.apikey === '') {
       throw tokenError(400, 'MISSING_API_KEY', 'Missing apikey', 'Send your OneAtlas API key as apikey.');
     }
-    if (form.apikey !== validApiKey) {
+    if (!validApiKeys.has(form.apikey)) {
       throw tokenError(
         403,
         'INVALID_API_KEY',

@@ -27,6 +27,8 @@ export interface SimulatorOptions {
   port?: number;
   /** The API key that works; default 'simulator-api-key'. */
   apiKey?: string;
+  /** More keys that work, for several accounts at once; each key has its own rate limit and ban. */
+  otherApiKeys?: readonly string[];
   /** Lifetime of an access token in real seconds; default 3600 like Airbus. */
   tokenTtlSeconds?: number;
   /** Ordering API (/api/v1) calls allowed per second per API key; default 1 like Airbus. */
@@ -109,7 +111,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   );
   app.use(log.recorder(() => store.view(simulatedNow)));
   app.use(faults.injector());
-  app.post(TOKEN_PATH, express.urlencoded({ extended: false }), tokenEndpoint(apiKey, tokens));
+  app.post(
+    TOKEN_PATH,
+    express.urlencoded({ extended: false }),
+    tokenEndpoint(new Set([apiKey, ...(options.otherApiKeys ?? [])]), tokens),
+  );
   app.use('/api', requireBearerToken(tokens));
   app.use(
     '/api/v1',
