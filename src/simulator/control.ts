@@ -28,11 +28,16 @@ export const TOKEN_PATH = '/auth/realms/IDP/protocol/openid-connect/token';
 /** What a test of the gateway's pacing asks the simulator: did anything overlap or get refused? */
 export interface TrafficStats {
   tokenRequests: number;
-  /** Ordering-API (/api/v1) calls being served right now, and the most ever served at once. */
+  /** Ordering-API calls (/api/v1, and Neo's /api/v2/orders) being served right now, and the most ever served at once. */
   orderApiInFlight: number;
   maxOrderApiInFlight: number;
   /** Answers with status 429, whichever API gave them. */
   rateLimitedAnswers: number;
+}
+
+/** The ordering API's paths: the legacy v1 API and Neo's order search, which shares its limit. */
+function isOrderingCall(path: string): boolean {
+  return path.startsWith('/api/v1/') || path.startsWith('/api/v2/orders');
 }
 
 export class RequestLog {
@@ -73,7 +78,7 @@ export class RequestLog {
       if (req.path === TOKEN_PATH) this.tokenRequests += 1;
       // Airbus asks for one ordering call at a time: count overlap from arrival until the answer is
       // written or the connection is gone, whichever comes first.
-      if (req.path.startsWith('/api/v1/')) {
+      if (isOrderingCall(req.path)) {
         this.orderApiInFlight += 1;
         this.maxOrderApiInFlight = Math.max(this.maxOrderApiInFlight, this.orderApiInFlight);
         res.once('close', () => {
