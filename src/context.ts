@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Caller } from './auth/caller.js';
+import type { UpstreamPauses } from './datasources/http/upstream-pauses.js';
 import { createLoaders, type Loaders } from './datasources/loaders.js';
 import { createNeoLoaders, type NeoLoaders } from './datasources/neo-loaders.js';
 import type { NeoApi } from './datasources/oneatlas/neo-api.js';
@@ -24,6 +25,8 @@ export interface GatewayContext {
    * of it: `requestedBy` is `tenant/subject`, never a name the client chose.
    */
   caller: Caller & { requestedBy: string; requestId: string | null };
+  /** Operators' view of the pauses 429s imposed (admin). */
+  upstreamPauses: UpstreamPauses;
   logger: Logger;
 }
 
@@ -40,7 +43,7 @@ export type ContextFactory = (request: ContextRequest) => Promise<GatewayContext
  * for one request only (the DataLoaders, so a request never sees another's batches, and the caller).
  */
 export function createContextFactory(gateway: Gateway): ContextFactory {
-  const { credentials, authenticate, logger } = gateway;
+  const { credentials, authenticate, upstreamPauses, logger } = gateway;
   return async (request) => {
     const requestId = request.requestId ?? null;
     // Throws UNAUTHENTICATED (HTTP 401) before anything is parsed or called.
@@ -56,6 +59,7 @@ export function createContextFactory(gateway: Gateway): ContextFactory {
       loaders: { ...createLoaders(services.orderApi), ...createNeoLoaders(services.neoApi) },
       defaults: caller.defaults,
       caller: { ...caller, requestedBy: `${caller.tenantId}/${caller.subject}`, requestId },
+      upstreamPauses,
       logger,
     };
   };

@@ -9,14 +9,23 @@ import type { TenantsConfiguration } from './auth/tenants.js';
 import type { OneAtlasConfig, SafetyConfig } from './config.js';
 import { TokenProvider } from './datasources/auth/token-provider.js';
 import { CircuitBreakers } from './datasources/http/circuit-breaker.js';
+import type { Exchange } from './datasources/http/exchange.js';
+import { RedisRateGate } from './datasources/http/rate-gate-redis.js';
 import { MemoryReadCache } from './datasources/http/read-cache.js';
-import { createUpstreamScheduler, UpstreamClient } from './datasources/http/upstream-client.js';
+import type { RateScheduler } from './datasources/http/scheduler.js';
+import {
+  createUpstreamScheduler,
+  UpstreamClient,
+  upstreamConcurrency,
+} from './datasources/http/upstream-client.js';
+import { UpstreamPauses } from './datasources/http/upstream-pauses.js';
 import { upstreamErrorFromResponse } from './datasources/oneatlas/errors.js';
 import { NeoApi, orderApiV2Url } from './datasources/oneatlas/neo-api.js';
 import { OrderApi } from './datasources/oneatlas/order-api.js';
 import { SearchApi } from './datasources/oneatlas/search-api.js';
 import { OrderPlacement } from './datasources/orders/order-placement.js';
 import { SqliteOrderJournal } from './datasources/orders/sqlite-order-journal.js';
+import type { RedisStore } from './datasources/stores/redis.js';
 import type { Logger } from './logger.js';
 import { OrderingService } from './orders/ordering-service.js';
 
@@ -26,6 +35,8 @@ export interface UpstreamServices {
   /** Pléiades Neo operations, on the order API's own queue. */
   neoApi: NeoApi;
   searchApi: SearchApi;
+  /** This credential's turn-takers, one per API (legacy and Neo share the order API's). */
+  schedulers: Record<'order' | 'search', RateScheduler<Exchange>>;
 }
 
 /**
@@ -40,6 +51,8 @@ export interface Gateway {
   credentials: ReadonlyMap<string, UpstreamServices & { orders: OrderingService }>;
   /** Whether the order journal can be written now (for `/readyz`): orders are refused while it cannot. */
   isOrderJournalReady(): Promise<boolean>;
+  /** The pauses 429s imposed, per credential and API, for operators to see and clear. */
+  upstreamPauses: UpstreamPauses;
   /** Verifies a request's credentials into a caller (tenant, roles, credential, contracts). */
   authenticate: Authenticate;
   logger: Logger;
@@ -63,6 +76,11 @@ export function createGateway(
   safety: SafetyConfig,
   logger: Logger,
   callers: CallerConfig | null = null,
+  /**
+   * With a Redis, every credential's rate budget (rate, one call in flight, the pause after a 429)
+   * is shared by all replicas using that Redis; without, each process keeps its own.
+   */
+  sharedRate: RedisStore | null = null,
 ): Gateway {
   const oneAtlasConfigs: [string, OneAtlasConfig][] =
     callers === null
@@ -72,7 +90,7 @@ export function createGateway(
   const placements: OrderPlacement[] = [];
   const credentials = new Map(
     oneAtlasConfigs.map(([id, credentialConfig]) => {
-      const upstream = createUpstreamServices(credentialConfig, safety, logger);
+      const upstream = createUpstreamServices(id, credentialConfig, safety, logger, sharedRate);
       const placement = new OrderPlacement({
         orderApi: upstream.orderApi,
         journal,
@@ -89,8 +107,15 @@ export function createGateway(
       return [id, { ...upstream, orders }] as const;
     }),
   );
+  const upstreamPauses = new UpstreamPauses(
+    [...credentials].flatMap(([credentialId, { schedulers }]) => [
+      { credentialId, api: 'order' as const, scheduler: schedulers.order },
+      { credentialId, api: 'search' as const, scheduler: schedulers.search },
+    ]),
+  );
   return {
     credentials,
+    upstreamPauses,
     authenticate:
       callers === null
         ? developmentAuthenticator({ contractId: config.contractId, workspaceId: config.workspaceId })
@@ -110,9 +135,11 @@ export function createGateway(
  * the credential that pays for them.
  */
 function createUpstreamServices(
+  credentialId: string,
   config: OneAtlasConfig,
   safety: SafetyConfig,
   logger: Logger,
+  sharedRate: RedisStore | null,
 ): UpstreamServices {
   const tokens = new TokenProvider({
     authUrl: config.authUrl,
@@ -131,6 +158,19 @@ function createUpstreamServices(
       maxQueue: safety.queueSize,
       maxWaitMs: safety.queueWaitMs,
       maxPauseMs: safety.maxPauseMs,
+      // Keyed by the credential's id, never its key: the upstream counts calls per account.
+      gate:
+        sharedRate === null
+          ? undefined
+          : new RedisRateGate({
+              redis: sharedRate.client,
+              credentialId,
+              api: upstream,
+              maxRps,
+              concurrency: upstreamConcurrency(upstream, maxRps),
+              holdMs: safety.callHoldMs,
+              logger,
+            }),
       logger,
     });
   const client = (
@@ -154,25 +194,22 @@ function createUpstreamServices(
   // Legacy and Neo calls to the order host wait in one queue: Airbus paces the account, not the path.
   const orderQueue = scheduler('order', safety.orderApiMaxRps);
   const orderClient = client('order', config.orderUrl, orderQueue);
-  const orderApi = new OrderApi(
-    orderClient,
-    new MemoryReadCache({ logger }),
-    {
-      catalogueMs: safety.catalogueTtlMs,
-      taskingMs: safety.taskingTtlMs,
-      taskingStaleMs: safety.taskingStaleMs,
-    },
-  );
+  const orderApi = new OrderApi(orderClient, new MemoryReadCache({ logger }), {
+    catalogueMs: safety.catalogueTtlMs,
+    taskingMs: safety.taskingTtlMs,
+    taskingStaleMs: safety.taskingStaleMs,
+  });
   const neoApi = new NeoApi(
     { v1: orderClient, v2: client('order', orderApiV2Url(config.orderUrl), orderQueue) },
     new MemoryReadCache({ logger }),
     { taskingMs: safety.taskingTtlMs, taskingStaleMs: safety.taskingStaleMs },
   );
+  const searchQueue = scheduler('search', safety.searchApiMaxRps);
   const searchApi = new SearchApi(
-    client('search', config.searchUrl, scheduler('search', safety.searchApiMaxRps)),
+    client('search', config.searchUrl, searchQueue),
     new MemoryReadCache({ logger }),
     // Delivered imagery changes as orders deliver, at the pace of taskings.
     safety.taskingTtlMs,
   );
-  return { orderApi, neoApi, searchApi };
+  return { orderApi, neoApi, searchApi, schedulers: { order: orderQueue, search: searchQueue } };
 }

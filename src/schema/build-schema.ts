@@ -5,6 +5,7 @@ import { CatalogueResolver } from '../resolvers/catalogue.resolver.js';
 import { entityReferenceResolvers } from '../resolvers/entity-references.js';
 import { FeasibilityResolver } from '../resolvers/feasibility.resolver.js';
 import { ImageryResolver } from '../resolvers/imagery.resolver.js';
+import { OperationsResolver } from '../resolvers/operations.resolver.js';
 import { OrderResolver } from '../resolvers/order.resolver.js';
 import { TaskingResolver } from '../resolvers/tasking.resolver.js';
 import { toSubgraphSchema } from './federation.js';
@@ -16,6 +17,7 @@ export const resolvers = [
   TaskingResolver,
   CatalogueResolver,
   ImageryResolver,
+  OperationsResolver,
 ] as const;
 
 /** The gateway's schema: the type-graphql classes, served as a Federation 2 subgraph. */

@@ -82,11 +82,15 @@ interface Waiter<R> {
   detach: () => void;
 }
 
-/** One operator-visible pause of a scheduler. */
+/** What an operator sees of a scheduler: its pause after a 429, and its queue. */
 export interface UpstreamPauseStatus {
   upstream: UpstreamName;
   /** Milliseconds left; 0 when calls are not paused. */
   pausedForMs: number;
+  /** Calls of this process waiting for their turn. */
+  waitingCalls: number;
+  /** Calls of this process sent and not yet answered (or not yet past the hold bound). */
+  callsInFlight: number;
 }
 
 /**
@@ -190,7 +194,7 @@ export class RateScheduler<R> {
   async pauseStatus(): Promise<UpstreamPauseStatus> {
     const pausedForMs = await this.gate.pausedForMs();
     this.pausedUntil = this.now() + pausedForMs;
-    return { upstream: this.upstream, pausedForMs };
+    return { upstream: this.upstream, pausedForMs, waitingCalls: this.queued, callsInFlight: this.inFlight };
   }
 
   /** An operator ends the pause: calls resume now. Logged, since it overrides the upstream's wish. */
