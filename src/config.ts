@@ -85,7 +85,29 @@ export interface Config {
   oneAtlas: OneAtlasConfig | null;
   safety: SafetyConfig;
   security: SecurityConfig;
+  stores: StoresConfig;
 }
+
+/**
+ * Where state the replicas share lives. Without `database` the gateway runs embedded: its order
+ * journal is SQLite in `SafetyConfig.dataDir`, for one process only.
+ */
+export interface StoresConfig {
+  /** PostgreSQL (DATABASE_URL): the order journal, idempotency, approvals and budgets of every replica. */
+  database: DatabaseConfig | null;
+}
+
+export interface DatabaseConfig {
+  /** Never logged nor quoted in an error: it may hold a password. */
+  url: string;
+  /** The schema this deployment's tables live in (DATABASE_SCHEMA), created when missing. */
+  schema: string;
+  /** Connections each replica keeps in its pool (DATABASE_POOL_SIZE). */
+  poolSize: number;
+}
+
+/** The embedded stores: no server needed. */
+export const EMBEDDED_STORES: StoresConfig = { database: null };
 
 /** Who may call, and what the HTTP and GraphQL layers accept. See the README's "Security" section. */
 export interface SecurityConfig {
@@ -147,7 +169,37 @@ export function loadConfig(env: Env = process.env): Config {
     // while leaving room for timing jitter, so the simulator never bans the gateway.
     safety: loadSafetyConfig(env, apiKey === undefined ? EMBEDDED_SIMULATOR_MAX_RPS / 2 : 1),
     security: loadSecurityConfig(env),
+    stores: loadStoresConfig(env),
   };
+}
+
+/** The stores alone; every message names the variable, never the URL (it may hold a password). */
+export function loadStoresConfig(env: Env): StoresConfig {
+  const url = nonEmpty(env.DATABASE_URL);
+  if (url === undefined) {
+    for (const name of ['DATABASE_SCHEMA', 'DATABASE_POOL_SIZE']) {
+      if (nonEmpty(env[name]) !== undefined) throw new ConfigError(`${name} needs DATABASE_URL.`);
+    }
+    return EMBEDDED_STORES;
+  }
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new ConfigError('DATABASE_URL is not a valid URL (postgres://user:password@host:5432/database).');
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL.');
+  }
+  const schema = nonEmpty(env.DATABASE_SCHEMA) ?? 'oneatlas_gateway';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new ConfigError(
+      `DATABASE_SCHEMA must be a plain lower-case identifier (letters, digits, _; at most 63), got "${schema.slice(0, 64)}".`,
+    );
+  }
+  const poolSize = parsePositiveInt(env.DATABASE_POOL_SIZE, 'DATABASE_POOL_SIZE', 10);
+  if (poolSize > 100) throw new ConfigError('DATABASE_POOL_SIZE must be at most 100.');
+  return { database: { url, schema, poolSize } };
 }
 
 /**

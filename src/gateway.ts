@@ -6,7 +6,7 @@ import {
 } from './auth/authenticator.js';
 import type { JwtSettings } from './auth/jwt.js';
 import type { TenantsConfiguration } from './auth/tenants.js';
-import type { OneAtlasConfig, SafetyConfig } from './config.js';
+import { EMBEDDED_STORES, type OneAtlasConfig, type SafetyConfig, type StoresConfig } from './config.js';
 import { TokenProvider } from './datasources/auth/token-provider.js';
 import { CircuitBreakers } from './datasources/http/circuit-breaker.js';
 import type { Exchange } from './datasources/http/exchange.js';
@@ -24,10 +24,10 @@ import { NeoApi, orderApiV2Url } from './datasources/oneatlas/neo-api.js';
 import { OrderApi } from './datasources/oneatlas/order-api.js';
 import { SearchApi } from './datasources/oneatlas/search-api.js';
 import { OrderPlacement } from './datasources/orders/order-placement.js';
-import { SqliteOrderJournal } from './datasources/orders/sqlite-order-journal.js';
 import type { RedisStore } from './datasources/stores/redis.js';
 import type { Logger } from './logger.js';
 import { OrderingService } from './orders/ordering-service.js';
+import { openStores } from './stores.js';
 
 /** The clients of one OneAtlas credential: its token, schedulers, breakers, caches and APIs. */
 export interface UpstreamServices {
@@ -71,7 +71,7 @@ export interface CallerConfig {
  * timeout); without, development mode: `config`'s key is the one credential and every caller is the
  * development tenant.
  */
-export function createGateway(
+export async function createGateway(
   config: OneAtlasConfig,
   safety: SafetyConfig,
   logger: Logger,
@@ -81,12 +81,14 @@ export function createGateway(
    * is shared by all replicas using that Redis; without, each process keeps its own.
    */
   sharedRate: RedisStore | null = null,
-): Gateway {
+  /** Where the order journal lives: PostgreSQL (shared by the replicas) or SQLite in `safety.dataDir`. */
+  stores: StoresConfig = EMBEDDED_STORES,
+): Promise<Gateway> {
   const oneAtlasConfigs: [string, OneAtlasConfig][] =
     callers === null
       ? [[DEVELOPMENT_CREDENTIAL_ID, config]]
       : callers.tenants.credentials.map((credential) => [credential.id, { ...config, ...credential }]);
-  const journal = SqliteOrderJournal.open(safety.dataDir);
+  const { journal, sharedJournal, close: closeStores } = await openStores(stores, safety.dataDir, logger);
   const placements: OrderPlacement[] = [];
   const credentials = new Map(
     oneAtlasConfigs.map(([id, credentialConfig]) => {
@@ -95,7 +97,7 @@ export function createGateway(
         orderApi: upstream.orderApi,
         journal,
         credentialId: id,
-        sharedJournal: false,
+        sharedJournal,
         graceMs: safety.orderOutcomeGraceMs,
         reconcileIntervalMs: safety.reconcileIntervalMs,
         // No send outlives its wait for a turn and its hold: past both (and a minute), it was abandoned.
@@ -124,7 +126,7 @@ export function createGateway(
     logger,
     async close() {
       for (const placement of placements) placement.close();
-      await journal.close();
+      await closeStores();
     },
   };
 }

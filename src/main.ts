@@ -22,7 +22,7 @@ async function main(): Promise<void> {
 
   const { oneAtlas, simulator } = await resolveUpstream(config);
 
-  const gateway = createGateway(oneAtlas, config.safety, logger);
+  const gateway = await createGateway(oneAtlas, config.safety, logger, null, null, config.stores);
   const server = await startGatewayServer({
     host: config.host,
     port: config.port,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AIRBUS_ORDER_URL, ConfigError, loadConfig, loadSafetyConfig } from '../src/config.js';
+import {
+  AIRBUS_ORDER_URL,
+  ConfigError,
+  loadConfig,
+  loadSafetyConfig,
+  loadStoresConfig,
+} from '../src/config.js';
 
 describe('loadConfig', () => {
   it('runs on the embedded simulator without an API key', () => {
@@ -55,5 +61,25 @@ describe('loadConfig', () => {
 
   it('never puts the API key in its messages', () => {
     expect(() => loadConfig({ ONEATLAS_API_KEY: 'secret-key-123', PORT: 'x' })).not.toThrow(/secret-key-123/);
+  });
+});
+
+describe('loadStoresConfig', () => {
+  it('is embedded without DATABASE_URL, shared with it', () => {
+    expect(loadStoresConfig({})).toEqual({ database: null });
+    expect(loadStoresConfig({ DATABASE_URL: 'postgres://u:p@db:5432/gw', DATABASE_POOL_SIZE: '4' })).toEqual({
+      database: { url: 'postgres://u:p@db:5432/gw', schema: 'oneatlas_gateway', poolSize: 4 },
+    });
+  });
+
+  it.each([
+    [{ DATABASE_URL: 'mysql://u:hunter2@db/gw' }, /DATABASE_URL must be a postgres/],
+    [{ DATABASE_URL: 'not a url hunter2' }, /DATABASE_URL is not a valid URL/],
+    [{ DATABASE_URL: 'postgres://u:hunter2@db/gw', DATABASE_SCHEMA: 'Drop; x' }, /DATABASE_SCHEMA must be/],
+    [{ DATABASE_URL: 'postgres://u:hunter2@db/gw', DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
+    [{ DATABASE_SCHEMA: 'gw' }, /DATABASE_SCHEMA needs DATABASE_URL/],
+  ])('refuses %j with one line that never quotes the password', (env, message) => {
+    expect(() => loadStoresConfig(env)).toThrow(message);
+    expect(() => loadStoresConfig(env)).not.toThrow(/hunter2/);
   });
 });

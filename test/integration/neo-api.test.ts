@@ -86,7 +86,7 @@ describe('NeoApi against the simulator', () => {
   beforeAll(async () => {
     simulator = await startSimulator({ orderApiMaxRps: 1000 });
     dataDir = mkdtempSync(join(tmpdir(), 'neo-api-'));
-    gateway = createGateway(
+    gateway = await createGateway(
       oneAtlasConfigForSimulator(simulator),
       { ...loadSafetyConfig({}), ...PASS_THROUGH_SAFETY, dataDir },
       createLogger('silent'),

@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSafetyConfig, type OneAtlasConfig, type SafetyConfig } from '../../src/config.js';
+import {
+  EMBEDDED_STORES,
+  loadSafetyConfig,
+  type OneAtlasConfig,
+  type SafetyConfig,
+  type StoresConfig,
+} from '../../src/config.js';
 import { createContextFactory } from '../../src/context.js';
 import { requestLimitsOf } from '../../src/datasources/http/request-scope.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
@@ -46,6 +52,11 @@ export interface TestStackOptions {
   logger?: Logger;
   /** Tenants and token settings; by default the gateway runs in development mode (one trusted caller). */
   callers?: CallerConfig;
+  /**
+   * Where the gateway keeps its order journal: embedded (SQLite in `safety.dataDir`) by default, or a
+   * PostgreSQL schema (see `test/support/journal-stores.ts`, which makes and removes one per run).
+   */
+  stores?: StoresConfig;
 }
 
 /** The test stack's default safety settings (see `TestStackOptions.safety`). */
@@ -97,7 +108,14 @@ export async function startTestGateway(
     ...options.safety,
     dataDir: options.safety?.dataDir ?? ownDataDir ?? '',
   };
-  const services = createGateway(config, safety, logger, options.callers ?? null);
+  const services = await createGateway(
+    config,
+    safety,
+    logger,
+    options.callers ?? null,
+    null,
+    options.stores ?? EMBEDDED_STORES,
+  );
   const server = await startGatewayServer({
     host: '127.0.0.1',
     port: 0,
