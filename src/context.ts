@@ -51,12 +51,13 @@ export function createContextFactory(gateway: Gateway): ContextFactory {
     const services = credentials.get(caller.credentialId);
     // The tenants file is checked at start-up, so this is a wiring bug, never a caller's mistake.
     if (services === undefined) throw new Error(`no services for credential ${caller.credentialId}`);
+    const loaders = createLoaders(services.orderApi);
     return {
       orderApi: services.orderApi,
       neoApi: services.neoApi,
       searchApi: services.searchApi,
       orders: services.orders,
-      loaders: { ...createLoaders(services.orderApi), ...createNeoLoaders(services.neoApi) },
+      loaders: { ...loaders, ...createNeoLoaders(services.neoApi, loaders) },
       defaults: caller.defaults,
       caller: { ...caller, requestedBy: `${caller.tenantId}/${caller.subject}`, requestId },
       upstreamPauses,

@@ -76,6 +76,8 @@ export interface GatewayErrorExtensions {
   upstreamStatus?: number;
   retryAfterSeconds?: number;
   field?: string;
+  /** BAD_USER_INPUT on a contract of the wrong back end: the contract's own, `legacy` or `neo`. */
+  backendSource?: string;
   /** BUDGET_EXCEEDED: what is left of the month's budget, in `currency`. */
   remainingAmount?: number;
   currency?: string;

@@ -74,6 +74,8 @@ export function createLoaders(orderApi: OrderApi) {
       cacheKeyFn: refKey,
       maxBatchSize: TASKINGS_PER_LIST_CALL,
     }),
+    /** The credential's contracts, read once per request (through the catalogue cache). */
+    contracts,
     contractById: new DataLoader<string, Contract | null>(async (ids) => {
       const byId = new Map((await contracts()).map((contract) => [contract.id, contract]));
       return ids.map((id) => byId.get(id) ?? null);

@@ -5,6 +5,13 @@
 import type { Polygon } from './geo.js';
 import type { TimeWindow } from './tasking.js';
 
+/** Which upstream serves a contract (its `backendSource`): the Pléiades/SPOT API, or Pléiades Neo's. */
+export const BackendSource = {
+  LEGACY: 'legacy',
+  NEO: 'neo',
+} as const;
+export type BackendSource = (typeof BackendSource)[keyof typeof BackendSource];
+
 export const QuotationStatus = {
   SENT: 'SENT',
   ACCEPTED: 'ACCEPTED',

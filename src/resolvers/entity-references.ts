@@ -1,6 +1,8 @@
-import { authorizeContract, contractsToSearch } from '../auth/authorize.js';
+import { authorizeContract, contractsToSearch, visibleContracts } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import type * as catalogue from '../domain/catalogue.js';
+import type * as neo from '../domain/neo.js';
+import { BackendSource } from '../domain/neo.js';
 import type * as tasking from '../domain/tasking.js';
 import { badUserInput } from '../errors.js';
 import type { EntityRepresentation, ReferenceResolvers } from '../schema/federation.js';
@@ -18,6 +20,18 @@ export const entityReferenceResolvers: ReferenceResolvers<GatewayContext> = {
     const taskingId = keyId(representation, INPUT_LIMITS.taskingId);
     const found = await Promise.all(
       contractsToSearch(caller).map((contractId) => loaders.taskingById.load({ contractId, taskingId })),
+    );
+    return found.find((candidate) => candidate !== null) ?? null;
+  },
+  // Also `@key(fields: "id")`: searched in the tenant's Pléiades Neo contracts only, one batched order
+  // search per contract; the contract list is read once per request.
+  NeoOrderItem: async (representation, { loaders, caller }): Promise<neo.NeoOrderItem | null> => {
+    const orderItemId = keyId(representation, INPUT_LIMITS.orderItemId);
+    const neoContracts = visibleContracts(caller, await loaders.contracts()).filter(
+      (contract) => contract.backendSource === BackendSource.NEO,
+    );
+    const found = await Promise.all(
+      neoContracts.map((contract) => loaders.orderItemById.load({ contractId: contract.id, orderItemId })),
     );
     return found.find((candidate) => candidate !== null) ?? null;
   },

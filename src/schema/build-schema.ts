@@ -5,6 +5,7 @@ import { CatalogueResolver } from '../resolvers/catalogue.resolver.js';
 import { entityReferenceResolvers } from '../resolvers/entity-references.js';
 import { FeasibilityResolver } from '../resolvers/feasibility.resolver.js';
 import { ImageryResolver } from '../resolvers/imagery.resolver.js';
+import { NeoResolver } from '../resolvers/neo.resolver.js';
 import { OperationsResolver } from '../resolvers/operations.resolver.js';
 import { OrderResolver } from '../resolvers/order.resolver.js';
 import { TaskingResolver } from '../resolvers/tasking.resolver.js';
@@ -15,6 +16,7 @@ export const resolvers = [
   FeasibilityResolver,
   OrderResolver,
   TaskingResolver,
+  NeoResolver,
   CatalogueResolver,
   ImageryResolver,
   OperationsResolver,

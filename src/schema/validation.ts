@@ -46,6 +46,10 @@ export const INPUT_LIMITS = {
   taskingId: { max: 64, charset: IDENTIFIER },
   /** Segment id, e.g. AS_FC_0000003_1_1. */
   segmentId: { max: 64, charset: IDENTIFIER },
+  /** Pléiades Neo order item id (also a federation `NeoOrderItem` key). */
+  orderItemId: { max: 64, charset: IDENTIFIER },
+  /** Pléiades Neo quotation id. */
+  quotationId: { max: 64, charset: IDENTIFIER },
   /** Delivery workspace id (a UUID). */
   workspaceId: { max: 64, charset: IDENTIFIER },
   productTypeId: { max: 64, charset: CODE },

@@ -1,0 +1,125 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { authorizeContract, authorizeSearch } from '../auth/authorize.js';
+import type { GatewayContext } from '../context.js';
+import { checkProductionOptions } from '../datasources/oneatlas/production-options-check.js';
+import * as domain from '../domain/neo.js';
+import { badUserInput } from '../errors.js';
+import { ContractArgs, PagingArgs } from '../schema/args.js';
+import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
+import { CoverageItem, NeoOrderItem, NeoOrderItemConnection, Quotation } from '../schema/neo.types.js';
+import { OrderInput, toOrderRequest } from '../schema/order.inputs.js';
+import {
+  boundedList,
+  checkedText,
+  contractIdOrDefault,
+  INPUT_LIMITS,
+  optionalCheckedText,
+} from '../schema/validation.js';
+
+/** Order item ids one `neoOrderItems` filter may name: one page of the upstream's search. */
+const MAX_ORDER_ITEM_IDS = 100;
+
+/** Pléiades Neo: quotations, order items and their coverage items (contracts whose back end is neo). */
+@Resolver(() => NeoOrderItem)
+export class NeoResolver {
+  @Query(() => NeoOrderItemConnection, {
+    description:
+      'Track the order items of a Pléiades Neo contract (BAD_USER_INPUT on a legacy contract: use `taskings`), newest first as the upstream orders them.',
+  })
+  async neoOrderItems(
+    @Ctx() { neoApi, loaders, defaults, caller }: GatewayContext,
+    @Args(() => ContractArgs) { contractId }: ContractArgs,
+    @Args(() => PagingArgs) { first, after }: PagingArgs,
+    @Arg('customerReference', () => String, {
+      nullable: true,
+      description: 'Only the order items with this reference.',
+    })
+    customerReference?: string | null,
+    @Arg('status', () => [domain.NeoOrderItemStatus], {
+      nullable: true,
+      description: 'Only order items in these statuses (OTHER cannot be filtered on).',
+    })
+    status?: domain.NeoOrderItemStatus[] | null,
+    @Arg('ids', () => [ID], {
+      nullable: true,
+      description: `Only these order items (at most ${MAX_ORDER_ITEM_IDS}).`,
+    })
+    ids?: string[] | null,
+    @Arg('quotationId', () => ID, { nullable: true, description: 'Only the order items of this quotation.' })
+    quotationId?: string | null,
+  ): Promise<Connection<domain.NeoOrderItem>> {
+    const slice = sliceFromArgs(first, after);
+    const contract = authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId));
+    const filter: domain.NeoOrderItemFilter = {
+      customerReference: optionalCheckedText(
+        'customerReference',
+        customerReference,
+        INPUT_LIMITS.customerReference,
+      ),
+      orderItemIds: boundedList('ids', ids, MAX_ORDER_ITEM_IDS).map((id) =>
+        checkedText('ids', id, INPUT_LIMITS.orderItemId),
+      ),
+      quotationId: optionalCheckedText('quotationId', quotationId, INPUT_LIMITS.quotationId),
+      statuses: filterableStatuses(status ?? []),
+    };
+    await loaders.requireBackend(contract, domain.BackendSource.NEO, 'neoOrderItems');
+    const page = await neoApi.orderItems(contract, filter, slice);
+    for (const item of page.items) {
+      loaders.orderItemById.prime({ contractId: contract, orderItemId: item.id }, item);
+    }
+    return toConnection(page, slice);
+  }
+
+  @Query(() => NeoOrderItem, {
+    nullable: true,
+    description: 'One Pléiades Neo order item by its id; null when unknown.',
+  })
+  async neoOrderItem(
+    @Ctx() { loaders, defaults, caller }: GatewayContext,
+    @Arg('id', () => ID, { description: 'Order item id.' }) id: string,
+    @Args(() => ContractArgs) { contractId }: ContractArgs,
+  ): Promise<domain.NeoOrderItem | null> {
+    const contract = authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId));
+    const orderItemId = checkedText('id', id, INPUT_LIMITS.orderItemId);
+    await loaders.requireBackend(contract, domain.BackendSource.NEO, 'neoOrderItem');
+    return loaders.orderItemById.load({ contractId: contract, orderItemId });
+  }
+
+  @FieldResolver(() => [CoverageItem], {
+    description:
+      'Acquisitions of this order item. The coverage items of every order item of a request are read in one OneAtlas search per contract (none when `totalCoverageCount` is 0).',
+  })
+  coverageItems(
+    @Root() item: domain.NeoOrderItem,
+    @Ctx() { loaders }: GatewayContext,
+  ): Promise<domain.CoverageItem[]> | domain.CoverageItem[] {
+    if (item.totalCoverageCount === 0) return [];
+    return loaders.coverageItemsByOrderItem.load({ contractId: item.contractId, orderItemId: item.id });
+  }
+
+  @Mutation(() => Quotation, {
+    description:
+      'Pléiades Neo step 5: ask for a quotation (BAD_USER_INPUT on a legacy contract: use `createOrder`). Takes the same input as `price` and `createOrder`; nothing is ordered until the quotation is accepted before `validUntil`. Each call asks for a new quotation.',
+  })
+  async requestQuotation(
+    @Arg('input', () => OrderInput, { description: 'The order to quote; the same input as `price`.' })
+    input: OrderInput,
+    @Ctx() { orderApi, neoApi, loaders, defaults, caller, logger }: GatewayContext,
+  ): Promise<domain.Quotation> {
+    const request = authorizeSearch(caller, toOrderRequest(input, defaults));
+    await loaders.requireBackend(request.contractId, domain.BackendSource.NEO, 'requestQuotation');
+    await checkProductionOptions(orderApi, request, logger);
+    return neoApi.requestQuotation(request);
+  }
+}
+
+function filterableStatuses(
+  statuses: readonly domain.NeoOrderItemStatus[],
+): domain.NeoOrderItemFilter['statuses'] {
+  return statuses.map((status) => {
+    if (status === domain.NeoOrderItemStatus.OTHER) {
+      throw badUserInput('status', 'OTHER cannot be filtered on upstream');
+    }
+    return status;
+  });
+}
