@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../support/gateway.js';
+import { startTestStack, type TestStack, type TestStackOptions } from '../support/gateway.js';
+import { inJournal, JOURNAL_STORES, type JournalPlace } from '../support/journal-stores.js';
 import { orderInput } from '../support/order-input.js';
 import {
   type AttemptData,
@@ -27,12 +28,21 @@ async function order(stack: TestStack, input: Record<string, unknown>) {
   return stack.graphql<OrderData>(CREATE_ORDER, { input });
 }
 
-describe('createOrder is idempotent', () => {
+describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (journals) => {
   let stack: TestStack | undefined;
+  let place: JournalPlace | undefined;
+
+  /** The test stack, its gateway journaling in a fresh place of this suite's store. */
+  async function startStack(options: TestStackOptions = {}): Promise<TestStack> {
+    place = await journals.place();
+    return startTestStack(inJournal(place, options));
+  }
 
   afterEach(async () => {
     await stack?.close();
+    await place?.remove();
     stack = undefined;
+    place = undefined;
   });
 
   it.each([
@@ -43,7 +53,7 @@ describe('createOrder is idempotent', () => {
   ])(
     'after %s on a POST that did reach the upstream, finds the order at once and never sends it again',
     async (_, fault) => {
-      stack = await startTestStack({ oneAtlas: (config) => ({ ...config, timeoutMs: 1_000 }) });
+      stack = await startStack({ oneAtlas: (config) => ({ ...config, timeoutMs: 1_000 }) });
       // The simulator creates the order, then answers with the fault instead.
       await stack.control('POST', '/faults', {
         method: 'POST',
@@ -88,7 +98,7 @@ describe('createOrder is idempotent', () => {
   ])(
     'after %s on a POST that did not reach the upstream, waits out the grace period, then places exactly one order',
     async (_, fault) => {
-      stack = await startTestStack({
+      stack = await startStack({
         oneAtlas: (config) => ({ ...config, timeoutMs: 500 }),
         // Longer than the 1.5 s the gateway holds the upstream's turn for the abandoned POST, so the
         // first look-up happens within the grace period.
@@ -125,7 +135,7 @@ describe('createOrder is idempotent', () => {
   );
 
   it('refuses the same key with a different input, and sends nothing', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const placed = await order(stack, orderInput('conflict-ref'));
     expect(placed.data?.createOrder.status).toBe('PLACED');
 
@@ -137,7 +147,7 @@ describe('createOrder is idempotent', () => {
   });
 
   it('places one order for many concurrent clicks with the same input', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     const current = stack;
     const input = orderInput('double-click');
     const answers = await Promise.all(Array.from({ length: 5 }, () => order(current, input)));
@@ -153,7 +163,7 @@ describe('createOrder is idempotent', () => {
   });
 
   it('journals who ordered what, the amount and the outcome, queryable through GraphQL', async () => {
-    stack = await startTestStack();
+    stack = await startStack();
     // A name the client chooses is not who asked: the journal records the verified caller.
     const response = await fetch(`${stack.gatewayUrl}/graphql`, {
       method: 'POST',

@@ -1,7 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
 import {
@@ -11,6 +8,7 @@ import {
   type TestGateway,
   type TestStack,
 } from '../support/gateway.js';
+import { inJournal, JOURNAL_STORES, type JournalPlace } from '../support/journal-stores.js';
 import { orderInput } from '../support/order-input.js';
 import {
   type AttemptData,
@@ -33,8 +31,8 @@ interface ChildGateway {
   process: ChildProcess;
 }
 
-/** `npm start`'s entry point in its own process, on the test's simulator and data folder. */
-async function startChildGateway(stack: TestStack, dataDir: string): Promise<ChildGateway> {
+/** `npm start`'s entry point in its own process, on the test's simulator and journal. */
+async function startChildGateway(stack: TestStack, place: JournalPlace): Promise<ChildGateway> {
   const config = oneAtlasConfigForSimulator(stack.simulator);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
@@ -50,7 +48,7 @@ async function startChildGateway(stack: TestStack, dataDir: string): Promise<Chi
       // The same defaults as the in-process gateway, or the same input would be a different order.
       ONEATLAS_WORKSPACE_ID: config.workspaceId ?? '',
       ONEATLAS_MAX_RPS: '1000',
-      GATEWAY_DATA_DIR: dataDir,
+      ...place.env,
       ORDER_RECONCILE_INTERVAL_SECONDS: '600',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,107 +77,116 @@ async function kill(child: ChildGateway): Promise<void> {
   await exited;
 }
 
-describe('a gateway restart between the POST and its answer', () => {
-  let stack: TestStack;
-  let dataDir: string;
-  let child: ChildGateway | undefined;
-  let gateway: TestGateway | undefined;
+describe.each(JOURNAL_STORES)(
+  'a gateway restart between the POST and its answer (journal in $name)',
+  (journals) => {
+    let stack: TestStack;
+    let place: JournalPlace;
+    let child: ChildGateway | undefined;
+    let gateway: TestGateway | undefined;
 
-  beforeEach(async () => {
-    stack = await startTestStack();
-    dataDir = mkdtempSync(join(tmpdir(), 'restart-'));
-  });
-
-  afterEach(async () => {
-    if (child && child.process.exitCode === null && child.process.signalCode === null) await kill(child);
-    await gateway?.close();
-    await stack.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    child = undefined;
-    gateway = undefined;
-  });
-
-  it('loses nothing when the upstream had created the order', async () => {
-    child = await startChildGateway(stack, dataDir);
-    // The order is created but answered with a 500; the gateway's look-up of it then stalls, and the
-    // gateway is killed while it waits: it never learns that the order exists.
-    await loseNextOrderAnswer(stack);
-    await stack.control('POST', '/faults', {
-      method: 'GET',
-      path: '/api/v1/contracts/*',
-      count: 1,
-      latencyMs: 10_000,
+    beforeEach(async () => {
+      stack = await startTestStack();
+      place = await journals.place();
     });
-    const input = orderInput('restart-created');
-    const pending = postGraphQL(child.url, CREATE_ORDER, { input }).catch(() => undefined);
-    await waitFor('the order to be created', async () => (await ledger(stack)).length === 1);
-    await waitFor('the look-up to start', async () =>
-      (await upstreamRequests(stack)).some(
-        (call) => call.method === 'GET' && call.path.endsWith('/taskings'),
-      ),
-    );
-    await kill(child);
-    await pending;
 
-    gateway = await startTestGateway(stack.simulator, { safety: { dataDir } });
-    const journaled = await postGraphQL<AttemptData>(gateway.url, ORDER_ATTEMPT, { key: 'restart-created' });
-    expect(journaled.data?.orderAttempt?.state).toBe('OUTCOME_UNKNOWN');
-
-    const retried = await postGraphQL<OrderData>(gateway.url, CREATE_ORDER, { input });
-    expect(retried.errors).toBeUndefined();
-    const orders = await ledger(stack);
-    expect(orders).toHaveLength(1);
-    expect(retried.data?.createOrder).toMatchObject({
-      status: 'PLACED',
-      salesOrderId: orders[0]?.salesOrderId,
+    afterEach(async () => {
+      if (child && child.process.exitCode === null && child.process.signalCode === null) await kill(child);
+      await gateway?.close();
+      await stack.close();
+      await place.remove();
+      child = undefined;
+      gateway = undefined;
     });
-    const posts = (await upstreamRequests(stack)).filter(
-      (call) => call.method === 'POST' && call.path === '/api/v1/orders',
-    );
-    expect(posts).toHaveLength(1);
-  });
 
-  it('loses nothing when the POST was still on its way: after the grace period it is placed exactly once', async () => {
-    child = await startChildGateway(stack, dataDir);
-    await stack.control('POST', '/faults', {
-      method: 'POST',
-      path: '/api/v1/orders',
-      count: 1,
-      latencyMs: 5_000,
-      status: 503,
-    });
-    const input = orderInput('restart-in-flight');
-    const pending = postGraphQL(child.url, CREATE_ORDER, { input }).catch(() => undefined);
-    await waitFor('the POST to reach the simulator', async () =>
-      (await upstreamRequests(stack)).some(
+    it('loses nothing when the upstream had created the order', async () => {
+      child = await startChildGateway(stack, place);
+      // The order is created but answered with a 500; the gateway's look-up of it then stalls, and the
+      // gateway is killed while it waits: it never learns that the order exists.
+      await loseNextOrderAnswer(stack);
+      await stack.control('POST', '/faults', {
+        method: 'GET',
+        path: '/api/v1/contracts/*',
+        count: 1,
+        latencyMs: 10_000,
+      });
+      const input = orderInput('restart-created');
+      const pending = postGraphQL(child.url, CREATE_ORDER, { input }).catch(() => undefined);
+      await waitFor('the order to be created', async () => (await ledger(stack)).length === 1);
+      await waitFor('the look-up to start', async () =>
+        (await upstreamRequests(stack)).some(
+          (call) => call.method === 'GET' && call.path.endsWith('/taskings'),
+        ),
+      );
+      await kill(child);
+      await pending;
+
+      gateway = await startTestGateway(stack.simulator, inJournal(place));
+      const journaled = await postGraphQL<AttemptData>(gateway.url, ORDER_ATTEMPT, {
+        key: 'restart-created',
+      });
+      expect(journaled.data?.orderAttempt?.state).toBe('OUTCOME_UNKNOWN');
+
+      const retried = await postGraphQL<OrderData>(gateway.url, CREATE_ORDER, { input });
+      expect(retried.errors).toBeUndefined();
+      const orders = await ledger(stack);
+      expect(orders).toHaveLength(1);
+      expect(retried.data?.createOrder).toMatchObject({
+        status: 'PLACED',
+        salesOrderId: orders[0]?.salesOrderId,
+      });
+      const posts = (await upstreamRequests(stack)).filter(
         (call) => call.method === 'POST' && call.path === '/api/v1/orders',
-      ),
-    );
-    await kill(child);
-    await pending;
-
-    gateway = await startTestGateway(stack.simulator, {
-      safety: { dataDir, orderOutcomeGraceMs: 1_000, reconcileIntervalMs: 300 },
+      );
+      expect(posts).toHaveLength(1);
     });
-    const current = gateway;
-    const journaled = await postGraphQL<AttemptData>(current.url, ORDER_ATTEMPT, {
-      key: 'restart-in-flight',
-    });
-    expect(journaled.data?.orderAttempt).toMatchObject({ sendCount: 1 });
-    expect(['OUTCOME_UNKNOWN', 'ABSENT']).toContain(journaled.data?.orderAttempt?.state);
 
-    await waitFor('the interrupted order to be given up', async () => {
-      const attempt = await postGraphQL<AttemptData>(current.url, ORDER_ATTEMPT, {
+    it('loses nothing when the POST was still on its way: after the grace period it is placed exactly once', async () => {
+      child = await startChildGateway(stack, place);
+      await stack.control('POST', '/faults', {
+        method: 'POST',
+        path: '/api/v1/orders',
+        count: 1,
+        latencyMs: 5_000,
+        status: 503,
+      });
+      const input = orderInput('restart-in-flight');
+      const pending = postGraphQL(child.url, CREATE_ORDER, { input }).catch(() => undefined);
+      await waitFor('the POST to reach the simulator', async () =>
+        (await upstreamRequests(stack)).some(
+          (call) => call.method === 'POST' && call.path === '/api/v1/orders',
+        ),
+      );
+      await kill(child);
+      await pending;
+
+      gateway = await startTestGateway(
+        stack.simulator,
+        inJournal(place, { safety: { orderOutcomeGraceMs: 1_000, reconcileIntervalMs: 300 } }),
+      );
+      const current = gateway;
+      const journaled = await postGraphQL<AttemptData>(current.url, ORDER_ATTEMPT, {
         key: 'restart-in-flight',
       });
-      return attempt.data?.orderAttempt?.state === 'ABSENT';
+      expect(journaled.data?.orderAttempt).toMatchObject({ sendCount: 1 });
+      // A journal of its own tells the restarted gateway that nobody else is sending it: unknown at once.
+      // A shared one may be another replica's send in progress: it stays SENDING until reconciled.
+      const settledStates = place.shared ? ['SENDING', 'ABSENT'] : ['OUTCOME_UNKNOWN', 'ABSENT'];
+      expect(settledStates).toContain(journaled.data?.orderAttempt?.state);
+
+      await waitFor('the interrupted order to be given up', async () => {
+        const attempt = await postGraphQL<AttemptData>(current.url, ORDER_ATTEMPT, {
+          key: 'restart-in-flight',
+        });
+        return attempt.data?.orderAttempt?.state === 'ABSENT';
+      });
+      const retried = await postGraphQL<OrderData>(current.url, CREATE_ORDER, { input });
+      const orders = await ledger(stack);
+      expect(orders).toHaveLength(1);
+      expect(retried.data?.createOrder).toMatchObject({
+        status: 'PLACED',
+        salesOrderId: orders[0]?.salesOrderId,
+      });
     });
-    const retried = await postGraphQL<OrderData>(current.url, CREATE_ORDER, { input });
-    const orders = await ledger(stack);
-    expect(orders).toHaveLength(1);
-    expect(retried.data?.createOrder).toMatchObject({
-      status: 'PLACED',
-      salesOrderId: orders[0]?.salesOrderId,
-    });
-  });
-});
+  },
+);

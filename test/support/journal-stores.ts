@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { EMBEDDED_STORES, type StoresConfig } from '../../src/config.js';
 import type { OrderJournalStore } from '../../src/datasources/orders/order-journal.js';
 import { SqliteOrderJournal } from '../../src/datasources/orders/sqlite-order-journal.js';
 import { connectPostgres, type PostgresStore } from '../../src/datasources/stores/postgres.js';
 import { PostgresOrderJournal } from '../../src/datasources/stores/postgres-order-journal.js';
+import type { TestStackOptions } from './gateway.js';
 
 /** The PostgreSQL the tests share: TEST_DATABASE_URL, else the one the development and CI machines run. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -19,6 +21,10 @@ export interface JournalPlace {
   open(): Promise<OrderJournalStore>;
   /** Whether several processes may share it (PostgreSQL), or one only (SQLite). */
   shared: boolean;
+  /** The test-stack options of a gateway (in this process) that keeps its journal here. */
+  gateway: { stores: StoresConfig; safety: { dataDir?: string } };
+  /** The environment of a gateway process (`npm start`) that keeps its journal here. */
+  env: Record<string, string>;
   remove(): Promise<void>;
 }
 
@@ -33,6 +39,8 @@ export const sqliteJournals: JournalStoreFactory = {
     const dir = mkdtempSync(join(tmpdir(), 'journal-'));
     return {
       shared: false,
+      gateway: { stores: EMBEDDED_STORES, safety: { dataDir: dir } },
+      env: { GATEWAY_DATA_DIR: dir },
       open: async () => SqliteOrderJournal.open(dir),
       remove: async () => rmSync(dir, { recursive: true, force: true }),
     };
@@ -43,9 +51,12 @@ export const postgresJournals: JournalStoreFactory = {
   name: 'PostgreSQL',
   async place() {
     const schema = `test_journal_${randomUUID().replaceAll('-', '')}`;
-    const stores: PostgresStore[] = [];
+    // Connecting first creates the schema, and fails with the line that says what to start.
+    const stores: PostgresStore[] = [await connectTestPostgres(schema)];
     return {
       shared: true,
+      gateway: { stores: { database: { url: TEST_DATABASE_URL, schema, poolSize: 5 } }, safety: {} },
+      env: { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, DATABASE_POOL_SIZE: '5' },
       async open() {
         const store = await connectTestPostgres(schema);
         stores.push(store);
@@ -74,3 +85,12 @@ export async function connectTestPostgres(schema: string): Promise<PostgresStore
 }
 
 export const JOURNAL_STORES: readonly JournalStoreFactory[] = [sqliteJournals, postgresJournals];
+
+/** `options` for a test stack whose gateway keeps its journal in `place`. */
+export function inJournal(place: JournalPlace, options: TestStackOptions = {}): TestStackOptions {
+  return {
+    ...options,
+    stores: place.gateway.stores,
+    safety: { ...place.gateway.safety, ...options.safety },
+  };
+}
