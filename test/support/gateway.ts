@@ -10,6 +10,7 @@ import {
 } from '../../src/config.js';
 import { createContextFactory } from '../../src/context.js';
 import { requestLimitsOf } from '../../src/datasources/http/request-scope.js';
+import type { RedisStore } from '../../src/datasources/stores/redis.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
 import { type CallerConfig, createGateway } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -52,6 +53,8 @@ export interface TestStackOptions {
   logger?: Logger;
   /** Tenants and token settings; by default the gateway runs in development mode (one trusted caller). */
   callers?: CallerConfig;
+  /** A Redis through which the rate budget of each credential is shared (as replicas share it); default none. */
+  sharedRate?: RedisStore;
   /**
    * Where the gateway keeps its order journal: embedded (SQLite in `safety.dataDir`) by default, or a
    * PostgreSQL schema (see `test/support/journal-stores.ts`, which makes and removes one per run).
@@ -113,7 +116,7 @@ export async function startTestGateway(
     safety,
     logger,
     options.callers ?? null,
-    null,
+    options.sharedRate ?? null,
     options.stores ?? EMBEDDED_STORES,
   );
   const server = await startGatewayServer({
