@@ -63,7 +63,7 @@ export interface ScheduleOptions {
    * nobody must learn. The turn is still held until the job settles.
    */
   abandonable?: boolean;
-  /** The request the call is for; default the current request scope. */
+  /** The request the call is for; default the current request scope, unless the call is BACKGROUND. */
   scope?: RequestScope;
 }
 
@@ -154,7 +154,10 @@ export class RateScheduler<R> {
    */
   run(job: () => Promise<R>, options: ScheduleOptions): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      const scope = options.scope ?? currentRequestScope();
+      // Background calls (reconciliation, refreshes of stale answers) are nobody's request: a request
+      // that started one neither pays for it nor cancels it when it ends.
+      const scope =
+        options.scope ?? (options.priority === CallPriority.BACKGROUND ? undefined : currentRequestScope());
       if (scope?.signal.aborted) {
         reject(scope.signal.reason);
         return;
