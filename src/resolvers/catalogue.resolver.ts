@@ -1,8 +1,9 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { authorizeContract, visibleContracts } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import type * as domain from '../domain/catalogue.js';
 import type { Polygon } from '../domain/geo.js';
+import { ContractArgs } from '../schema/args.js';
 import { Contract, ProductionOption, ProductType } from '../schema/catalogue.types.js';
 import { GeoJSONPolygonScalar } from '../schema/scalars/index.js';
 import { checkedText, contractIdOrDefault, INPUT_LIMITS } from '../schema/validation.js';
@@ -17,8 +18,7 @@ export class CatalogueResolver {
   @Query(() => [ProductType], { description: 'What can be ordered on a contract.' })
   productTypes(
     @Ctx() { orderApi, defaults, caller }: GatewayContext,
-    @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
-    contractId?: string | null,
+    @Args(() => ContractArgs) { contractId }: ContractArgs,
   ): Promise<domain.ProductType[]> {
     return orderApi.productTypes(
       authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId)),
@@ -36,8 +36,7 @@ export class CatalogueResolver {
       description: 'Area of interest (options such as `dem_1` are per AOI).',
     })
     aoi: Polygon,
-    @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
-    contractId?: string | null,
+    @Args(() => ContractArgs) { contractId }: ContractArgs,
   ): Promise<domain.ProductionOption[]> {
     return orderApi.productionOptions({
       contractId: authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId)),

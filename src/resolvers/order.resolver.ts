@@ -1,8 +1,9 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
 import type * as domain from '../domain/order.js';
 import type { JournaledOrder } from '../domain/order-journal.js';
 import { AttemptState } from '../domain/order-journal.js';
+import { PagingArgs } from '../schema/args.js';
 import { sliceFromArgs } from '../schema/connection.js';
 import { idempotencyKeyOf, OrderInput, toOrderRequest } from '../schema/order.inputs.js';
 import { Order, Price } from '../schema/order.types.js';
@@ -80,6 +81,7 @@ export class OrderResolver {
   })
   async orderAttempts(
     @Ctx() { orders, caller }: GatewayContext,
+    @Args(() => PagingArgs) { first, after }: PagingArgs,
     @Arg('states', () => [AttemptState], { nullable: true, description: 'Only attempts in these states.' })
     states?: AttemptState[] | null,
     @Arg('customerReference', () => String, {
@@ -87,10 +89,6 @@ export class OrderResolver {
       description: 'Only attempts with this reference.',
     })
     customerReference?: string | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 10).' })
-    first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the edge to read after.' })
-    after?: string | null,
   ): Promise<OrderAttemptConnection> {
     const slice = sliceFromArgs(first, after);
     // One row more than the page says whether another page follows.

@@ -1,9 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorizeContract } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
+import { BackendSource } from '../domain/neo.js';
 import type * as domain from '../domain/tasking.js';
 import { badUserInput } from '../errors.js';
+import { ContractArgs, PagingArgs } from '../schema/args.js';
 import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
 import { TaskingStatus } from '../schema/enums.js';
 import { selectsPath } from '../schema/selection.js';
@@ -17,8 +19,8 @@ export class TaskingResolver {
   })
   async taskings(
     @Ctx() { orderApi, loaders, defaults, caller }: GatewayContext,
-    @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
-    contractId?: string | null,
+    @Args(() => ContractArgs) { contractId }: ContractArgs,
+    @Args(() => PagingArgs) { first, after }: PagingArgs,
     @Arg('customerReference', () => String, {
       nullable: true,
       description: 'Only the tasking(s) with this reference.',
@@ -29,27 +31,21 @@ export class TaskingResolver {
       description: 'Only taskings in these statuses (OTHER cannot be filtered on).',
     })
     status?: TaskingStatus[] | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 1–100 (default 10).' })
-    first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor to read after.' })
-    after?: string | null,
     @Info() info?: GraphQLResolveInfo,
   ): Promise<Connection<domain.Tasking>> {
     const slice = sliceFromArgs(first, after);
     const contract = authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId));
-    const page = await orderApi.taskings(
-      contract,
-      {
-        customerReference: optionalCheckedText(
-          'customerReference',
-          customerReference,
-          INPUT_LIMITS.customerReference,
-        ),
-        taskingIds: [],
-        statuses: filterableStatuses(status ?? []),
-      },
-      slice,
-    );
+    const filter: domain.TaskingFilter = {
+      customerReference: optionalCheckedText(
+        'customerReference',
+        customerReference,
+        INPUT_LIMITS.customerReference,
+      ),
+      taskingIds: [],
+      statuses: filterableStatuses(status ?? []),
+    };
+    await loaders.requireBackend(contract, BackendSource.LEGACY, 'taskings');
+    const page = await orderApi.taskings(contract, filter, slice);
     for (const tasking of page.items) {
       loaders.taskingById.prime({ contractId: contract, taskingId: tasking.id }, tasking);
     }
@@ -59,16 +55,15 @@ export class TaskingResolver {
   }
 
   @Query(() => Tasking, { nullable: true, description: 'One tasking by its ICR id; null when unknown.' })
-  tasking(
-    @Ctx() { orderApi, defaults, caller }: GatewayContext,
+  async tasking(
+    @Ctx() { orderApi, loaders, defaults, caller }: GatewayContext,
     @Arg('id', () => ID, { description: 'Tasking id (ICR_…).' }) id: string,
-    @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
-    contractId?: string | null,
+    @Args(() => ContractArgs) { contractId }: ContractArgs,
   ): Promise<domain.Tasking | null> {
-    return orderApi.tasking(
-      authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId)),
-      checkedText('id', id, INPUT_LIMITS.taskingId),
-    );
+    const contract = authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId));
+    const taskingId = checkedText('id', id, INPUT_LIMITS.taskingId);
+    await loaders.requireBackend(contract, BackendSource.LEGACY, 'tasking');
+    return orderApi.tasking(contract, taskingId);
   }
 
   @FieldResolver(() => [Segment], {
@@ -85,8 +80,7 @@ export class TaskingResolver {
     @Arg('taskingId', () => ID, { description: 'Tasking id (ICR_…).' }) taskingId: string,
     @Arg('segmentId', () => ID, { description: 'Segment id (AS_…), from `Tasking.segments`.' })
     segmentId: string,
-    @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
-    contractId?: string | null,
+    @Args(() => ContractArgs) { contractId }: ContractArgs,
   ): Promise<domain.Segment> {
     return decide(context, 'accept', contractId, taskingId, segmentId);
   }
@@ -97,26 +91,26 @@ export class TaskingResolver {
     @Arg('taskingId', () => ID, { description: 'Tasking id (ICR_…).' }) taskingId: string,
     @Arg('segmentId', () => ID, { description: 'Segment id (AS_…), from `Tasking.segments`.' })
     segmentId: string,
-    @Arg('contractId', () => ID, { nullable: true, description: 'Defaults to the configured contract.' })
-    contractId?: string | null,
+    @Args(() => ContractArgs) { contractId }: ContractArgs,
   ): Promise<domain.Segment> {
     return decide(context, 'refuse', contractId, taskingId, segmentId);
   }
 }
 
-function decide(
-  { orderApi, defaults, caller }: GatewayContext,
+async function decide(
+  { orderApi, loaders, defaults, caller }: GatewayContext,
   decision: 'accept' | 'refuse',
   contractId: string | null | undefined,
   taskingId: string,
   segmentId: string,
 ): Promise<domain.Segment> {
-  return orderApi.decideSegment(
-    decision,
-    authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId)),
-    checkedText('taskingId', taskingId, INPUT_LIMITS.taskingId),
-    checkedText('segmentId', segmentId, INPUT_LIMITS.segmentId),
-  );
+  const contract = authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId));
+  const ids = {
+    taskingId: checkedText('taskingId', taskingId, INPUT_LIMITS.taskingId),
+    segmentId: checkedText('segmentId', segmentId, INPUT_LIMITS.segmentId),
+  };
+  await loaders.requireBackend(contract, BackendSource.LEGACY, `${decision}Segment`);
+  return orderApi.decideSegment(decision, contract, ids.taskingId, ids.segmentId);
 }
 
 function filterableStatuses(statuses: readonly TaskingStatus[]): domain.TaskingFilter['statuses'] {

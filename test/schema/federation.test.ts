@@ -18,8 +18,8 @@ beforeAll(async () => {
 });
 
 describe('the gateway schema as a Federation 2 subgraph', () => {
-  it('makes Tasking and Contract entities, and nothing else', () => {
-    expect(entityTypeNames(schema).sort()).toEqual(['Contract', 'Tasking']);
+  it('makes Tasking, NeoOrderItem and Contract entities, and nothing else', () => {
+    expect(entityTypeNames(schema).sort()).toEqual(['Contract', 'NeoOrderItem', 'Tasking']);
   });
 
   it('serves its SDL with the @link and @key directives through _service', async () => {
