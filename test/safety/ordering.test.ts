@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
+import { startClosingProxy } from '../support/closing-proxy.js';
 import { startTestStack, type TestStack, type TestStackOptions } from '../support/gateway.js';
 import { inJournal, JOURNAL_STORES, type JournalPlace } from '../support/journal-stores.js';
 import { orderInput } from '../support/order-input.js';
@@ -192,4 +194,114 @@ describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (j
     });
     expect(placed.totalAmount).toBeGreaterThan(0);
   });
+  describe('an order that provably never reached the upstream is NOT_SENT, and the next call sends it', () => {
+    it('when the connection to the order API is refused', async () => {
+      const proxy = await startClosingProxy();
+      try {
+        stack = await startStack({
+          oneAtlas: (config) => {
+            proxy.forwardTo(new URL(config.orderUrl).origin);
+            return { ...config, orderUrl: `${proxy.url}/api/v1` };
+          },
+        });
+        // Options and price pass through; the proxy closes its port as it forwards the price.
+        proxy.closeOn((method, path) => method === 'POST' && path === '/api/v1/prices');
+        const input = orderInput('refused-connect');
+
+        const refused = await order(stack, input);
+        expect(refused.errors?.[0]?.extensions?.code).toBe('UPSTREAM_UNAVAILABLE');
+        const attempt = await stack.graphql<AttemptData>(ORDER_ATTEMPT, { key: 'refused-connect' });
+        expect(attempt.data?.orderAttempt).toMatchObject({ state: 'NOT_SENT', salesOrderId: null });
+        expect(await ledger(stack)).toHaveLength(0);
+
+        await proxy.reopen();
+        const sent = await order(stack, input);
+        const orders = await ledger(stack);
+        expect(orders).toHaveLength(1);
+        expect(sent.data?.createOrder).toMatchObject({
+          status: 'PLACED',
+          salesOrderId: orders[0]?.salesOrderId,
+        });
+      } finally {
+        await proxy.close();
+      }
+    });
+
+    it('when the upstream answers the POST with a 429', async () => {
+      // The pause (2 s) outlasts the call's wait for a turn (1 s): the refused POST is handed back.
+      stack = await startStack({ safety: { queueWaitMs: 1_000 } });
+      await stack.control('POST', '/faults', {
+        method: 'POST',
+        path: ORDERS_PATH,
+        count: 1,
+        status: 429,
+        retryAfter: 2,
+      });
+      const input = orderInput('rate-limited');
+
+      const refused = await order(stack, input);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('UPSTREAM_RATE_LIMITED');
+      const attempt = await stack.graphql<AttemptData>(ORDER_ATTEMPT, { key: 'rate-limited' });
+      expect(attempt.data?.orderAttempt).toMatchObject({ state: 'NOT_SENT', sendCount: 1 });
+      expect(await ledger(stack)).toHaveLength(0);
+
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      const sent = await order(stack, input);
+      const orders = await ledger(stack);
+      expect(orders).toHaveLength(1);
+      expect(sent.data?.createOrder).toMatchObject({
+        status: 'PLACED',
+        salesOrderId: orders[0]?.salesOrderId,
+      });
+      expect(await postsToOrders(stack)).toBe(2);
+    });
+  });
+
+  it("does not take another order's tasking, returned by a loose upstream filter, for its own", async () => {
+    stack = await startStack();
+    // Another customer ordered the same product over the same area: only the reference tells them apart.
+    const other = await order(stack, orderInput('someone-else'));
+    expect(other.data?.createOrder.status).toBe('PLACED');
+    // The upstream ignores the customerReference filter: every look-up answers the contract's whole list.
+    const everyTasking = await rawTaskings(stack);
+    expect(everyTasking.length).toBeGreaterThan(1);
+    const { contractId } = oneAtlasConfigForSimulator(stack.simulator);
+    await stack.control('POST', '/faults', {
+      method: 'GET',
+      path: `/api/v1/contracts/${contractId}/taskings`,
+      count: 100,
+      status: 200,
+      body: everyTasking.body,
+    });
+    // The POST fails before the simulator creates anything: the order is truly not placed.
+    await stack.control('POST', '/faults', { method: 'POST', path: ORDERS_PATH, count: 1, status: 500 });
+
+    const input = orderInput('mine-only');
+    const first = await order(stack, input);
+    const repeat = await order(stack, input);
+
+    for (const answer of [first, repeat]) {
+      expect(answer.data?.createOrder).toMatchObject({ status: 'OUTCOME_UNKNOWN', salesOrderId: null });
+    }
+    const attempt = await stack.graphql<AttemptData>(ORDER_ATTEMPT, { key: 'mine-only' });
+    expect(attempt.data?.orderAttempt).toMatchObject({ state: 'OUTCOME_UNKNOWN', salesOrderId: null });
+    expect(attempt.data?.orderAttempt?.reconciliationChecks).toBeGreaterThan(0);
+    expect((await ledger(stack)).map((placed) => placed.customerReference)).toEqual(['someone-else']);
+  });
 });
+
+/** The contract's whole tasking list as the simulator answers it on the wire, unfiltered. */
+async function rawTaskings(stack: TestStack): Promise<{ body: unknown; length: number }> {
+  const config = oneAtlasConfigForSimulator(stack.simulator);
+  const token = await fetch(config.authUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ apikey: config.apiKey, grant_type: 'api_key', client_id: 'IDP' }),
+  });
+  const { access_token: accessToken } = (await token.json()) as { access_token: string };
+  const answer = await fetch(`${config.orderUrl}/contracts/${config.contractId}/taskings`, {
+    headers: { authorization: `Bearer ${accessToken}` },
+  });
+  const body = (await answer.json()) as { taskings?: unknown[] };
+  return { body, length: body.taskings?.length ?? 0 };
+}
