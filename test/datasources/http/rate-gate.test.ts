@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LocalRateGate, type RateGate } from '../../../src/datasources/http/rate-gate.js';
+import { LocalRateGate, type RateGate, type Turn } from '../../../src/datasources/http/rate-gate.js';
 import { RedisRateGate } from '../../../src/datasources/http/rate-gate-redis.js';
 import { CallPriority, RateScheduler } from '../../../src/datasources/http/scheduler.js';
 import type { RedisStore } from '../../../src/datasources/stores/redis.js';
@@ -89,6 +89,8 @@ function scheduler(gate: RateGate, options: { maxWaitMs?: number; maxPauseMs?: n
 /** Gate factories: `replica(n)` is the gate the n-th replica would hold for the same credential and API. */
 interface GateKind {
   name: string;
+  /** The n-th replica's Redis connection (Redis only). */
+  store(index: number): RedisStore;
   setUp(): Promise<void>;
   replica(index: number, holdMs?: number): RateGate;
   tearDown(): Promise<void>;
@@ -98,6 +100,9 @@ const localKind = (): GateKind => {
   let gate: LocalRateGate | undefined;
   return {
     name: 'in-process',
+    store() {
+      throw new Error('the in-process gate has no store');
+    },
     async setUp() {
       gate = new LocalRateGate({ maxRps: MAX_RPS, concurrency: 1 });
     },
@@ -116,6 +121,11 @@ const redisKind = (): GateKind => {
   const stores: RedisStore[] = [];
   return {
     name: 'Redis',
+    store(index) {
+      const store = stores[index];
+      if (store === undefined) throw new Error('set up first');
+      return store;
+    },
     async setUp() {
       prefix = testKeyPrefix('rate-gate');
       // Two connections, as two replicas would have.
@@ -302,12 +312,7 @@ describe('two replicas sharing one Redis rate gate', () => {
     const upstream = new Upstream();
     const killed = kind.replica(0, 300);
     // Asked until granted: the previous test's last answer may be less than an interval ago.
-    let taken = await killed.acquire(CallPriority.INTERACTIVE, false);
-    for (let tries = 0; !('turn' in taken) && tries < 50; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 'waitMs' in taken ? taken.waitMs : 10));
-      taken = await killed.acquire(CallPriority.INTERACTIVE, false);
-    }
-    expect('turn' in taken).toBe(true);
+    await acquireTurn(killed);
     // The killed replica never gives its turn back; the survivor waits for the lease, then goes.
     const survivor = scheduler(kind.replica(1, 300));
     const waiting = survivor.run(upstream.job('survivor'), { priority: CallPriority.INTERACTIVE });
@@ -315,6 +320,26 @@ describe('two replicas sharing one Redis rate gate', () => {
     expect('turn' in early).toBe(false);
     await waiting;
     expect(upstream.names()).toEqual(['survivor']);
+  });
+
+  it("keep each credential's budget apart: one credential's call in flight does not hold another's", async () => {
+    const gateFor = (credentialId: string) =>
+      new RedisRateGate({
+        redis: kind.store(0).client,
+        credentialId,
+        api: 'order',
+        maxRps: MAX_RPS,
+        concurrency: 1,
+        holdMs: 5_000,
+      });
+    const busy = await acquireTurn(gateFor('tenant-a-credential'));
+    const otherCredential = await gateFor('tenant-b-credential').acquire(CallPriority.INTERACTIVE, false);
+    const sameCredential = await gateFor('tenant-a-credential').acquire(CallPriority.INTERACTIVE, false);
+
+    expect('turn' in otherCredential).toBe(true);
+    expect('turn' in sameCredential).toBe(false);
+    busy.release();
+    if ('turn' in otherCredential) otherCredential.turn.release();
   });
 
   it('refuse with STORE_UNAVAILABLE, sending nothing, when Redis does not answer', async () => {
@@ -338,3 +363,13 @@ describe('two replicas sharing one Redis rate gate', () => {
     expect(upstream.calls).toHaveLength(0);
   });
 });
+
+/** Asks `gate` until it gives a turn, as a scheduler would (bounded: fails after 50 asks). */
+async function acquireTurn(gate: RateGate): Promise<Turn> {
+  for (let tries = 0; tries < 50; tries += 1) {
+    const answer = await gate.acquire(CallPriority.INTERACTIVE, false);
+    if ('turn' in answer) return answer.turn;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(answer.waitMs, 100)));
+  }
+  throw new Error('no turn after 50 asks');
+}
