@@ -14,6 +14,8 @@ import {
 } from 'graphql';
 import { createResolversMap } from 'type-graphql';
 import type { Role } from '../auth/caller.js';
+import { badUserInput } from '../errors.js';
+import { checkedText, INPUT_LIMITS } from './validation.js';
 
 /**
  * The Federation 2 version this subgraph speaks. Kept at the lowest version that has every directive
@@ -88,7 +90,67 @@ export function toSubgraphSchema<TContext>(
   const link = `extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ${JSON.stringify(FEDERATION_IMPORTS)})`;
   const typeDefs = withRootFieldScopes(parse(`${link}\n\n${printSchemaWithDirectives(schema)}`));
   const resolvers = subgraphResolvers(schema, referenceResolvers);
-  return buildSubgraphSchema({ typeDefs, resolvers });
+  const subgraph = buildSubgraphSchema({ typeDefs, resolvers });
+  checkRepresentations(subgraph, keyFieldsOfEntities(schema));
+  return subgraph;
+}
+
+/** Each entity's `@key` field names (this subgraph's keys are flat: `@key(fields: "id")`). */
+function keyFieldsOfEntities(schema: GraphQLSchema): Map<string, string[]> {
+  const keys = new Map<string, string[]>();
+  for (const name of entityTypeNames(schema)) {
+    const fields = schema
+      .getType(name)
+      ?.astNode?.directives?.filter((directive) => directive.name.value === 'key')
+      .flatMap((directive) =>
+        (directive.arguments ?? []).flatMap((argument) =>
+          argument.name.value === 'fields' && argument.value.kind === Kind.STRING
+            ? argument.value.value.split(/\s+/).filter(Boolean)
+            : [],
+        ),
+      );
+    keys.set(name, [...new Set(fields ?? [])]);
+  }
+  return keys;
+}
+
+/**
+ * `_entities` takes `[_Any!]!`, so nothing checks a representation before the federation library,
+ * which fails on one without a known `__typename` with an error the client would see as
+ * INTERNAL_SERVER_ERROR. Each must be an object naming one of this subgraph's entities, its key
+ * fields within the id format; all are checked before any is resolved, so a malformed one refuses
+ * the whole call before anything is asked upstream.
+ */
+function checkRepresentations(subgraph: GraphQLSchema, keyFields: ReadonlyMap<string, string[]>): void {
+  const field = subgraph.getQueryType()?.getFields()._entities;
+  const resolve = field?.resolve;
+  if (field === undefined || resolve === undefined) return;
+  const known = [...keyFields.keys()];
+  field.resolve = (source, args, context, info) => {
+    const representations: unknown = args.representations;
+    if (Array.isArray(representations)) {
+      representations.forEach((representation: unknown, index) => {
+        const typename =
+          typeof representation === 'object' && representation !== null && !Array.isArray(representation)
+            ? (representation as { __typename?: unknown }).__typename
+            : undefined;
+        const keys = typeof typename === 'string' ? keyFields.get(typename) : undefined;
+        if (keys === undefined) {
+          throw badUserInput(
+            `representations[${index}]`,
+            `must be an object whose __typename is one of ${known.join(', ')}`,
+          );
+        }
+        for (const key of keys) {
+          const where = `representations[${index}].${key}`;
+          const value = (representation as Record<string, unknown>)[key];
+          if (typeof value !== 'string') throw badUserInput(where, 'is required, as a string');
+          checkedText(where, value, INPUT_LIMITS.entityKey);
+        }
+      });
+    }
+    return resolve(source, args, context, info);
+  };
 }
 
 /** Adds `@authenticated` and the field's `@requiresScopes` to every field of Query and Mutation. */

@@ -115,7 +115,7 @@ describe('_entities for Tasking', () => {
   it('refuses a representation without an id as bad input, asking nothing upstream', async () => {
     const response = await stack.graphql(ENTITIES_QUERY, { representations: [{ __typename: 'Tasking' }] });
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(response.errors?.[0]?.message).toMatch(/representations\.id/);
+    expect(response.errors?.[0]?.message).toMatch(/representations\[0\]\.id/);
     expect(await upstreamApiCalls()).toEqual([]);
   });
 });
