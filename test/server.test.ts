@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LEAKY_MESSAGE, startTestGateway, TEST_CONTRACTS, type TestGateway } from './support/test-schema.js';
@@ -249,5 +250,66 @@ describe('shutdown', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ data: { slow: 'after 500 ms' } });
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
+});
+
+describe('slow and numerous clients', () => {
+  /**
+   * Opens `count` sockets that send half a request head and then nothing. `closed` resolves once the
+   * server has closed every one of them (listened for from the start, so none is missed).
+   */
+  async function slowSockets(
+    url: string,
+    count: number,
+  ): Promise<{ sockets: Socket[]; closed: Promise<unknown> }> {
+    const { hostname, port } = new URL(url);
+    const connected: Promise<void>[] = [];
+    const closedEach: Promise<void>[] = [];
+    const sockets = Array.from({ length: count }, () => {
+      const socket = connect(Number(port), hostname);
+      connected.push(new Promise((resolve) => socket.once('connect', resolve)));
+      // Not events.once: it rejects on 'error', and a dropped connection may well be reset.
+      closedEach.push(new Promise((resolve) => socket.once('close', () => resolve())));
+      socket.on('connect', () => socket.write('POST /graphql HTTP/1.1\r\nHost: gateway\r\nX-Slow: '));
+      socket.on('error', () => {});
+      // Read (and discard) the server's answer, or the socket never sees the server close it.
+      socket.resume();
+      return socket;
+    });
+    const closed = Promise.all(closedEach);
+    await Promise.all(connected);
+    return { sockets, closed };
+  }
+
+  const refusedCount = (server: TestGateway, field: 'timedOut' | 'overCap') =>
+    server.logLines
+      .filter((line) => String(line.msg).startsWith('HTTP clients refused'))
+      .reduce((sum, line) => sum + Number(line[field]), 0);
+
+  it('answers a normal request beside 300 slow-header sockets, drops them after the header timeout, and logs it', async () => {
+    const server = await startTestGateway({ http: { headersTimeoutMs: 500, requestTimeoutMs: 1_000 } });
+    const { closed } = await slowSockets(server.url, 300);
+
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ contracts { id } }' }),
+    });
+    expect(response.status).toBe(200);
+
+    // Every slow socket is closed by the server (the test times out otherwise).
+    await closed;
+    await server.close();
+    expect(refusedCount(server, 'timedOut')).toBe(300);
+  });
+
+  it('drops connections over the cap and logs them', async () => {
+    const server = await startTestGateway({ http: { maxConnections: 5 } });
+    const { sockets } = await slowSockets(server.url, 8);
+    // The three beyond the cap are closed by the server; the five within stay open.
+    await vi.waitFor(() => expect(sockets.filter((socket) => socket.destroyed)).toHaveLength(3));
+    for (const socket of sockets) socket.destroy();
+    await server.close();
+    expect(refusedCount(server, 'overCap')).toBe(3);
   });
 });
