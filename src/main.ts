@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import {
+  assertCallersConfigured,
   type Config,
   ConfigError,
   EMBEDDED_SIMULATOR_MAX_RPS,
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
 
   const { oneAtlas, simulator } = await resolveUpstream(config);
 
-  const gateway = await createGateway(oneAtlas, config.safety, logger, null, null, config.stores);
+  const { tenants, jwt } = config.security;
+  const callers = tenants === null ? null : { tenants, jwt };
+  const gateway = await createGateway(oneAtlas, config.safety, logger, callers, null, config.stores);
   const server = await startGatewayServer({
     host: config.host,
     port: config.port,
@@ -30,7 +33,13 @@ async function main(): Promise<void> {
     createContext: createContextFactory(gateway),
     logger,
     requestLimits: requestLimitsOf(config.safety),
+    security: config.security,
   });
+  if (callers === null) {
+    process.stdout.write(
+      '*** DEVELOPMENT MODE: no GATEWAY_TENANTS_FILE, so every caller is trusted with every role and contract of the simulator. Never expose this gateway. ***\n',
+    );
+  }
 
   const graphiql = `${server.url}/graphql`;
   process.stdout.write(
@@ -80,7 +89,9 @@ async function resolveUpstream(config: Config): Promise<Upstream> {
 
 function loadConfigOrExit(): Config {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    assertCallersConfigured(config);
+    return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     // The one line an operator needs; a stack trace would only bury it.
