@@ -113,7 +113,8 @@ describe('invalid input is refused before any upstream call', () => {
 
 describe('production options are checked against the upstream rules before anything is priced or ordered', () => {
   const PRICE = 'query P($input: OrderInput!) { price(input: $input) { totalAmount } }';
-  const ATTEMPTS = 'query A($ref: String) { orderAttempts(customerReference: $ref) { idempotencyKey } }';
+  const ATTEMPTS =
+    'query A($ref: String) { orderAttempts(customerReference: $ref) { edges { node { idempotencyKey } } } }';
   /** The guide's option set, which SpotTaskingOnePlan takes as it stands. */
   const GUIDE = orderInput('').options;
   const OPTIONS_PATH = /^\/api\/v1\/contracts\/[^/]+\/productTypes\/SpotTaskingOnePlan\/options$/;
@@ -124,9 +125,11 @@ describe('production options are checked against the upstream rules before anyth
   }
 
   async function journaled(customerReference: string): Promise<unknown[]> {
-    const listed = await stack.graphql<{ orderAttempts: unknown[] }>(ATTEMPTS, { ref: customerReference });
+    const listed = await stack.graphql<{ orderAttempts: { edges: unknown[] } }>(ATTEMPTS, {
+      ref: customerReference,
+    });
     expect(listed.errors).toBeUndefined();
-    return listed.data?.orderAttempts ?? [];
+    return listed.data?.orderAttempts.edges ?? [];
   }
 
   it.each([
@@ -330,7 +333,11 @@ describe('the delivery workspace belongs to the contract used', () => {
     await stack.graphql('query P($input: OrderInput!) { price(input: $input) { totalAmount } }', {
       input: orderInput('other-contract', { contractId: 'CTR22000512' }),
     });
-    const prices = (await upstreamRequests(stack)).filter((call) => call.path === '/api/v1/prices');
+    const { requests } = await stack.control<{ requests: { path: string; body?: unknown }[] }>(
+      'GET',
+      '/requests',
+    );
+    const prices = requests.filter((call) => call.path === '/api/v1/prices');
     expect(prices.length).toBeGreaterThan(0);
     for (const call of prices) {
       expect(JSON.stringify(call.body)).not.toContain(stack.simulator.workspaceId);
