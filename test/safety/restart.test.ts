@@ -1,14 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sha256Of } from '../../src/auth/api-keys.js';
+import { loadSecurityConfig } from '../../src/config.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
-import {
-  postGraphQL,
-  startTestGateway,
-  startTestStack,
-  type TestGateway,
-  type TestStack,
-} from '../support/gateway.js';
-import { inJournal, JOURNAL_STORES, type JournalPlace } from '../support/journal-stores.js';
+import type { CallerConfig } from '../../src/gateway.js';
+import { postAs } from '../support/callers.js';
+import { startTestGateway, startTestStack, type TestGateway, type TestStack } from '../support/gateway.js';
+import { inJournal, JOURNAL_STORES, type JournalPlace, sqliteJournals } from '../support/journal-stores.js';
 import { orderInput } from '../support/order-input.js';
 import {
   type AttemptData,
@@ -32,7 +33,12 @@ interface ChildGateway {
 }
 
 /** `npm start`'s entry point in its own process, on the test's simulator and journal. */
-async function startChildGateway(stack: TestStack, place: JournalPlace): Promise<ChildGateway> {
+async function startChildGateway(
+  stack: TestStack,
+  place: JournalPlace,
+  tenancy: Tenancy,
+  env: Record<string, string> = {},
+): Promise<ChildGateway> {
   const config = oneAtlasConfigForSimulator(stack.simulator);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: {
@@ -49,7 +55,9 @@ async function startChildGateway(stack: TestStack, place: JournalPlace): Promise
       ONEATLAS_WORKSPACE_ID: config.workspaceId ?? '',
       ONEATLAS_MAX_RPS: '1000',
       ...place.env,
+      ...tenancy.env,
       ORDER_RECONCILE_INTERVAL_SECONDS: '600',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -71,6 +79,49 @@ async function startChildGateway(stack: TestStack, place: JournalPlace): Promise
   return { url, process: child };
 }
 
+/** The service caller both the killed and the restarted gateway know (they serve the same tenant). */
+const SERVICE_KEY = 'restart-test-service-key-0123456789abcdef';
+const AUTHORIZATION = `ApiKey ${SERVICE_KEY}`;
+
+interface Tenancy {
+  /** For `npm start`: the tenants file naming the simulator's account (a real key needs one). */
+  env: Record<string, string>;
+  /** The same tenants, for a gateway in this process. */
+  callers: CallerConfig;
+  remove(): void;
+}
+
+/** One tenant on the simulator's account, with the key above allowed to read and order. */
+function tenancyOn(stack: TestStack): Tenancy {
+  const config = oneAtlasConfigForSimulator(stack.simulator);
+  const dir = mkdtempSync(join(tmpdir(), 'restart-tenants-'));
+  const file = join(dir, 'tenants.json');
+  const { authUrl, orderUrl, searchUrl } = config;
+  writeFileSync(
+    file,
+    JSON.stringify({
+      credentials: { simulator: { apiKeyEnv: 'ONEATLAS_API_KEY', authUrl, orderUrl, searchUrl } },
+      tenants: {
+        ops: {
+          credential: 'simulator',
+          contracts: [config.contractId],
+          workspaceId: config.workspaceId,
+          apiKeys: [
+            { name: 'ops-batch', sha256: sha256Of(SERVICE_KEY).toString('hex'), roles: ['read', 'order'] },
+          ],
+        },
+      },
+    }),
+  );
+  const { tenants } = loadSecurityConfig({ GATEWAY_TENANTS_FILE: file, ONEATLAS_API_KEY: config.apiKey });
+  if (tenants === null) throw new Error('the tenants file was not read');
+  return {
+    env: { GATEWAY_TENANTS_FILE: file },
+    callers: { tenants, jwt: null },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
 async function kill(child: ChildGateway): Promise<void> {
   const exited = new Promise((resolve) => child.process.once('exit', resolve));
   child.process.kill('SIGKILL');
@@ -82,12 +133,14 @@ describe.each(JOURNAL_STORES)(
   (journals) => {
     let stack: TestStack;
     let place: JournalPlace;
+    let tenancy: Tenancy;
     let child: ChildGateway | undefined;
     let gateway: TestGateway | undefined;
 
     beforeEach(async () => {
       stack = await startTestStack();
       place = await journals.place();
+      tenancy = tenancyOn(stack);
     });
 
     afterEach(async () => {
@@ -95,12 +148,13 @@ describe.each(JOURNAL_STORES)(
       await gateway?.close();
       await stack.close();
       await place.remove();
+      tenancy.remove();
       child = undefined;
       gateway = undefined;
     });
 
     it('loses nothing when the upstream had created the order', async () => {
-      child = await startChildGateway(stack, place);
+      child = await startChildGateway(stack, place, tenancy);
       // The order is created but answered with a 500; the gateway's look-up of it then stalls, and the
       // gateway is killed while it waits: it never learns that the order exists.
       await loseNextOrderAnswer(stack);
@@ -111,7 +165,7 @@ describe.each(JOURNAL_STORES)(
         latencyMs: 10_000,
       });
       const input = orderInput('restart-created');
-      const pending = postGraphQL(child.url, CREATE_ORDER, { input }).catch(() => undefined);
+      const pending = postAs(child.url, AUTHORIZATION, CREATE_ORDER, { input }).catch(() => undefined);
       await waitFor('the order to be created', async () => (await ledger(stack)).length === 1);
       await waitFor('the look-up to start', async () =>
         (await upstreamRequests(stack)).some(
@@ -121,13 +175,13 @@ describe.each(JOURNAL_STORES)(
       await kill(child);
       await pending;
 
-      gateway = await startTestGateway(stack.simulator, inJournal(place));
-      const journaled = await postGraphQL<AttemptData>(gateway.url, ORDER_ATTEMPT, {
+      gateway = await startTestGateway(stack.simulator, inJournal(place, { callers: tenancy.callers }));
+      const journaled = await postAs<AttemptData>(gateway.url, AUTHORIZATION, ORDER_ATTEMPT, {
         key: 'restart-created',
       });
       expect(journaled.data?.orderAttempt?.state).toBe('OUTCOME_UNKNOWN');
 
-      const retried = await postGraphQL<OrderData>(gateway.url, CREATE_ORDER, { input });
+      const retried = await postAs<OrderData>(gateway.url, AUTHORIZATION, CREATE_ORDER, { input });
       expect(retried.errors).toBeUndefined();
       const orders = await ledger(stack);
       expect(orders).toHaveLength(1);
@@ -142,7 +196,7 @@ describe.each(JOURNAL_STORES)(
     });
 
     it('loses nothing when the POST was still on its way: after the grace period it is placed exactly once', async () => {
-      child = await startChildGateway(stack, place);
+      child = await startChildGateway(stack, place, tenancy);
       await stack.control('POST', '/faults', {
         method: 'POST',
         path: '/api/v1/orders',
@@ -151,7 +205,7 @@ describe.each(JOURNAL_STORES)(
         status: 503,
       });
       const input = orderInput('restart-in-flight');
-      const pending = postGraphQL(child.url, CREATE_ORDER, { input }).catch(() => undefined);
+      const pending = postAs(child.url, AUTHORIZATION, CREATE_ORDER, { input }).catch(() => undefined);
       await waitFor('the POST to reach the simulator', async () =>
         (await upstreamRequests(stack)).some(
           (call) => call.method === 'POST' && call.path === '/api/v1/orders',
@@ -162,10 +216,13 @@ describe.each(JOURNAL_STORES)(
 
       gateway = await startTestGateway(
         stack.simulator,
-        inJournal(place, { safety: { orderOutcomeGraceMs: 1_000, reconcileIntervalMs: 300 } }),
+        inJournal(place, {
+          callers: tenancy.callers,
+          safety: { orderOutcomeGraceMs: 1_000, reconcileIntervalMs: 300 },
+        }),
       );
       const current = gateway;
-      const journaled = await postGraphQL<AttemptData>(current.url, ORDER_ATTEMPT, {
+      const journaled = await postAs<AttemptData>(current.url, AUTHORIZATION, ORDER_ATTEMPT, {
         key: 'restart-in-flight',
       });
       expect(journaled.data?.orderAttempt).toMatchObject({ sendCount: 1 });
@@ -175,12 +232,12 @@ describe.each(JOURNAL_STORES)(
       expect(settledStates).toContain(journaled.data?.orderAttempt?.state);
 
       await waitFor('the interrupted order to be given up', async () => {
-        const attempt = await postGraphQL<AttemptData>(current.url, ORDER_ATTEMPT, {
+        const attempt = await postAs<AttemptData>(current.url, AUTHORIZATION, ORDER_ATTEMPT, {
           key: 'restart-in-flight',
         });
         return attempt.data?.orderAttempt?.state === 'ABSENT';
       });
-      const retried = await postGraphQL<OrderData>(current.url, CREATE_ORDER, { input });
+      const retried = await postAs<OrderData>(current.url, AUTHORIZATION, CREATE_ORDER, { input });
       const orders = await ledger(stack);
       expect(orders).toHaveLength(1);
       expect(retried.data?.createOrder).toMatchObject({
@@ -190,3 +247,57 @@ describe.each(JOURNAL_STORES)(
     });
   },
 );
+
+/**
+ * Embedded journal only: a process that starts on its own journal knows no other process can still
+ * be sending what it finds unsent. (On a shared journal another replica may be; an attempt is settled
+ * NOT_SENT there once abandoned longer than any send can wait and be held, see `abandonedAfterMs`.)
+ */
+describe('a gateway killed while its order was still queued (embedded journal)', () => {
+  let stack: TestStack | undefined;
+  let place: JournalPlace | undefined;
+  let tenancy: Tenancy | undefined;
+  let child: ChildGateway | undefined;
+  let gateway: TestGateway | undefined;
+
+  afterEach(async () => {
+    if (child && child.process.exitCode === null && child.process.signalCode === null) await kill(child);
+    await gateway?.close();
+    await stack?.close();
+    await place?.remove();
+    tenancy?.remove();
+  });
+
+  it('leaves it NOT_SENT, and the next call with its key sends it at once', async () => {
+    stack = await startTestStack();
+    place = await sqliteJournals.place();
+    tenancy = tenancyOn(stack);
+    // One order-API call every 2 s: the POST waits in the queue long after the attempt is journaled.
+    child = await startChildGateway(stack, place, tenancy, { ONEATLAS_MAX_RPS: '0.5' });
+    const input = orderInput('queued-at-stop');
+    const pending = postAs(child.url, AUTHORIZATION, CREATE_ORDER, { input }).catch(() => undefined);
+    const current = child;
+    await waitFor('the attempt to be journaled, not yet sent', async () => {
+      const attempt = await postAs<AttemptData>(current.url, AUTHORIZATION, ORDER_ATTEMPT, {
+        key: 'queued-at-stop',
+      });
+      return attempt.data?.orderAttempt?.state === 'SENDING' && attempt.data.orderAttempt.sendCount === 0;
+    });
+    await kill(child);
+    await pending;
+
+    gateway = await startTestGateway(stack.simulator, inJournal(place, { callers: tenancy.callers }));
+    const journaled = await postAs<AttemptData>(gateway.url, AUTHORIZATION, ORDER_ATTEMPT, {
+      key: 'queued-at-stop',
+    });
+    expect(journaled.data?.orderAttempt).toMatchObject({ state: 'NOT_SENT', sendCount: 0 });
+
+    const retried = await postAs<OrderData>(gateway.url, AUTHORIZATION, CREATE_ORDER, { input });
+    const orders = await ledger(stack);
+    expect(orders).toHaveLength(1);
+    expect(retried.data?.createOrder).toMatchObject({
+      status: 'PLACED',
+      salesOrderId: orders[0]?.salesOrderId,
+    });
+  });
+});

@@ -334,6 +334,9 @@ export class OrderPlacement {
   }
 
   private async lookUp(record: OrderAttemptRecord, priority: CallPriority): Promise<OrderAttemptRecord> {
+    // Never dispatched: there is nothing to find upstream, and a check would refresh the attempt and
+    // keep recovery from settling it NOT_SENT once its (stopped) sender is known to have abandoned it.
+    if (record.sentAt === null) return record;
     let taskings: Tasking[];
     try {
       taskings = await this.orderApi.taskingsByCustomerReference(
