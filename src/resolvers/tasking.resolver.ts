@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorizeContract } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
+import { MAX_SEGMENT_READS_PER_REQUEST } from '../datasources/loaders.js';
 import { BackendSource } from '../domain/neo.js';
 import type * as domain from '../domain/tasking.js';
 import { badUserInput } from '../errors.js';
@@ -67,8 +68,7 @@ export class TaskingResolver {
   }
 
   @FieldResolver(() => [Segment], {
-    description:
-      'Acquisitions of this tasking. Each tasking with segments costs one OneAtlas call (none when `totalSegmentCount` is 0), so one request reads the segments of at most 10 taskings; past that the request is BAD_USER_INPUT on `segments`: page smaller.',
+    description: `Acquisitions of this tasking. Each tasking with segments costs one OneAtlas call (none when \`totalSegmentCount\` is 0), so one request reads the segments of at most ${MAX_SEGMENT_READS_PER_REQUEST} taskings; past that the request is BAD_USER_INPUT on \`segments\`: page smaller.`,
   })
   segments(@Root() tasking: domain.Tasking, @Ctx() { loaders }: GatewayContext): Promise<domain.Segment[]> {
     return loaders.segmentsOf(tasking);
