@@ -257,6 +257,53 @@ describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (j
     });
   });
 
+  describe('when the journal cannot be written', () => {
+    it('refuses orders with JOURNAL_UNAVAILABLE and sends nothing', async () => {
+      stack = await startStack();
+      await place?.break();
+
+      const refused = await order(stack, orderInput('no-journal'));
+
+      expect(refused.errors?.[0]?.extensions?.code).toBe('JOURNAL_UNAVAILABLE');
+      expect(refused.data?.createOrder ?? null).toBeNull();
+      expect(await postsToOrders(stack)).toBe(0);
+      expect(await ledger(stack)).toHaveLength(0);
+    });
+
+    it('still tells the truth about an order it had sent: placed, and found again once the journal is back', async () => {
+      stack = await startStack();
+      const current = stack;
+      // The POST is held upstream while the journal goes away under it.
+      await current.control('POST', '/faults', {
+        method: 'POST',
+        path: ORDERS_PATH,
+        count: 1,
+        latencyMs: 1_000,
+      });
+      const input = orderInput('lost-journal');
+      const answer = order(current, input);
+      await waitFor('the POST to reach the upstream', async () => (await postsToOrders(current)) === 1);
+      await place?.break();
+
+      const placed = await answer;
+      const orders = await ledger(current);
+      expect(orders).toHaveLength(1);
+      expect(placed.errors).toBeUndefined();
+      expect(placed.data?.createOrder).toMatchObject({
+        status: 'PLACED',
+        salesOrderId: orders[0]?.salesOrderId,
+      });
+
+      await place?.repair();
+      const repeated = await order(current, input);
+      expect(repeated.data?.createOrder).toMatchObject({
+        status: 'PLACED',
+        salesOrderId: orders[0]?.salesOrderId,
+      });
+      expect(await postsToOrders(current)).toBe(1);
+    });
+  });
+
   it("does not take another order's tasking, returned by a loose upstream filter, for its own", async () => {
     stack = await startStack();
     // Another customer ordered the same product over the same area: only the reference tells them apart.

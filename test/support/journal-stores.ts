@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -25,6 +25,12 @@ export interface JournalPlace {
   gateway: { stores: StoresConfig; safety: { dataDir?: string } };
   /** The environment of a gateway process (`npm start`) that keeps its journal here. */
   env: Record<string, string>;
+  /**
+   * Makes the journals here fail every read and write from now on, as a lost volume or database
+   * would (the SQLite folder moved away; the PostgreSQL table renamed), until `repair()`.
+   */
+  break(): Promise<void>;
+  repair(): Promise<void>;
   remove(): Promise<void>;
 }
 
@@ -42,7 +48,11 @@ export const sqliteJournals: JournalStoreFactory = {
       gateway: { stores: EMBEDDED_STORES, safety: { dataDir: dir } },
       env: { GATEWAY_DATA_DIR: dir },
       open: async () => SqliteOrderJournal.open(dir),
-      remove: async () => rmSync(dir, { recursive: true, force: true }),
+      break: async () => renameSync(dir, `${dir}-away`),
+      repair: async () => renameSync(`${dir}-away`, dir),
+      async remove() {
+        for (const path of [dir, `${dir}-away`]) rmSync(path, { recursive: true, force: true });
+      },
     };
   },
 };
@@ -62,16 +72,26 @@ export const postgresJournals: JournalStoreFactory = {
         stores.push(store);
         return PostgresOrderJournal.open(store);
       },
+      break: () => administer(`ALTER TABLE ${schema}.order_attempts RENAME TO order_attempts_away`),
+      repair: () => administer(`ALTER TABLE ${schema}.order_attempts_away RENAME TO order_attempts`),
       async remove() {
         await Promise.all(stores.map((store) => store.close().catch(() => undefined)));
-        const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
-        await admin.connect();
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await admin.end();
+        await administer(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       },
     };
   },
 };
+
+/** Runs one statement on a connection of its own, as an operator would. */
+async function administer(statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
+}
 
 /** Connects as a replica would; fails with the one line that says what to start or set. */
 export async function connectTestPostgres(schema: string): Promise<PostgresStore> {
