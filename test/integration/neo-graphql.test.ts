@@ -1,0 +1,395 @@
+/**
+ * Pléiades Neo through GraphQL, against the simulator over real HTTP: quotations, order items as a
+ * connection with their coverage items batched per request, the back-end check before any upstream
+ * call (the simulator's request log is the proof), and order items as federation entities.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SEEDED_NEO_CONTRACT_ID } from '../../src/simulator/seed.js';
+import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
+import { acceptQuotationUpstream, neoOrderInput } from '../support/neo.js';
+
+const DAY_S = 86_400;
+
+interface LoggedRequest {
+  method: string;
+  path: string;
+}
+
+/** The calls the gateway made to the OneAtlas APIs since `since` (the token endpoint aside). */
+async function apiCallsSince(stack: TestStack, since: number): Promise<LoggedRequest[]> {
+  const { requests } = await stack.control<{ requests: LoggedRequest[] }>('GET', '/requests');
+  return requests.slice(since).filter((request) => request.path.startsWith('/api/'));
+}
+
+async function logLength(stack: TestStack): Promise<number> {
+  return (await stack.control<{ requests: unknown[] }>('GET', '/requests')).requests.length;
+}
+
+const REQUEST_QUOTATION = /* GraphQL */ `
+  mutation Quote($input: OrderInput!) {
+    requestQuotation(input: $input) {
+      id
+      contractId
+      totalAmount
+      currency
+      status
+      validUntil
+      cancellationDeadline
+      orderItemIds
+    }
+  }
+`;
+
+const ORDER_ITEMS = /* GraphQL */ `
+  query Items(
+    $contractId: ID
+    $customerReference: String
+    $status: [NeoOrderItemStatus!]
+    $ids: [ID!]
+    $quotationId: ID
+    $first: Int
+    $after: String
+  ) {
+    neoOrderItems(
+      contractId: $contractId
+      customerReference: $customerReference
+      status: $status
+      ids: $ids
+      quotationId: $quotationId
+      first: $first
+      after: $after
+    ) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          status
+          customerReference
+          quotationId
+          quotationStatus
+          productType
+          proposedCoverageCount
+          totalCoverageCount
+          cancellationDeadline
+          coverageItems {
+            id
+            orderItemId
+            status
+            clearSkyRate
+            incidenceAngle
+            baseToHeight
+            footprint
+            acquisitionDate
+          }
+        }
+      }
+    }
+  }
+`;
+
+interface QuotationData {
+  id: string;
+  contractId: string;
+  totalAmount: number;
+  currency: string;
+  status: string;
+  validUntil: string;
+  cancellationDeadline: string;
+  orderItemIds: string[];
+}
+
+interface OrderItemData {
+  id: string;
+  status: string;
+  customerReference: string;
+  quotationId: string;
+  quotationStatus: string;
+  productType: string;
+  proposedCoverageCount: number;
+  totalCoverageCount: number;
+  coverageItems: { id: string; orderItemId: string; status: string; footprint: { type: string } }[];
+}
+
+type ItemsResponse = GraphQLResponse<{
+  neoOrderItems: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+    edges: { node: OrderItemData }[];
+  };
+}>;
+
+async function quote(stack: TestStack, customerReference: string): Promise<QuotationData> {
+  const response = await stack.graphql<{ requestQuotation: QuotationData }>(REQUEST_QUOTATION, {
+    input: neoOrderInput(customerReference),
+  });
+  expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+  return response.data?.requestQuotation as QuotationData;
+}
+
+function items(stack: TestStack, variables: Record<string, unknown>): Promise<ItemsResponse> {
+  return stack.graphql(ORDER_ITEMS, { contractId: SEEDED_NEO_CONTRACT_ID, ...variables });
+}
+
+describe('Pléiades Neo through GraphQL', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  beforeEach(async () => {
+    await stack.control('POST', '/reset');
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('quotes an order, then tracks its order item and the coverage it proposes', async () => {
+    const quotation = await quote(stack, 'gql-neo-1');
+    expect(quotation).toMatchObject({ contractId: SEEDED_NEO_CONTRACT_ID, currency: 'EUR', status: 'SENT' });
+    expect(quotation.totalAmount).toBeGreaterThan(0);
+    expect(Date.parse(quotation.validUntil)).toBeLessThan(Date.parse(quotation.cancellationDeadline));
+    expect(quotation.orderItemIds).toHaveLength(1);
+
+    await acceptQuotationUpstream(stack, quotation.id);
+    await stack.control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
+
+    const tracked = await items(stack, { quotationId: quotation.id, status: ['IN_PROGRESS'] });
+    expect(tracked.errors).toBeUndefined();
+    expect(tracked.data?.neoOrderItems.totalCount).toBe(1);
+    const item = tracked.data?.neoOrderItems.edges[0]?.node;
+    expect(item).toMatchObject({
+      id: quotation.orderItemIds[0],
+      customerReference: 'gql-neo-1',
+      quotationId: quotation.id,
+      quotationStatus: 'ACCEPTED',
+      // The tracking product type differs from the ordering one (PleiadesNeoOnePlan).
+      productType: 'PleiadesNeoTaskingOnePlan',
+      proposedCoverageCount: 1,
+    });
+    expect(item?.coverageItems).toEqual([
+      {
+        id: expect.any(String),
+        orderItemId: item?.id,
+        status: 'PROPOSED',
+        clearSkyRate: expect.any(Number),
+        incidenceAngle: expect.any(Number),
+        baseToHeight: expect.any(Number),
+        footprint: expect.objectContaining({ type: 'Polygon' }),
+        acquisitionDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
+    ]);
+  });
+
+  it('reads the coverage items of a whole page in one coverage search', async () => {
+    const quotations = [await quote(stack, 'gql-neo-a'), await quote(stack, 'gql-neo-b')];
+    for (const quotation of quotations) await acceptQuotationUpstream(stack, quotation.id);
+    await stack.control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
+
+    const since = await logLength(stack);
+    const page = await items(stack, { status: ['IN_PROGRESS'] });
+    expect(page.errors).toBeUndefined();
+    const nodes = page.data?.neoOrderItems.edges.map((edge) => edge.node) ?? [];
+    expect(nodes).toHaveLength(2);
+    expect(nodes.every((node) => node.coverageItems.length === 1)).toBe(true);
+    const calls = await apiCallsSince(stack, since);
+    expect(calls.filter((call) => call.path.endsWith('/coverages/search'))).toHaveLength(1);
+    expect(calls.filter((call) => call.path.endsWith('/orders/search'))).toHaveLength(1);
+  });
+
+  it('reads no coverage for order items that count none', async () => {
+    await quote(stack, 'gql-neo-quoted');
+    const since = await logLength(stack);
+    const page = await items(stack, { customerReference: 'gql-neo-quoted' });
+    expect(page.errors).toBeUndefined();
+    expect(page.data?.neoOrderItems.edges.map((edge) => edge.node.coverageItems)).toEqual([[]]);
+    expect((await apiCallsSince(stack, since)).map((call) => call.path)).not.toContain(
+      '/api/v1/coverages/search',
+    );
+  });
+
+  it('filters by reference, status and ids upstream, and pages with cursors', async () => {
+    const first = await quote(stack, 'gql-neo-f1');
+    const second = await quote(stack, 'gql-neo-f2');
+    await quote(stack, 'gql-neo-f3');
+    await acceptQuotationUpstream(stack, second.id);
+
+    const byReference = await items(stack, { customerReference: 'gql-neo-f1' });
+    expect(byReference.data?.neoOrderItems.edges.map((edge) => edge.node.id)).toEqual(first.orderItemIds);
+    const inProgress = await items(stack, { status: ['IN_PROGRESS'] });
+    expect(inProgress.data?.neoOrderItems.edges.map((edge) => edge.node.id)).toEqual(second.orderItemIds);
+    const byIds = await items(stack, { ids: [...first.orderItemIds, ...second.orderItemIds] });
+    expect(byIds.data?.neoOrderItems.totalCount).toBe(2);
+    const hostile = await items(stack, { customerReference: '" OR contractId:*' });
+    expect(hostile.errors).toBeUndefined();
+    expect(hostile.data?.neoOrderItems.edges).toEqual([]);
+
+    const pageOne = await items(stack, { first: 2 });
+    expect(pageOne.data?.neoOrderItems).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
+    const pageTwo = await items(stack, { first: 2, after: pageOne.data?.neoOrderItems.pageInfo.endCursor });
+    expect(pageTwo.data?.neoOrderItems.edges).toHaveLength(1);
+    expect(pageTwo.data?.neoOrderItems.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('refuses OTHER as a status filter and too many ids, sending nothing', async () => {
+    const since = await logLength(stack);
+    const other = await items(stack, { status: ['OTHER'] });
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
+    const many = await items(stack, { ids: Array.from({ length: 101 }, (_, index) => `WOI_${index}`) });
+    expect(many.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+    const badId = await items(stack, { ids: ['WOI_1,WOI_2'] });
+    expect(badId.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+    expect(await apiCallsSince(stack, since)).toEqual([]);
+  });
+
+  it('answers one order item by id, null when unknown, NOT_FOUND for an unknown contract', async () => {
+    const quotation = await quote(stack, 'gql-neo-one');
+    const ONE =
+      'query One($id: ID!, $contractId: ID) { neoOrderItem(id: $id, contractId: $contractId) { id status } }';
+    const known = await stack.graphql<{ neoOrderItem: { id: string; status: string } | null }>(ONE, {
+      id: quotation.orderItemIds[0],
+      contractId: SEEDED_NEO_CONTRACT_ID,
+    });
+    expect(known.data?.neoOrderItem).toEqual({ id: quotation.orderItemIds[0], status: 'PENDING' });
+    const unknown = await stack.graphql(ONE, { id: 'WOI_404_1', contractId: SEEDED_NEO_CONTRACT_ID });
+    expect(unknown.errors).toBeUndefined();
+    expect(unknown.data?.neoOrderItem).toBeNull();
+
+    const since = await logLength(stack);
+    const noContract = await stack.graphql(ONE, { id: 'WOI_404_1', contractId: 'CTR_UNKNOWN' });
+    expect(noContract.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await apiCallsSince(stack, since)).map((call) => `${call.method} ${call.path}`)).toEqual([
+      'GET /api/v1/contracts',
+    ]);
+  });
+});
+
+describe('the back end of a contract decides, before any upstream call', () => {
+  let stack: TestStack;
+  // The contract list is read through the catalogue cache, as in production: once read, the check is free.
+  beforeAll(async () => {
+    stack = await startTestStack({ safety: { catalogueTtlMs: 600_000 } });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const cases: { name: string; query: string; variables: Record<string, unknown>; backend: string }[] = [
+    {
+      name: 'neoOrderItems on a legacy contract',
+      query: 'query Q($c: ID) { neoOrderItems(contractId: $c) { totalCount } }',
+      variables: { c: 'CTR21000411' },
+      backend: 'legacy',
+    },
+    {
+      name: 'neoOrderItem on a legacy contract',
+      query: 'query Q($c: ID) { neoOrderItem(id: "WOI_1_1", contractId: $c) { id } }',
+      variables: { c: 'CTR21000411' },
+      backend: 'legacy',
+    },
+    {
+      name: 'requestQuotation on a legacy contract',
+      query: 'mutation M($input: OrderInput!) { requestQuotation(input: $input) { id } }',
+      variables: { input: { ...neoOrderInput('gql-wrong-1'), contractId: 'CTR21000411' } },
+      backend: 'legacy',
+    },
+    {
+      name: 'taskings on a Neo contract',
+      query: 'query Q($c: ID) { taskings(contractId: $c) { totalCount } }',
+      variables: { c: SEEDED_NEO_CONTRACT_ID },
+      backend: 'neo',
+    },
+    {
+      name: 'tasking on a Neo contract',
+      query: 'query Q($c: ID) { tasking(id: "ICR_FC_0000001", contractId: $c) { id } }',
+      variables: { c: SEEDED_NEO_CONTRACT_ID },
+      backend: 'neo',
+    },
+    {
+      name: 'acceptSegment on a Neo contract',
+      query:
+        'mutation M($c: ID) { acceptSegment(taskingId: "ICR_FC_0000002", segmentId: "AS_FC_0000002_1_1", contractId: $c) { id } }',
+      variables: { c: SEEDED_NEO_CONTRACT_ID },
+      backend: 'neo',
+    },
+  ];
+
+  for (const { name, query, variables, backend } of cases) {
+    it(`refuses ${name} with BAD_USER_INPUT naming the ${backend} back end`, async () => {
+      await stack.graphql('{ contracts { id } }');
+      const since = await logLength(stack);
+      const response = await stack.graphql(query, variables);
+      expect(
+        response.data === null || Object.values(response.data ?? {}).every((value) => value === null),
+      ).toBe(true);
+      expect(response.errors).toHaveLength(1);
+      expect(response.errors?.[0]?.message).toContain(`on the ${backend} back end`);
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'contractId',
+        backendSource: backend,
+      });
+      expect(await apiCallsSince(stack, since)).toEqual([]);
+    });
+  }
+});
+
+describe('NeoOrderItem as a federation entity', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('resolves many representations with one order search per Neo contract, coverage in one more', async () => {
+    const quotations = [];
+    for (const reference of ['gql-fed-1', 'gql-fed-2', 'gql-fed-3']) {
+      const quotation = await quote(stack, reference);
+      await acceptQuotationUpstream(stack, quotation.id);
+      quotations.push(quotation);
+    }
+    await stack.control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
+    const known = quotations.flatMap((quotation) => quotation.orderItemIds);
+    const ids = [...known, 'WOI_404_1', known[0]];
+
+    const since = await logLength(stack);
+    const response = await stack.graphql<{
+      _entities: ({
+        __typename: string;
+        id: string;
+        customerReference: string;
+        coverageItems: unknown[];
+      } | null)[];
+    }>(
+      'query E($r: [_Any!]!) { _entities(representations: $r) { __typename ... on NeoOrderItem { id customerReference coverageItems { id status } } } }',
+      { r: ids.map((id) => ({ __typename: 'NeoOrderItem', id })) },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?._entities.map((entity) => entity?.id ?? null)).toEqual([...known, null, known[0]]);
+    expect(response.data?._entities[0]).toMatchObject({
+      __typename: 'NeoOrderItem',
+      customerReference: 'gql-fed-1',
+    });
+    expect(response.data?._entities[0]?.coverageItems).toHaveLength(1);
+
+    const calls = (await apiCallsSince(stack, since)).map((call) => `${call.method} ${call.path}`);
+    expect(calls.sort()).toEqual(
+      ['GET /api/v1/contracts', 'POST /api/v2/orders/search', 'POST /api/v1/coverages/search'].sort(),
+    );
+  });
+
+  it('refuses a representation without a valid id, asking nothing upstream', async () => {
+    const since = await logLength(stack);
+    const response = await stack.graphql(
+      'query E($r: [_Any!]!) { _entities(representations: $r) { ... on NeoOrderItem { id } } }',
+      { r: [{ __typename: 'NeoOrderItem', id: 'WOI_1 OR *' }] },
+    );
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await apiCallsSince(stack, since)).toEqual([]);
+  });
+});
