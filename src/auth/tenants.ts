@@ -100,7 +100,8 @@ function parseCredentials(value: unknown, sources: SecretSources, errors: string
       orderUrl: url('orderUrl'),
       searchUrl: url('searchUrl'),
     };
-    if (apiKey !== '') credentials.push(credential);
+    // Kept even when its key is missing, so tenants naming it are not reported as well.
+    credentials.push(credential);
   }
   return credentials;
 }
