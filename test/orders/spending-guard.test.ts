@@ -1,0 +1,265 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/auth/caller.js';
+import type { CallerConfig } from '../../src/gateway.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
+import { type LoggedRequest, ledger, upstreamRequests } from '../safety/support.js';
+import {
+  ALPHA_ONEATLAS_KEY,
+  BETA_ONEATLAS_KEY,
+  createSigner,
+  postAs,
+  type Signer,
+  twoTenants,
+} from '../support/callers.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { inJournal, JOURNAL_STORES, type JournalPlace } from '../support/journal-stores.js';
+import { orderInput } from '../support/order-input.js';
+
+/**
+ * The spending guard, through the real gateway against the simulator, with two tenants on two
+ * OneAtlas accounts: alpha has a budget and an approval threshold, beta is the tenant next door.
+ * The simulator prices the test order (`orderInput`) at 690.
+ */
+
+const ORDER_PRICE = 690;
+
+const CREATE_ORDER = `mutation Order($input: OrderInput!) {
+  createOrder(input: $input) { status salesOrderId idempotencyKey currency totalAmount }
+}`;
+const APPROVE = `mutation Approve($key: ID!) {
+  approveOrder(idempotencyKey: $key) { status salesOrderId totalAmount }
+}`;
+const REJECT = `mutation Reject($key: ID!, $reason: String!) {
+  rejectOrder(idempotencyKey: $key, reason: $reason) { state decidedBy decidedAt decisionReason }
+}`;
+const ATTEMPT = `query Attempt($key: String!) {
+  orderAttempt(idempotencyKey: $key) {
+    state tenantId requestedBy decidedBy decidedAt decisionReason currency totalAmount salesOrderId sendCount
+    createdAt events { kind detail at }
+  }
+}`;
+
+interface Spending {
+  monthlyBudget: number | null;
+  approvalThreshold: number | null;
+}
+
+interface OrderAnswer {
+  createOrder?: {
+    status: string;
+    salesOrderId: string | null;
+    currency: string | null;
+    totalAmount: number | null;
+  };
+  approveOrder?: { status: string; salesOrderId: string | null; totalAmount: number | null };
+}
+
+/** Alpha's spending guard set to `spending`; beta keeps none. */
+function tenantsWith(simulator: RunningSimulator, signer: Signer, spending: Spending): CallerConfig {
+  const callers = twoTenants(simulator, signer);
+  return {
+    ...callers,
+    tenants: {
+      ...callers.tenants,
+      tenants: callers.tenants.tenants.map((tenant) =>
+        tenant.id === 'alpha' ? { ...tenant, ...spending } : tenant,
+      ),
+    },
+  };
+}
+
+function posts(requests: LoggedRequest[], path: string): number {
+  return requests.filter((request) => request.method === 'POST' && request.path === `/api/v1${path}`).length;
+}
+
+describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals) => {
+  let simulator: RunningSimulator | undefined;
+  let place: JournalPlace | undefined;
+  let gateway: TestGateway | undefined;
+  let signer: Signer;
+
+  /** A gateway on this test's simulator and journal, with alpha's guard set to `spending`. */
+  async function start(spending: Spending): Promise<TestGateway> {
+    if (simulator === undefined) {
+      signer = await createSigner();
+      simulator = await startSimulator({
+        orderApiMaxRps: 1000,
+        apiKey: ALPHA_ONEATLAS_KEY,
+        otherApiKeys: [BETA_ONEATLAS_KEY],
+      });
+      place = await journals.place();
+    }
+    await gateway?.close();
+    if (place === undefined) throw new Error('no journal place');
+    gateway = await startTestGateway(
+      simulator,
+      inJournal(place, { callers: tenantsWith(simulator, signer, spending) }),
+    );
+    return gateway;
+  }
+
+  async function as(tenant: 'alpha' | 'beta', roles: readonly Role[]) {
+    const authorization = `Bearer ${await signer.token(tenant, roles)}`;
+    return <TData = OrderAnswer>(query: string, variables: Record<string, unknown>) => {
+      if (gateway === undefined) throw new Error('no gateway');
+      return postAs<TData>(gateway.url, authorization, query, variables);
+    };
+  }
+
+  const controls = () => {
+    if (simulator === undefined) throw new Error('no simulator');
+    const url = simulator.url;
+    return {
+      async control<T>(method: 'GET' | 'POST' | 'DELETE', path: string): Promise<T> {
+        return (await (await fetch(`${url}/__simulator${path}`, { method })).json()) as T;
+      },
+    };
+  };
+
+  afterEach(async () => {
+    await gateway?.close();
+    await simulator?.close();
+    await place?.remove();
+    gateway = undefined;
+    simulator = undefined;
+    place = undefined;
+  });
+
+  it('refuses an order over the month’s budget with what is left, and sends nothing', async () => {
+    await start({ monthlyBudget: 1_000, approvalThreshold: null });
+    const alpha = await as('alpha', ['read', 'order']);
+
+    const first = await alpha(CREATE_ORDER, { input: orderInput('within-budget') });
+    const second = await alpha(CREATE_ORDER, { input: orderInput('over-budget') });
+
+    expect(first.data?.createOrder).toMatchObject({ status: 'PLACED', totalAmount: ORDER_PRICE });
+    expect(second.errors?.[0]?.extensions).toMatchObject({
+      code: 'BUDGET_EXCEEDED',
+      remainingAmount: 1_000 - ORDER_PRICE,
+      currency: first.data?.createOrder?.currency,
+    });
+    expect(posts(await upstreamRequests(controls()), '/orders')).toBe(1);
+    expect(await ledger(controls())).toHaveLength(1);
+    const refused = await alpha<{ orderAttempt: unknown }>(ATTEMPT, { key: 'over-budget' });
+    expect(refused.data?.orderAttempt).toBeNull();
+  });
+
+  it('holds an order above the threshold until someone with the approve role approves it, re-priced', async () => {
+    await start({ monthlyBudget: null, approvalThreshold: 500 });
+    const orderer = await as('alpha', ['read', 'order']);
+    const approver = await as('alpha', ['read', 'approve']);
+    const otherTenantsApprover = await as('beta', ['read', 'order', 'approve']);
+
+    const held = await orderer(CREATE_ORDER, { input: orderInput('big-order') });
+    expect(held.data?.createOrder).toMatchObject({ status: 'AWAITING_APPROVAL', salesOrderId: null });
+    expect(await ledger(controls())).toHaveLength(0);
+    expect(posts(await upstreamRequests(controls()), '/orders')).toBe(0);
+
+    const byOrderer = await orderer(APPROVE, { key: 'big-order' });
+    const byOtherTenant = await otherTenantsApprover(APPROVE, { key: 'big-order' });
+    expect(byOrderer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(byOtherTenant.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await ledger(controls())).toHaveLength(0);
+
+    const pricedBefore = posts(await upstreamRequests(controls()), '/prices');
+    const approved = await approver(APPROVE, { key: 'big-order' });
+    const orders = await ledger(controls());
+    expect(orders).toHaveLength(1);
+    expect(approved.data?.approveOrder).toMatchObject({
+      status: 'PLACED',
+      salesOrderId: orders[0]?.salesOrderId,
+      totalAmount: ORDER_PRICE,
+    });
+    expect(posts(await upstreamRequests(controls()), '/prices')).toBe(pricedBefore + 1);
+
+    // The journal: who asked, who approved, when, and the amount.
+    const journaled = await approver<{
+      orderAttempt: Record<string, unknown> & { events: { kind: string; detail: string | null }[] };
+    }>(ATTEMPT, { key: 'big-order' });
+    const attempt = journaled.data?.orderAttempt;
+    expect(attempt).toMatchObject({
+      state: 'PLACED',
+      tenantId: 'alpha',
+      requestedBy: 'alpha/user-of-alpha',
+      decidedBy: 'alpha/user-of-alpha',
+      totalAmount: ORDER_PRICE,
+      salesOrderId: orders[0]?.salesOrderId,
+      sendCount: 1,
+    });
+    expect(Date.parse(String(attempt?.decidedAt))).toBeGreaterThanOrEqual(
+      Date.parse(String(attempt?.createdAt)),
+    );
+    expect(attempt?.events.map((event) => event.kind)).toEqual([
+      'AWAITING_APPROVAL',
+      'APPROVED',
+      'SENT',
+      'PLACED',
+    ]);
+    expect(attempt?.events.map((event) => event.detail)).toEqual([
+      `by alpha/user-of-alpha, priced ${ORDER_PRICE} EUR`,
+      `by alpha/user-of-alpha at ${ORDER_PRICE} EUR`,
+      null,
+      `sales order ${orders[0]?.salesOrderId}`,
+    ]);
+    // The other tenant does not see it at all.
+    const seenByBeta = await otherTenantsApprover<{ orderAttempt: unknown }>(ATTEMPT, { key: 'big-order' });
+    expect(seenByBeta.data?.orderAttempt).toBeNull();
+  });
+
+  it('rejects a held order with a reason, sends nothing, and it cannot be approved afterwards', async () => {
+    await start({ monthlyBudget: null, approvalThreshold: 500 });
+    const orderer = await as('alpha', ['read', 'order']);
+    const approver = await as('alpha', ['read', 'approve']);
+    await orderer(CREATE_ORDER, { input: orderInput('refused-order') });
+
+    const withoutRole = await orderer(REJECT, { key: 'refused-order', reason: 'too dear' });
+    expect(withoutRole.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const rejected = await approver<{ rejectOrder: Record<string, unknown> }>(REJECT, {
+      key: 'refused-order',
+      reason: 'Cheaper archive imagery covers it',
+    });
+    expect(rejected.data?.rejectOrder).toMatchObject({
+      state: 'APPROVAL_REJECTED',
+      decidedBy: 'alpha/user-of-alpha',
+      decisionReason: 'Cheaper archive imagery covers it',
+    });
+    expect(rejected.data?.rejectOrder.decidedAt).toEqual(expect.any(String));
+
+    const lateApproval = await approver(APPROVE, { key: 'refused-order' });
+    expect(lateApproval.errors?.[0]?.extensions?.code).toBe('NOT_AWAITING_APPROVAL');
+    expect(await ledger(controls())).toHaveLength(0);
+    expect(posts(await upstreamRequests(controls()), '/orders')).toBe(0);
+  });
+
+  it('counts placed and held orders against the budget across restarts, and re-checks it on approval', async () => {
+    await start({ monthlyBudget: 2_000, approvalThreshold: 600 });
+    const orderer = await as('alpha', ['read', 'order']);
+    const approver = await as('alpha', ['read', 'approve']);
+    const held = await orderer(CREATE_ORDER, { input: orderInput('held-across-restart') });
+    expect(held.data?.createOrder?.status).toBe('AWAITING_APPROVAL');
+    // Placed without approval once the threshold is raised (a configuration change needs a restart).
+    await start({ monthlyBudget: 2_000, approvalThreshold: null });
+    const placed = await orderer(CREATE_ORDER, { input: orderInput('placed-across-restart') });
+    expect(placed.data?.createOrder?.status).toBe('PLACED');
+
+    await start({ monthlyBudget: 2_000, approvalThreshold: null });
+    const third = await orderer(CREATE_ORDER, { input: orderInput('third') });
+    expect(third.errors?.[0]?.extensions).toMatchObject({
+      code: 'BUDGET_EXCEEDED',
+      remainingAmount: 2_000 - 2 * ORDER_PRICE,
+    });
+
+    // The budget is cut below what the held order costs: approving it is refused, nothing sent.
+    await start({ monthlyBudget: 1_000, approvalThreshold: 600 });
+    const approval = await approver(APPROVE, { key: 'held-across-restart' });
+    expect(approval.errors?.[0]?.extensions).toMatchObject({
+      code: 'BUDGET_EXCEEDED',
+      remainingAmount: 1_000 - ORDER_PRICE,
+    });
+    expect(await ledger(controls())).toHaveLength(1);
+    const stillHeld = await approver<{ orderAttempt: { state: string } }>(ATTEMPT, {
+      key: 'held-across-restart',
+    });
+    expect(stillHeld.data?.orderAttempt.state).toBe('AWAITING_APPROVAL');
+  });
+});
