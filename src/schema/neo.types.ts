@@ -5,15 +5,6 @@ import { TimeWindow } from './common.types.js';
 import { ConnectionType } from './connection.js';
 import { DateTimeScalar, GeoJSONPolygonScalar } from './scalars/index.js';
 
-registerEnumType(domain.BackendSource, {
-  name: 'BackendSource',
-  description: "The upstream that serves a contract (the contract's `backendSource`).",
-  valuesConfig: {
-    LEGACY: { description: 'Pléiades and SPOT: orders, taskings and segments.' },
-    NEO: { description: 'Pléiades Neo: quotations, order items and coverage items.' },
-  },
-});
-
 registerEnumType(domain.QuotationStatus, {
   name: 'QuotationStatus',
   description: 'Where a Pléiades Neo quotation stands.',

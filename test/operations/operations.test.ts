@@ -4,7 +4,9 @@ import { Kind, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyValueInput, OrderInput, TaskingSearchInput } from '../../operations/documents.generated.js';
 import * as documents from '../../operations/documents.generated.js';
+import { SEEDED_NEO_CONTRACT_ID } from '../../src/simulator/seed.js';
 import { startTestStack, type TestStack } from '../support/gateway.js';
+import { acceptQuotationUpstream, neoOrderInput } from '../support/neo.js';
 
 /**
  * Every example operation of operations/ (through its generated typed document, as a frontend would
@@ -149,6 +151,29 @@ describe('the example operations, in workflow order', () => {
     const { imagery } = await execute(documents.ImageryDocument, { first: 10 });
     expect(imagery.edges.length).toBeGreaterThan(0);
     expect(imagery.edges[0]?.node.footprint?.type).toBe('Polygon');
+  });
+
+  it('RequestQuotation, NeoOrderItems and NeoOrderItem: Pléiades Neo, from quotation to coverage', async () => {
+    const { requestQuotation } = await execute(documents.RequestQuotationDocument, {
+      input: neoOrderInput('operations-neo-1'),
+    });
+    expect(requestQuotation).toMatchObject({ contractId: SEEDED_NEO_CONTRACT_ID, status: 'SENT' });
+    await acceptQuotationUpstream(stack, requestQuotation.id);
+    await stack.control('POST', '/clock/advance', { seconds: 27 * 3600 });
+
+    const { neoOrderItems } = await execute(documents.NeoOrderItemsDocument, {
+      contractId: SEEDED_NEO_CONTRACT_ID,
+      quotationId: requestQuotation.id,
+    });
+    const item = neoOrderItems.edges[0]?.node;
+    expect(item).toMatchObject({ id: requestQuotation.orderItemIds[0], status: 'IN_PROGRESS' });
+    expect(item?.coverageItems.map((coverage) => coverage.status)).toEqual(['PROPOSED']);
+
+    const { neoOrderItem } = await execute(documents.NeoOrderItemDocument, {
+      id: String(item?.id),
+      contractId: SEEDED_NEO_CONTRACT_ID,
+    });
+    expect(neoOrderItem?.coverageItems).toEqual(item?.coverageItems);
   });
 
   it('has run every example operation of operations/', () => {

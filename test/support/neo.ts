@@ -3,6 +3,7 @@
  * acceptance of a quotation sent straight to the simulator (the way an operator would in OneAtlas),
  * for tests of what follows an acceptance.
  */
+import type { OrderInput } from '../../operations/documents.generated.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
 import { SEEDED_NEO_CONTRACT_ID } from '../../src/simulator/seed.js';
 import type { TestStack } from './gateway.js';
@@ -11,7 +12,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** A ONEPLAN over Toulouse on the seeded Neo contract, as GraphQL `OrderInput` variables. */
-export function neoOrderInput(customerReference: string): Record<string, unknown> {
+export function neoOrderInput(customerReference: string): OrderInput {
   const start = new Date(Date.now() + HOUR_MS);
   return {
     contractId: SEEDED_NEO_CONTRACT_ID,
