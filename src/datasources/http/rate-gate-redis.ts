@@ -16,7 +16,7 @@ const POLL_MS = 50;
  *
  * KEYS: 1 in-flight leases (sorted set: lease → expiry), 2 earliest next start, 3 pause end,
  *       4.. waiting demand per priority (sorted set: replica → expiry).
- * ARGV: 1 lease id, 2 priority, 3 hold (lease) ms, 4 interval ms, 5 concurrency, 6 replica id,
+ * ARGV: 1 lease id, 2 priority, 3 lease ms, 4 interval ms, 5 concurrency, 6 replica id,
  *       7 demand lifetime ms, 8 "1" when more calls of this priority wait on the replica, 9 poll ms.
  * Returns {1, 0, 0} for a turn, {0, waitMs, paused} otherwise.
  */
@@ -98,10 +98,15 @@ export interface RedisRateGateOptions {
   /** At most this many calls in flight, fleet-wide (1 for the order API). */
   concurrency: number;
   /**
-   * A turn's lease: a replica killed during a call frees its turn after this long. Set it to the
-   * client's hold bound, so a live replica's call is never counted out before its socket is closed.
+   * The client's hold bound: a replica killed during a call frees its turn this long (plus the
+   * margin) after taking it, never before a live replica's socket is closed.
    */
   holdMs: number;
+  /**
+   * How much longer than the hold bound a lease lasts (default 5 s): it starts when the turn is taken,
+   * a little before the socket opens, and must not end before the client has closed that socket.
+   */
+  leaseMarginMs?: number;
   logger?: Logger;
 }
 
@@ -117,11 +122,20 @@ export class RedisRateGate implements RateGate {
   private readonly keys: { leases: string; nextStart: string; pause: string; demand: string[] };
   private readonly intervalMs: number;
   private readonly concurrency: number;
-  private readonly holdMs: number;
+  private readonly leaseMs: number;
   private readonly replicaId = randomUUID();
   private readonly logger: Logger | undefined;
 
-  constructor({ redis, credentialId, api, maxRps, concurrency, holdMs, logger }: RedisRateGateOptions) {
+  constructor({
+    redis,
+    credentialId,
+    api,
+    maxRps,
+    concurrency,
+    holdMs,
+    leaseMarginMs = 5_000,
+    logger,
+  }: RedisRateGateOptions) {
     this.redis = redis;
     const base = `rate:${credentialId}:${api}:`;
     this.keys = {
@@ -132,7 +146,7 @@ export class RedisRateGate implements RateGate {
     };
     this.intervalMs = 1000 / maxRps;
     this.concurrency = concurrency;
-    this.holdMs = holdMs;
+    this.leaseMs = holdMs + leaseMarginMs;
     this.logger = logger;
   }
 
@@ -146,7 +160,7 @@ export class RedisRateGate implements RateGate {
       [
         leaseId,
         priority,
-        this.holdMs,
+        this.leaseMs,
         this.intervalMs,
         this.concurrency,
         this.replicaId,
@@ -178,9 +192,9 @@ export class RedisRateGate implements RateGate {
         if (released) return;
         released = true;
         this.script(RELEASE, [this.keys.leases, this.keys.nextStart], [leaseId, this.intervalMs]).catch(() =>
-          // The lease expires at the hold bound: the fleet waits longer, it never calls faster.
+          // The lease expires after the hold bound: the fleet waits longer, it never calls faster.
           this.logger?.warn(
-            { store: 'redis', holdMs: this.holdMs },
+            { store: 'redis', leaseMs: this.leaseMs },
             'could not give a OneAtlas turn back to the shared rate budget; it expires at the hold bound',
           ),
         );
