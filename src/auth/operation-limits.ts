@@ -32,15 +32,15 @@ export interface OperationLimits {
 }
 
 export const DEFAULT_OPERATION_LIMITS: Omit<OperationLimits, 'fieldSuggestions'> = {
-  // The deepest real operation (Taskings → edges → node → segments → footprint) is 6 levels; 10 leaves room.
+  // The deepest operation in `operations/` (Taskings → edges → node → segments → …) is 5 levels.
   maxDepth: 10,
   // A real page asks for a handful of aliases; 15 allows comparing a few options side by side.
   maxAliases: 15,
-  // The largest operation in `operations/` is under 600 tokens.
+  // The operations in `operations/`, with their fragments, are under 300 tokens.
   maxTokens: 2_000,
   maxDirectives: 20,
-  // graphql-armor's cost: 2 per object, 1 per scalar, multiplied by depth. The workflow's largest
-  // operation costs under 300; 1000 refuses pages of nested lists that would fan out upstream.
+  // graphql-armor's cost: 2 per object, 1 per scalar, multiplied by depth. The costliest operation in
+  // `operations/` is under 50; 1000 leaves room for richer selections, not for fan-out.
   maxCost: 1_000,
 };
 
@@ -57,7 +57,8 @@ export function operationLimits(limits: OperationLimits): {
   parseOptions: { maxTokens: number };
 } {
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, flattenFragments: true },
+    // Fragments count as levels, so nesting inline fragments cannot hide depth.
+    maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
     // graphql-js's own parser limit instead: armor's re-parse reports syntax errors as validation errors.
     maxTokens: { enabled: false },
