@@ -155,8 +155,9 @@ export function upstreamPath(
 /**
  * The one HTTP client of an OneAtlas API: bearer token, JSON, timeout, error normalisation, the
  * single retry after a 401, bounded retries with jittered backoff for repeatable requests, and the
- * host's circuit breaker. Every round trip goes through `send`, which waits for its turn in the API
- * key's scheduler (rate, one at a time, priorities, 429 pauses).
+ * host's circuit breaker. Every round trip goes through `send`, which waits for its turn in the
+ * credential's scheduler (rate, one at a time, priorities, fairness, 429 pauses, the request's budget
+ * and deadline) and keeps that turn until the upstream has answered or the hold bound has passed.
  */
 export class UpstreamClient {
   private readonly upstream: 'order' | 'search';
