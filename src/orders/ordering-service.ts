@@ -5,8 +5,16 @@ import type { AttemptFilter, BudgetLimit } from '../datasources/orders/order-jou
 import { journaledRequest, type OrderPlacement } from '../datasources/orders/order-placement.js';
 import type { OrderRequest, Price } from '../domain/order.js';
 import type { JournaledOrder, OrderAttempt, OrderAttemptRecord } from '../domain/order-journal.js';
-import { forbidden } from '../errors.js';
+import type { Segment } from '../domain/tasking.js';
+import { ErrorCode, forbidden, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
+
+/** A segment of a tasking of a contract, already authorised for the caller. */
+export interface SegmentRef {
+  contractId: string;
+  taskingId: string;
+  segmentId: string;
+}
 
 /** What the ordering service needs of a verified caller (`src/auth`'s Caller has it). */
 export type OrderingCaller = Pick<Caller, 'tenantId' | 'subject' | 'roles' | 'spending'>;
@@ -87,6 +95,53 @@ export class OrderingService {
     requireRole(caller, 'approve');
     await this.ownRecord(idempotencyKey, caller);
     return this.placement.reject(idempotencyKey, subjectOf(caller), reason);
+  }
+
+  /**
+   * Accepts or refuses a proposed segment, and journals who decided what, when, and how it ended (DONE,
+   * or the error code the caller is told). A journal that cannot record it does not hide the outcome.
+   */
+  async decideSegment(
+    decision: 'accept' | 'refuse',
+    segment: SegmentRef,
+    caller: OrderingCaller,
+    requestId: string | null,
+  ): Promise<Segment> {
+    requireRole(caller, 'order');
+    let outcome = 'DONE';
+    try {
+      return await this.orderApi.decideSegment(
+        decision,
+        segment.contractId,
+        segment.taskingId,
+        segment.segmentId,
+      );
+    } catch (error) {
+      outcome = error instanceof GatewayError ? error.code : ErrorCode.INTERNAL_SERVER_ERROR;
+      throw error;
+    } finally {
+      await this.placement
+        .recordSegmentDecision({
+          at: new Date(this.now()),
+          decision,
+          ...segment,
+          tenantId: caller.tenantId,
+          decidedBy: subjectOf(caller),
+          requestId,
+          outcome,
+        })
+        .catch((error: unknown) =>
+          this.logger.error(
+            {
+              decision,
+              segmentId: segment.segmentId,
+              outcome,
+              code: error instanceof GatewayError ? error.code : null,
+            },
+            'segment decision made but the journal could not record it',
+          ),
+        );
+    }
   }
 
   /** The caller's tenant's attempts only. */

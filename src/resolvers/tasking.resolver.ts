@@ -98,7 +98,7 @@ export class TaskingResolver {
 }
 
 async function decide(
-  { orderApi, loaders, defaults, caller }: GatewayContext,
+  { orders, loaders, defaults, caller }: GatewayContext,
   decision: 'accept' | 'refuse',
   contractId: string | null | undefined,
   taskingId: string,
@@ -110,7 +110,8 @@ async function decide(
     segmentId: checkedText('segmentId', segmentId, INPUT_LIMITS.segmentId),
   };
   await loaders.requireBackend(contract, BackendSource.LEGACY, `${decision}Segment`);
-  return orderApi.decideSegment(decision, contract, ids.taskingId, ids.segmentId);
+  // Through the ordering service, which journals who decided what, when, and the outcome.
+  return orders.decideSegment(decision, { contractId: contract, ...ids }, caller, caller.requestId);
 }
 
 function filterableStatuses(statuses: readonly TaskingStatus[]): domain.TaskingFilter['statuses'] {
