@@ -3,9 +3,10 @@ import { authorizeContract, authorizeSearch } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import { checkProductionOptions } from '../datasources/oneatlas/production-options-check.js';
 import * as domain from '../domain/neo.js';
-import { badUserInput } from '../errors.js';
+import { badUserInput, ErrorCode, GatewayError } from '../errors.js';
 import { ContractArgs, PagingArgs } from '../schema/args.js';
 import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
+import { CoverageDecisionArgs } from '../schema/neo.args.js';
 import { CoverageItem, NeoOrderItem, NeoOrderItemConnection, Quotation } from '../schema/neo.types.js';
 import { OrderInput, toOrderRequest } from '../schema/order.inputs.js';
 import {
@@ -97,6 +98,27 @@ export class NeoResolver {
     return loaders.coverageItemsByOrderItem.load({ contractId: item.contractId, orderItemId: item.id });
   }
 
+  @Mutation(() => CoverageItem, {
+    description:
+      'Accept a PROPOSED coverage item (an acquisition outside the automatic criteria): it counts towards the order item and is delivered. The coverage item must be the order item’s, on a Neo contract of the caller; else NOT_FOUND, nothing decided.',
+  })
+  acceptCoverage(
+    @Ctx() context: GatewayContext,
+    @Args(() => CoverageDecisionArgs) decision: CoverageDecisionArgs,
+  ): Promise<domain.CoverageItem> {
+    return decideCoverage(context, 'accept', decision);
+  }
+
+  @Mutation(() => CoverageItem, {
+    description: 'Refuse a PROPOSED coverage item: Airbus tries again. Checked like `acceptCoverage`.',
+  })
+  refuseCoverage(
+    @Ctx() context: GatewayContext,
+    @Args(() => CoverageDecisionArgs) decision: CoverageDecisionArgs,
+  ): Promise<domain.CoverageItem> {
+    return decideCoverage(context, 'refuse', decision);
+  }
+
   @Mutation(() => Quotation, {
     description:
       'Pléiades Neo step 5: ask for a quotation (BAD_USER_INPUT on a legacy contract: use `createOrder`). Takes the same input as `price` and `createOrder`; nothing is ordered until the quotation is accepted before `validUntil`. Each call asks for a new quotation.',
@@ -111,6 +133,41 @@ export class NeoResolver {
     await checkProductionOptions(orderApi, request, logger);
     return neoApi.requestQuotation(request);
   }
+}
+
+const DECIDED_STATUS = {
+  accept: domain.CoverageStatus.VALIDATED,
+  refuse: domain.CoverageStatus.REFUSED,
+} as const;
+
+/**
+ * The upstream's decision path names the coverage item alone, so the item is first found among the
+ * order item's coverage on the caller's contract (which also proves it is the tenant's); after the
+ * decision it is read again, or, when the fresh read does not show it, answered with the decided status.
+ */
+async function decideCoverage(
+  { neoApi, loaders, defaults, caller }: GatewayContext,
+  decision: 'accept' | 'refuse',
+  args: CoverageDecisionArgs,
+): Promise<domain.CoverageItem> {
+  const contract = authorizeContract(caller, contractIdOrDefault(args.contractId, defaults.contractId));
+  const orderItemId = checkedText('orderItemId', args.orderItemId, INPUT_LIMITS.orderItemId);
+  const coverageItemId = checkedText('coverageItemId', args.coverageItemId, INPUT_LIMITS.coverageItemId);
+  await loaders.requireBackend(contract, domain.BackendSource.NEO, `${decision}Coverage`);
+  const findIt = async (): Promise<domain.CoverageItem | undefined> => {
+    const [coverage = []] = await neoApi.coverageItems(contract, [orderItemId]);
+    return coverage.find((item) => item.id === coverageItemId);
+  };
+  const before = await findIt();
+  if (before === undefined) {
+    throw new GatewayError(
+      ErrorCode.NOT_FOUND,
+      `Coverage item '${coverageItemId}' of order item '${orderItemId}' was not found.`,
+    );
+  }
+  await neoApi.decideCoverage(decision, coverageItemId);
+  const decided = DECIDED_STATUS[decision];
+  return (await findIt()) ?? { ...before, status: decided, statusLabel: decided };
 }
 
 function filterableStatuses(

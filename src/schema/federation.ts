@@ -47,6 +47,8 @@ export const ROOT_FIELD_ROLES: Readonly<Record<string, Role>> = {
   price: 'order',
   createOrder: 'order',
   requestQuotation: 'order',
+  acceptCoverage: 'order',
+  refuseCoverage: 'order',
   acceptSegment: 'order',
   refuseSegment: 'order',
   approveOrder: 'approve',

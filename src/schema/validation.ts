@@ -50,6 +50,8 @@ export const INPUT_LIMITS = {
   orderItemId: { max: 64, charset: IDENTIFIER },
   /** Pléiades Neo quotation id. */
   quotationId: { max: 64, charset: IDENTIFIER },
+  /** Pléiades Neo coverage item id. */
+  coverageItemId: { max: 64, charset: IDENTIFIER },
   /** Any `@key` field of a federation representation (every entity of this subgraph is keyed by an id). */
   entityKey: { max: 64, charset: IDENTIFIER },
   /** Delivery workspace id (a UUID). */

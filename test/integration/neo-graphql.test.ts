@@ -4,7 +4,7 @@
  * call (the simulator's request log is the proof), and order items as federation entities.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SEEDED_NEO_CONTRACT_ID } from '../../src/simulator/seed.js';
+import { SEEDED_NEO_CONTRACT_ID, SEEDED_NEO_WORKSPACE_ID } from '../../src/simulator/seed.js';
 import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
 import { acceptQuotationUpstream, neoOrderInput } from '../support/neo.js';
 
@@ -184,6 +184,74 @@ describe('Pléiades Neo through GraphQL', () => {
     ]);
   });
 
+  it('accepts a proposed coverage item, which is delivered, and refuses another', async () => {
+    const kept = await quote(stack, 'gql-neo-keep');
+    const dropped = await quote(stack, 'gql-neo-drop');
+    for (const quotation of [kept, dropped]) await acceptQuotationUpstream(stack, quotation.id);
+    await stack.control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
+    const page = await items(stack, { status: ['IN_PROGRESS'] });
+    const coverageOf = (quotation: QuotationData) => {
+      const node = page.data?.neoOrderItems.edges.find(
+        (edge) => edge.node.quotationId === quotation.id,
+      )?.node;
+      return { orderItemId: String(node?.id), coverageItemId: String(node?.coverageItems[0]?.id) };
+    };
+    const DECIDE = /* GraphQL */ `
+      mutation Decide($c: ID, $orderItemId: ID!, $coverageItemId: ID!, $refuse: Boolean!) {
+        acceptCoverage(contractId: $c, orderItemId: $orderItemId, coverageItemId: $coverageItemId)
+          @skip(if: $refuse) {
+          id
+          status
+        }
+        refuseCoverage(contractId: $c, orderItemId: $orderItemId, coverageItemId: $coverageItemId)
+          @include(if: $refuse) {
+          id
+          status
+        }
+      }
+    `;
+    const decide = (ids: { orderItemId: string; coverageItemId: string }, refuse: boolean) =>
+      stack.graphql<Record<string, { id: string; status: string }>>(DECIDE, {
+        c: SEEDED_NEO_CONTRACT_ID,
+        refuse,
+        ...ids,
+      });
+
+    const accepted = await decide(coverageOf(kept), false);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data?.acceptCoverage).toEqual({
+      id: coverageOf(kept).coverageItemId,
+      status: 'VALIDATED',
+    });
+    const images = await stack.graphql<{ imagery: { edges: unknown[] } }>(
+      'query I($w: ID) { imagery(workspaceId: $w) { edges { node { id } } } }',
+      { w: SEEDED_NEO_WORKSPACE_ID },
+    );
+    expect(images.data?.imagery.edges).toHaveLength(1);
+
+    const again = await decide(coverageOf(kept), false);
+    expect(again.errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_REJECTED',
+      upstreamCode: 'COVERAGE_NOT_PROPOSED',
+    });
+
+    const refused = await decide(coverageOf(dropped), true);
+    expect(refused.data?.refuseCoverage).toEqual({
+      id: coverageOf(dropped).coverageItemId,
+      status: 'REFUSED',
+    });
+
+    // Another order item's coverage item, or an unknown one, is not found; nothing is decided.
+    const since = await logLength(stack);
+    const mismatched = await decide(
+      { orderItemId: coverageOf(dropped).orderItemId, coverageItemId: coverageOf(kept).coverageItemId },
+      true,
+    );
+    expect(mismatched.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const calls = (await apiCallsSince(stack, since)).map((call) => call.path);
+    expect(calls.filter((path) => /\/coverages\/[^/]+\/(accept|refuse)$/.test(path))).toEqual([]);
+  });
+
   it('reads the coverage items of a whole page in one coverage search', async () => {
     const quotations = [await quote(stack, 'gql-neo-a'), await quote(stack, 'gql-neo-b')];
     for (const quotation of quotations) await acceptQuotationUpstream(stack, quotation.id);
@@ -294,6 +362,13 @@ describe('the back end of a contract decides, before any upstream call', () => {
       name: 'requestQuotation on a legacy contract',
       query: 'mutation M($input: OrderInput!) { requestQuotation(input: $input) { id } }',
       variables: { input: { ...neoOrderInput('gql-wrong-1'), contractId: 'CTR21000411' } },
+      backend: 'legacy',
+    },
+    {
+      name: 'acceptCoverage on a legacy contract',
+      query:
+        'mutation M($c: ID) { acceptCoverage(contractId: $c, orderItemId: "WOI_1_1", coverageItemId: "CIE_1") { id } }',
+      variables: { c: 'CTR21000411' },
       backend: 'legacy',
     },
     {

@@ -174,6 +174,30 @@ describe('the example operations, in workflow order', () => {
       contractId: SEEDED_NEO_CONTRACT_ID,
     });
     expect(neoOrderItem?.coverageItems).toEqual(item?.coverageItems);
+
+    const decision = {
+      orderItemId: String(item?.id),
+      coverageItemId: String(item?.coverageItems[0]?.id),
+      contractId: SEEDED_NEO_CONTRACT_ID,
+    };
+    const { acceptCoverage } = await execute(documents.AcceptCoverageDocument, decision);
+    expect(acceptCoverage).toMatchObject({ id: decision.coverageItemId, status: 'VALIDATED' });
+    // A second order item proposes its own coverage item, to be refused.
+    const second = await execute(documents.RequestQuotationDocument, {
+      input: neoOrderInput('operations-neo-2'),
+    });
+    await acceptQuotationUpstream(stack, second.requestQuotation.id);
+    await stack.control('POST', '/clock/advance', { seconds: 27 * 3600 });
+    const { neoOrderItem: secondItem } = await execute(documents.NeoOrderItemDocument, {
+      id: String(second.requestQuotation.orderItemIds[0]),
+      contractId: SEEDED_NEO_CONTRACT_ID,
+    });
+    const { refuseCoverage } = await execute(documents.RefuseCoverageDocument, {
+      orderItemId: String(secondItem?.id),
+      coverageItemId: String(secondItem?.coverageItems[0]?.id),
+      contractId: SEEDED_NEO_CONTRACT_ID,
+    });
+    expect(refuseCoverage).toMatchObject({ status: 'REFUSED' });
   });
 
   it('has run every example operation of operations/', () => {

@@ -1,0 +1,12 @@
+import { ArgsType, Field, ID } from 'type-graphql';
+import { ContractArgs } from './args.js';
+
+/** Which coverage item a decision is about: the order item and contract it belongs to, checked before deciding. */
+@ArgsType()
+export class CoverageDecisionArgs extends ContractArgs {
+  @Field(() => ID, { description: 'Order item id, from `neoOrderItems`.' })
+  orderItemId!: string;
+
+  @Field(() => ID, { description: 'Coverage item id, from `NeoOrderItem.coverageItems`.' })
+  coverageItemId!: string;
+}
