@@ -184,16 +184,19 @@ function guardAgainstSlowClients(server: Server, limits: SecurityConfig['http'],
   const counts = { timedOut: 0, malformed: 0, overCap: 0 };
   // Node answers a timed-out or malformed request itself unless someone listens; then we must.
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // A client that hung up is not refused by us: nothing to answer or count.
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
     const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
     if (timedOut) counts.timedOut += 1;
     else counts.malformed += 1;
-    if (socket.writable && !socket.writableEnded) {
-      socket.end(
-        timedOut
-          ? 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n'
-          : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
-      );
-    }
+    socket.end(
+      timedOut
+        ? 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n'
+        : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
+    );
     socket.destroySoon();
   });
   server.on('drop', () => {

@@ -52,7 +52,9 @@ export function createAuthenticator(options: {
       if (key === undefined) throw refuse(requestId, 'unknown API key');
       return callerOf(key.tenant, `api-key:${key.name}`, key.roles);
     }
-    if (verify === null || jwt === null) throw refuse(requestId, 'bearer tokens are not configured here');
+    if (verify === null || jwt === null) {
+      throw refuse(requestId, 'bearer tokens are not accepted here (no AUTH_JWKS_URL or AUTH_JWKS_FILE)');
+    }
     let claims: JWTPayload;
     try {
       claims = await verify(credential);

@@ -2,7 +2,12 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildASTSchema, GraphQLScalarType, type GraphQLSchema, graphql, parse } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewaySchema } from '../../src/schema/build-schema.js';
-import { entityTypeNames, FEDERATION_SPEC_URL, toSubgraphSchema } from '../../src/schema/federation.js';
+import {
+  entityTypeNames,
+  FEDERATION_SPEC_URL,
+  ROOT_FIELD_ROLES,
+  toSubgraphSchema,
+} from '../../src/schema/federation.js';
 import {
   DateTimeScalar,
   EmailAddressScalar,
@@ -29,6 +34,23 @@ describe('the gateway schema as a Federation 2 subgraph', () => {
     expect(sdl).toMatch(/type Tasking\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Contract\s+@key\(fields: "id"\)/);
     expect(printSubgraphSchema(schema)).not.toContain('_entities');
+  });
+
+  it('gives every root field a decided role, printed as @authenticated @requiresScopes', () => {
+    const rootFields = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
+      Object.values(type?.getFields() ?? {}).filter((field) => !field.name.startsWith('_')),
+    );
+    // A field missing from the table needs admin (fail closed); listing it is the decision.
+    expect(rootFields.map((field) => field.name).filter((name) => !(name in ROOT_FIELD_ROLES))).toEqual([]);
+    const sdl = printSubgraphSchema(schema);
+    expect(sdl).toMatch(
+      /createOrder\([^)]*\): Order! @authenticated @requiresScopes\(scopes: \[\["order"\]\]\)/,
+    );
+    expect(sdl).toMatch(/contracts: \[Contract!\]! @authenticated @requiresScopes\(scopes: \[\["read"\]\]\)/);
+    for (const field of rootFields) {
+      const directives = field.astNode?.directives?.map((directive) => directive.name.value);
+      expect(directives).toEqual(expect.arrayContaining(['authenticated', 'requiresScopes']));
+    }
   });
 
   it('keeps the custom scalars parsing: a bad polygon is refused with its rule', async () => {
