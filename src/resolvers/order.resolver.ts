@@ -1,5 +1,7 @@
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { authorizeSearch } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
+import { BackendSource } from '../domain/neo.js';
 import type * as domain from '../domain/order.js';
 import type { JournaledOrder } from '../domain/order-journal.js';
 import { AttemptState } from '../domain/order-journal.js';
@@ -28,20 +30,22 @@ export class OrderResolver {
     input: OrderInput,
     @Ctx() { orders, defaults, caller }: GatewayContext,
   ): Promise<domain.Price> {
-    return orders.price(toOrderRequest(input, defaults), caller);
+    return orders.price(authorizeSearch(caller, toOrderRequest(input, defaults)), caller);
   }
 
   @Mutation(() => Order, {
     description:
       'Step 6: place the order. It is priced first: over the tenant’s monthly budget it is refused (BUDGET_EXCEEDED); above its approval threshold it is held (`status` AWAITING_APPROVAL) until `approveOrder`. Idempotent: the attempt is journaled before it is sent, and calling again with the same `idempotencyKey` (default: `customerReference`) and input returns the first outcome instead of ordering twice. When the upstream’s answer is lost, `status` is OUTCOME_UNKNOWN: ask again later with the same input; do not change the reference to force a new order.',
   })
-  createOrder(
+  async createOrder(
     @Arg('input', () => OrderInput, { description: 'The order; the same input for price and createOrder.' })
     input: OrderInput,
-    @Ctx() { orders, defaults, caller }: GatewayContext,
+    @Ctx() { orders, loaders, defaults, caller }: GatewayContext,
   ): Promise<JournaledOrder> {
-    const request = toOrderRequest(input, defaults);
+    const request = authorizeSearch(caller, toOrderRequest(input, defaults));
     const idempotencyKey = idempotencyKeyOf(input) ?? request.customerReference;
+    // A Neo contract orders through requestQuotation: refused here, before anything is priced or journaled.
+    await loaders.requireBackend(request.contractId, BackendSource.LEGACY, 'createOrder');
     return orders.place(request, idempotencyKey, caller, caller.requestId);
   }
 

@@ -372,6 +372,12 @@ describe('the back end of a contract decides, before any upstream call', () => {
       backend: 'legacy',
     },
     {
+      name: 'createOrder on a Neo contract',
+      query: 'mutation M($input: OrderInput!) { createOrder(input: $input) { status } }',
+      variables: { input: neoOrderInput('gql-wrong-2') },
+      backend: 'neo',
+    },
+    {
       name: 'taskings on a Neo contract',
       query: 'query Q($c: ID) { taskings(contractId: $c) { totalCount } }',
       variables: { c: SEEDED_NEO_CONTRACT_ID },
