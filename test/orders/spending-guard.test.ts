@@ -12,7 +12,7 @@ import {
   twoTenants,
 } from '../support/callers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
-import { inJournal, JOURNAL_STORES, type JournalPlace } from '../support/journal-stores.js';
+import { inJournal, JOURNAL_STORES, type JournalPlace, postgresJournals } from '../support/journal-stores.js';
 import { orderInput } from '../support/order-input.js';
 
 /**
@@ -68,6 +68,17 @@ function tenantsWith(simulator: RunningSimulator, signer: Signer, spending: Spen
   };
 }
 
+/** The simulator's control interface (ledger, request log), for a simulator this file started itself. */
+function controlsOf(simulator: RunningSimulator | undefined) {
+  if (simulator === undefined) throw new Error('no simulator');
+  const url = simulator.url;
+  return {
+    async control<T>(method: 'GET' | 'POST' | 'DELETE', path: string): Promise<T> {
+      return (await (await fetch(`${url}/__simulator${path}`, { method })).json()) as T;
+    },
+  };
+}
+
 function posts(requests: LoggedRequest[], path: string): number {
   return requests.filter((request) => request.method === 'POST' && request.path === `/api/v1${path}`).length;
 }
@@ -106,16 +117,6 @@ describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals
     };
   }
 
-  const controls = () => {
-    if (simulator === undefined) throw new Error('no simulator');
-    const url = simulator.url;
-    return {
-      async control<T>(method: 'GET' | 'POST' | 'DELETE', path: string): Promise<T> {
-        return (await (await fetch(`${url}/__simulator${path}`, { method })).json()) as T;
-      },
-    };
-  };
-
   afterEach(async () => {
     await gateway?.close();
     await simulator?.close();
@@ -138,8 +139,8 @@ describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals
       remainingAmount: 1_000 - ORDER_PRICE,
       currency: first.data?.createOrder?.currency,
     });
-    expect(posts(await upstreamRequests(controls()), '/orders')).toBe(1);
-    expect(await ledger(controls())).toHaveLength(1);
+    expect(posts(await upstreamRequests(controlsOf(simulator)), '/orders')).toBe(1);
+    expect(await ledger(controlsOf(simulator))).toHaveLength(1);
     const refused = await alpha<{ orderAttempt: unknown }>(ATTEMPT, { key: 'over-budget' });
     expect(refused.data?.orderAttempt).toBeNull();
   });
@@ -152,25 +153,25 @@ describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals
 
     const held = await orderer(CREATE_ORDER, { input: orderInput('big-order') });
     expect(held.data?.createOrder).toMatchObject({ status: 'AWAITING_APPROVAL', salesOrderId: null });
-    expect(await ledger(controls())).toHaveLength(0);
-    expect(posts(await upstreamRequests(controls()), '/orders')).toBe(0);
+    expect(await ledger(controlsOf(simulator))).toHaveLength(0);
+    expect(posts(await upstreamRequests(controlsOf(simulator)), '/orders')).toBe(0);
 
     const byOrderer = await orderer(APPROVE, { key: 'big-order' });
     const byOtherTenant = await otherTenantsApprover(APPROVE, { key: 'big-order' });
     expect(byOrderer.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(byOtherTenant.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(await ledger(controls())).toHaveLength(0);
+    expect(await ledger(controlsOf(simulator))).toHaveLength(0);
 
-    const pricedBefore = posts(await upstreamRequests(controls()), '/prices');
+    const pricedBefore = posts(await upstreamRequests(controlsOf(simulator)), '/prices');
     const approved = await approver(APPROVE, { key: 'big-order' });
-    const orders = await ledger(controls());
+    const orders = await ledger(controlsOf(simulator));
     expect(orders).toHaveLength(1);
     expect(approved.data?.approveOrder).toMatchObject({
       status: 'PLACED',
       salesOrderId: orders[0]?.salesOrderId,
       totalAmount: ORDER_PRICE,
     });
-    expect(posts(await upstreamRequests(controls()), '/prices')).toBe(pricedBefore + 1);
+    expect(posts(await upstreamRequests(controlsOf(simulator)), '/prices')).toBe(pricedBefore + 1);
 
     // The journal: who asked, who approved, when, and the amount.
     const journaled = await approver<{
@@ -227,8 +228,8 @@ describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals
 
     const lateApproval = await approver(APPROVE, { key: 'refused-order' });
     expect(lateApproval.errors?.[0]?.extensions?.code).toBe('NOT_AWAITING_APPROVAL');
-    expect(await ledger(controls())).toHaveLength(0);
-    expect(posts(await upstreamRequests(controls()), '/orders')).toBe(0);
+    expect(await ledger(controlsOf(simulator))).toHaveLength(0);
+    expect(posts(await upstreamRequests(controlsOf(simulator)), '/orders')).toBe(0);
   });
 
   it('counts placed and held orders against the budget across restarts, and re-checks it on approval', async () => {
@@ -256,10 +257,54 @@ describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals
       code: 'BUDGET_EXCEEDED',
       remainingAmount: 1_000 - ORDER_PRICE,
     });
-    expect(await ledger(controls())).toHaveLength(1);
+    expect(await ledger(controlsOf(simulator))).toHaveLength(1);
     const stillHeld = await approver<{ orderAttempt: { state: string } }>(ATTEMPT, {
       key: 'held-across-restart',
     });
     expect(stillHeld.data?.orderAttempt.state).toBe('AWAITING_APPROVAL');
+  });
+});
+
+describe('the spending guard across two replicas sharing one PostgreSQL journal', () => {
+  let simulator: RunningSimulator | undefined;
+  let place: JournalPlace | undefined;
+  const replicas: TestGateway[] = [];
+
+  afterEach(async () => {
+    for (const replica of replicas.splice(0)) await replica.close();
+    await simulator?.close();
+    await place?.remove();
+    simulator = undefined;
+    place = undefined;
+  });
+
+  it('never lets concurrent orders on different replicas overrun the budget', async () => {
+    const signer = await createSigner();
+    simulator = await startSimulator({
+      orderApiMaxRps: 1000,
+      apiKey: ALPHA_ONEATLAS_KEY,
+      otherApiKeys: [BETA_ONEATLAS_KEY],
+    });
+    place = await postgresJournals.place();
+    const callers = tenantsWith(simulator, signer, { monthlyBudget: 1_000, approvalThreshold: null });
+    for (let index = 0; index < 2; index += 1) {
+      replicas.push(await startTestGateway(simulator, inJournal(place, { callers })));
+    }
+    const authorization = `Bearer ${await signer.token('alpha', ['read', 'order'])}`;
+
+    // Each order fits the budget alone; any two together do not.
+    const answers = await Promise.all(
+      ['a', 'b', 'c', 'd'].map((name, index) =>
+        postAs<OrderAnswer>(replicas[index % 2]?.url ?? '', authorization, CREATE_ORDER, {
+          input: orderInput(`race-${name}`),
+        }),
+      ),
+    );
+
+    const placed = answers.filter((answer) => answer.data?.createOrder?.status === 'PLACED');
+    const refused = answers.filter((answer) => answer.errors?.[0]?.extensions?.code === 'BUDGET_EXCEEDED');
+    expect(placed).toHaveLength(1);
+    expect(refused).toHaveLength(3);
+    expect(await ledger(controlsOf(simulator))).toHaveLength(1);
   });
 });
