@@ -90,11 +90,21 @@ export interface Config {
 
 /**
  * Where state the replicas share lives. Without `database` the gateway runs embedded: its order
- * journal is SQLite in `SafetyConfig.dataDir`, for one process only.
+ * journal is SQLite in `SafetyConfig.dataDir`, for one process only. Without `redis`, each process
+ * keeps its own token, rate budget and caches. Several replicas need both.
  */
 export interface StoresConfig {
   /** PostgreSQL (DATABASE_URL): the order journal, idempotency, approvals and budgets of every replica. */
   database: DatabaseConfig | null;
+  /** Redis (REDIS_URL): the token, rate budget, 429 pause and read caches of every replica. */
+  redis: RedisConfig | null;
+}
+
+export interface RedisConfig {
+  /** Never logged nor quoted in an error: it may hold a password. */
+  url: string;
+  /** Prepended to every key (REDIS_KEY_PREFIX), so deployments can share one Redis. */
+  keyPrefix: string;
 }
 
 export interface DatabaseConfig {
@@ -107,7 +117,7 @@ export interface DatabaseConfig {
 }
 
 /** The embedded stores: no server needed. */
-export const EMBEDDED_STORES: StoresConfig = { database: null };
+export const EMBEDDED_STORES: StoresConfig = { database: null, redis: null };
 
 /** Who may call, and what the HTTP and GraphQL layers accept. See the README's "Security" section. */
 export interface SecurityConfig {
@@ -175,12 +185,39 @@ export function loadConfig(env: Env = process.env): Config {
 
 /** The stores alone; every message names the variable, never the URL (it may hold a password). */
 export function loadStoresConfig(env: Env): StoresConfig {
+  return { database: loadDatabaseConfig(env), redis: loadRedisConfig(env) };
+}
+
+function loadRedisConfig(env: Env): RedisConfig | null {
+  const url = nonEmpty(env.REDIS_URL);
+  if (url === undefined) {
+    if (nonEmpty(env.REDIS_KEY_PREFIX) !== undefined)
+      throw new ConfigError('REDIS_KEY_PREFIX needs REDIS_URL.');
+    return null;
+  }
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new ConfigError('REDIS_URL is not a valid URL (redis://[user:password@]host:6379[/db]).');
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL.');
+  }
+  const keyPrefix = nonEmpty(env.REDIS_KEY_PREFIX) ?? 'oneatlas-gateway:';
+  if (!/^[\w.:-]{1,64}$/.test(keyPrefix)) {
+    throw new ConfigError('REDIS_KEY_PREFIX must be 1–64 letters, digits, _, ., : or -.');
+  }
+  return { url, keyPrefix };
+}
+
+function loadDatabaseConfig(env: Env): DatabaseConfig | null {
   const url = nonEmpty(env.DATABASE_URL);
   if (url === undefined) {
     for (const name of ['DATABASE_SCHEMA', 'DATABASE_POOL_SIZE']) {
       if (nonEmpty(env[name]) !== undefined) throw new ConfigError(`${name} needs DATABASE_URL.`);
     }
-    return EMBEDDED_STORES;
+    return null;
   }
   let protocol: string;
   try {
@@ -199,7 +236,7 @@ export function loadStoresConfig(env: Env): StoresConfig {
   }
   const poolSize = parsePositiveInt(env.DATABASE_POOL_SIZE, 'DATABASE_POOL_SIZE', 10);
   if (poolSize > 100) throw new ConfigError('DATABASE_POOL_SIZE must be at most 100.');
-  return { database: { url, schema, poolSize } };
+  return { url, schema, poolSize };
 }
 
 /**

@@ -7,11 +7,13 @@ import {
 import type { JwtSettings } from './auth/jwt.js';
 import type { TenantsConfiguration } from './auth/tenants.js';
 import { EMBEDDED_STORES, type OneAtlasConfig, type SafetyConfig, type StoresConfig } from './config.js';
+import { RedisTokenProvider } from './datasources/auth/redis-token-provider.js';
 import { TokenProvider } from './datasources/auth/token-provider.js';
 import { CircuitBreakers } from './datasources/http/circuit-breaker.js';
 import type { Exchange } from './datasources/http/exchange.js';
 import { RedisRateGate } from './datasources/http/rate-gate-redis.js';
-import { MemoryReadCache } from './datasources/http/read-cache.js';
+import { MemoryReadCache, type ReadCache } from './datasources/http/read-cache.js';
+import { RedisReadCache } from './datasources/http/redis-read-cache.js';
 import type { RateScheduler } from './datasources/http/scheduler.js';
 import {
   createUpstreamScheduler,
@@ -27,7 +29,7 @@ import { OrderPlacement } from './datasources/orders/order-placement.js';
 import type { RedisStore } from './datasources/stores/redis.js';
 import type { Logger } from './logger.js';
 import { OrderingService } from './orders/ordering-service.js';
-import { openStores } from './stores.js';
+import { openStores, readinessOf, type StoresReadiness } from './stores.js';
 
 /** The clients of one OneAtlas credential: its token, schedulers, breakers, caches and APIs. */
 export interface UpstreamServices {
@@ -49,8 +51,10 @@ export interface Gateway {
    * share a token, queue, cache entry or coalesced call. Ordering (idempotent, journaled) included.
    */
   credentials: ReadonlyMap<string, UpstreamServices & { orders: OrderingService }>;
-  /** Whether the order journal can be written now (for `/readyz`): orders are refused while it cannot. */
+  /** Whether the order journal can be written now: orders are refused while it cannot. */
   isOrderJournalReady(): Promise<boolean>;
+  /** Whether each store answers now (for `/readyz`). */
+  readiness(): Promise<StoresReadiness>;
   /** The pauses 429s imposed, per credential and API, for operators to see and clear. */
   upstreamPauses: UpstreamPauses;
   /** Verifies a request's credentials into a caller (tenant, roles, credential, contracts). */
@@ -66,48 +70,58 @@ export interface CallerConfig {
   jwt: JwtSettings | null;
 }
 
+export interface GatewayOptions {
+  /** The OneAtlas endpoints and timeout; in development mode also the one credential's key. */
+  oneAtlas: OneAtlasConfig;
+  safety: SafetyConfig;
+  logger: Logger;
+  /** The tenants file and token settings; null or absent for development mode (one trusted caller). */
+  callers?: CallerConfig | null;
+  /** Embedded (the default) or shared through PostgreSQL and Redis. */
+  stores?: StoresConfig;
+}
+
 /**
- * With `callers`, one set of services per credential of the tenants file (`config` gives the
- * timeout); without, development mode: `config`'s key is the one credential and every caller is the
- * development tenant.
+ * With `callers`, one set of services per credential of the tenants file (`oneAtlas` gives the
+ * timeout); without, development mode: `oneAtlas`'s key is the one credential and every caller is
+ * the development tenant.
  */
-export async function createGateway(
-  config: OneAtlasConfig,
-  safety: SafetyConfig,
-  logger: Logger,
-  callers: CallerConfig | null = null,
-  /**
-   * With a Redis, every credential's rate budget (rate, one call in flight, the pause after a 429)
-   * is shared by all replicas using that Redis; without, each process keeps its own.
-   */
-  sharedRate: RedisStore | null = null,
-  /** Where the order journal lives: PostgreSQL (shared by the replicas) or SQLite in `safety.dataDir`. */
-  stores: StoresConfig = EMBEDDED_STORES,
-): Promise<Gateway> {
+export async function createGateway({
+  oneAtlas: config,
+  safety,
+  logger,
+  callers = null,
+  stores: storesConfig = EMBEDDED_STORES,
+}: GatewayOptions): Promise<Gateway> {
   const oneAtlasConfigs: [string, OneAtlasConfig][] =
     callers === null
       ? [[DEVELOPMENT_CREDENTIAL_ID, config]]
       : callers.tenants.credentials.map((credential) => [credential.id, { ...config, ...credential }]);
-  const { journal, sharedJournal, close: closeStores } = await openStores(stores, safety.dataDir, logger);
+  const stores = await openStores(storesConfig, safety.dataDir, logger);
+  const { journal, sharedJournal } = stores;
   const placements: OrderPlacement[] = [];
+  const sharedCaches: RedisReadCache[] = [];
   const credentials = new Map(
-    oneAtlasConfigs.map(([id, credentialConfig]) => {
-      const upstream = createUpstreamServices(id, credentialConfig, safety, logger, sharedRate);
-      const placement = new OrderPlacement({
-        orderApi: upstream.orderApi,
-        journal,
-        credentialId: id,
-        sharedJournal,
-        graceMs: safety.orderOutcomeGraceMs,
-        reconcileIntervalMs: safety.reconcileIntervalMs,
-        // No send outlives its wait for a turn and its hold: past both (and a minute), it was abandoned.
-        abandonedAfterMs: safety.queueWaitMs + safety.callHoldMs + 60_000,
-        logger,
-      });
-      placements.push(placement);
-      const orders = new OrderingService({ orderApi: upstream.orderApi, placement, logger });
-      return [id, { ...upstream, orders }] as const;
-    }),
+    await Promise.all(
+      oneAtlasConfigs.map(async ([id, credentialConfig]) => {
+        const upstream = await createUpstreamServices(id, credentialConfig, safety, logger, stores.redis);
+        sharedCaches.push(...upstream.sharedCaches);
+        const placement = new OrderPlacement({
+          orderApi: upstream.orderApi,
+          journal,
+          credentialId: id,
+          sharedJournal,
+          graceMs: safety.orderOutcomeGraceMs,
+          reconcileIntervalMs: safety.reconcileIntervalMs,
+          // No send outlives its wait for a turn and its hold: past both (and a minute), it was abandoned.
+          abandonedAfterMs: safety.queueWaitMs + safety.callHoldMs + 60_000,
+          logger,
+        });
+        placements.push(placement);
+        const orders = new OrderingService({ orderApi: upstream.orderApi, placement, logger });
+        return [id, { ...upstream, orders }] as const;
+      }),
+    ),
   );
   const upstreamPauses = new UpstreamPauses(
     [...credentials].flatMap(([credentialId, { schedulers }]) => [
@@ -123,10 +137,13 @@ export async function createGateway(
         ? developmentAuthenticator({ contractId: config.contractId, workspaceId: config.workspaceId })
         : createAuthenticator({ tenants: callers.tenants.tenants, jwt: callers.jwt, logger }),
     isOrderJournalReady: () => journal.isReady(),
+    readiness: () => readinessOf(stores),
     logger,
     async close() {
       for (const placement of placements) placement.close();
-      await closeStores();
+      // Cache writes still on their way to Redis finish before its connection closes.
+      await Promise.all(sharedCaches.map((cache) => cache.settled()));
+      await stores.close();
     },
   };
 }
@@ -136,19 +153,39 @@ export async function createGateway(
  * key: the upstream counts requests per account, so everything that paces or shares calls is keyed by
  * the credential that pays for them.
  */
-function createUpstreamServices(
+async function createUpstreamServices(
   credentialId: string,
   config: OneAtlasConfig,
   safety: SafetyConfig,
   logger: Logger,
-  sharedRate: RedisStore | null,
-): UpstreamServices {
-  const tokens = new TokenProvider({
+  redis: RedisStore | null,
+): Promise<UpstreamServices & { sharedCaches: RedisReadCache[] }> {
+  const tokenOptions = {
     authUrl: config.authUrl,
     apiKey: config.apiKey,
     timeoutMs: config.timeoutMs,
     logger,
-  });
+  };
+  // With Redis, one token per credential for the whole fleet; the key never names it there.
+  const tokens =
+    redis === null
+      ? new TokenProvider(tokenOptions)
+      : new RedisTokenProvider({ ...tokenOptions, store: redis, credentialId });
+  const sharedCaches: RedisReadCache[] = [];
+  // With Redis, one cache per credential and API for the whole fleet, with single flight across replicas.
+  const readCache = async (api: 'order' | 'search' | 'neo'): Promise<ReadCache> => {
+    if (redis === null) return new MemoryReadCache({ logger });
+    const cache = await RedisReadCache.open({
+      store: redis,
+      credentialId,
+      api,
+      // A replica waits for another's read about as long as that read may take: its turn, then its answer.
+      flightWaitMs: safety.queueWaitMs + config.timeoutMs,
+      logger,
+    });
+    sharedCaches.push(cache);
+    return cache;
+  };
   const breakers = new CircuitBreakers({
     failureThreshold: safety.breakerFailureThreshold,
     cooldownMs: safety.breakerCooldownMs,
@@ -162,10 +199,10 @@ function createUpstreamServices(
       maxPauseMs: safety.maxPauseMs,
       // Keyed by the credential's id, never its key: the upstream counts calls per account.
       gate:
-        sharedRate === null
+        redis === null
           ? undefined
           : new RedisRateGate({
-              redis: sharedRate.client,
+              redis: redis.client,
               credentialId,
               api: upstream,
               maxRps,
@@ -196,22 +233,28 @@ function createUpstreamServices(
   // Legacy and Neo calls to the order host wait in one queue: Airbus paces the account, not the path.
   const orderQueue = scheduler('order', safety.orderApiMaxRps);
   const orderClient = client('order', config.orderUrl, orderQueue);
-  const orderApi = new OrderApi(orderClient, new MemoryReadCache({ logger }), {
+  const orderApi = new OrderApi(orderClient, await readCache('order'), {
     catalogueMs: safety.catalogueTtlMs,
     taskingMs: safety.taskingTtlMs,
     taskingStaleMs: safety.taskingStaleMs,
   });
   const neoApi = new NeoApi(
     { v1: orderClient, v2: client('order', orderApiV2Url(config.orderUrl), orderQueue) },
-    new MemoryReadCache({ logger }),
+    await readCache('neo'),
     { taskingMs: safety.taskingTtlMs, taskingStaleMs: safety.taskingStaleMs },
   );
   const searchQueue = scheduler('search', safety.searchApiMaxRps);
   const searchApi = new SearchApi(
     client('search', config.searchUrl, searchQueue),
-    new MemoryReadCache({ logger }),
+    await readCache('search'),
     // Delivered imagery changes as orders deliver, at the pace of taskings.
     safety.taskingTtlMs,
   );
-  return { orderApi, neoApi, searchApi, schedulers: { order: orderQueue, search: searchQueue } };
+  return {
+    orderApi,
+    neoApi,
+    searchApi,
+    schedulers: { order: orderQueue, search: searchQueue },
+    sharedCaches,
+  };
 }

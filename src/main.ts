@@ -25,7 +25,13 @@ async function main(): Promise<void> {
 
   const { tenants, jwt } = config.security;
   const callers = tenants === null ? null : { tenants, jwt };
-  const gateway = await createGateway(oneAtlas, config.safety, logger, callers, null, config.stores);
+  const gateway = await createGateway({
+    oneAtlas,
+    safety: config.safety,
+    logger,
+    callers,
+    stores: config.stores,
+  });
   const server = await startGatewayServer({
     host: config.host,
     port: config.port,

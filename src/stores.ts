@@ -3,6 +3,7 @@ import type { OrderJournalStore } from './datasources/orders/order-journal.js';
 import { SqliteOrderJournal } from './datasources/orders/sqlite-order-journal.js';
 import { codeOf, connectPostgres, type PostgresStore } from './datasources/stores/postgres.js';
 import { PostgresOrderJournal } from './datasources/stores/postgres-order-journal.js';
+import { connectRedis, type RedisStore } from './datasources/stores/redis.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -13,18 +14,61 @@ export interface Stores {
   journal: OrderJournalStore;
   /** Whether other processes write the same journal (PostgreSQL): recovery then leaves their attempts alone. */
   sharedJournal: boolean;
-  /** Closes the journal, then its connections. */
+  /** The Redis the replicas share their token, rate budget and read caches through; null when embedded. */
+  redis: RedisStore | null;
+  /** Closes the journal and Redis, then their connections. */
   close(): Promise<void>;
+}
+
+/** What a replica's stores answer now, for `/readyz`: null where the store is embedded. */
+export interface StoresReadiness {
+  journal: boolean;
+  redis: boolean | null;
 }
 
 /**
  * PostgreSQL when `config.database` is set (migrations applied under an advisory lock), else SQLite
- * in `dataDir`. A store that does not answer stops start-up with one line that never quotes its URL.
+ * in `dataDir`; Redis when `config.redis` is set. A store that does not answer stops start-up with
+ * one line that never quotes its URL.
  */
 export async function openStores(config: StoresConfig, dataDir: string, logger: Logger): Promise<Stores> {
+  const journal = await openJournal(config, dataDir, logger);
+  let redis: RedisStore | null = null;
+  if (config.redis !== null) {
+    try {
+      redis = await connectRedis({ ...config.redis, logger });
+    } catch (error) {
+      await journal.close();
+      throw new ConfigError(`REDIS_URL: ${(error as Error).message} Check that Redis runs and the URL.`);
+    }
+    logger.info({ keyPrefix: config.redis.keyPrefix }, 'token, rate budget and caches shared through Redis');
+  }
+  return {
+    journal: journal.store,
+    sharedJournal: journal.shared,
+    redis,
+    async close() {
+      await journal.close();
+      await redis?.close();
+    },
+  };
+}
+
+export async function readinessOf(stores: Stores): Promise<StoresReadiness> {
+  const [journal, redis] = await Promise.all([stores.journal.isReady(), stores.redis?.ping() ?? null]);
+  return { journal, redis };
+}
+
+interface OpenJournal {
+  store: OrderJournalStore;
+  shared: boolean;
+  close(): Promise<void>;
+}
+
+async function openJournal(config: StoresConfig, dataDir: string, logger: Logger): Promise<OpenJournal> {
   if (config.database === null) {
     const journal = SqliteOrderJournal.open(dataDir);
-    return { journal, sharedJournal: false, close: () => journal.close() };
+    return { store: journal, shared: false, close: () => journal.close() };
   }
   const { url, schema, poolSize } = config.database;
   let postgres: PostgresStore;
@@ -46,8 +90,8 @@ export async function openStores(config: StoresConfig, dataDir: string, logger: 
   }
   logger.info({ schema }, 'order journal in PostgreSQL (shared by the replicas)');
   return {
-    journal,
-    sharedJournal: true,
+    store: journal,
+    shared: true,
     async close() {
       await journal.close();
       await postgres.close();

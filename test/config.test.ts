@@ -65,10 +65,21 @@ describe('loadConfig', () => {
 });
 
 describe('loadStoresConfig', () => {
-  it('is embedded without DATABASE_URL, shared with it', () => {
-    expect(loadStoresConfig({})).toEqual({ database: null });
-    expect(loadStoresConfig({ DATABASE_URL: 'postgres://u:p@db:5432/gw', DATABASE_POOL_SIZE: '4' })).toEqual({
+  it('is embedded without DATABASE_URL and REDIS_URL, shared with them', () => {
+    expect(loadStoresConfig({})).toEqual({ database: null, redis: null });
+    expect(
+      loadStoresConfig({
+        DATABASE_URL: 'postgres://u:p@db:5432/gw',
+        DATABASE_POOL_SIZE: '4',
+        REDIS_URL: 'redis://:p@cache:6379/2',
+      }),
+    ).toEqual({
       database: { url: 'postgres://u:p@db:5432/gw', schema: 'oneatlas_gateway', poolSize: 4 },
+      redis: { url: 'redis://:p@cache:6379/2', keyPrefix: 'oneatlas-gateway:' },
+    });
+    expect(loadStoresConfig({ REDIS_URL: 'rediss://cache', REDIS_KEY_PREFIX: 'team-a:' }).redis).toEqual({
+      url: 'rediss://cache',
+      keyPrefix: 'team-a:',
     });
   });
 
@@ -78,6 +89,10 @@ describe('loadStoresConfig', () => {
     [{ DATABASE_URL: 'postgres://u:hunter2@db/gw', DATABASE_SCHEMA: 'Drop; x' }, /DATABASE_SCHEMA must be/],
     [{ DATABASE_URL: 'postgres://u:hunter2@db/gw', DATABASE_POOL_SIZE: '0' }, /DATABASE_POOL_SIZE/],
     [{ DATABASE_SCHEMA: 'gw' }, /DATABASE_SCHEMA needs DATABASE_URL/],
+    [{ REDIS_URL: 'http://:hunter2@cache' }, /REDIS_URL must be a redis/],
+    [{ REDIS_URL: 'hunter2 at cache' }, /REDIS_URL is not a valid URL/],
+    [{ REDIS_URL: 'redis://:hunter2@cache', REDIS_KEY_PREFIX: 'a b' }, /REDIS_KEY_PREFIX must be/],
+    [{ REDIS_KEY_PREFIX: 'gw:' }, /REDIS_KEY_PREFIX needs REDIS_URL/],
   ])('refuses %j with one line that never quotes the password', (env, message) => {
     expect(() => loadStoresConfig(env)).toThrow(message);
     expect(() => loadStoresConfig(env)).not.toThrow(/hunter2/);

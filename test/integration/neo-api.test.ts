@@ -86,11 +86,11 @@ describe('NeoApi against the simulator', () => {
   beforeAll(async () => {
     simulator = await startSimulator({ orderApiMaxRps: 1000 });
     dataDir = mkdtempSync(join(tmpdir(), 'neo-api-'));
-    gateway = await createGateway(
-      oneAtlasConfigForSimulator(simulator),
-      { ...loadSafetyConfig({}), ...PASS_THROUGH_SAFETY, dataDir },
-      createLogger('silent'),
-    );
+    gateway = await createGateway({
+      oneAtlas: oneAtlasConfigForSimulator(simulator),
+      safety: { ...loadSafetyConfig({}), ...PASS_THROUGH_SAFETY, dataDir },
+      logger: createLogger('silent'),
+    });
     const found = gateway.credentials.get(DEVELOPMENT_CREDENTIAL_ID);
     if (found === undefined) throw new Error('no development credential');
     services = found;

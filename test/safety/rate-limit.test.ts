@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RedisStore } from '../../src/datasources/stores/redis.js';
 import {
   type GraphQLResponse,
   startTestStack,
   type TestStack,
   type TestStackOptions,
 } from '../support/gateway.js';
-import { connectTestRedis, deleteTestKeys, testKeyPrefix } from '../support/redis.js';
+import { testRedisConfig } from '../support/redis.js';
 import { upstreamRequests, waitFor } from './support.js';
 
 /**
@@ -54,7 +53,7 @@ async function orderPause(stack: TestStack): Promise<Pause> {
   return pause;
 }
 
-/** Where the rate budget lives: this process, or a Redis of the test's own (a fresh key prefix). */
+/** Where the rate budget (and token and caches) live: this process, or a Redis of the test's own (a fresh key prefix). */
 const RATE_BUDGETS = [
   { name: 'in-process', shared: false },
   { name: 'Redis', shared: true },
@@ -64,24 +63,18 @@ describe.each(RATE_BUDGETS)(
   'the upstream scheduler against the simulator, rate budget $name',
   ({ shared }) => {
     let stack: TestStack | undefined;
-    let redis: { store: RedisStore; prefix: string } | undefined;
+    let redis: Awaited<ReturnType<typeof testRedisConfig>> | undefined;
 
     afterEach(async () => {
       await stack?.close();
       stack = undefined;
-      if (redis !== undefined) {
-        await redis.store.close();
-        await deleteTestKeys(redis.prefix);
-        redis = undefined;
-      }
+      await redis?.remove();
+      redis = undefined;
     });
 
     async function start(options: TestStackOptions): Promise<TestStack> {
-      if (shared) {
-        const prefix = testKeyPrefix('rate-limit');
-        redis = { store: await connectTestRedis(prefix), prefix };
-      }
-      stack = await startTestStack({ ...options, sharedRate: redis?.store });
+      if (shared) redis = await testRedisConfig('rate-limit');
+      stack = await startTestStack({ ...options, stores: { redis: redis?.config ?? null } });
       return stack;
     }
 

@@ -10,7 +10,6 @@ import {
 } from '../../src/config.js';
 import { createContextFactory } from '../../src/context.js';
 import { requestLimitsOf } from '../../src/datasources/http/request-scope.js';
-import type { RedisStore } from '../../src/datasources/stores/redis.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
 import { type CallerConfig, createGateway } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
@@ -53,13 +52,12 @@ export interface TestStackOptions {
   logger?: Logger;
   /** Tenants and token settings; by default the gateway runs in development mode (one trusted caller). */
   callers?: CallerConfig;
-  /** A Redis through which the rate budget of each credential is shared (as replicas share it); default none. */
-  sharedRate?: RedisStore;
   /**
-   * Where the gateway keeps its order journal: embedded (SQLite in `safety.dataDir`) by default, or a
-   * PostgreSQL schema (see `test/support/journal-stores.ts`, which makes and removes one per run).
+   * Embedded stores (SQLite in `safety.dataDir`, in-process token, budget and caches) by default, or
+   * shared ones: a PostgreSQL schema (see `test/support/journal-stores.ts`, which makes and removes
+   * one per run) and a Redis key prefix (`test/support/redis.ts`), as replicas share them.
    */
-  stores?: StoresConfig;
+  stores?: Partial<StoresConfig>;
 }
 
 /** The test stack's default safety settings (see `TestStackOptions.safety`). */
@@ -111,14 +109,13 @@ export async function startTestGateway(
     ...options.safety,
     dataDir: options.safety?.dataDir ?? ownDataDir ?? '',
   };
-  const services = await createGateway(
-    config,
+  const services = await createGateway({
+    oneAtlas: config,
     safety,
     logger,
-    options.callers ?? null,
-    options.sharedRate ?? null,
-    options.stores ?? EMBEDDED_STORES,
-  );
+    callers: options.callers ?? null,
+    stores: { ...EMBEDDED_STORES, ...options.stores },
+  });
   const server = await startGatewayServer({
     host: '127.0.0.1',
     port: 0,

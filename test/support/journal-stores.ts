@@ -65,7 +65,10 @@ export const postgresJournals: JournalStoreFactory = {
     const stores: PostgresStore[] = [await connectTestPostgres(schema)];
     return {
       shared: true,
-      gateway: { stores: { database: { url: TEST_DATABASE_URL, schema, poolSize: 5 } }, safety: {} },
+      gateway: {
+        stores: { database: { url: TEST_DATABASE_URL, schema, poolSize: 5 }, redis: null },
+        safety: {},
+      },
       env: { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, DATABASE_POOL_SIZE: '5' },
       async open() {
         const store = await connectTestPostgres(schema);

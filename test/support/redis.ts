@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { RedisConfig } from '../../src/config.js';
 import { connectRedis, type RedisStore } from '../../src/datasources/stores/redis.js';
 
 /** The Redis the tests share: TEST_REDIS_URL, else the one the development and CI machines run. */
@@ -35,4 +36,17 @@ export async function deleteTestKeys(keyPrefix: string): Promise<void> {
   } finally {
     plain.disconnect();
   }
+}
+
+/**
+ * A Redis configuration of the test's own (a fresh key prefix) for a gateway to connect to, checked
+ * to answer first so a missing Redis fails with the one line that says what to do; `remove` deletes
+ * its keys afterwards.
+ */
+export async function testRedisConfig(
+  label: string,
+): Promise<{ config: RedisConfig; remove(): Promise<void> }> {
+  const keyPrefix = testKeyPrefix(label);
+  await (await connectTestRedis(keyPrefix)).close();
+  return { config: { url: TEST_REDIS_URL, keyPrefix }, remove: () => deleteTestKeys(keyPrefix) };
 }
