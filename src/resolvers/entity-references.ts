@@ -14,12 +14,17 @@ import { checkedText, INPUT_LIMITS, type TextRule } from '../schema/validation.j
  * and any number of contracts one `GET /contracts`. An id the upstream does not know resolves to null.
  */
 export const entityReferenceResolvers: ReferenceResolvers<GatewayContext> = {
-  // `@key(fields: "id")`: the representation carries no contract, so only the tenant's contracts are
-  // searched (one batched list call each); another tenant's tasking is as unknown as a missing one.
+  // `@key(fields: "id")`: the representation carries no contract, so only the tenant's legacy contracts
+  // are searched (one batched list call each); another tenant's tasking is as unknown as a missing one.
   Tasking: async (representation, { loaders, caller }): Promise<tasking.Tasking | null> => {
     const taskingId = keyId(representation, INPUT_LIMITS.taskingId);
+    const contracts = await Promise.all(contractsToSearch(caller).map((id) => loaders.contractById.load(id)));
     const found = await Promise.all(
-      contractsToSearch(caller).map((contractId) => loaders.taskingById.load({ contractId, taskingId })),
+      contracts
+        .filter(
+          (contract): contract is catalogue.Contract => contract?.backendSource === BackendSource.LEGACY,
+        )
+        .map((contract) => loaders.taskingById.load({ contractId: contract.id, taskingId })),
     );
     return found.find((candidate) => candidate !== null) ?? null;
   },

@@ -23,9 +23,13 @@ let gateway: TestGateway;
 let signer: Signer;
 
 async function apiCallCount(): Promise<number> {
+  return (await apiPaths()).length;
+}
+
+async function apiPaths(): Promise<string[]> {
   const response = await fetch(`${simulator.url}/__simulator/requests`);
   const { requests } = (await response.json()) as { requests: { path: string }[] };
-  return requests.filter((request) => request.path.startsWith('/api/')).length;
+  return requests.map((request) => request.path).filter((path) => path.startsWith('/api/'));
 }
 
 async function as(tenant: 'alpha' | 'beta', query: string, variables?: Record<string, unknown>) {
@@ -99,5 +103,18 @@ describe('Neo fields between tenants', () => {
     const other = await as('alpha', ENTITIES, representations);
     expect(other.errors).toBeUndefined();
     expect(other.data).toEqual({ _entities: [null] });
+  });
+
+  it('searches a federated Tasking in legacy contracts only: none for a Neo-only tenant', async () => {
+    const before = (await apiPaths()).length;
+    const response = await as(
+      'beta',
+      'query E($r: [_Any!]!) { _entities(representations: $r) { ... on Tasking { id } } }',
+      {
+        r: [{ __typename: 'Tasking', id: 'ICR_FC_0000002' }],
+      },
+    );
+    expect(response.data).toEqual({ _entities: [null] });
+    expect((await apiPaths()).slice(before)).toEqual(['/api/v1/contracts']);
   });
 });
