@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     logger,
     requestLimits: requestLimitsOf(config.safety),
     security: config.security,
+    readiness: () => gateway.readiness(),
   });
   if (callers === null) {
     process.stdout.write(

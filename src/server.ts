@@ -50,6 +50,12 @@ export interface GatewayServerOptions<TContext extends GatewayServerContext> {
   security?: ServerSecurity;
   /** Each GraphQL request's upstream-call budget and deadline; default none. */
   requestLimits?: RequestLimits;
+  /**
+   * Whether each store answers now, for `/readyz`: a replica whose journal or shared store does not
+   * answer refuses orders, so a load balancer should send its traffic elsewhere. Null marks an
+   * embedded store (nothing to reach). Default: nothing to check.
+   */
+  readiness?: () => Promise<Record<string, boolean | null>>;
 }
 
 export interface GatewayServer {
@@ -125,8 +131,15 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
   await apollo.start();
 
   app.use(requestIdAndLog(logger));
+  // Liveness: the process answers. It never depends on a store, or a store outage would restart every replica.
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
+  });
+  const readiness = options.readiness ?? (async () => ({}));
+  app.get('/readyz', async (_request, response) => {
+    const stores = await readiness();
+    const ready = Object.values(stores).every((answers) => answers !== false);
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', stores });
   });
   if (security.graphiql) app.use(await createGraphiqlRouter(GRAPHQL_PATH));
   app.use(

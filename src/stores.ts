@@ -20,11 +20,11 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-/** What a replica's stores answer now, for `/readyz`: null where the store is embedded. */
-export interface StoresReadiness {
+/** What a replica's stores answer now, for `/readyz`: null where the store is embedded (a type, so it is a record). */
+export type StoresReadiness = {
   journal: boolean;
   redis: boolean | null;
-}
+};
 
 /**
  * PostgreSQL when `config.database` is set (migrations applied under an advisory lock), else SQLite

@@ -123,6 +123,7 @@ export async function startTestGateway(
     createContext: createContextFactory(services),
     logger,
     requestLimits: requestLimitsOf(safety),
+    readiness: () => services.readiness(),
   });
   return {
     url: server.url,

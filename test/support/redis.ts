@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import type { RedisConfig } from '../../src/config.js';
 import { connectRedis, type RedisStore } from '../../src/datasources/stores/redis.js';
@@ -49,4 +51,54 @@ export async function testRedisConfig(
   const keyPrefix = testKeyPrefix(label);
   await (await connectTestRedis(keyPrefix)).close();
   return { config: { url: TEST_REDIS_URL, keyPrefix }, remove: () => deleteTestKeys(keyPrefix) };
+}
+
+/** A Redis server of the test's own on a free loopback port, so a test can take it away mid-run. */
+export interface PrivateRedis {
+  config: RedisConfig;
+  /** SIGKILL: the store is gone, as when its host dies. */
+  kill(): Promise<void>;
+}
+
+/** Starts `redis-server` (Debian's `redis-server` package) on a free loopback port, keeping nothing on disk. */
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freeLoopbackPort();
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  server.once('error', () => undefined);
+  const config = { url: `redis://127.0.0.1:${port}`, keyPrefix: testKeyPrefix('private') };
+  for (let tries = 0; ; tries += 1) {
+    try {
+      await (await connectRedis({ ...config, connectTimeoutMs: 200 })).close();
+      break;
+    } catch {
+      if (tries >= 50) {
+        server.kill('SIGKILL');
+        throw new Error("redis-server did not start: install Debian's redis-server package (see .ci/run).");
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  return {
+    config,
+    async kill() {
+      if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject()));
+    });
+  });
 }
