@@ -205,8 +205,8 @@ function loadRedisConfig(env: Env): RedisConfig | null {
     throw new ConfigError('REDIS_URL must be a redis:// or rediss:// URL.');
   }
   const keyPrefix = nonEmpty(env.REDIS_KEY_PREFIX) ?? 'oneatlas-gateway:';
-  if (!/^[\w.:-]{1,64}$/.test(keyPrefix)) {
-    throw new ConfigError('REDIS_KEY_PREFIX must be 1–64 letters, digits, _, ., : or -.');
+  if (!/^[\w.:-]{1,128}$/.test(keyPrefix)) {
+    throw new ConfigError('REDIS_KEY_PREFIX must be 1–128 letters, digits, _, ., : or -.');
   }
   return { url, keyPrefix };
 }
