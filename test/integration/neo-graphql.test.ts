@@ -147,6 +147,38 @@ describe('Pléiades Neo through GraphQL', () => {
     await stack.close();
   });
 
+  it('finds a Neo offer feasible, lists its passes and prices it, on the Neo contract like legacy', async () => {
+    const input = neoOrderInput('gql-neo-price');
+    const search = {
+      contractId: SEEDED_NEO_CONTRACT_ID,
+      missions: ['PLEIADES_NEO'],
+      progTypes: ['ONEPLAN', 'ONEDAY'],
+      aoi: input.aoi,
+      window: input.window,
+    };
+    const response = await stack.graphql<{
+      feasibility: { mission: string; progTypes: { name: string; available: boolean }[] }[];
+      attempts: { progTypes: { name: string; attempts: unknown[] }[] }[];
+      price: { contractId: string; totalAmount: number };
+      productTypes: { id: string }[];
+    }>(
+      `query Discover($search: TaskingSearchInput!, $input: OrderInput!, $c: ID) {
+        productTypes(contractId: $c) { id }
+        feasibility(input: $search) { mission progTypes { name available } }
+        attempts(input: $search) { progTypes { name attempts { segmentKey } } }
+        price(input: $input) { contractId totalAmount }
+      }`,
+      { search, input, c: SEEDED_NEO_CONTRACT_ID },
+    );
+    expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+    expect(response.data?.productTypes.map((type) => type.id)).toContain('PleiadesNeoOnePlan');
+    expect(response.data?.feasibility[0]).toMatchObject({ mission: 'PLEIADES_NEO' });
+    const oneDay = response.data?.attempts[0]?.progTypes.find((progType) => progType.name === 'ONEDAY');
+    expect(oneDay?.attempts.length).toBeGreaterThan(0);
+    expect(response.data?.price).toMatchObject({ contractId: SEEDED_NEO_CONTRACT_ID });
+    expect(response.data?.price.totalAmount).toBeGreaterThan(0);
+  });
+
   it('quotes an order, then tracks its order item and the coverage it proposes', async () => {
     const quotation = await quote(stack, 'gql-neo-1');
     expect(quotation).toMatchObject({ contractId: SEEDED_NEO_CONTRACT_ID, currency: 'EUR', status: 'SENT' });
