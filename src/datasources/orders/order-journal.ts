@@ -115,8 +115,9 @@ export interface OrderJournalStore {
   /** A reconciliation look-up that settled nothing (not found yet, or the look-up failed). */
   markChecked(idempotencyKey: string, detail: string): Promise<OrderAttemptRecord>;
   /**
-   * Attempts left SENDING since before `before` by a process that stopped: never dispatched ones are
-   * NOT_SENT, dispatched ones of unknown outcome. Answers how many.
+   * Attempts left SENDING since before `before` by a process that stopped (with PostgreSQL, also those
+   * whose replica is known to be gone, whenever they were claimed): never dispatched ones are NOT_SENT,
+   * dispatched ones of unknown outcome. Answers how many.
    */
   recoverInterrupted(before: Date): Promise<number>;
   /** Unresolved attempts sent with this credential (a look-up must use the credential that ordered). */

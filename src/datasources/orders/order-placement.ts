@@ -241,6 +241,7 @@ export class OrderPlacement {
     if (!holds) return null;
     if (known.fingerprint !== fingerprint) throw conflictError(known.idempotencyKey);
     if (!isUnresolved(known.state)) return orderOf(known);
+    if (known.sentAt === null && (await this.settledNotSent(known))) return null;
     const checked = await this.reconcile(known, CallPriority.CRITICAL);
     // Still unknown: answer so, and never send it again while it may yet appear upstream.
     return checked.state === AttemptState.ABSENT ? null : orderOf(checked);
@@ -387,6 +388,15 @@ export class OrderPlacement {
       );
     }
     return this.journal.markChecked(record.idempotencyKey, 'not found by customer reference yet');
+  }
+
+  /**
+   * Whether an attempt never sent was left by a sender that stopped (another replica that died, with a
+   * shared journal): it is then settled NOT_SENT, and its key is free for this call.
+   */
+  private async settledNotSent(record: OrderAttemptRecord): Promise<boolean> {
+    await this.recover(this.now() - this.abandonedAfterMs);
+    return (await this.journal.get(record.idempotencyKey))?.state === AttemptState.NOT_SENT;
   }
 
   private async recover(before: number): Promise<void> {

@@ -92,6 +92,8 @@ const MIGRATIONS: readonly string[] = [
     outcome TEXT NOT NULL
   );
   CREATE INDEX segment_decisions_segment ON segment_decisions (segment_id, id);`,
+  // Which replica claimed an attempt: one that is gone cannot be sending it any more.
+  'ALTER TABLE order_attempts ADD COLUMN claimed_by TEXT;',
 ];
 
 const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
@@ -101,7 +103,17 @@ const LOCK = {
   key: 'oneatlas-gateway:order-key',
   budget: 'oneatlas-gateway:tenant-budget',
   lease: 'oneatlas-gateway:reconciliation',
+  replica: 'oneatlas-gateway:replica',
 } as const;
+
+/**
+ * Whether the replica that claimed an attempt still holds its presence lock (a session-level advisory
+ * lock, released by PostgreSQL when that replica dies or loses its connection). `$PRESENCE` is the
+ * parameter holding LOCK.replica.
+ */
+const CLAIMER_ALIVE_SQL = `EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+  AND classid = hashtext($PRESENCE)::oid AND objid = hashtext(claimed_by)::oid AND objsubid = 2)`;
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -113,6 +125,10 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
  */
 export class PostgresOrderJournal implements OrderJournalStore {
   private leaseClient: pg.Client | undefined;
+  /** Holds this replica's presence lock for as long as the journal is open. */
+  private presenceClient: pg.Client | undefined;
+  /** Recorded with the attempts this replica claims. */
+  private readonly replicaId = randomUUID();
 
   private constructor(
     private readonly store: PostgresStore,
@@ -122,13 +138,46 @@ export class PostgresOrderJournal implements OrderJournalStore {
   /** Applies the journal's migrations (under the migrations' advisory lock) and opens it. */
   static async open(store: PostgresStore, now: () => number = Date.now): Promise<PostgresOrderJournal> {
     await applyMigrations(store, 'order-journal', MIGRATIONS);
-    return new PostgresOrderJournal(store, now);
+    const journal = new PostgresOrderJournal(store, now);
+    await journal.announcePresence();
+    return journal;
   }
 
   async close(): Promise<void> {
-    const lease = this.leaseClient;
+    const [lease, presence] = [this.leaseClient, this.presenceClient];
     this.leaseClient = undefined;
+    this.presenceClient = undefined;
     await lease?.end().catch(() => undefined);
+    await presence?.end().catch(() => undefined);
+  }
+
+  /**
+   * Takes this replica's presence lock on a connection of its own: while it is held, other replicas
+   * leave this replica's unsent attempts alone; once PostgreSQL drops it (the replica died), they
+   * settle them NOT_SENT at once instead of waiting out the abandonment bound.
+   */
+  private async announcePresence(): Promise<void> {
+    const client = await this.store.dedicatedClient();
+    const { rows } = await client.query<{ held: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS held',
+      [LOCK.replica, this.replicaId],
+    );
+    // A hash shared with a live replica (a 32-bit collision) only makes this one's attempts look
+    // alive to recovery until the abandonment bound: safe, so no retry.
+    if (rows[0]?.held !== true) {
+      await client.end();
+      return;
+    }
+    this.presenceClient = client;
+    // Lost with its connection: from then on this replica's claims name no replica (time bound only).
+    client.on('end', () => {
+      if (this.presenceClient === client) this.presenceClient = undefined;
+    });
+  }
+
+  /** What a claim records as its replica: none while this replica's presence is not held. */
+  private claimer(): string | null {
+    return this.presenceClient === undefined ? null : this.replicaId;
   }
 
   async get(idempotencyKey: string): Promise<OrderAttemptRecord | undefined> {
@@ -148,8 +197,8 @@ export class PostgresOrderJournal implements OrderJournalStore {
       await client.query(
         `INSERT INTO order_attempts (idempotency_key, attempt_id, fingerprint, state, contract_id,
            customer_reference, product_type_id, input_json, credential_id, tenant_id, requested_by, request_id,
-           currency, total_amount, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)
+           currency, total_amount, created_at, updated_at, claimed_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
          ON CONFLICT (idempotency_key) DO UPDATE SET
            attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
            contract_id = excluded.contract_id, customer_reference = excluded.customer_reference,
@@ -160,7 +209,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
            discount_percentage = NULL, discount_value = NULL, error_code = NULL, error_message = NULL,
            resolution = NULL, reconciliation_checks = 0, last_checked_at = NULL,
            created_at = excluded.created_at, sent_at = NULL, updated_at = excluded.updated_at,
-           resolved_at = NULL`,
+           resolved_at = NULL, claimed_by = excluded.claimed_by`,
         [
           attempt.idempotencyKey,
           randomUUID(),
@@ -177,6 +226,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
           attempt.currency,
           attempt.totalAmount,
           at,
+          this.claimer(),
         ],
       );
       await event(
@@ -204,8 +254,17 @@ export class PostgresOrderJournal implements OrderJournalStore {
       const at = this.now();
       await client.query(
         `UPDATE order_attempts SET state = '${AttemptState.SENDING}', attempt_id = $2, decided_by = $3,
-           decided_at = $4, currency = $5, total_amount = $6, updated_at = $4 WHERE idempotency_key = $1`,
-        [idempotencyKey, randomUUID(), decision.decidedBy, at, decision.currency, decision.totalAmount],
+           decided_at = $4, currency = $5, total_amount = $6, updated_at = $4, claimed_by = $7
+         WHERE idempotency_key = $1`,
+        [
+          idempotencyKey,
+          randomUUID(),
+          decision.decidedBy,
+          at,
+          decision.currency,
+          decision.totalAmount,
+          this.claimer(),
+        ],
       );
       await event(
         client,
@@ -319,9 +378,10 @@ export class PostgresOrderJournal implements OrderJournalStore {
         `UPDATE order_attempts SET
            state = CASE WHEN sent_at IS NULL THEN '${AttemptState.NOT_SENT}' ELSE '${AttemptState.OUTCOME_UNKNOWN}' END,
            resolved_at = CASE WHEN sent_at IS NULL THEN $2::bigint ELSE NULL END, updated_at = $2::bigint
-         WHERE state = '${AttemptState.SENDING}' AND updated_at < $1::bigint
+         WHERE state = '${AttemptState.SENDING}' AND (updated_at < $1::bigint OR (claimed_by IS NOT NULL
+           AND claimed_by <> $3 AND NOT ${CLAIMER_ALIVE_SQL.replaceAll('$PRESENCE', '$4')}))
          RETURNING idempotency_key AS key, state`,
-        [before.getTime(), at],
+        [before.getTime(), at, this.replicaId, LOCK.replica],
       );
       for (const { key, state } of rows) {
         await event(

@@ -9,7 +9,7 @@ import { SqliteOrderJournal } from '../../../src/datasources/orders/sqlite-order
 import type { PostgresOrderJournal } from '../../../src/datasources/stores/postgres-order-journal.js';
 import type { OrderRequest } from '../../../src/domain/order.js';
 import { AttemptState, Resolution } from '../../../src/domain/order-journal.js';
-import { JOURNAL_STORES, type JournalPlace } from '../../support/journal-stores.js';
+import { JOURNAL_STORES, type JournalPlace, postgresJournals } from '../../support/journal-stores.js';
 
 const attempt: NewAttempt = {
   idempotencyKey: 'key-1',
@@ -260,6 +260,28 @@ describe('the reconciliation lease', () => {
     } finally {
       await first.close();
       await second.close();
+      await place.remove();
+    }
+  });
+});
+
+describe('a PostgreSQL replica that goes away', () => {
+  it('leaves its unsent attempts to the others at once, while a live one keeps them', async () => {
+    const place = await postgresJournals.place();
+    const gone = await place.open();
+    const survivor = await place.open();
+    try {
+      const outcome = await gone.claim(attempt, AttemptState.SENDING, null);
+      expect(outcome.kind).toBe('claimed');
+      // Far from abandoned by the clock: only the claimer's presence says whether it may still send.
+      const recently = new Date(Date.now() - 3_600_000);
+      expect(await survivor.recoverInterrupted(recently)).toBe(0);
+      await gone.close();
+
+      expect(await survivor.recoverInterrupted(recently)).toBe(1);
+      expect((await survivor.get(attempt.idempotencyKey))?.state).toBe(AttemptState.NOT_SENT);
+    } finally {
+      await survivor.close();
       await place.remove();
     }
   });
