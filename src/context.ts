@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { DEVELOPMENT_TENANT_ID } from './auth/authenticator.js';
 import type { Caller } from './auth/caller.js';
+import { currentRequestScope } from './datasources/http/request-scope.js';
 import type { UpstreamPauses } from './datasources/http/upstream-pauses.js';
 import { createLoaders, type Loaders } from './datasources/loaders.js';
 import { createNeoLoaders, type NeoLoaders } from './datasources/neo-loaders.js';
@@ -48,6 +50,12 @@ export function createContextFactory(gateway: Gateway): ContextFactory {
     const requestId = request.requestId ?? null;
     // Throws UNAUTHENTICATED (HTTP 401) before anything is parsed or called.
     const caller = await authenticate(request.headers, requestId ?? 'unknown');
+    // Callers take turns at the upstream as who they are, so one caller's many requests cannot crowd
+    // out another's. The development tenant is everyone who can reach the gateway: there, each
+    // request stays a caller of its own.
+    if (caller.tenantId !== DEVELOPMENT_TENANT_ID) {
+      currentRequestScope()?.identifyCaller(`${caller.tenantId}/${caller.subject}`);
+    }
     const services = credentials.get(caller.credentialId);
     // The tenants file is checked at start-up, so this is a wiring bug, never a caller's mistake.
     if (services === undefined) throw new Error(`no services for credential ${caller.credentialId}`);

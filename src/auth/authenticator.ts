@@ -93,6 +93,8 @@ function callerOf(tenant: Tenant, subject: string, roles: ReadonlySet<Role>): Ca
 
 /** The credential id of the one OneAtlas key used in development mode. */
 export const DEVELOPMENT_CREDENTIAL_ID = 'development';
+/** The one tenant of development mode: everyone who can reach the gateway. */
+export const DEVELOPMENT_TENANT_ID = 'development';
 
 /**
  * Development mode (embedded simulator, no tenants file): every request is the built-in development
@@ -100,7 +102,7 @@ export const DEVELOPMENT_CREDENTIAL_ID = 'development';
  */
 export function developmentAuthenticator(defaults: Caller['defaults']): Authenticate {
   const caller: Caller = {
-    tenantId: 'development',
+    tenantId: DEVELOPMENT_TENANT_ID,
     subject: 'developer',
     roles: new Set(ROLES),
     credentialId: DEVELOPMENT_CREDENTIAL_ID,
