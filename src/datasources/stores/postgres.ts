@@ -57,7 +57,7 @@ export async function connectPostgres({
   // An idle connection that drops is replaced by the pool; it must not crash the process.
   pool.on('error', (error) => logger?.warn({ code: codeOf(error) }, 'PostgreSQL connection lost'));
   try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await createSchema(pool, schema);
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw new Error(`PostgreSQL does not answer (${codeOf(error)}).`);
@@ -81,6 +81,17 @@ export async function connectPostgres({
     },
     close: () => pool.end(),
   };
+}
+
+/** Replicas starting together race on CREATE SCHEMA IF NOT EXISTS: the loser's error means it exists. */
+async function createSchema(pool: pg.Pool, schema: string): Promise<void> {
+  try {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (error) {
+    const code = codeOf(error);
+    // 42P06 duplicate_schema, 23505 unique_violation (on the catalogue): another replica created it.
+    if (code !== '42P06' && code !== '23505') throw error;
+  }
 }
 
 /**
