@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadSafetyConfig } from '../../src/config.js';
 import { startTestStack } from '../support/gateway.js';
+import { postgresJournals } from '../support/journal-stores.js';
 import { orderInput } from '../support/order-input.js';
+import { testRedisConfig } from '../support/redis.js';
 import { CREATE_ORDER, ledger, loseNextOrderAnswer, type OrderData, upstreamRequests } from './support.js';
 
 /**
@@ -22,12 +24,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-describe('soak', () => {
+/** Embedded (SQLite journal, in-process state), or shared (a PostgreSQL schema and a Redis prefix of the run's own). */
+const STORES = [
+  { name: 'embedded stores', shared: false },
+  { name: 'PostgreSQL and Redis', shared: true },
+] as const;
+
+describe.each(STORES)('soak, $name', ({ shared }) => {
   it('keeps 200 polling users and a few orders within 1 call/s: no 429, no duplicate, no lost order', async () => {
-    // The gateway as it runs against Airbus (1 call/s, caches, retries), only its journal in a temp folder.
+    const journal = shared ? await postgresJournals.place() : undefined;
+    const redis = shared ? await testRedisConfig('soak') : undefined;
+    // The gateway as it runs against Airbus (1 call/s, caches, retries), only its stores the test's own.
     const stack = await startTestStack({
       simulator: { orderApiMaxRps: 1, orderApiBanSeconds: 600 },
       safety: { ...loadSafetyConfig({}), dataDir: undefined },
+      stores: { database: journal?.gateway.stores.database ?? null, redis: redis?.config ?? null },
     });
     try {
       const latencies: number[] = [];
@@ -73,7 +84,7 @@ describe('soak', () => {
       const hitRate = 1 - taskingListCalls.length / polls;
       process.stdout.write(
         [
-          `soak: ${USERS} users, ${polls} tasking polls and ${ORDERING_USERS * 2} order calls in ${seconds.toFixed(1)} s`,
+          `soak (${shared ? 'shared' : 'embedded'} stores): ${USERS} users, ${polls} tasking polls and ${ORDERING_USERS * 2} order calls in ${seconds.toFixed(1)} s`,
           `  upstream calls: ${calls.length} (${(calls.length / seconds).toFixed(2)}/s), 429s: ${calls.filter((call) => call.status === 429).length}`,
           `  taskings cache hit rate: ${(hitRate * 100).toFixed(2)} %`,
           `  poll latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
@@ -98,6 +109,8 @@ describe('soak', () => {
       expect(orders).toHaveLength(ORDERING_USERS);
     } finally {
       await stack.close();
+      await journal?.remove();
+      await redis?.remove();
     }
   }, 60_000);
 });
