@@ -68,6 +68,9 @@ export class OrderingService {
     // A key of another tenant says nothing about its order, and is not this caller's to repeat.
     if (known !== undefined && known.tenantId !== null && known.tenantId !== caller.tenantId)
       throw forbidden();
+    // A repeat answers the first outcome as it stands: nothing to check, price or spend again.
+    const repeated = await this.placement.repeatedAnswer(request, idempotencyKey);
+    if (repeated !== null) return repeated;
     // Before pricing and the journal: a refused input leaves no journal entry.
     await checkProductionOptions(this.orderApi, request, this.logger);
     const price = await this.orderApi.price(request);
@@ -87,7 +90,7 @@ export class OrderingService {
   async approve(idempotencyKey: string, caller: OrderingCaller): Promise<JournaledOrder> {
     requireRole(caller, 'approve');
     const held = await this.ownRecord(idempotencyKey, caller);
-    const price = await this.orderApi.price(journaledRequest(held));
+    const price = await this.orderApi.price(journaledRequest(held), 'fresh');
     return this.placement.approve(idempotencyKey, subjectOf(caller), price, this.budgetOf(caller, price));
   }
 

@@ -67,8 +67,14 @@ function segmentIfOne(
   }
 }
 
-/** Feasibility, attempts and prices are answers to a question asked now: shared while in flight, never kept. */
+/** Feasibility and attempts are answers to a question asked now: shared while in flight, never kept. */
 const SHARED_IN_FLIGHT: Lifetime = { ttlMs: 0 };
+
+/**
+ * A price is kept for a minute: `createOrder` prices the order again for its spending guard, and the
+ * price a client was just shown is the one to check, without a second call at 1 call per second.
+ */
+const JUST_QUOTED: Lifetime = { ttlMs: 60_000 };
 
 /**
  * The OneAtlas order API (order.api.oneatlas.airbus.com/api/v1): one method per upstream operation.
@@ -125,12 +131,19 @@ export class OrderApi {
     });
   }
 
-  price(order: OrderRequest): Promise<Price> {
-    return this.read(
-      { method: 'POST', path: '/prices', body: orderRequestToWire(order), repeatable: true },
-      SHARED_IN_FLIGHT,
-      priceFromWire,
-    );
+  /**
+   * What the order would cost. `reuse: 'just-quoted'` (the default) may answer a price quoted in the
+   * last minute for the same input; `'fresh'` always asks, for an approval that may come hours later.
+   */
+  price(order: OrderRequest, reuse: 'just-quoted' | 'fresh' = 'just-quoted'): Promise<Price> {
+    const request: UpstreamRequest = {
+      method: 'POST',
+      path: '/prices',
+      body: orderRequestToWire(order),
+      repeatable: true,
+    };
+    if (reuse === 'just-quoted') return this.read(request, JUST_QUOTED, priceFromWire);
+    return this.loader(request, priceFromWire)(CallPriority.INTERACTIVE);
   }
 
   /**
@@ -303,9 +316,17 @@ export class OrderApi {
 
   /** A read through the cache, at the priority it gives: the mapped answer is what is shared and kept. */
   private read<T>(request: UpstreamRequest, lifetime: Lifetime, map: (answer: unknown) => T): Promise<T> {
-    return this.cache.read(requestKey(request), lifetime, async (priority) => {
+    return this.cache.read(requestKey(request), lifetime, this.loader(request, map));
+  }
+
+  /** One upstream call at the priority it is given, its answer checked and mapped. */
+  private loader<T>(
+    request: UpstreamRequest,
+    map: (answer: unknown) => T,
+  ): (priority: CallPriority) => Promise<T> {
+    return async (priority) => {
       const answer = await this.client.request<unknown>({ ...request, priority });
       return mapAnswer('order', () => map(answer));
-    });
+    };
   }
 }

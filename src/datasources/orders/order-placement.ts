@@ -67,6 +67,13 @@ export interface OrderPlacementOptions {
 }
 
 /**
+ * How long a repeated call waits for another replica's send under the same key before reconciling
+ * it: about a send's turn and answer, within the request's own deadline.
+ */
+const JOIN_WAIT_MS = 15_000;
+const JOIN_POLL_MS = 200;
+
+/**
  * Idempotent ordering over an upstream that has no idempotency key. Each attempt is journaled before
  * its POST leaves, and the POST leaves only once its departure is journaled; a POST whose answer is
  * lost (timeout, reset, 5xx, restart) is never sent again blindly: the order is looked up by customer
@@ -82,6 +89,7 @@ export class OrderPlacement {
   private readonly reconcileIntervalMs: number;
   private readonly abandonedAfterMs: number;
   private readonly credentialId: string | null;
+  private readonly sharedJournal: boolean;
   private readonly logger: Logger;
   private readonly now: () => number;
   /** Calls of this process in progress, by key: an optimisation only, the journal's claim decides. */
@@ -98,6 +106,7 @@ export class OrderPlacement {
     this.reconcileIntervalMs = options.reconcileIntervalMs;
     this.abandonedAfterMs = options.abandonedAfterMs;
     this.credentialId = options.credentialId;
+    this.sharedJournal = options.sharedJournal;
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
     // With a journal of its own, a starting process settles every SENDING attempt; with a shared one,
@@ -151,6 +160,23 @@ export class OrderPlacement {
       throw notAwaitingApproval(idempotencyKey);
     }
     return record;
+  }
+
+  /**
+   * What a repeated call answers without pricing or sending anything: the first outcome when the key
+   * already holds an order that is placed, held, or may be placed (null when the key is free or its
+   * attempt placed nothing). A call of this process in progress under the key is joined.
+   */
+  async repeatedAnswer(request: OrderRequest, idempotencyKey: string): Promise<JournaledOrder | null> {
+    await this.recovered;
+    const fingerprint = fingerprintOf(request);
+    const running = this.inProgress.get(idempotencyKey);
+    if (running !== undefined) {
+      if (running.fingerprint !== fingerprint) throw conflictError(idempotencyKey);
+      return running.result;
+    }
+    const known = await this.journal.get(idempotencyKey);
+    return known === undefined ? null : this.answerHeld(known, fingerprint);
   }
 
   /** The attempt as recorded, without its history (for authorisation and approval). */
@@ -219,11 +245,12 @@ export class OrderPlacement {
       throw budgetExceeded(outcome.remaining, spend.budget?.currency ?? spend.price?.currency ?? '');
     }
     if (outcome.kind === 'held') {
-      // Another replica claimed the key between our read and our claim: answer its attempt, send nothing.
+      // Another replica claimed the key between our read and our claim: answer its attempt (once it
+      // is known, if it is on its way). Only if it placed nothing may this call claim the key again.
       const record = outcome.record;
       if (record === undefined) throw new Error('held order attempt without a record');
-      if (record.fingerprint !== fingerprint) throw conflictError(key);
-      return orderOf(record);
+      const answer = await this.answerHeld(record, fingerprint);
+      return answer ?? this.settle(key, fingerprint, request, owner, spend);
     }
     if (outcome.record.state === AttemptState.AWAITING_APPROVAL) {
       this.logger.info({ idempotencyKey: key }, 'order held for approval');
@@ -241,10 +268,31 @@ export class OrderPlacement {
     if (!holds) return null;
     if (known.fingerprint !== fingerprint) throw conflictError(known.idempotencyKey);
     if (!isUnresolved(known.state)) return orderOf(known);
+    if (known.state === AttemptState.SENDING && this.sharedJournal) {
+      // Another replica's call under this key (this process's own are joined in `place`): its
+      // outcome is worth waiting for, rather than answering "unknown" while it is on its way.
+      const later = await this.afterAnotherReplicasSend(known);
+      if (later.state !== AttemptState.SENDING) return this.answerHeld(later, fingerprint);
+    }
     if (known.sentAt === null && (await this.settledNotSent(known))) return null;
     const checked = await this.reconcile(known, CallPriority.CRITICAL);
     // Still unknown: answer so, and never send it again while it may yet appear upstream.
     return checked.state === AttemptState.ABSENT ? null : orderOf(checked);
+  }
+
+  /** The record once it left SENDING, or as it is after JOIN_WAIT_MS (a stuck one is reconciled). */
+  private async afterAnotherReplicasSend(record: OrderAttemptRecord): Promise<OrderAttemptRecord> {
+    const until = this.now() + JOIN_WAIT_MS;
+    let current = record;
+    while (current.state === AttemptState.SENDING && this.now() < until && !this.closed) {
+      // A dead replica's attempt is settled at once (its presence lock is gone), so a retry after a
+      // crash does not wait out the bound.
+      await this.recover(this.now() - this.abandonedAfterMs);
+      current = (await this.journal.get(record.idempotencyKey)) ?? current;
+      if (current.state !== AttemptState.SENDING) break;
+      await new Promise((resolve) => setTimeout(resolve, JOIN_POLL_MS));
+    }
+    return current;
   }
 
   private async send(record: OrderAttemptRecord, request: OrderRequest): Promise<JournaledOrder> {
