@@ -4,9 +4,27 @@ import { Kind, print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyValueInput, OrderInput, TaskingSearchInput } from '../../operations/documents.generated.js';
 import * as documents from '../../operations/documents.generated.js';
+import type { Role } from '../../src/auth/caller.js';
+import type { CallerConfig } from '../../src/gateway.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
 import { SEEDED_NEO_CONTRACT_ID } from '../../src/simulator/seed.js';
-import { startTestStack, type TestStack } from '../support/gateway.js';
+import {
+  ALPHA_ONEATLAS_KEY,
+  BETA_ONEATLAS_KEY,
+  createSigner,
+  type Signer,
+  twoTenants,
+} from '../support/callers.js';
+import {
+  type GraphQLResponse,
+  postGraphQL,
+  startTestGateway,
+  startTestStack,
+  type TestGateway,
+  type TestStack,
+} from '../support/gateway.js';
 import { acceptQuotationUpstream, neoOrderInput } from '../support/neo.js';
+import { orderInput } from '../support/order-input.js';
 
 /**
  * Every example operation of operations/ (through its generated typed document, as a frontend would
@@ -46,12 +64,19 @@ function operationName(document: TypedDocumentNode<unknown, never>): string | un
   return operation?.kind === Kind.OPERATION_DEFINITION ? operation.name?.value : undefined;
 }
 
-/** Sends a generated document to the gateway over HTTP and returns its typed data; any error fails. */
+/** Posts one operation to a gateway as one caller. */
+type Post = <TData>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<TData>>;
+
+/**
+ * Sends a generated document to the gateway over HTTP (by default the development-mode stack's) and
+ * returns its typed data; any error fails.
+ */
 async function execute<TResult, TVariables extends Record<string, unknown>>(
   document: TypedDocumentNode<TResult, TVariables>,
   variables: TVariables,
+  post: Post = stack.graphql,
 ): Promise<TResult> {
-  const response = await stack.graphql<TResult>(print(document), variables);
+  const response = await post<TResult>(print(document), variables);
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
   expect(response.data).toBeDefined();
   executedOperations.add(String(operationName(document)));
@@ -200,10 +225,159 @@ describe('the example operations, in workflow order', () => {
     expect(refuseCoverage).toMatchObject({ status: 'REFUSED' });
   });
 
-  it('has run every example operation of operations/', () => {
-    const exampleOperations = Object.values(documents)
-      .map((document) => operationName(document))
-      .filter((name) => name !== undefined);
-    expect([...executedOperations].sort()).toEqual(exampleOperations.sort());
+  it('UpstreamPauses and ClearUpstreamPause: an operator sees the pause a 429 imposed and ends it', async () => {
+    await stack.control('POST', '/faults', {
+      method: 'GET',
+      path: '/api/v1/contracts/*',
+      count: 1,
+      status: 429,
+      retryAfter: 300,
+    });
+    const refused = await stack.graphql(print(documents.TaskingsDocument), { first: 1 });
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_RATE_LIMITED']);
+
+    const { upstreamPauses } = await execute(documents.UpstreamPausesDocument, {});
+    const orderApi = upstreamPauses.find((pause) => pause.api === 'ORDER');
+    expect(orderApi?.pausedForSeconds).toBeGreaterThan(0);
+    expect(orderApi?.pausedUntil).toEqual(expect.any(String));
+
+    const { clearUpstreamPause } = await execute(documents.ClearUpstreamPauseDocument, {
+      api: 'ORDER',
+      credentialId: orderApi?.credentialId,
+    });
+    expect(clearUpstreamPause.map((pause) => [pause.api, pause.pausedForSeconds])).toEqual([['ORDER', 0]]);
+    await execute(documents.TaskingsDocument, { first: 1 });
   });
+});
+
+/** The simulator prices `orderInput`'s SPOT order at 690: above alpha's threshold, so it is held. */
+const APPROVAL_THRESHOLD = 500;
+
+/** `orderInput`'s SPOT order (MONO), as the generated `OrderInput`. */
+function spotOrder(customerReference: string): OrderInput {
+  return { ...orderInput(customerReference), acquisitionMode: 'MONO' };
+}
+
+/** Alpha (on the simulator's seeded contract) holds orders above `APPROVAL_THRESHOLD` for approval. */
+function alphaWithApprovalThreshold(simulator: RunningSimulator, signer: Signer): CallerConfig {
+  const callers = twoTenants(simulator, signer);
+  const tenants = callers.tenants.tenants.map((tenant) =>
+    tenant.id === 'alpha' ? { ...tenant, approvalThreshold: APPROVAL_THRESHOLD } : tenant,
+  );
+  return { ...callers, tenants: { ...callers.tenants, tenants } };
+}
+
+describe('the approval operations, for a tenant with an approval threshold', () => {
+  let simulator: RunningSimulator;
+  let gateway: TestGateway;
+  let orderer: Post;
+  let approver: Post;
+
+  beforeAll(async () => {
+    const signer = await createSigner();
+    simulator = await startSimulator({
+      orderApiMaxRps: 1000,
+      apiKey: ALPHA_ONEATLAS_KEY,
+      otherApiKeys: [BETA_ONEATLAS_KEY],
+    });
+    gateway = await startTestGateway(simulator, { callers: alphaWithApprovalThreshold(simulator, signer) });
+    const as = async (roles: readonly Role[]): Promise<Post> => {
+      const headers = { authorization: `Bearer ${await signer.token('alpha', roles)}` };
+      return (query, variables) => postGraphQL(gateway.url, query, variables, headers);
+    };
+    orderer = await as(['read', 'order']);
+    approver = await as(['read', 'approve']);
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await simulator?.close();
+  });
+
+  it('ApproveOrder, RejectOrder, OrderAttempts and OrderAttempt: held orders decided, then the journal read page by page', async () => {
+    const references = ['operations-approved', 'operations-rejected'];
+    for (const reference of references) {
+      const { createOrder } = await execute(
+        documents.CreateOrderDocument,
+        { input: spotOrder(reference) },
+        orderer,
+      );
+      expect(createOrder).toMatchObject({
+        status: 'AWAITING_APPROVAL',
+        idempotencyKey: reference,
+        salesOrderId: null,
+      });
+    }
+
+    const { approveOrder } = await execute(
+      documents.ApproveOrderDocument,
+      { idempotencyKey: 'operations-approved' },
+      approver,
+    );
+    expect(approveOrder).toMatchObject({ status: 'PLACED', idempotencyKey: 'operations-approved' });
+    expect(approveOrder.salesOrderId).toEqual(expect.any(String));
+    expect(approveOrder.totalAmount).toBeGreaterThan(APPROVAL_THRESHOLD);
+
+    const { rejectOrder } = await execute(
+      documents.RejectOrderDocument,
+      { idempotencyKey: 'operations-rejected', reason: 'Archive imagery covers the area' },
+      approver,
+    );
+    expect(rejectOrder).toMatchObject({
+      state: 'APPROVAL_REJECTED',
+      requestedBy: 'alpha/user-of-alpha',
+      decidedBy: 'alpha/user-of-alpha',
+      decisionReason: 'Archive imagery covers the area',
+      sendCount: 0,
+    });
+
+    // One decided attempt per page, newest first: the rejected one, then the approved one.
+    const states = ['PLACED', 'APPROVAL_REJECTED'] as const;
+    const { orderAttempts: firstPage } = await execute(
+      documents.OrderAttemptsDocument,
+      { states: [...states], first: 1 },
+      orderer,
+    );
+    expect(firstPage.edges.map((edge) => edge.node.idempotencyKey)).toEqual(['operations-rejected']);
+    expect(firstPage.pageInfo.hasNextPage).toBe(true);
+    const { orderAttempts: secondPage } = await execute(
+      documents.OrderAttemptsDocument,
+      { states: [...states], first: 1, after: firstPage.pageInfo.endCursor },
+      orderer,
+    );
+    expect(secondPage.edges.map((edge) => edge.node.idempotencyKey)).toEqual(['operations-approved']);
+    expect(secondPage.pageInfo.hasNextPage).toBe(false);
+    const { orderAttempts: waiting } = await execute(
+      documents.OrderAttemptsDocument,
+      { states: ['AWAITING_APPROVAL'] },
+      orderer,
+    );
+    expect(waiting.edges).toEqual([]);
+
+    const { orderAttempt } = await execute(
+      documents.OrderAttemptDocument,
+      { idempotencyKey: 'operations-approved' },
+      orderer,
+    );
+    expect(orderAttempt).toMatchObject({
+      state: 'PLACED',
+      tenantId: 'alpha',
+      decidedBy: 'alpha/user-of-alpha',
+      salesOrderId: approveOrder.salesOrderId,
+      totalAmount: approveOrder.totalAmount,
+    });
+    expect(orderAttempt?.events.map((event) => event.kind)).toEqual([
+      'AWAITING_APPROVAL',
+      'APPROVED',
+      'SENT',
+      'PLACED',
+    ]);
+  });
+});
+
+it('has run every example operation of operations/', () => {
+  const exampleOperations = Object.values(documents)
+    .map((document) => operationName(document))
+    .filter((name) => name !== undefined);
+  expect([...executedOperations].sort()).toEqual(exampleOperations.sort());
 });
