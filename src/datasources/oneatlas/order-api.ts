@@ -165,9 +165,10 @@ export class OrderApi {
       // A placed order whose answer is unreadable is of unknown outcome, like a lost answer.
       return mapAnswer('order', () => placedOrderFromWire(answer, order.customerReference));
     } finally {
-      // Whatever the answer, the order may exist now: its taskings and the contracts' credit changed.
-      // Orders are rare, so dropping every cached contract read is cheaper than tracking which.
-      this.cache.invalidate('GET /contracts');
+      // Whatever the answer, the order may exist now: the contract's taskings changed. Only those are
+      // dropped: every poller waits for what is dropped, behind the orders at 1 call/s, and nothing
+      // else the schema serves (contracts, catalogue, other contracts' taskings) changes with an order.
+      this.cache.invalidate(`GET ${upstreamPath`/contracts/${order.contractId}/taskings`}`);
     }
   }
 
