@@ -103,6 +103,36 @@ export function weightOf(value: unknown, identity: KeyIdentity): number {
   return Buffer.byteLength(json ?? '') + (identity.scopes.length + 1) * identity.digest.length;
 }
 
+/** How long after a mutation dropped a scope a read that misses below it still counts as urgent. */
+const DROPPED_URGENT_MS = 60_000;
+
+/**
+ * The scopes the gateway's own mutations dropped lately. A read that misses below one is as urgent as
+ * the mutation (CRITICAL): everyone reading that key waits for it (what is dropped is never served
+ * stale), so it must not queue behind the next orders at 1 call/s. Only mutations drop scopes, and
+ * they need the order role, so no reader can make its own reads urgent.
+ */
+export class RecentDrops {
+  private readonly droppedAt = new Map<string, number>();
+
+  constructor(private readonly now: () => number) {}
+
+  note(scope: string): void {
+    const now = this.now();
+    for (const [known, at] of this.droppedAt) if (now - at >= DROPPED_URGENT_MS) this.droppedAt.delete(known);
+    this.droppedAt.set(scope, now);
+  }
+
+  /** The priority of a read that found nothing to serve for a key with these scopes. */
+  missPriority(scopes: readonly string[]): CallPriority {
+    const now = this.now();
+    const urgent = scopes.some(
+      (scope) => now - (this.droppedAt.get(scope) ?? -DROPPED_URGENT_MS) < DROPPED_URGENT_MS,
+    );
+    return urgent ? CallPriority.CRITICAL : CallPriority.INTERACTIVE;
+  }
+}
+
 interface Entry {
   value: Promise<unknown>;
   scopes: string[];
@@ -129,11 +159,13 @@ export class MemoryReadCache implements ReadCache {
   private readonly now: () => number;
   private readonly entries: BoundedLru<Entry>;
   private readonly flights = new Map<string, Flight>();
+  private readonly drops: RecentDrops;
 
   constructor({ bounds = DEFAULT_READ_CACHE_BOUNDS, logger, now = Date.now }: ReadCacheOptions = {}) {
     this.entries = new BoundedLru(bounds);
     this.logger = logger;
     this.now = now;
+    this.drops = new RecentDrops(now);
   }
 
   /** Entries and bytes held now (for tests and metrics). */
@@ -159,11 +191,13 @@ export class MemoryReadCache implements ReadCache {
     // A refresh still on its way when its entry expired is joined too: one upstream call, not two.
     const flying = this.flights.get(identity.digest);
     if (flying !== undefined) return flying.value as Promise<T>;
-    return this.fly(key, identity, lifetime, load, CallPriority.INTERACTIVE).value as Promise<T>;
+    return this.fly(key, identity, lifetime, load, this.drops.missPriority(identity.scopes))
+      .value as Promise<T>;
   }
 
   invalidate(prefix: string): Promise<void> {
     const scope = scopeOf(prefix);
+    this.drops.note(scope);
     this.entries.deleteWhere((entry) => entry.scopes.includes(scope));
     for (const [digest, flight] of this.flights) {
       if (!flight.scopes.includes(scope)) continue;

@@ -10,6 +10,7 @@ import {
   type Load,
   logRefreshFailure,
   type ReadCache,
+  RecentDrops,
   scopeOf,
   weightOf,
 } from './read-cache.js';
@@ -101,6 +102,8 @@ export class RedisReadCache implements ReadCache {
   private readonly now: () => number;
   private readonly copies: BoundedLru<LocalCopy>;
   private readonly flights = new Map<string, Flight>();
+  /** Scopes dropped lately by any replica's mutation: a read that misses below one is urgent. */
+  private readonly drops: RecentDrops;
   /** Writes and background refreshes not yet finished; `settled()` waits for them. */
   private readonly pending = new Set<Promise<unknown>>();
 
@@ -112,6 +115,7 @@ export class RedisReadCache implements ReadCache {
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
     this.copies = new BoundedLru(options.bounds ?? DEFAULT_READ_CACHE_BOUNDS);
+    this.drops = new RecentDrops(this.now);
   }
 
   /** A cache that also hears the other replicas' invalidations (to drop its own copies and flights). */
@@ -218,14 +222,21 @@ export class RedisReadCache implements ReadCache {
         return this.fromOwnCopy(identity.digest, lifetime);
       }
       if (holder === flightId) {
-        return this.lead(identity, generations, lifetime, load, CallPriority.INTERACTIVE, flightId);
+        return this.lead(
+          identity,
+          generations,
+          lifetime,
+          load,
+          this.drops.missPriority(identity.scopes),
+          flightId,
+        );
       }
       if (holder === null) continue;
       const answer = await this.awaitFlight(holder, claimKey, giveUpAt, identity.digest, lifetime);
       if (answer.landed) return answer.value as T;
       // Waited long enough: read as if alone, under this replica's scheduler, and keep the answer.
       if (this.now() >= giveUpAt)
-        return this.lead(identity, generations, lifetime, load, CallPriority.INTERACTIVE);
+        return this.lead(identity, generations, lifetime, load, this.drops.missPriority(identity.scopes));
     }
   }
 
@@ -386,6 +397,7 @@ export class RedisReadCache implements ReadCache {
 
   /** Drops this replica's copies and flights under `scope` (after its own or another replica's mutation). */
   private forgetLocally(scope: string): void {
+    this.drops.note(scope);
     this.copies.deleteWhere((copy) => copy.scopes.includes(scope));
     for (const [digest, flight] of this.flights)
       if (flight.scopes.includes(scope)) this.flights.delete(digest);

@@ -170,6 +170,29 @@ describe.each(implementations)('ReadCache (%s)', (_name, implementation) => {
     expect(after).toEqual([2, 2, 1, 1]);
   });
 
+  it('reads what a mutation dropped at the mutation’s priority, and an ordinary miss as interactive', async () => {
+    const cache = await make();
+    const loader = deferredLoader();
+    const read = (key: string) => cache.read(key, MINUTE, loader.load);
+    const first = read('GET /contracts/C1/taskings?count=10');
+    await loader.answer('before the order');
+    await first;
+    await settle();
+    await cache.invalidate('GET /contracts/C1/taskings');
+    // Everyone polling that list waits for this read: it must not queue behind the next orders.
+    const dropped = read('GET /contracts/C1/taskings?count=10');
+    await loader.answer('after the order');
+    await dropped;
+    const untouched = read('GET /contracts/C2/taskings?count=10');
+    await loader.answer('another contract');
+    await untouched;
+    expect(loader.priorities).toEqual([
+      CallPriority.INTERACTIVE,
+      CallPriority.CRITICAL,
+      CallPriority.INTERACTIVE,
+    ]);
+  });
+
   it('does not keep an answer that was on its way when its key was invalidated', async () => {
     const cache = await make();
     const loader = deferredLoader();
@@ -276,11 +299,12 @@ describe.each(implementations)('ReadCache (%s)', (_name, implementation) => {
       expect(await afterSecondMutation).toBe('v3');
       await settle();
       expect(await cache.read(KEY, STALE_OK, loader.load)).toBe('v3');
+      // What a mutation dropped is read again as urgently as the mutation (everyone waits for it).
       expect(loader.priorities).toEqual([
         CallPriority.INTERACTIVE,
-        CallPriority.INTERACTIVE,
+        CallPriority.CRITICAL,
         CallPriority.BACKGROUND,
-        CallPriority.INTERACTIVE,
+        CallPriority.CRITICAL,
       ]);
     });
 
@@ -377,6 +401,20 @@ describe('RedisReadCache: two replicas sharing one Redis', () => {
     expect(
       await first.read('GET /contracts/C1/taskings?count=10', MINUTE, async () => 'after the order'),
     ).toBe('after the order');
+  });
+
+  it('makes the read after another replica’s mutation urgent too', async () => {
+    const [first, second] = [await make(), await make()];
+    await first.read('GET /contracts/C1/taskings?count=10', MINUTE, async () => 'before the order');
+    await settle();
+    await second.invalidate('GET /contracts/C1/taskings');
+    await vi.waitFor(async () => {
+      const loader = deferredLoader();
+      const read = first.read('GET /contracts/C1/taskings?count=10', SHARED, loader.load);
+      await loader.answer('after the order');
+      await read;
+      expect(loader.priorities).toEqual([CallPriority.CRITICAL]);
+    });
   });
 
   it('waits for the other replica at most flightWaitMs, then reads itself', async () => {
