@@ -6,7 +6,7 @@ import {
   type TestStackOptions,
 } from '../support/gateway.js';
 import { testRedisConfig } from '../support/redis.js';
-import { upstreamRequests, waitFor } from './support.js';
+import { aliasBomb, upstreamRequests, waitFor } from './support.js';
 
 /**
  * Pacing, 429 pauses, read retries, abandoned calls and per-request limits, over real HTTP against
@@ -32,15 +32,6 @@ interface Pause {
 interface TrafficStats {
   maxOrderApiInFlight: number;
   rateLimitedAnswers: number;
-}
-
-/** One query with `count` aliased taskings reads, each for its own reference (so none is shared). */
-function aliasBomb(label: string, count: number): string {
-  const fields = Array.from(
-    { length: count },
-    (_, index) => `b${index}: taskings(customerReference: "${label}-${index}", first: 1) { totalCount }`,
-  );
-  return `{ ${fields.join(' ')} }`;
 }
 
 const codesOf = (response: GraphQLResponse): string[] =>

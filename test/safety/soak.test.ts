@@ -4,18 +4,30 @@ import { startTestStack } from '../support/gateway.js';
 import { postgresJournals } from '../support/journal-stores.js';
 import { orderInput } from '../support/order-input.js';
 import { testRedisConfig } from '../support/redis.js';
-import { CREATE_ORDER, ledger, loseNextOrderAnswer, type OrderData, upstreamRequests } from './support.js';
+import {
+  aliasBomb,
+  CREATE_ORDER,
+  ledger,
+  loseNextOrderAnswer,
+  type OrderData,
+  upstreamRequests,
+} from './support.js';
 
 /**
- * 200 simulated users polling their taskings and a few placing orders (one of whose answers is lost),
- * against a simulator limited to 1 call per second with a 10-minute ban, like Airbus. Bounded: each
- * user stops after POLL_MS or MAX_POLLS polls; all traffic stays on 127.0.0.1.
+ * 200 simulated users polling their taskings, a few placing orders (one of whose answers is lost) and
+ * one sending alias bombs one after another (the most aliases the operation limits allow, each an
+ * upstream read of its own), against a simulator limited to 1 call per second with a 10-minute ban, like Airbus. Bounded:
+ * each user stops after POLL_MS or MAX_POLLS polls (the bomber after MAX_BOMBS); all traffic stays on
+ * 127.0.0.1.
  */
 
 const USERS = 200;
 const ORDERING_USERS = 4;
 const POLL_MS = 20_000;
 const MAX_POLLS = 60;
+const MAX_BOMBS = 40;
+/** The operation limits' alias cap (docs/security.md). */
+const BOMB_ALIASES = 15;
 const TASKINGS = '{ taskings(first: 10) { totalCount edges { node { id status fetchedAt } } } }';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,22 +82,32 @@ describe.each(STORES)('soak, $name', ({ shared }) => {
         return [first, second];
       };
 
+      // One client sending alias bombs, one after another, each up to its request's call budget.
+      let bombs = 0;
+      const bomber = async () => {
+        for (; bombs < MAX_BOMBS && Date.now() < until; bombs += 1) {
+          await stack.graphql(aliasBomb(`bomb-${bombs}`, BOMB_ALIASES));
+        }
+      };
+
       const [orderAnswers] = await Promise.all([
         Promise.all(Array.from({ length: ORDERING_USERS }, (_, index) => orderer(index))),
         Promise.all(Array.from({ length: USERS }, () => poller())),
+        bomber(),
       ]);
       const seconds = (Date.now() - started) / 1000;
 
       const calls = (await upstreamRequests(stack)).filter((call) => call.path.startsWith('/api/'));
+      const isBomb = (call: (typeof calls)[number]) => JSON.stringify(call.query).includes('bomb-');
       const taskingListCalls = calls.filter(
-        (call) => call.method === 'GET' && call.path.endsWith('/taskings'),
+        (call) => call.method === 'GET' && call.path.endsWith('/taskings') && !isBomb(call),
       );
       const sorted = [...latencies].sort((a, b) => a - b);
       const hitRate = 1 - taskingListCalls.length / polls;
       process.stdout.write(
         [
           `soak (${shared ? 'shared' : 'embedded'} stores): ${USERS} users, ${polls} tasking polls and ${ORDERING_USERS * 2} order calls in ${seconds.toFixed(1)} s`,
-          `  upstream calls: ${calls.length} (${(calls.length / seconds).toFixed(2)}/s), 429s: ${calls.filter((call) => call.status === 429).length}`,
+          `  upstream calls: ${calls.length} (${(calls.length / seconds).toFixed(2)}/s, of which ${calls.filter(isBomb).length} for ${bombs} alias bombs), 429s: ${calls.filter((call) => call.status === 429).length}`,
           `  taskings cache hit rate: ${(hitRate * 100).toFixed(2)} %`,
           `  poll latency p50 ${percentile(sorted, 50).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
           '',

@@ -83,3 +83,12 @@ export async function waitFor(
   }
   throw new Error(`timed out waiting for ${what}`);
 }
+
+/** One query with `count` aliased taskings reads, each for its own reference (so none is shared or cached). */
+export function aliasBomb(label: string, count: number): string {
+  const fields = Array.from(
+    { length: count },
+    (_, index) => `b${index}: taskings(customerReference: "${label}-${index}", first: 1) { totalCount }`,
+  );
+  return `{ ${fields.join(' ')} }`;
+}
