@@ -1,8 +1,8 @@
 import { ConfigError, type StoresConfig } from './config.js';
 import type { OrderJournalStore } from './datasources/orders/order-journal.js';
+import { PostgresOrderJournal } from './datasources/orders/postgres-order-journal.js';
 import { SqliteOrderJournal } from './datasources/orders/sqlite-order-journal.js';
 import { codeOf, connectPostgres, type PostgresStore } from './datasources/stores/postgres.js';
-import { PostgresOrderJournal } from './datasources/stores/postgres-order-journal.js';
 import { connectRedis, type RedisStore } from './datasources/stores/redis.js';
 import type { Logger } from './logger.js';
 

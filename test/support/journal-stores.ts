@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { EMBEDDED_STORES, type StoresConfig } from '../../src/config.js';
 import type { OrderJournalStore } from '../../src/datasources/orders/order-journal.js';
+import { PostgresOrderJournal } from '../../src/datasources/orders/postgres-order-journal.js';
 import { SqliteOrderJournal } from '../../src/datasources/orders/sqlite-order-journal.js';
 import { connectPostgres, type PostgresStore } from '../../src/datasources/stores/postgres.js';
-import { PostgresOrderJournal } from '../../src/datasources/stores/postgres-order-journal.js';
 import type { TestStackOptions } from './gateway.js';
 
 /** The PostgreSQL the tests share: TEST_DATABASE_URL, else the one the development and CI machines run. */

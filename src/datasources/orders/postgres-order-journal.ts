@@ -10,6 +10,7 @@ import {
   UNRESOLVED_STATES,
 } from '../../domain/order-journal.js';
 import { GatewayError } from '../../errors.js';
+import { applyMigrations, codeOf, type PostgresStore } from '../stores/postgres.js';
 import {
   type ApprovalDecision,
   type AttemptFilter,
@@ -32,8 +33,7 @@ import {
   type SegmentDecisionRow,
   segmentDecisionFromRow,
   sqlStates,
-} from '../orders/order-journal.js';
-import { applyMigrations, codeOf, type PostgresStore } from './postgres.js';
+} from './order-journal.js';
 
 const MIGRATIONS: readonly string[] = [
   `CREATE TABLE order_attempts (
