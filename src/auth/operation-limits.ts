@@ -1,7 +1,8 @@
 /**
  * What one GraphQL operation may ask for, checked before any resolver runs (so a refused operation
  * costs no upstream call): graphql-armor's depth, alias, token, directive and cost limits, at most
- * one money-spending root field (never aliased), and the role each root field requires.
+ * one money-spending root field and one journal page (never aliased), and the role each root field
+ * requires.
  */
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -69,32 +70,42 @@ export function operationLimits(limits: OperationLimits): {
   return {
     // graphql-armor's types name Apollo's CommonJS build; the plugin objects are the same at run time.
     plugins: armor.plugins as unknown as ApolloServerPlugin[],
-    validationRules: [...armor.validationRules, oneMoneyFieldPerOperation],
+    validationRules: [...armor.validationRules, singleUseRootFields],
     parseOptions: { maxTokens: limits.maxTokens },
   };
 }
 
-/** At most one money-spending root field per operation, and it carries no alias (no `a: createOrder … b: createOrder`). */
-export const oneMoneyFieldPerOperation: ValidationRule = (context: ValidationContext): ASTVisitor => ({
+/**
+ * Root fields an operation may hold at most once, never aliased: each group with what it costs. An
+ * aliased page of the order journal is up to 100 records of up to 64 KB each, so fifteen aliases
+ * would answer tens of megabytes from one small query.
+ */
+const SINGLE_USE_ROOT_FIELDS: readonly { fields: ReadonlySet<string>; what: string; kind: string }[] = [
+  { fields: MONEY_SPENDING_FIELDS, what: 'spends money', kind: 'money-spending' },
+  { fields: new Set(['orderAttempts']), what: 'reads a page of the order journal', kind: 'journal-page' },
+];
+
+/** At most one field of each single-use group per operation, and it carries no alias (no `a: createOrder … b: createOrder`). */
+export const singleUseRootFields: ValidationRule = (context: ValidationContext): ASTVisitor => ({
   OperationDefinition(operation) {
-    const fragments = fragmentsOf(context);
-    const spending = rootFields(operation.selectionSet, fragments).filter((field) =>
-      MONEY_SPENDING_FIELDS.has(field.name.value),
-    );
-    for (const field of spending) {
-      if (field.alias !== undefined) {
+    const fields = rootFields(operation.selectionSet, fragmentsOf(context));
+    for (const group of SINGLE_USE_ROOT_FIELDS) {
+      const used = fields.filter((field) => group.fields.has(field.name.value));
+      for (const field of used) {
+        if (field.alias !== undefined) {
+          context.reportError(
+            new GraphQLError(`${field.name.value} ${group.what} and may not be aliased.`, { nodes: field }),
+          );
+        }
+      }
+      if (used.length > 1) {
         context.reportError(
-          new GraphQLError(`${field.name.value} spends money and may not be aliased.`, { nodes: field }),
+          new GraphQLError(
+            `An operation may contain one ${group.kind} field (${[...group.fields].join(', ')}); this one has ${used.length}.`,
+            { nodes: used },
+          ),
         );
       }
-    }
-    if (spending.length > 1) {
-      context.reportError(
-        new GraphQLError(
-          `An operation may contain one money-spending field (${[...MONEY_SPENDING_FIELDS].join(', ')}); this one has ${spending.length}.`,
-          { nodes: spending },
-        ),
-      );
     }
   },
 });

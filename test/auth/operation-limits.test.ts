@@ -113,4 +113,19 @@ describe('HTTP', () => {
     expect(await response.text()).toContain('CSRF');
     expect(await upstreamApiCalls()).toEqual([]);
   });
+  it('refuses aliased pages of the order journal: one page per operation bounds what one query can answer', async () => {
+    const aliased = Array.from(
+      { length: 15 },
+      (_, index) => `p${index}: orderAttempts(first: 100) { edges { node { input events { detail } } } }`,
+    ).join(' ');
+    const response = await stack.graphql(`{ ${aliased} }`);
+    expect(response.status).toBe(400);
+    const messages = response.errors?.map((error) => error.message).join('\n');
+    expect(messages).toContain('orderAttempts reads a page of the order journal and may not be aliased');
+    expect(messages).toContain('one journal-page field');
+    const twice = await stack.graphql(
+      '{ orderAttempts(first: 1) { totalCount } ...more } fragment more on Query { orderAttempts(first: 2) { totalCount } }',
+    );
+    expect(twice.errors?.[0]?.message).toContain('one journal-page field');
+  });
 });
