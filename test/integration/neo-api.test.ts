@@ -18,6 +18,7 @@ import { createLogger } from '../../src/logger.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
 import { SEEDED_NEO_CONTRACT_ID, SEEDED_NEO_WORKSPACE_ID } from '../../src/simulator/seed.js';
 import { PASS_THROUGH_SAFETY } from '../support/gateway.js';
+import { NEO_OPTIONS, NEO_TOULOUSE_AOI } from '../support/neo.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_S = 86_400;
@@ -27,18 +28,7 @@ function neoPlan(customerReference: string): OrderRequest {
   return {
     contractId: SEEDED_NEO_CONTRACT_ID,
     productTypeId: 'PleiadesNeoOnePlan',
-    aoi: {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [1.35, 43.55],
-          [1.5, 43.55],
-          [1.5, 43.65],
-          [1.35, 43.65],
-          [1.35, 43.55],
-        ],
-      ],
-    },
+    aoi: NEO_TOULOUSE_AOI,
     aoiName: null,
     segmentKey: null,
     acquisitionMode: 'MONO',
@@ -54,14 +44,7 @@ function neoPlan(customerReference: string): OrderRequest {
     primaryMarket: null,
     secondaryMarket: null,
     programReference: null,
-    options: [
-      { key: 'processing_level', value: 'primary' },
-      { key: 'spectral_processing', value: 'bundle' },
-      { key: 'radiometric_processing', value: 'display' },
-      { key: 'pixel_coding', value: '12bits' },
-      { key: 'image_format', value: 'dimap_geotiff' },
-      { key: 'licence', value: 'standard' },
-    ],
+    options: [...NEO_OPTIONS],
     workspaceId: null,
     notifyEmails: [],
     endUsers: [],

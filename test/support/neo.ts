@@ -4,6 +4,7 @@
  * for tests of what follows an acceptance.
  */
 import type { OrderInput } from '../../operations/documents.generated.js';
+import type { Polygon } from '../../src/domain/geo.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
 import { SEEDED_NEO_CONTRACT_ID } from '../../src/simulator/seed.js';
 import type { TestStack } from './gateway.js';
@@ -11,36 +12,42 @@ import type { TestStack } from './gateway.js';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
+/** About 12 × 11 km over Toulouse: above every Neo offer's minimum area. */
+export const NEO_TOULOUSE_AOI: Polygon = {
+  type: 'Polygon',
+  coordinates: [
+    [
+      [1.35, 43.55],
+      [1.5, 43.55],
+      [1.5, 43.65],
+      [1.35, 43.65],
+      [1.35, 43.55],
+    ],
+  ],
+};
+
+/** Production options the simulator's Neo catalogue accepts for a ONEPLAN. */
+export const NEO_OPTIONS = [
+  { key: 'processing_level', value: 'primary' },
+  { key: 'spectral_processing', value: 'bundle' },
+  { key: 'radiometric_processing', value: 'display' },
+  { key: 'pixel_coding', value: '12bits' },
+  { key: 'image_format', value: 'dimap_geotiff' },
+  { key: 'licence', value: 'standard' },
+] as const;
+
 /** A ONEPLAN over Toulouse on the seeded Neo contract, as GraphQL `OrderInput` variables. */
 export function neoOrderInput(customerReference: string): OrderInput {
   const start = new Date(Date.now() + HOUR_MS);
   return {
     contractId: SEEDED_NEO_CONTRACT_ID,
     productTypeId: 'PleiadesNeoOnePlan',
-    aoi: {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [1.35, 43.55],
-          [1.5, 43.55],
-          [1.5, 43.65],
-          [1.35, 43.65],
-          [1.35, 43.55],
-        ],
-      ],
-    },
+    aoi: NEO_TOULOUSE_AOI,
     acquisitionMode: 'MONO',
     window: { start: start.toISOString(), end: new Date(start.getTime() + 10 * DAY_MS).toISOString() },
     maxIncidenceAngle: 30,
     customerReference,
-    options: [
-      { key: 'processing_level', value: 'primary' },
-      { key: 'spectral_processing', value: 'bundle' },
-      { key: 'radiometric_processing', value: 'display' },
-      { key: 'pixel_coding', value: '12bits' },
-      { key: 'image_format', value: 'dimap_geotiff' },
-      { key: 'licence', value: 'standard' },
-    ],
+    options: [...NEO_OPTIONS],
   };
 }
 
