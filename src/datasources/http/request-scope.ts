@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setMaxListeners } from 'node:events';
 import type { SafetyConfig } from '../../config.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 
@@ -39,6 +40,12 @@ export class RequestScope {
     this.requestId = requestId;
     this.caller = callerKey;
     this.budget = upstreamCallBudget;
+    // Each queued call of the request listens for its end: as many listeners as the budget allows
+    // calls is expected, not a leak (0: no limit, for an unlimited budget).
+    setMaxListeners(
+      Number.isFinite(upstreamCallBudget) ? upstreamCallBudget + 10 : 0,
+      this.controller.signal,
+    );
     this.deadline = now() + deadlineMs;
     this.deadlineTimer = Number.isFinite(deadlineMs)
       ? setTimeout(
