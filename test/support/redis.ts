@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 import type { RedisConfig } from '../../src/config.js';
 import { connectRedis, type RedisStore } from '../../src/datasources/stores/redis.js';
 
@@ -101,4 +102,27 @@ function freeLoopbackPort(): Promise<number> {
       probe.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject()));
     });
   });
+}
+
+/**
+ * A Redis connection of the calling test file's own, under a fresh key prefix: connected before its
+ * tests run, closed and its keys removed after them. Call at the top level of the file.
+ */
+export function testRedisForFile(label: string): { store(): RedisStore; keyPrefix: string } {
+  const keyPrefix = testKeyPrefix(label);
+  let connected: RedisStore | undefined;
+  beforeAll(async () => {
+    connected = await connectTestRedis(keyPrefix);
+  });
+  afterAll(async () => {
+    await connected?.close();
+    await deleteTestKeys(keyPrefix);
+  });
+  return {
+    keyPrefix,
+    store() {
+      if (connected === undefined) throw new Error('the test Redis is connected in beforeAll');
+      return connected;
+    },
+  };
 }

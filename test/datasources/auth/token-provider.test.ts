@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RedisTokenProvider } from '../../../src/datasources/auth/redis-token-provider.js';
 import { TokenProvider, type TokenProviderOptions } from '../../../src/datasources/auth/token-provider.js';
 import type { BearerTokens } from '../../../src/datasources/http/upstream-client.js';
 import type { RedisStore } from '../../../src/datasources/stores/redis.js';
-import { connectTestRedis, deleteTestKeys, testKeyPrefix } from '../../support/redis.js';
+import { connectTestRedis, testRedisForFile } from '../../support/redis.js';
 import {
   captureLogger,
   grantedToken,
@@ -16,15 +16,7 @@ import {
 const TOKEN_PATH = '/auth/realms/IDP/protocol/openid-connect/token';
 const API_KEY = 'key-4f1c9e-SECRET';
 
-const redisPrefix = testKeyPrefix('tokens');
-let redis: RedisStore;
-beforeAll(async () => {
-  redis = await connectTestRedis(redisPrefix);
-});
-afterAll(async () => {
-  await redis?.close();
-  await deleteTestKeys(redisPrefix);
-});
+const testRedis = testRedisForFile('tokens');
 
 /** Builds a provider; providers built for one test share one credential (as replicas of one deployment do). */
 type Factory = (options: TokenProviderOptions, credentialId: string) => BearerTokens;
@@ -33,7 +25,8 @@ const implementations: [string, Factory][] = [
   ['in process', (options) => new TokenProvider(options)],
   [
     'Redis',
-    (options, credentialId) => new RedisTokenProvider({ ...options, store: redis, credentialId, pollMs: 5 }),
+    (options, credentialId) =>
+      new RedisTokenProvider({ ...options, store: testRedis.store(), credentialId, pollMs: 5 }),
   ],
 ];
 
@@ -233,7 +226,7 @@ describe('RedisTokenProvider: replicas sharing one Redis', () => {
   let stub: StubUpstream;
   const logs = captureLogger();
   const credentialId = `credential-${randomUUID()}`;
-  const replica = (store: RedisStore = redis) =>
+  const replica = (store: RedisStore = testRedis.store()) =>
     new RedisTokenProvider({
       authUrl: `${stub.url}${TOKEN_PATH}`,
       apiKey: API_KEY,
@@ -267,14 +260,14 @@ describe('RedisTokenProvider: replicas sharing one Redis', () => {
     expect(stub.count('POST', TOKEN_PATH)).toBe(2);
     // The token is stored under the credential id, never under the key, and never logged.
     expect(logs.lines.join('\n')).not.toMatch(/tok-[AB]|key-4f1c9e/);
-    const keys = await redis.client.keys(`${redisPrefix}*`);
+    const keys = await testRedis.store().client.keys(`${testRedis.keyPrefix}*`);
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.join(' ')).not.toContain(API_KEY);
   });
 
   it('refuses with STORE_UNAVAILABLE, without asking for a private token, when Redis does not answer', async () => {
     stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
-    const store = await connectTestRedis(redisPrefix);
+    const store = await connectTestRedis(testRedis.keyPrefix);
     store.client.disconnect();
     await expect(replica(store).getToken()).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
     expect(stub.count('POST', TOKEN_PATH)).toBe(0);

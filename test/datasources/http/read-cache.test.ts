@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Lifetime, MemoryReadCache, type ReadCache } from '../../../src/datasources/http/read-cache.js';
 import { RedisReadCache } from '../../../src/datasources/http/redis-read-cache.js';
 import { CallPriority } from '../../../src/datasources/http/scheduler.js';
-import type { RedisStore } from '../../../src/datasources/stores/redis.js';
 import { ErrorCode, GatewayError } from '../../../src/errors.js';
 import type { Logger } from '../../../src/logger.js';
-import { connectTestRedis, deleteTestKeys, testKeyPrefix } from '../../support/redis.js';
+import { connectTestRedis, testRedisForFile } from '../../support/redis.js';
 import { captureLogger } from '../../support/stub-upstream.js';
 
 const SHARED: Lifetime = { ttlMs: 0 };
@@ -50,15 +49,7 @@ interface Implementation {
   settle(): Promise<void>;
 }
 
-const redisPrefix = testKeyPrefix('read-cache');
-let redis: RedisStore;
-beforeAll(async () => {
-  redis = await connectTestRedis(redisPrefix);
-});
-afterAll(async () => {
-  await redis?.close();
-  await deleteTestKeys(redisPrefix);
-});
+const testRedis = testRedisForFile('read-cache');
 
 const nextImmediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -69,7 +60,7 @@ function redisImplementation(): Implementation {
   return {
     make: async ({ credentialId = testCredential, ...options } = {}) => {
       const cache = await RedisReadCache.open({
-        store: redis,
+        store: testRedis.store(),
         credentialId,
         api: 'order',
         flightWaitMs: 5_000,
@@ -419,7 +410,7 @@ describe('RedisReadCache: two replicas sharing one Redis', () => {
 
   it('waits for the other replica at most flightWaitMs, then reads itself', async () => {
     const impatient = await RedisReadCache.open({
-      store: redis,
+      store: testRedis.store(),
       credentialId: 'waiting',
       api: 'order',
       flightWaitMs: 50,
@@ -428,7 +419,7 @@ describe('RedisReadCache: two replicas sharing one Redis', () => {
     const held = deferredLoader();
     const slow = (
       await RedisReadCache.open({
-        store: redis,
+        store: testRedis.store(),
         credentialId: 'waiting',
         api: 'order',
         flightWaitMs: 5_000,
@@ -445,7 +436,7 @@ describe('RedisReadCache when Redis does not answer', () => {
   const STALE_OK_KEY = 'GET /contracts/C1/taskings/T1/segments';
 
   it('serves its own copy of an answer that tells its age, within its stale window, and refuses the rest', async () => {
-    const store = await connectTestRedis(redisPrefix);
+    const store = await connectTestRedis(testRedis.keyPrefix);
     let now = 0;
     const cache = await RedisReadCache.open({
       store,
