@@ -45,10 +45,13 @@ export const INSTRUMENT_MODE_BY_MISSION: Record<WireMission, string> = {
   PLEIADESNEO: 'VHR',
 };
 
-/** notes §5: ONEDAY / ONENOW AOI limits per sensor, km². */
+/**
+ * notes §5: ONEDAY / ONENOW AOI limits per sensor, km². The notes give Pléiades a 25 km² minimum, but
+ * the guide's own ERR_MIN_AOI_AREA sample for a Pléiades ONEDAY says "24.5", and the guide wins.
+ */
 export const SINGLE_PASS_AOI_LIMITS_KM2: Record<WireMission, { min: number; max: number }> = {
   PLEIADESNEO: { min: 24.5, max: 400 },
-  PLEIADES: { min: 25, max: 800 },
+  PLEIADES: { min: 24.5, max: 800 },
   SPOT: { min: 100, max: 7200 },
 };
 

@@ -147,7 +147,7 @@ describe('simulator attempts', () => {
     expect(oneDay?.available).toBe(true);
   });
 
-  it('applies the per-sensor AOI limits with the guide error shape', async () => {
+  it('applies the per-sensor AOI limits with the guide error shape and its Pléiades minimum, 24.5', async () => {
     const tooSmall = await client.api<WireProgCapacities>(
       'POST',
       '/api/v1/attempts',
@@ -157,7 +157,7 @@ describe('simulator attempts', () => {
     expect(tooSmall.body.progCapacities[0]?.progTypes[0]).toEqual({
       name: 'ONEDAY',
       mission: 'PLEIADES',
-      errors: [{ code: 'ERR_MIN_AOI_AREA', locator: 'AOI', message: '25' }],
+      errors: [{ code: 'ERR_MIN_AOI_AREA', locator: 'AOI', message: '24.5' }],
       segments: [],
       available: false,
     });
@@ -169,7 +169,7 @@ describe('simulator attempts', () => {
     expect(tooLarge.body.progCapacities[0]?.progTypes[0]?.errors).toEqual([
       { code: 'ERR_MAX_AOI_AREA', locator: 'AOI', message: '800' },
     ]);
-    // ~37 km²: enough for Pléiades (25 km²), too small for SPOT (100 km²).
+    // ~37 km²: enough for Pléiades (24.5 km²), too small for SPOT (100 km²).
     const mixed = await client.api<WireProgCapacities>(
       'POST',
       '/api/v1/attempts',
