@@ -83,6 +83,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Null when no API key is set: main.ts then starts the embedded simulator and fills this in. */
   oneAtlas: OneAtlasConfig | null;
+  /** ONEATLAS_TIMEOUT_MS, whichever OneAtlas the gateway talks to (Airbus or the embedded simulator). */
+  upstreamTimeoutMs: number;
   safety: SafetyConfig;
   security: SecurityConfig;
   stores: StoresConfig;
@@ -170,11 +172,13 @@ type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): Config {
   const apiKey = nonEmpty(env.ONEATLAS_API_KEY);
+  const upstreamTimeoutMs = parsePositiveInt(env.ONEATLAS_TIMEOUT_MS, 'ONEATLAS_TIMEOUT_MS', 15_000);
   return {
     host: nonEmpty(env.HOST) ?? '0.0.0.0',
     port: parsePort(env.PORT, 'PORT', 4000),
     logLevel: parseLogLevel(env.LOG_LEVEL),
-    oneAtlas: apiKey === undefined ? null : loadOneAtlasConfig(env, apiKey),
+    oneAtlas: apiKey === undefined ? null : loadOneAtlasConfig(env, apiKey, upstreamTimeoutMs),
+    upstreamTimeoutMs,
     // Without a key the gateway runs on the embedded simulator: half its limit keeps GraphiQL brisk
     // while leaving room for timing jitter, so the simulator never bans the gateway.
     safety: loadSafetyConfig(env, apiKey === undefined ? EMBEDDED_SIMULATOR_MAX_RPS / 2 : 1),
@@ -405,7 +409,7 @@ export function loadSafetyConfig(env: Env, defaultOrderApiMaxRps = 1): SafetyCon
   };
 }
 
-function loadOneAtlasConfig(env: Env, apiKey: string): OneAtlasConfig {
+function loadOneAtlasConfig(env: Env, apiKey: string, timeoutMs: number): OneAtlasConfig {
   const contractId = nonEmpty(env.ONEATLAS_CONTRACT_ID);
   if (contractId === undefined) {
     throw new ConfigError(
@@ -419,7 +423,7 @@ function loadOneAtlasConfig(env: Env, apiKey: string): OneAtlasConfig {
     searchUrl: parseUrl(env.ONEATLAS_SEARCH_URL, 'ONEATLAS_SEARCH_URL', AIRBUS_SEARCH_URL),
     contractId,
     workspaceId: nonEmpty(env.ONEATLAS_WORKSPACE_ID),
-    timeoutMs: parsePositiveInt(env.ONEATLAS_TIMEOUT_MS, 'ONEATLAS_TIMEOUT_MS', 15_000),
+    timeoutMs,
   };
 }
 

@@ -1,22 +1,43 @@
-import type { OneAtlasConfig } from './config.js';
+import { type Config, EMBEDDED_SIMULATOR_MAX_RPS, type OneAtlasConfig } from './config.js';
+import { type SimulatorEndpoints, startSimulator } from './simulator/index.js';
 
 /** What the gateway needs to know of a running simulator (the fields `startSimulator` resolves with). */
 export interface SimulatorEndpoint {
-  url: string;
+  endpoints: SimulatorEndpoints;
   apiKey: string;
   contractId: string;
   workspaceId: string | undefined;
 }
 
-/** The simulator serves all three OneAtlas APIs from one origin, under the paths Airbus uses. */
-export function oneAtlasConfigForSimulator(simulator: SimulatorEndpoint): OneAtlasConfig {
+/** The default of ONEATLAS_TIMEOUT_MS, for callers that configure nothing (tests). */
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** The simulator's APIs as it reports them; the timeout is the configured one (ONEATLAS_TIMEOUT_MS). */
+export function oneAtlasConfigForSimulator(
+  simulator: SimulatorEndpoint,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+): OneAtlasConfig {
   return {
     apiKey: simulator.apiKey,
-    authUrl: `${simulator.url}/auth/realms/IDP/protocol/openid-connect/token`,
-    orderUrl: `${simulator.url}/api/v1`,
-    searchUrl: `${simulator.url}/api/v2`,
+    ...simulator.endpoints,
     contractId: simulator.contractId,
     workspaceId: simulator.workspaceId,
-    timeoutMs: 15_000,
+    timeoutMs,
   };
+}
+
+export interface Upstream {
+  oneAtlas: OneAtlasConfig;
+  /** The embedded simulator, when the gateway started one; closed after the server on shutdown. */
+  simulator: { close(): Promise<void> } | null;
+}
+
+/** Airbus when an API key is configured; else the embedded simulator, which the gateway brings along. */
+export async function resolveUpstream(config: Config): Promise<Upstream> {
+  if (config.oneAtlas !== null) return { oneAtlas: config.oneAtlas, simulator: null };
+  const simulator = await startSimulator({
+    orderApiMaxRps: EMBEDDED_SIMULATOR_MAX_RPS,
+    orderApiBanSeconds: 10,
+  });
+  return { oneAtlas: oneAtlasConfigForSimulator(simulator, config.upstreamTimeoutMs), simulator };
 }

@@ -1,20 +1,12 @@
 import 'reflect-metadata';
-import {
-  assertCallersConfigured,
-  type Config,
-  ConfigError,
-  EMBEDDED_SIMULATOR_MAX_RPS,
-  loadConfig,
-  type OneAtlasConfig,
-} from './config.js';
+import { assertCallersConfigured, type Config, ConfigError, loadConfig } from './config.js';
 import { createContextFactory } from './context.js';
 import { requestLimitsOf } from './datasources/http/request-scope.js';
-import { oneAtlasConfigForSimulator } from './embedded-simulator.js';
+import { resolveUpstream } from './embedded-simulator.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
 import { buildGatewaySchema } from './schema/build-schema.js';
 import { startGatewayServer } from './server.js';
-import { startSimulator } from './simulator/index.js';
 
 /** `npm start`: the gateway, on Airbus when an API key is configured, else on the embedded simulator. */
 async function main(): Promise<void> {
@@ -76,22 +68,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
-}
-
-interface Upstream {
-  oneAtlas: OneAtlasConfig;
-  /** The embedded simulator, when the gateway started one; closed after the server on shutdown. */
-  simulator: { close(): Promise<void> } | null;
-}
-
-async function resolveUpstream(config: Config): Promise<Upstream> {
-  if (config.oneAtlas !== null) return { oneAtlas: config.oneAtlas, simulator: null };
-  // Without a key there is nothing to talk to but the simulator, so the gateway brings its own.
-  const simulator = await startSimulator({
-    orderApiMaxRps: EMBEDDED_SIMULATOR_MAX_RPS,
-    orderApiBanSeconds: 10,
-  });
-  return { oneAtlas: oneAtlasConfigForSimulator(simulator), simulator };
 }
 
 function loadConfigOrExit(): Config {

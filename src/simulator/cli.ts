@@ -29,7 +29,7 @@ async function main(): Promise<void> {
       `OneAtlas simulator listening on ${simulator.url}`,
       `  API key:     ${simulator.apiKey}`,
       `  contract:    ${simulator.contractId} (workspace ${simulator.workspaceId})`,
-      `  token URL:   ${simulator.url}/auth/realms/IDP/protocol/openid-connect/token`,
+      `  token URL:   ${simulator.endpoints.authUrl}`,
       `  control API: ${simulator.url}/__simulator/`,
       '',
     ].join('\n'),

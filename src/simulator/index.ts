@@ -43,9 +43,25 @@ export interface SimulatorOptions {
   clockSpeed?: never;
 }
 
+/** Where a client finds each of the three OneAtlas APIs on this simulator (the paths Airbus uses). */
+export interface SimulatorEndpoints {
+  /** The Keycloak token endpoint. */
+  authUrl: string;
+  /** The order API's base (/api/v1). */
+  orderUrl: string;
+  /** The search API's base (/api/v2). */
+  searchUrl: string;
+}
+
+/** The base paths the simulator mounts each API under; only this module writes them out. */
+const ORDER_API_BASE = '/api/v1';
+const SEARCH_API_BASE = '/api/v2';
+
 export interface RunningSimulator {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:43210. */
   url: string;
+  /** The URL of each API, so clients never spell out the simulator's layout themselves. */
+  endpoints: SimulatorEndpoints;
   apiKey: string;
   /** The seeded legacy (Pléiades & SPOT) contract. */
   contractId: string;
@@ -118,7 +134,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   );
   app.use('/api', requireBearerToken(tokens));
   app.use(
-    '/api/v1',
+    ORDER_API_BASE,
     rateLimited(orderLimiter, 'ordering API'),
     express.json({ limit: '2mb' }),
     orderApiRouter(store),
@@ -132,7 +148,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     neoOrderSearchRouter(store),
   );
   app.use(
-    '/api/v2',
+    SEARCH_API_BASE,
     rateLimited(searchLimiter, 'search API'),
     express.json({ limit: '2mb' }),
     searchApiRouter(store),
@@ -149,8 +165,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const server = createServer(app);
   const address = await listen(server, host, options.port ?? 0);
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${urlHost}:${address.port}`;
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url,
+    endpoints: {
+      authUrl: url + TOKEN_PATH,
+      orderUrl: url + ORDER_API_BASE,
+      searchUrl: url + SEARCH_API_BASE,
+    },
     apiKey,
     contractId: SEEDED_LEGACY_CONTRACT_ID,
     workspaceId: SEEDED_LEGACY_WORKSPACE_ID,

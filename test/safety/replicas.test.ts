@@ -71,9 +71,9 @@ describe('several replicas sharing PostgreSQL and Redis', () => {
       const env = {
         ONEATLAS_API_KEY: simulator.apiKey,
         ONEATLAS_CONTRACT_ID: simulator.contractId,
-        ONEATLAS_AUTH_URL: `${simulator.url}/auth/realms/IDP/protocol/openid-connect/token`,
-        ONEATLAS_ORDER_URL: `${simulator.url}/api/v1`,
-        ONEATLAS_SEARCH_URL: `${simulator.url}/api/v2`,
+        ONEATLAS_AUTH_URL: simulator.endpoints.authUrl,
+        ONEATLAS_ORDER_URL: simulator.endpoints.orderUrl,
+        ONEATLAS_SEARCH_URL: simulator.endpoints.searchUrl,
         // The killed replica's turn is released by its lease: short here, so the test need not wait minutes.
         ONEATLAS_TIMEOUT_MS: '3000',
         ONEATLAS_CALL_HOLD_SECONDS: '6',
