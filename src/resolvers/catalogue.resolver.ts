@@ -1,12 +1,13 @@
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
-import { authorizeContract, visibleContracts } from '../auth/authorize.js';
+import { visibleContracts } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import type * as domain from '../domain/catalogue.js';
 import type { Polygon } from '../domain/geo.js';
 import { ContractArgs } from '../schema/args.js';
 import { Contract, ProductionOption, ProductType } from '../schema/catalogue.types.js';
 import { GeoJSONPolygonScalar } from '../schema/scalars/index.js';
-import { checkedText, contractIdOrDefault, INPUT_LIMITS } from '../schema/validation.js';
+import { checkedText, INPUT_LIMITS } from '../schema/validation.js';
+import { contractInScope } from './contract-scope.js';
 
 @Resolver()
 export class CatalogueResolver {
@@ -17,19 +18,17 @@ export class CatalogueResolver {
 
   @Query(() => [ProductType], { description: 'What can be ordered on a contract.' })
   productTypes(
-    @Ctx() { orderApi, defaults, caller }: GatewayContext,
+    @Ctx() { orderApi, caller }: GatewayContext,
     @Args(() => ContractArgs) { contractId }: ContractArgs,
   ): Promise<domain.ProductType[]> {
-    return orderApi.productTypes(
-      authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId)),
-    );
+    return orderApi.productTypes(contractInScope(caller, contractId));
   }
 
   @Query(() => [ProductionOption], {
     description: 'Production options of a product type for an AOI, to build the order form from.',
   })
   productionOptions(
-    @Ctx() { orderApi, defaults, caller }: GatewayContext,
+    @Ctx() { orderApi, caller }: GatewayContext,
     @Arg('productTypeId', () => String, { description: 'Product type, from `productTypes`.' })
     productTypeId: string,
     @Arg('aoi', () => GeoJSONPolygonScalar, {
@@ -39,7 +38,7 @@ export class CatalogueResolver {
     @Args(() => ContractArgs) { contractId }: ContractArgs,
   ): Promise<domain.ProductionOption[]> {
     return orderApi.productionOptions({
-      contractId: authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId)),
+      contractId: contractInScope(caller, contractId),
       productTypeId: checkedText('productTypeId', productTypeId, INPUT_LIMITS.productTypeId),
       aoi,
     });

@@ -1,8 +1,9 @@
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import { authorizeSearch } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import type { ProgCapacity as DomainProgCapacity } from '../domain/feasibility.js';
-import { TaskingSearchInput, toTaskingSearch } from '../schema/feasibility.inputs.js';
+import { TaskingSearchArgs } from '../schema/args.js';
+import { toTaskingSearch } from '../schema/feasibility.inputs.js';
 import { ProgCapacity } from '../schema/feasibility.types.js';
 
 @Resolver()
@@ -12,8 +13,7 @@ export class FeasibilityResolver {
       'Step 2: whether a request can be acquired automatically (AUTOMATIC) or needs an expert study (MANUAL), and how hard it is (EASY/CHALLENGING).',
   })
   feasibility(
-    @Arg('input', () => TaskingSearchInput, { description: 'Where, when and how.' })
-    input: TaskingSearchInput,
+    @Args(() => TaskingSearchArgs) { input }: TaskingSearchArgs,
     @Ctx() { orderApi, defaults, caller }: GatewayContext,
   ): Promise<DomainProgCapacity[]> {
     return orderApi.feasibility(authorizeSearch(caller, toTaskingSearch(input, defaults.contractId)));
@@ -24,8 +24,7 @@ export class FeasibilityResolver {
       'Step 3 (ONEDAY, ONENOW, ONENOWATTEMPTS): the next passes within 7 days of the window start. No pass is an empty `attempts` list, not an error.',
   })
   attempts(
-    @Arg('input', () => TaskingSearchInput, { description: 'Where, when and how.' })
-    input: TaskingSearchInput,
+    @Args(() => TaskingSearchArgs) { input }: TaskingSearchArgs,
     @Ctx() { orderApi, defaults, caller }: GatewayContext,
   ): Promise<DomainProgCapacity[]> {
     return orderApi.attempts(authorizeSearch(caller, toTaskingSearch(input, defaults.contractId)));

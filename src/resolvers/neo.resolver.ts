@@ -1,21 +1,16 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { authorizeContract, authorizeSearch } from '../auth/authorize.js';
+import { authorizeSearch } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import { checkProductionOptions } from '../datasources/oneatlas/production-options-check.js';
 import * as domain from '../domain/neo.js';
 import { badUserInput, ErrorCode, GatewayError } from '../errors.js';
-import { ContractArgs, PagingArgs } from '../schema/args.js';
+import { ContractArgs, CustomerReferenceFilterArgs, OrderArgs, PagingArgs } from '../schema/args.js';
 import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
 import { CoverageDecisionArgs } from '../schema/neo.args.js';
 import { CoverageItem, NeoOrderItem, NeoOrderItemConnection, Quotation } from '../schema/neo.types.js';
-import { OrderInput, toOrderRequest } from '../schema/order.inputs.js';
-import {
-  boundedList,
-  checkedText,
-  contractIdOrDefault,
-  INPUT_LIMITS,
-  optionalCheckedText,
-} from '../schema/validation.js';
+import { toOrderRequest } from '../schema/order.inputs.js';
+import { boundedList, checkedText, INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
+import { contractInScope } from './contract-scope.js';
 
 /** Order item ids one `neoOrderItems` filter may name: one page of the upstream's search. */
 const MAX_ORDER_ITEM_IDS = 100;
@@ -28,14 +23,10 @@ export class NeoResolver {
       'Track the order items of a Pléiades Neo contract (BAD_USER_INPUT on a legacy contract: use `taskings`), newest first as the upstream orders them.',
   })
   async neoOrderItems(
-    @Ctx() { neoApi, loaders, defaults, caller }: GatewayContext,
+    @Ctx() { neoApi, loaders, caller }: GatewayContext,
     @Args(() => ContractArgs) { contractId }: ContractArgs,
     @Args(() => PagingArgs) { first, after }: PagingArgs,
-    @Arg('customerReference', () => String, {
-      nullable: true,
-      description: 'Only the order items with this reference.',
-    })
-    customerReference?: string | null,
+    @Args(() => CustomerReferenceFilterArgs) { customerReference }: CustomerReferenceFilterArgs,
     @Arg('status', () => [domain.NeoOrderItemStatus], {
       nullable: true,
       description: 'Only order items in these statuses (OTHER cannot be filtered on).',
@@ -50,7 +41,7 @@ export class NeoResolver {
     quotationId?: string | null,
   ): Promise<Connection<domain.NeoOrderItem>> {
     const slice = sliceFromArgs(first, after);
-    const contract = authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId));
+    const contract = contractInScope(caller, contractId);
     const filter: domain.NeoOrderItemFilter = {
       customerReference: optionalCheckedText(
         'customerReference',
@@ -76,11 +67,11 @@ export class NeoResolver {
     description: 'One Pléiades Neo order item by its id; null when unknown.',
   })
   async neoOrderItem(
-    @Ctx() { loaders, defaults, caller }: GatewayContext,
+    @Ctx() { loaders, caller }: GatewayContext,
     @Arg('id', () => ID, { description: 'Order item id.' }) id: string,
     @Args(() => ContractArgs) { contractId }: ContractArgs,
   ): Promise<domain.NeoOrderItem | null> {
-    const contract = authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId));
+    const contract = contractInScope(caller, contractId);
     const orderItemId = checkedText('id', id, INPUT_LIMITS.orderItemId);
     await loaders.requireBackend(contract, domain.BackendSource.NEO, 'neoOrderItem');
     return loaders.orderItemById.load({ contractId: contract, orderItemId });
@@ -124,8 +115,7 @@ export class NeoResolver {
       'Pléiades Neo step 5: ask for a quotation (BAD_USER_INPUT on a legacy contract: use `createOrder`). Takes the same input as `price` and `createOrder`; nothing is ordered until the quotation is accepted before `validUntil`. Each call asks for a new quotation.',
   })
   async requestQuotation(
-    @Arg('input', () => OrderInput, { description: 'The order to quote; the same input as `price`.' })
-    input: OrderInput,
+    @Args(() => OrderArgs) { input }: OrderArgs,
     @Ctx() { orderApi, neoApi, loaders, defaults, caller, logger }: GatewayContext,
   ): Promise<domain.Quotation> {
     const request = authorizeSearch(caller, toOrderRequest(input, defaults));
@@ -146,11 +136,11 @@ const DECIDED_STATUS = {
  * decision it is read again, or, when the fresh read does not show it, answered with the decided status.
  */
 async function decideCoverage(
-  { neoApi, loaders, defaults, caller }: GatewayContext,
+  { neoApi, loaders, caller }: GatewayContext,
   decision: 'accept' | 'refuse',
   args: CoverageDecisionArgs,
 ): Promise<domain.CoverageItem> {
-  const contract = authorizeContract(caller, contractIdOrDefault(args.contractId, defaults.contractId));
+  const contract = contractInScope(caller, args.contractId);
   const orderItemId = checkedText('orderItemId', args.orderItemId, INPUT_LIMITS.orderItemId);
   const coverageItemId = checkedText('coverageItemId', args.coverageItemId, INPUT_LIMITS.coverageItemId);
   await loaders.requireBackend(contract, domain.BackendSource.NEO, `${decision}Coverage`);

@@ -1,13 +1,13 @@
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { authorizeSearch } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import { BackendSource } from '../domain/neo.js';
 import type * as domain from '../domain/order.js';
 import type { JournaledOrder } from '../domain/order-journal.js';
 import { AttemptState } from '../domain/order-journal.js';
-import { PagingArgs } from '../schema/args.js';
+import { CustomerReferenceFilterArgs, HeldOrderArgs, OrderArgs, PagingArgs } from '../schema/args.js';
 import { sliceFromArgs } from '../schema/connection.js';
-import { idempotencyKeyOf, OrderInput, toOrderRequest } from '../schema/order.inputs.js';
+import { idempotencyKeyOf, toOrderRequest } from '../schema/order.inputs.js';
 import { Order, Price } from '../schema/order.types.js';
 import {
   OrderAttempt,
@@ -26,8 +26,7 @@ export class OrderResolver {
     description: 'Step 4: what the order would cost. Takes the same input as `createOrder`.',
   })
   price(
-    @Arg('input', () => OrderInput, { description: 'The order; the same input for price and createOrder.' })
-    input: OrderInput,
+    @Args(() => OrderArgs) { input }: OrderArgs,
     @Ctx() { orders, defaults, caller }: GatewayContext,
   ): Promise<domain.Price> {
     return orders.price(authorizeSearch(caller, toOrderRequest(input, defaults)), caller);
@@ -38,8 +37,7 @@ export class OrderResolver {
       'Step 6: place the order. It is priced first: over the tenant’s monthly budget it is refused (BUDGET_EXCEEDED); above its approval threshold it is held (`status` AWAITING_APPROVAL) until `approveOrder`. Idempotent: the attempt is journaled before it is sent, and calling again with the same `idempotencyKey` (default: `customerReference`) and input returns the first outcome instead of ordering twice. When the upstream’s answer is lost, `status` is OUTCOME_UNKNOWN: ask again later with the same input; do not change the reference to force a new order.',
   })
   async createOrder(
-    @Arg('input', () => OrderInput, { description: 'The order; the same input for price and createOrder.' })
-    input: OrderInput,
+    @Args(() => OrderArgs) { input }: OrderArgs,
     @Ctx() { orders, loaders, defaults, caller }: GatewayContext,
   ): Promise<JournaledOrder> {
     const request = authorizeSearch(caller, toOrderRequest(input, defaults));
@@ -54,8 +52,7 @@ export class OrderResolver {
       'Release an order held for approval (needs the approve role): it is re-priced, the month’s budget re-checked, then sent. Answers like `createOrder`.',
   })
   approveOrder(
-    @Arg('idempotencyKey', () => ID, { description: 'The held order’s idempotency key.' })
-    idempotencyKey: string,
+    @Args(() => HeldOrderArgs) { idempotencyKey }: HeldOrderArgs,
     @Ctx() { orders, caller }: GatewayContext,
   ): Promise<JournaledOrder> {
     return orders.approve(checkedText('idempotencyKey', idempotencyKey, INPUT_LIMITS.idempotencyKey), caller);
@@ -66,8 +63,7 @@ export class OrderResolver {
       'Refuse an order held for approval (needs the approve role): nothing is sent, the reason is journaled.',
   })
   async rejectOrder(
-    @Arg('idempotencyKey', () => ID, { description: 'The held order’s idempotency key.' })
-    idempotencyKey: string,
+    @Args(() => HeldOrderArgs) { idempotencyKey }: HeldOrderArgs,
     @Arg('reason', () => String, { description: `Why, for the journal (1–${REASON_RULE.max} characters).` })
     reason: string,
     @Ctx() { orders, caller }: GatewayContext,
@@ -86,13 +82,9 @@ export class OrderResolver {
   async orderAttempts(
     @Ctx() { orders, caller }: GatewayContext,
     @Args(() => PagingArgs) { first, after }: PagingArgs,
+    @Args(() => CustomerReferenceFilterArgs) { customerReference }: CustomerReferenceFilterArgs,
     @Arg('states', () => [AttemptState], { nullable: true, description: 'Only attempts in these states.' })
     states?: AttemptState[] | null,
-    @Arg('customerReference', () => String, {
-      nullable: true,
-      description: 'Only attempts with this reference.',
-    })
-    customerReference?: string | null,
   ): Promise<OrderAttemptConnection> {
     const slice = sliceFromArgs(first, after);
     // One row more than the page says whether another page follows.

@@ -1,17 +1,22 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { authorizeContract } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import { MAX_SEGMENT_READS_PER_REQUEST } from '../datasources/loaders.js';
 import { BackendSource } from '../domain/neo.js';
 import type * as domain from '../domain/tasking.js';
 import { badUserInput } from '../errors.js';
-import { ContractArgs, PagingArgs } from '../schema/args.js';
+import {
+  ContractArgs,
+  CustomerReferenceFilterArgs,
+  PagingArgs,
+  SegmentDecisionArgs,
+} from '../schema/args.js';
 import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
 import { TaskingStatus } from '../schema/enums.js';
 import { selectsPath } from '../schema/selection.js';
 import { Segment, Tasking, TaskingConnection } from '../schema/tasking.types.js';
-import { checkedText, contractIdOrDefault, INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
+import { checkedText, INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
+import { contractInScope } from './contract-scope.js';
 
 @Resolver(() => Tasking)
 export class TaskingResolver {
@@ -19,14 +24,10 @@ export class TaskingResolver {
     description: 'Track your taskings, newest first as the upstream orders them.',
   })
   async taskings(
-    @Ctx() { orderApi, loaders, defaults, caller }: GatewayContext,
+    @Ctx() { orderApi, loaders, caller }: GatewayContext,
     @Args(() => ContractArgs) { contractId }: ContractArgs,
     @Args(() => PagingArgs) { first, after }: PagingArgs,
-    @Arg('customerReference', () => String, {
-      nullable: true,
-      description: 'Only the tasking(s) with this reference.',
-    })
-    customerReference?: string | null,
+    @Args(() => CustomerReferenceFilterArgs) { customerReference }: CustomerReferenceFilterArgs,
     @Arg('status', () => [TaskingStatus], {
       nullable: true,
       description: 'Only taskings in these statuses (OTHER cannot be filtered on).',
@@ -35,7 +36,7 @@ export class TaskingResolver {
     @Info() info?: GraphQLResolveInfo,
   ): Promise<Connection<domain.Tasking>> {
     const slice = sliceFromArgs(first, after);
-    const contract = authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId));
+    const contract = contractInScope(caller, contractId);
     const filter: domain.TaskingFilter = {
       customerReference: optionalCheckedText(
         'customerReference',
@@ -57,11 +58,11 @@ export class TaskingResolver {
 
   @Query(() => Tasking, { nullable: true, description: 'One tasking by its ICR id; null when unknown.' })
   async tasking(
-    @Ctx() { orderApi, loaders, defaults, caller }: GatewayContext,
+    @Ctx() { orderApi, loaders, caller }: GatewayContext,
     @Arg('id', () => ID, { description: 'Tasking id (ICR_…).' }) id: string,
     @Args(() => ContractArgs) { contractId }: ContractArgs,
   ): Promise<domain.Tasking | null> {
-    const contract = authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId));
+    const contract = contractInScope(caller, contractId);
     const taskingId = checkedText('id', id, INPUT_LIMITS.taskingId);
     await loaders.requireBackend(contract, BackendSource.LEGACY, 'tasking');
     return orderApi.tasking(contract, taskingId);
@@ -77,37 +78,29 @@ export class TaskingResolver {
   @Mutation(() => Segment, { description: 'Accept a proposed acquisition: it counts towards the tasking.' })
   acceptSegment(
     @Ctx() context: GatewayContext,
-    @Arg('taskingId', () => ID, { description: 'Tasking id (ICR_…).' }) taskingId: string,
-    @Arg('segmentId', () => ID, { description: 'Segment id (AS_…), from `Tasking.segments`.' })
-    segmentId: string,
-    @Args(() => ContractArgs) { contractId }: ContractArgs,
+    @Args(() => SegmentDecisionArgs) segment: SegmentDecisionArgs,
   ): Promise<domain.Segment> {
-    return decide(context, 'accept', contractId, taskingId, segmentId);
+    return decide(context, 'accept', segment);
   }
 
   @Mutation(() => Segment, { description: 'Refuse a proposed acquisition: Airbus will try again.' })
   refuseSegment(
     @Ctx() context: GatewayContext,
-    @Arg('taskingId', () => ID, { description: 'Tasking id (ICR_…).' }) taskingId: string,
-    @Arg('segmentId', () => ID, { description: 'Segment id (AS_…), from `Tasking.segments`.' })
-    segmentId: string,
-    @Args(() => ContractArgs) { contractId }: ContractArgs,
+    @Args(() => SegmentDecisionArgs) segment: SegmentDecisionArgs,
   ): Promise<domain.Segment> {
-    return decide(context, 'refuse', contractId, taskingId, segmentId);
+    return decide(context, 'refuse', segment);
   }
 }
 
 async function decide(
-  { orders, loaders, defaults, caller }: GatewayContext,
+  { orders, loaders, caller }: GatewayContext,
   decision: 'accept' | 'refuse',
-  contractId: string | null | undefined,
-  taskingId: string,
-  segmentId: string,
+  segment: SegmentDecisionArgs,
 ): Promise<domain.Segment> {
-  const contract = authorizeContract(caller, contractIdOrDefault(contractId, defaults.contractId));
+  const contract = contractInScope(caller, segment.contractId);
   const ids = {
-    taskingId: checkedText('taskingId', taskingId, INPUT_LIMITS.taskingId),
-    segmentId: checkedText('segmentId', segmentId, INPUT_LIMITS.segmentId),
+    taskingId: checkedText('taskingId', segment.taskingId, INPUT_LIMITS.taskingId),
+    segmentId: checkedText('segmentId', segment.segmentId, INPUT_LIMITS.segmentId),
   };
   await loaders.requireBackend(contract, BackendSource.LEGACY, `${decision}Segment`);
   // Through the ordering service, which journals who decided what, when, and the outcome.

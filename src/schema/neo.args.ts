@@ -1,12 +1,16 @@
 import { ArgsType, Field, ID } from 'type-graphql';
 import { ContractArgs } from './args.js';
 
-/** Which coverage item a decision is about: the order item and contract it belongs to, checked before deciding. */
+/** A Pléiades Neo order item, in its contract. */
 @ArgsType()
-export class CoverageDecisionArgs extends ContractArgs {
+export class OrderItemArgs extends ContractArgs {
   @Field(() => ID, { description: 'Order item id, from `neoOrderItems`.' })
   orderItemId!: string;
+}
 
+/** Which coverage item a decision is about: the order item and contract it belongs to, checked before deciding. */
+@ArgsType()
+export class CoverageDecisionArgs extends OrderItemArgs {
   @Field(() => ID, { description: 'Coverage item id, from `NeoOrderItem.coverageItems`.' })
   coverageItemId!: string;
 }

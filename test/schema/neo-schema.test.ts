@@ -4,8 +4,9 @@ import { buildGatewaySchema } from '../../src/schema/build-schema.js';
 import { roleOfRootField } from '../../src/schema/federation.js';
 
 /**
- * The shared arguments are written once: every root field that takes `contractId`, `first` or `after`
- * describes it the same way, so a new field cannot drift from the others.
+ * The shared arguments are written once: every root field that takes `contractId`, `first`, `after` or
+ * `customerReference`, and every field of a family (the order's input, a segment decision, a held
+ * order), describes them the same way, so a new field cannot drift from the others.
  */
 
 let schema: GraphQLSchema;
@@ -25,10 +26,29 @@ function rootArguments(name: string): { field: string; type: string; description
 }
 
 describe('shared arguments', () => {
-  it.each(['contractId', 'first', 'after'])('%s reads the same on every root field', (name) => {
-    const uses = rootArguments(name);
-    expect(uses.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(uses.map((use) => `${use.type}: ${use.description}`)).size).toBe(1);
+  const readings = (uses: ReturnType<typeof rootArguments>) =>
+    new Set(uses.map((use) => `${use.type}: ${use.description}`));
+
+  it.each(['contractId', 'first', 'after', 'customerReference'])(
+    '%s reads the same on every root field',
+    (name) => {
+      const uses = rootArguments(name);
+      expect(uses.length).toBeGreaterThanOrEqual(3);
+      expect(readings(uses).size).toBe(1);
+    },
+  );
+
+  it.each([
+    ['input', ['price', 'createOrder', 'requestQuotation']],
+    ['input', ['feasibility', 'attempts']],
+    ['taskingId', ['acceptSegment', 'refuseSegment']],
+    ['segmentId', ['acceptSegment', 'refuseSegment']],
+    ['orderItemId', ['acceptCoverage', 'refuseCoverage']],
+    ['idempotencyKey', ['approveOrder', 'rejectOrder']],
+  ])('%s reads the same on %j', (name, fields) => {
+    const uses = rootArguments(name).filter((use) => fields.includes(use.field));
+    expect(uses.map((use) => use.field).sort()).toEqual([...fields].sort());
+    expect(readings(uses).size).toBe(1);
   });
 
   it('takes contractId on every contract-scoped Neo and legacy field', () => {
