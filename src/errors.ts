@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { OptionProblem } from './domain/production-options.js';
 
 /**
  * The stable `extensions.code` values the gateway answers with. Frontends switch on these,
@@ -76,6 +77,11 @@ export interface GatewayErrorExtensions {
   upstreamStatus?: number;
   retryAfterSeconds?: number;
   field?: string;
+  /**
+   * BAD_USER_INPUT on production options: every wrong or missing option at once, each with its name,
+   * a reason code, its allowed values or range and its published default.
+   */
+  optionProblems?: OptionProblem[];
   /** BAD_USER_INPUT on a contract of the wrong back end: the contract's own, `legacy` or `neo`. */
   backendSource?: string;
   /** BUDGET_EXCEEDED: what is left of the month's budget, in `currency`. */
@@ -102,6 +108,12 @@ export class GatewayError extends GraphQLError {
 
 export function badUserInput(field: string, rule: string): GatewayError {
   return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: ${rule}`, { field });
+}
+
+/** Production options refused by the product's rules: one message naming them all, and the list. */
+export function optionsRefused(field: string, problems: OptionProblem[]): GatewayError {
+  const message = `${field}: ${problems.map((problem) => problem.message).join('; ')}`;
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, message, { field, optionProblems: problems });
 }
 
 /** Credentials missing or refused; `reason` must not quote the credentials. */

@@ -18,6 +18,41 @@ export interface OptionsSubject {
   aoiId: number;
 }
 
+/** Why an option is refused, for a form to react to without parsing the message. */
+export const OptionProblemReason = {
+  /** The product has no option of that name. */
+  UNKNOWN_OPTION: 'UNKNOWN_OPTION',
+  /** The option is given twice (maybe once with and once without its AOI suffix). */
+  GIVEN_TWICE: 'GIVEN_TWICE',
+  /** The value is not one of the option's values. */
+  NOT_ALLOWED: 'NOT_ALLOWED',
+  /** A numeric option with a value that is not a number. */
+  NOT_A_NUMBER: 'NOT_A_NUMBER',
+  /** A numeric option outside its range. */
+  OUT_OF_RANGE: 'OUT_OF_RANGE',
+  /** A mandatory option, or one mandatory under a condition that holds, is missing. */
+  REQUIRED: 'REQUIRED',
+  /** The value is allowed only under a condition on another option, which does not hold. */
+  CONDITION_NOT_MET: 'CONDITION_NOT_MET',
+} as const;
+export type OptionProblemReason = (typeof OptionProblemReason)[keyof typeof OptionProblemReason];
+
+/**
+ * One thing wrong with an order's production options, with what a form needs to fix it: the option's
+ * name, its allowed values or range, and the upstream's published default.
+ */
+export interface OptionProblem {
+  /** The option's name as the product publishes it (`dem_1`); the name as written when it has none. */
+  option: string;
+  reason: OptionProblemReason;
+  /** A sentence for people, naming the option as the client wrote it. */
+  message: string;
+  /** The values of a list option; empty for a numeric option or an unknown name. */
+  allowedValues: string[];
+  range: { min: number; max: number } | null;
+  defaultValue: string | null;
+}
+
 /** A condition of the mini-DSL `optionName:(v1|v2)`: it holds when that option is set to one of the values. */
 export interface OptionCondition {
   option: string;
@@ -50,33 +85,47 @@ interface Chosen {
 }
 
 /**
- * The first rule the chosen options break, as the text of a message (`"processing_level" is required
- * for PleiadesTaskingOneDay`), or null when they keep every rule. Names and values are checked first,
- * in the client's order; then, in the upstream's order of its options, what depends on other options:
- * mandatory options, options mandatory under a condition, and values allowed only under a condition.
- * A per-AOI option may be sent without its suffix (`dem` for `dem_1`), as the guide's samples do.
+ * Every rule the chosen options break, all at once so that a form can mark each wrong field in one
+ * round trip; empty when they keep every rule. Names and values are checked first, in the client's
+ * order; then, in the upstream's order of its options, what depends on other options: mandatory
+ * options, options mandatory under a condition, and values allowed only under a condition. An option
+ * whose name or value is wrong does not take part in conditions. A per-AOI option may be sent without
+ * its suffix (`dem` for `dem_1`), as the guide's samples do.
  */
-export function findOptionViolation(
+export function findOptionProblems(
   rules: readonly ProductionOption[],
   options: readonly KeyValue[],
   subject: OptionsSubject,
-): string | null {
+): OptionProblem[] {
   const byName = new Map(rules.map((rule) => [rule.name, rule]));
   const suffix = `_${subject.aoiId}`;
   const ruleFor = (key: string) => byName.get(key) ?? byName.get(`${key}${suffix}`);
+  const problems: OptionProblem[] = [];
 
   const chosen = new Map<string, Chosen>();
+  const written = new Set<string>();
   for (const { key, value } of options) {
     const rule = ruleFor(key);
-    if (rule === undefined) return unknownOption(key, rules, subject, ruleFor);
-    const earlier = chosen.get(rule.name);
-    if (earlier !== undefined) {
-      return earlier.key === key
-        ? `"${key}" is given twice`
-        : `"${earlier.key}" and "${key}" are the same option; give it once`;
+    if (rule === undefined) {
+      problems.push(unknownOption(key, rules, subject, ruleFor));
+      continue;
     }
+    const earlier = chosen.get(rule.name);
+    if (earlier !== undefined || written.has(rule.name)) {
+      const message =
+        earlier === undefined || earlier.key === key
+          ? `"${key}" is given twice`
+          : `"${earlier.key}" and "${key}" are the same option; give it once`;
+      problems.push(problemOf(rule, OptionProblemReason.GIVEN_TWICE, message));
+      chosen.delete(rule.name);
+      continue;
+    }
+    written.add(rule.name);
     const problem = valueProblem(rule, value);
-    if (problem !== null) return `"${key}" ${problem}`;
+    if (problem !== null) {
+      problems.push(problemOf(rule, problem.reason, `"${key}" ${problem.text}`));
+      continue;
+    }
     chosen.set(rule.name, { key, value });
   }
 
@@ -91,32 +140,78 @@ export function findOptionViolation(
   for (const rule of rules) {
     const given = chosen.get(rule.name);
     if (given === undefined) {
-      if (rule.mandatory === 'ALWAYS') return `"${rule.name}" is required for ${subject.productTypeId}`;
+      // Given but wrong: already named above.
+      if (written.has(rule.name)) continue;
       const condition = conditionOf(rule.condition);
-      if (rule.mandatory === 'WHEN_CONDITION_HOLDS' && condition !== null && holds(condition) === true) {
-        return `"${rule.name}" is required for ${subject.productTypeId} when ${describe(condition)}`;
+      if (rule.mandatory === 'ALWAYS') {
+        problems.push(
+          problemOf(
+            rule,
+            OptionProblemReason.REQUIRED,
+            `"${rule.name}" is required for ${subject.productTypeId}`,
+          ),
+        );
+      } else if (
+        rule.mandatory === 'WHEN_CONDITION_HOLDS' &&
+        condition !== null &&
+        holds(condition) === true
+      ) {
+        problems.push(
+          problemOf(
+            rule,
+            OptionProblemReason.REQUIRED,
+            `"${rule.name}" is required for ${subject.productTypeId} when ${describe(condition)}`,
+          ),
+        );
       }
       continue;
     }
     const allowed = rule.values.find((candidate) => candidate.id === given.value);
     const condition = conditionOf(allowed?.condition ?? null);
     if (condition !== null && holds(condition) === false) {
-      return `"${given.key}"="${given.value}" requires ${describe(condition)}`;
+      problems.push(
+        problemOf(
+          rule,
+          OptionProblemReason.CONDITION_NOT_MET,
+          `"${given.key}"="${given.value}" requires ${describe(condition)}`,
+        ),
+      );
     }
   }
-  return null;
+  return problems;
+}
+
+function problemOf(rule: ProductionOption, reason: OptionProblemReason, message: string): OptionProblem {
+  return {
+    option: rule.name,
+    reason,
+    message,
+    allowedValues: rule.values.map((value) => value.id),
+    range: rule.range,
+    defaultValue: rule.defaultValue,
+  };
 }
 
 /** Why `value` is not a value of `rule`, or null when it is. */
-function valueProblem(rule: ProductionOption, value: string): string | null {
+function valueProblem(
+  rule: ProductionOption,
+  value: string,
+): { reason: OptionProblemReason; text: string } | null {
   if (rule.values.length > 0 && !rule.values.some((candidate) => candidate.id === value)) {
-    return `must be one of ${rule.values.map((candidate) => candidate.id).join(', ')}`;
+    return {
+      reason: OptionProblemReason.NOT_ALLOWED,
+      text: `must be one of ${rule.values.map((candidate) => candidate.id).join(', ')}`,
+    };
   }
   if (rule.type === 'double' || rule.range !== null) {
     const number = value.trim() === '' ? Number.NaN : Number(value);
-    if (!Number.isFinite(number)) return 'must be a number';
+    if (!Number.isFinite(number))
+      return { reason: OptionProblemReason.NOT_A_NUMBER, text: 'must be a number' };
     if (rule.range !== null && (number < rule.range.min || number > rule.range.max)) {
-      return `must be between ${rule.range.min} and ${rule.range.max}`;
+      return {
+        reason: OptionProblemReason.OUT_OF_RANGE,
+        text: `must be between ${rule.range.min} and ${rule.range.max}`,
+      };
     }
   }
   return null;
@@ -128,12 +223,24 @@ function unknownOption(
   rules: readonly ProductionOption[],
   subject: OptionsSubject,
   ruleFor: (key: string) => ProductionOption | undefined,
-): string {
+): OptionProblem {
+  const unknown = (message: string): OptionProblem => ({
+    option: key,
+    reason: OptionProblemReason.UNKNOWN_OPTION,
+    message,
+    allowedValues: [],
+    range: null,
+    defaultValue: null,
+  });
   const base = /^(.+)_\d+$/.exec(key)?.[1];
   const perAoi = base === undefined ? undefined : ruleFor(base);
   if (perAoi !== undefined && perAoi.name !== base) {
-    return `"${key}" is not an option of ${subject.productTypeId}: per-AOI options end with the AOI id, here "${perAoi.name}"`;
+    return unknown(
+      `"${key}" is not an option of ${subject.productTypeId}: per-AOI options end with the AOI id, here "${perAoi.name}"`,
+    );
   }
   const names = rules.map((rule) => rule.name).join(', ');
-  return `"${key}" is not an option of ${subject.productTypeId}${names === '' ? '' : ` (its options: ${names})`}`;
+  return unknown(
+    `"${key}" is not an option of ${subject.productTypeId}${names === '' ? '' : ` (its options: ${names})`}`,
+  );
 }

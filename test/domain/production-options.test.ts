@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProductionOption } from '../../src/domain/catalogue.js';
-import { findOptionViolation, parseCondition } from '../../src/domain/production-options.js';
+import { findOptionProblems, parseCondition } from '../../src/domain/production-options.js';
 import { PLEIADES_ONE_DAY_OPTION_INPUTS } from '../fixtures/guide-samples.js';
 
 /** A list option as the gateway maps `/options`; values are `id` or `[id, condition]`. */
@@ -58,8 +58,16 @@ const SUBJECT = { productTypeId: 'PleiadesTaskingOneDay', aoiId: 1 };
 /** The guide's sample options, as the GraphQL input carries them. */
 const GUIDE = PLEIADES_ONE_DAY_OPTION_INPUTS;
 
+/** The messages of every problem found, in order. */
+function messages(options: { key: string; value: string }[], rules: ProductionOption[] = RULES) {
+  return findOptionProblems(rules, options, SUBJECT).map((problem) => problem.message);
+}
+
+/** The one problem expected, or null when there is none. */
 function check(options: { key: string; value: string }[], rules: ProductionOption[] = RULES) {
-  return findOptionViolation(rules, options, SUBJECT);
+  const found = messages(options, rules);
+  expect(found.length).toBeLessThanOrEqual(1);
+  return found[0] ?? null;
 }
 
 /** The guide's options with some changed (a string) or left out (null); added at the end when new. */
@@ -94,7 +102,7 @@ describe('parseCondition', () => {
   });
 });
 
-describe('findOptionViolation', () => {
+describe('findOptionProblems', () => {
   it("accepts the guide's option set, with its unsuffixed dem", () => {
     expect(GUIDE.map((option) => option.key)).toContain('dem');
     expect(check(GUIDE)).toBeNull();
@@ -104,8 +112,17 @@ describe('findOptionViolation', () => {
     expect(check(guideWith({ dem: null, dem_1: 'srtm90' }))).toBeNull();
   });
 
-  it('refuses no options at all when some are mandatory, naming the first', () => {
-    expect(check([])).toBe('"processing_level" is required for PleiadesTaskingOneDay');
+  it('refuses no options at all when some are mandatory, naming each of them', () => {
+    expect(messages([])).toEqual(
+      [
+        'processing_level',
+        'spectral_processing',
+        'radiometric_processing',
+        'pixel_coding',
+        'image_format',
+        'licence',
+      ].map((name) => `"${name}" is required for PleiadesTaskingOneDay`),
+    );
   });
 
   it('accepts no options when none is mandatory', () => {
@@ -176,17 +193,22 @@ describe('findOptionViolation', () => {
   });
 
   it('names the right suffix for a per-AOI option of another AOI', () => {
-    expect(check(guideWith({ projection_1: null, projection_2: '4326' }))).toBe(
+    expect(messages(guideWith({ projection_1: null, projection_2: '4326' }))).toEqual([
       '"projection_2" is not an option of PleiadesTaskingOneDay: per-AOI options end with the AOI id, here "projection_1"',
-    );
+      '"projection_1" is required for PleiadesTaskingOneDay when processing_level:(ortho|projected)',
+    ]);
   });
 
   it('takes the suffix from the AOI id it is given', () => {
     const rules = RULES.map((rule) => ({ ...rule, name: rule.name.replace(/_1$/, '_2') }));
     const options = GUIDE.map((option) => ({ ...option, key: option.key.replace(/_1$/, '_2') }));
-    expect(findOptionViolation(rules, options, { ...SUBJECT, aoiId: 2 })).toBeNull();
-    // Read for AOI 1, the same rules do not take the unsuffixed `dem` for `dem_2`.
-    expect(findOptionViolation(rules, options, SUBJECT)).toMatch(/^"dem" is not an option/);
+    expect(findOptionProblems(rules, options, { ...SUBJECT, aoiId: 2 })).toEqual([]);
+    // Read for AOI 1, the same rules do not take the unsuffixed `dem` for `dem_2`: `dem` is unknown,
+    // so `dem_2`, which processing_level:(ortho) makes mandatory, is missing too.
+    expect(findOptionProblems(rules, options, SUBJECT).map((problem) => problem.reason)).toEqual([
+      'UNKNOWN_OPTION',
+      'REQUIRED',
+    ]);
   });
 
   it('refuses an option given twice, also under its two names', () => {
@@ -218,10 +240,73 @@ describe('findOptionViolation', () => {
     );
   });
 
-  it('checks names and values before the rules that read other options', () => {
-    // Both the missing image_format and the bad elevation are wrong: the bad value is named first.
-    expect(check(guideWith({ image_format: null, elevation: '99999' }))).toBe(
+  it("names every problem at once: values first in the client's order, then the rules in the product's", () => {
+    expect(messages(guideWith({ image_format: null, elevation: '99999', licence: 'gpl' }))).toEqual([
+      '"licence" must be one of standard, eula_5',
       '"elevation" must be between -100 and 10000',
+      '"image_format" is required for PleiadesTaskingOneDay',
+    ]);
+  });
+
+  it("gives each problem the option's name, a reason, its allowed values or range and its default", () => {
+    const withDefaults = RULES.map((rule) =>
+      rule.name === 'licence' ? { ...rule, defaultValue: 'standard' } : rule,
     );
+    const problems = findOptionProblems(
+      withDefaults,
+      guideWith({ licence: null, dem: 'gtopo', elevation: 'high', colour: 'blue' }),
+      SUBJECT,
+    );
+    expect(problems).toEqual([
+      {
+        option: 'dem_1',
+        reason: 'NOT_ALLOWED',
+        message: '"dem" must be one of best_available, srtm90',
+        allowedValues: ['best_available', 'srtm90'],
+        range: null,
+        defaultValue: null,
+      },
+      {
+        option: 'elevation',
+        reason: 'NOT_A_NUMBER',
+        message: '"elevation" must be a number',
+        allowedValues: [],
+        range: { min: -100, max: 10000 },
+        defaultValue: null,
+      },
+      {
+        option: 'colour',
+        reason: 'UNKNOWN_OPTION',
+        message: expect.stringMatching(/^"colour" is not an option of PleiadesTaskingOneDay/),
+        allowedValues: [],
+        range: null,
+        defaultValue: null,
+      },
+      {
+        option: 'licence',
+        reason: 'REQUIRED',
+        message: '"licence" is required for PleiadesTaskingOneDay',
+        allowedValues: ['standard', 'eula_5'],
+        range: null,
+        defaultValue: 'standard',
+      },
+    ]);
+  });
+
+  it('names an option given three times once per repeat, and judges no condition on it', () => {
+    const problems = findOptionProblems(
+      RULES,
+      [
+        ...GUIDE,
+        { key: 'radiometric_processing', value: 'basic' },
+        { key: 'radiometric_processing', value: 'display' },
+      ],
+      SUBJECT,
+    );
+    // pixel_coding=8bits needs radiometric_processing:(basic|display), which is no longer known.
+    expect(problems.map((problem) => [problem.option, problem.reason])).toEqual([
+      ['radiometric_processing', 'GIVEN_TWICE'],
+      ['radiometric_processing', 'GIVEN_TWICE'],
+    ]);
   });
 });

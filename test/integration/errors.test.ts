@@ -174,6 +174,47 @@ describe('production options are checked against the upstream rules before anyth
     },
   );
 
+  it('names every wrong option in one answer, each with its allowed values and published default', async () => {
+    const options = [
+      ...GUIDE.filter((option) => option.key !== 'image_format' && option.key !== 'licence'),
+      { key: 'licence', value: 'open' },
+      { key: 'colour', value: 'blue' },
+    ];
+    const error = firstError(await stack.graphql(PRICE, { input: orderInput('all-at-once', { options }) }));
+
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions.field).toBe('input.options');
+    expect(error.extensions.optionProblems).toEqual([
+      {
+        option: 'licence',
+        reason: 'NOT_ALLOWED',
+        message: expect.stringMatching(/^"licence" must be one of /),
+        allowedValues: expect.arrayContaining(['standard']),
+        range: null,
+        defaultValue: 'standard',
+      },
+      {
+        option: 'colour',
+        reason: 'UNKNOWN_OPTION',
+        message: expect.stringMatching(/^"colour" is not an option of SpotTaskingOnePlan/),
+        allowedValues: [],
+        range: null,
+        defaultValue: null,
+      },
+      {
+        option: 'image_format',
+        reason: 'REQUIRED',
+        message: '"image_format" is required for SpotTaskingOnePlan',
+        allowedValues: expect.arrayContaining(['dimap_geotiff']),
+        range: null,
+        defaultValue: 'dimap_geotiff',
+      },
+    ]);
+    // One message names them all, so a client that reads only the message learns of each.
+    expect(error.message.split('; ')).toHaveLength(3);
+    expect(await postsTo(/^\/api\/v1\/prices$/)).toBe(0);
+  });
+
   it('price with a wrong option is BAD_USER_INPUT, and nothing is priced upstream', async () => {
     const options = GUIDE.filter((option) => option.key !== 'dem');
     const error = firstError(await stack.graphql(PRICE, { input: orderInput('bad-price', { options }) }));

@@ -1,7 +1,7 @@
 import type { ProductionOption } from '../../domain/catalogue.js';
 import type { OrderRequest } from '../../domain/order.js';
-import { findOptionViolation } from '../../domain/production-options.js';
-import { badUserInput, ErrorCode, GatewayError } from '../../errors.js';
+import { findOptionProblems } from '../../domain/production-options.js';
+import { ErrorCode, GatewayError, optionsRefused } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { OrderApi } from './order-api.js';
 import { AOI_ID } from './wire/order.mapping.js';
@@ -9,7 +9,7 @@ import { AOI_ID } from './wire/order.mapping.js';
 /**
  * Checks an order's production options against the product's published rules before it is priced,
  * journaled or sent, so that the client learns which option is wrong and why (the upstream's own 400
- * says only INVALID_OPTION). The rules are read like the `productionOptions` query, through the
+ * says only INVALID_OPTION), every wrong option at once. The rules are read like the `productionOptions` query, through the
  * catalogue cache. When they cannot be read, the order goes ahead unchecked: the upstream still judges
  * it, and a failing options endpoint must not stop pricing and ordering.
  */
@@ -35,9 +35,9 @@ export async function checkProductionOptions(
     );
     return;
   }
-  const violation = findOptionViolation(rules, order.options, {
+  const problems = findOptionProblems(rules, order.options, {
     productTypeId: order.productTypeId,
     aoiId: AOI_ID,
   });
-  if (violation !== null) throw badUserInput('input.options', violation);
+  if (problems.length > 0) throw optionsRefused('input.options', problems);
 }
