@@ -34,7 +34,22 @@ export interface UpstreamRequest {
    * refused before); when it throws, the request is not sent (an order that cannot be journaled).
    */
   onDispatch?: () => void | Promise<void>;
+  /**
+   * Any 2xx is a success whatever its body (a decision whose answer the guide does not document): a
+   * body that is not JSON then reads as undefined instead of failing.
+   */
+  anyAnswer?: boolean;
 }
+
+/**
+ * Reads a 2xx answer's JSON (undefined when the body is empty) into what the caller needs. It throws
+ * an UpstreamError for an answer of the wrong shape, which then counts as the upstream's failure for
+ * the circuit breaker and the retries, like a 5xx.
+ */
+export type AnswerReader<T> = (json: unknown) => T;
+
+/** A 2xx answer, read: its value, or why it is a failure after all. */
+type ReadBody<T> = { value: T } | { failure: unknown };
 
 export interface RetryPolicy extends BackoffOptions {
   /** Tries in all, the first included. */
@@ -190,12 +205,12 @@ export class UpstreamClient {
    * Resolves with the parsed JSON body (undefined when the body is empty); rejects with UpstreamError,
    * or GatewayError UPSTREAM_BUSY when the call could not get a turn.
    */
-  async request<T>(request: UpstreamRequest): Promise<T> {
+  async request<T = unknown>(request: UpstreamRequest, read?: AnswerReader<T>): Promise<T> {
     const url = this.urlFor(request);
     const repeatable = request.repeatable ?? request.method === 'GET';
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.attempt<T>(request, url, repeatable);
+        return await this.attempt(request, url, repeatable, read ?? ((json) => json as T));
       } catch (error) {
         if (!repeatable || attempt >= this.retry.attempts || !isOutage(error)) throw error;
         const delayMs = backoffDelayMs(attempt, this.retry);
@@ -209,18 +224,24 @@ export class UpstreamClient {
   }
 
   /** One try: token, call, and the single renewal after a 401. */
-  private async attempt<T>(request: UpstreamRequest, url: URL, repeatable: boolean): Promise<T> {
+  private async attempt<T>(
+    request: UpstreamRequest,
+    url: URL,
+    repeatable: boolean,
+    read: AnswerReader<T>,
+  ): Promise<T> {
     // An open circuit fails fast here, before the call queues for a turn it could not use.
     this.breaker.check(this.upstream);
     const token = await this.tokens.getToken();
-    let answer = await this.send(request, url, token, repeatable);
-    if (answer.status === 401) {
+    let sent = await this.send(request, url, token, repeatable, read);
+    if (sent.answer.status === 401) {
       // A token can be revoked or expire early. invalidate() only drops it if nobody has replaced
       // it yet, so many calls failing together cause one renewal; each retries exactly once.
       this.tokens.invalidate(token);
-      answer = await this.send(request, url, await this.tokens.getToken(), repeatable);
+      sent = await this.send(request, url, await this.tokens.getToken(), repeatable, read);
     }
-    if (answer.status < 200 || answer.status >= 300) {
+    const { answer, body } = sent;
+    if (body === undefined) {
       const error = this.readFailure(
         this.upstream,
         answer.status,
@@ -230,14 +251,28 @@ export class UpstreamClient {
       this.logFailure(request, error);
       throw error;
     }
-    if (answer.bodyText.trim() === '') return undefined as T;
+    if ('value' in body) return body.value;
+    if (body.failure instanceof UpstreamError) this.logFailure(request, body.failure);
+    throw body.failure;
+  }
+
+  /**
+   * A 2xx answer read while the call still holds its turn, so that one of the wrong shape (not JSON,
+   * or JSON the reader refuses) counts as the upstream's failure for the circuit breaker.
+   */
+  private readBody<T>(request: UpstreamRequest, answer: Exchange, read: AnswerReader<T>): ReadBody<T> {
+    let json: unknown;
+    if (answer.bodyText.trim() !== '') {
+      try {
+        json = JSON.parse(answer.bodyText);
+      } catch {
+        if (!request.anyAnswer) return { failure: upstreamMalformedError(this.upstream, answer.status) };
+      }
+    }
     try {
-      // The wire mappers validate the shape; here only "is it JSON at all" is decided.
-      return JSON.parse(answer.bodyText) as T;
-    } catch {
-      const error = upstreamMalformedError(this.upstream, answer.status);
-      this.logFailure(request, error);
-      throw error;
+      return { value: read(json) };
+    } catch (failure) {
+      return { failure };
     }
   }
 
@@ -256,8 +291,21 @@ export class UpstreamClient {
    * waits `timeoutMs` for the answer; the turn is held until the socket settles (at most `holdMs`),
    * since the upstream counts a call it is still serving, whether or not anyone waits for it.
    */
-  private send(request: UpstreamRequest, url: URL, token: string, repeatable: boolean): Promise<Exchange> {
-    return this.scheduler.run(() => this.dispatch(request, url, token), {
+  private async send<T>(
+    request: UpstreamRequest,
+    url: URL,
+    token: string,
+    repeatable: boolean,
+    read: AnswerReader<T>,
+  ): Promise<{ answer: Exchange; body: ReadBody<T> | undefined }> {
+    // Only a 2xx has a body to read; the scheduler itself sees the bare exchange (for its 429 pauses).
+    let body: ReadBody<T> | undefined;
+    const job = async () => {
+      const dispatched = await this.dispatch(request, url, token, read);
+      body = dispatched.body;
+      return dispatched.answer;
+    };
+    const answer = await this.scheduler.run(job, {
       priority: request.priority ?? CallPriority.INTERACTIVE,
       answerWithin: {
         ms: this.timeoutMs,
@@ -269,9 +317,15 @@ export class UpstreamClient {
       },
       abandonable: repeatable,
     });
+    return { answer, body };
   }
 
-  private async dispatch(request: UpstreamRequest, url: URL, token: string): Promise<Exchange> {
+  private async dispatch<T>(
+    request: UpstreamRequest,
+    url: URL,
+    token: string,
+    read: AnswerReader<T>,
+  ): Promise<{ answer: Exchange; body: ReadBody<T> | undefined }> {
     // Before admission: a journal that cannot record the send must stop it, holding no breaker probe.
     await request.onDispatch?.();
     this.breaker.admit(this.upstream);
@@ -296,8 +350,13 @@ export class UpstreamClient {
       if (error instanceof UpstreamError) this.logFailure(request, error, elapsedMs(started));
       throw error;
     }
+    const body =
+      answer.status >= 200 && answer.status < 300 ? this.readBody(request, answer, read) : undefined;
     this.breaker.record(
-      answer.status >= 500 && isOutage(this.readFailure(this.upstream, answer.status, answer.bodyText, null)),
+      body === undefined
+        ? answer.status >= 500 &&
+            isOutage(this.readFailure(this.upstream, answer.status, answer.bodyText, null))
+        : 'failure' in body && isOutage(body.failure),
     );
     this.logger.debug(
       {
@@ -309,7 +368,7 @@ export class UpstreamClient {
       },
       'OneAtlas call',
     );
-    return answer;
+    return { answer, body };
   }
 
   private logFailure(request: UpstreamRequest, error: UpstreamError, durationMs?: number): void {

@@ -19,7 +19,7 @@ import {
   quotationFromWire,
 } from './wire/neo.mapping.js';
 import { orderRequestToWire } from './wire/order.mapping.js';
-import { mapAnswer } from './wire/shape.js';
+import { checkedAnswer } from './wire/shape.js';
 
 /** Coverage items read per search call; an order item rarely has more than a few dozen. */
 const COVERAGE_PAGE_SIZE = 500;
@@ -62,15 +62,17 @@ export class NeoApi {
   /** POST /api/v1/quotations: the same body as prices and orders. Not repeated here: it creates a quotation. */
   async requestQuotation(order: OrderRequest, onDispatch?: () => void): Promise<Quotation> {
     try {
-      const answer = await this.clients.v1.request<unknown>({
-        method: 'POST',
-        path: '/quotations',
-        body: orderRequestToWire(order),
-        priority: CallPriority.CRITICAL,
-        repeatable: false,
-        onDispatch,
-      });
-      return mapAnswer('order', () => quotationFromWire(answer));
+      return await this.clients.v1.request(
+        {
+          method: 'POST',
+          path: '/quotations',
+          body: orderRequestToWire(order),
+          priority: CallPriority.CRITICAL,
+          repeatable: false,
+          onDispatch,
+        },
+        checkedAnswer('order', quotationFromWire),
+      );
     } finally {
       await this.dropSearches();
     }
@@ -88,12 +90,13 @@ export class NeoApi {
     onDispatch?: () => void,
   ): Promise<void> {
     try {
-      await this.clients.v1.request<unknown>({
+      await this.clients.v1.request({
         method: 'PUT',
         path: upstreamPath`/contracts/${contractId}/quotations/${quotationId}/${decision}`,
         priority: CallPriority.CRITICAL,
         repeatable: false,
         onDispatch,
+        anyAnswer: true,
       });
     } finally {
       await this.dropSearches();
@@ -109,8 +112,10 @@ export class NeoApi {
       repeatable: true,
     };
     return this.cache.read(requestKey(request), this.tracking, async (priority) => {
-      const answer = await this.clients.v2.request<unknown>({ ...request, priority });
-      const page = mapAnswer('order', () => orderItemsFromWire(answer, new Date()));
+      const page = await this.clients.v2.request(
+        { ...request, priority },
+        checkedAnswer('order', (answer) => orderItemsFromWire(answer, new Date())),
+      );
       return {
         items: page.items,
         totalCount: page.total,
@@ -134,10 +139,12 @@ export class NeoApi {
         body: neoSearchToWire(q, pageIndex * COVERAGE_PAGE_SIZE, COVERAGE_PAGE_SIZE),
         repeatable: true,
       };
-      const page = await this.cache.read(requestKey(request), this.tracking, async (priority) => {
-        const answer = await this.clients.v1.request<unknown>({ ...request, priority });
-        return mapAnswer('order', () => coverageItemsFromWire(answer, new Date()));
-      });
+      const page = await this.cache.read(requestKey(request), this.tracking, (priority) =>
+        this.clients.v1.request(
+          { ...request, priority },
+          checkedAnswer('order', (answer) => coverageItemsFromWire(answer, new Date())),
+        ),
+      );
       found.push(...page.items);
       if (page.items.length < COVERAGE_PAGE_SIZE || found.length >= page.total) break;
     }
@@ -161,12 +168,13 @@ export class NeoApi {
 
   private async mutate(path: string, onDispatch?: () => void): Promise<void> {
     try {
-      await this.clients.v1.request<unknown>({
+      await this.clients.v1.request({
         method: 'POST',
         path,
         priority: CallPriority.CRITICAL,
         repeatable: false,
         onDispatch,
+        anyAnswer: true,
       });
     } finally {
       // Statuses and counts may have changed, even when the answer was lost.

@@ -27,7 +27,7 @@ import {
 import { missionFromWire, progCapacitiesFromWire, taskingSearchToWire } from './wire/feasibility.mapping.js';
 import { polygonToWire } from './wire/geometry.mapping.js';
 import { orderRequestToWire, placedOrderFromWire, priceFromWire } from './wire/order.mapping.js';
-import { mapAnswer, WireShapeError } from './wire/shape.js';
+import { checkedAnswer, WireShapeError } from './wire/shape.js';
 import {
   segmentFromWire,
   segmentsFromWire,
@@ -109,8 +109,10 @@ export class OrderApi {
     const request: UpstreamRequest = { method: 'POST', path: '/attempts', body, repeatable: true };
     return this.cache.read(requestKey(request), SHARED_IN_FLIGHT, async (priority) => {
       try {
-        const answer = await this.client.request<unknown>({ ...request, priority });
-        return mapAnswer('order', () => progCapacitiesFromWire(answer));
+        return await this.client.request(
+          { ...request, priority },
+          checkedAnswer('order', progCapacitiesFromWire),
+        );
       } catch (error) {
         // The upstream answers "no pass at all" with an HTTP 500; for a client that is an empty result.
         if (error instanceof UpstreamError && error.upstreamCode === 'ERR_NO_SENSOR_AVAILABLE') {
@@ -154,16 +156,18 @@ export class OrderApi {
    */
   async placeOrder(order: OrderRequest, onDispatch: () => Promise<void>): Promise<Order> {
     try {
-      const answer = await this.client.request<unknown>({
-        method: 'POST',
-        path: '/orders',
-        body: orderRequestToWire(order),
-        priority: CallPriority.CRITICAL,
-        repeatable: false,
-        onDispatch,
-      });
       // A placed order whose answer is unreadable is of unknown outcome, like a lost answer.
-      return mapAnswer('order', () => placedOrderFromWire(answer, order.customerReference));
+      return await this.client.request(
+        {
+          method: 'POST',
+          path: '/orders',
+          body: orderRequestToWire(order),
+          priority: CallPriority.CRITICAL,
+          repeatable: false,
+          onDispatch,
+        },
+        checkedAnswer('order', (answer) => placedOrderFromWire(answer, order.customerReference)),
+      );
     } finally {
       // Whatever the answer, the order may exist now: the contract's taskings changed. Only those are
       // dropped: every poller waits for what is dropped, behind the orders at 1 call/s, and nothing
@@ -258,10 +262,11 @@ export class OrderApi {
     const segmentsPath = upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments`;
     let answer: unknown;
     try {
-      answer = await this.client.request<unknown>({
+      answer = await this.client.request({
         method: 'POST',
         path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments/${segmentId}/${decision}`,
         priority: CallPriority.CRITICAL,
+        anyAnswer: true,
       });
     } finally {
       // The segment's status and the tasking's counts may have changed, even when the answer was lost.
@@ -271,12 +276,10 @@ export class OrderApi {
     const echoed = segmentIfOne(answer, segmentId, contractId, taskingId, decidedAt);
     if (echoed !== null) return echoed;
     try {
-      const fresh = await this.client.request<unknown>({
-        method: 'GET',
-        path: segmentsPath,
-        priority: CallPriority.CRITICAL,
-      });
-      const read = mapAnswer('order', () => segmentsFromWire(fresh, contractId, taskingId, new Date()));
+      const read = await this.client.request(
+        { method: 'GET', path: segmentsPath, priority: CallPriority.CRITICAL },
+        checkedAnswer('order', (fresh) => segmentsFromWire(fresh, contractId, taskingId, new Date())),
+      );
       const segment = read.find((candidate) => candidate.id === segmentId);
       if (segment !== undefined) return segment;
     } catch {
@@ -308,10 +311,11 @@ export class OrderApi {
       path: upstreamPath`/contracts/${contractId}/taskings`,
       query: taskingFilterToQuery(filter, { startPage, count }),
     };
-    const load = async (priority: CallPriority) => {
-      const answer = await this.client.request<unknown>({ ...request, priority });
-      return mapAnswer('order', () => taskingsPageFromWire(answer, contractId, new Date()));
-    };
+    const load = (priority: CallPriority) =>
+      this.client.request(
+        { ...request, priority },
+        checkedAnswer('order', (answer) => taskingsPageFromWire(answer, contractId, new Date())),
+      );
     return { key: requestKey(request), load };
   }
 
@@ -325,9 +329,6 @@ export class OrderApi {
     request: UpstreamRequest,
     map: (answer: unknown) => T,
   ): (priority: CallPriority) => Promise<T> {
-    return async (priority) => {
-      const answer = await this.client.request<unknown>({ ...request, priority });
-      return mapAnswer('order', () => map(answer));
-    };
+    return (priority) => this.client.request({ ...request, priority }, checkedAnswer('order', map));
   }
 }

@@ -3,7 +3,7 @@ import type { Lifetime, ReadCache } from '../http/read-cache.js';
 import { requestKey, type UpstreamClient, type UpstreamRequest } from '../http/upstream-client.js';
 import { readSlice, type Slice } from '../paging.js';
 import { imagePageFromWire } from './wire/catalogue.mapping.js';
-import { mapAnswer } from './wire/shape.js';
+import { checkedAnswer } from './wire/shape.js';
 
 /**
  * The OneAtlas search API (search.foundation.api.oneatlas.airbus.com/api/v2): delivered imagery.
@@ -28,10 +28,9 @@ export class SearchApi {
         path: '/opensearch',
         query: { workspaceid: workspaceId, itemsPerPage: count, startPage },
       };
-      return this.cache.read(requestKey(request), this.lifetime, async (priority) => {
-        const answer = await this.client.request<unknown>({ ...request, priority });
-        return mapAnswer('search', () => imagePageFromWire(answer));
-      });
+      return this.cache.read(requestKey(request), this.lifetime, (priority) =>
+        this.client.request({ ...request, priority }, checkedAnswer('search', imagePageFromWire)),
+      );
     });
   }
 }

@@ -7,6 +7,8 @@ import {
   type UpstreamRequest,
 } from '../../../src/datasources/http/upstream-client.js';
 import { upstreamErrorFromResponse } from '../../../src/datasources/oneatlas/errors.js';
+import { contractsFromWire } from '../../../src/datasources/oneatlas/wire/catalogue.mapping.js';
+import { checkedAnswer } from '../../../src/datasources/oneatlas/wire/shape.js';
 import { captureLogger, type StubReply, StubUpstream } from '../../support/stub-upstream.js';
 
 /** Retries, the circuit breaker and 429 pauses of the HTTP client, against a scripted upstream. */
@@ -130,6 +132,43 @@ describe('UpstreamClient safety', () => {
     await expect(api.request(CONTRACTS)).resolves.toEqual({ contracts: [] });
     await expect(api.request(CONTRACTS)).resolves.toEqual({ contracts: [] });
     expect(stub.count('GET', '/api/v1/contracts')).toBe(6);
+  });
+
+  it('counts a 2xx of the wrong shape, or not JSON at all, as an outage: retried, and opening the circuit', async () => {
+    const readContracts = checkedAnswer('order', contractsFromWire);
+    stub.on('GET', '/api/v1/contracts', [
+      { body: { notContracts: [] } },
+      { body: { contracts: [{ contractId: 'CTR1' }] } },
+    ]);
+    await expect(client({ retryAttempts: 2 }).request(CONTRACTS, readContracts)).rejects.toMatchObject({
+      code: 'UPSTREAM_UNAVAILABLE',
+      extensions: { upstreamCode: 'MALFORMED_RESPONSE' },
+    });
+    expect(stub.count('GET', '/api/v1/contracts')).toBe(2);
+
+    stub.on('GET', '/api/v1/contracts', [
+      { body: { notContracts: [] } },
+      { body: '<html>maintenance</html>' },
+    ]);
+    const api = client({ retryAttempts: 1, failureThreshold: 3 });
+    for (let call = 0; call < 3; call += 1) {
+      await expect(api.request(CONTRACTS, readContracts)).rejects.toMatchObject({
+        code: 'UPSTREAM_UNAVAILABLE',
+      });
+    }
+    expect(stub.count('GET', '/api/v1/contracts')).toBe(5);
+    // Three answers of the wrong shape in a row: the circuit is open, nothing more is sent.
+    const fast = await api.request(CONTRACTS, readContracts).catch((error: unknown) => error);
+    expect(fast).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', extensions: { retryAfterSeconds: 10 } });
+    expect(stub.count('GET', '/api/v1/contracts')).toBe(5);
+  });
+
+  it('takes any 2xx of a call marked anyAnswer as a success, whatever its body', async () => {
+    const decide: UpstreamRequest = { method: 'POST', path: '/decide', anyAnswer: true };
+    stub.on('POST', '/api/v1/decide', [{ status: 204 }, { status: 202, body: 'accepted' }]);
+    const api = client({ retryAttempts: 1, failureThreshold: 1 });
+    await expect(api.request(decide)).resolves.toBeUndefined();
+    await expect(api.request(decide)).resolves.toBeUndefined();
   });
 
   it('does not count 4xx answers as outages', async () => {

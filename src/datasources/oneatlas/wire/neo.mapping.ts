@@ -72,7 +72,7 @@ function known<T extends string>(vocabulary: Record<string, T>, label: string, o
   return Object.hasOwn(vocabulary, upper) ? (vocabulary[upper] as T) : other;
 }
 
-/** The 201 of POST /quotations. Read through `mapAnswer`, like every mapping here. */
+/** The 201 of POST /quotations. Read through `checkedAnswer`, like every mapping here. */
 export function quotationFromWire(wire: unknown): Quotation {
   const body = wireRecord(wire, 'quotation');
   const label = optionalString(body, 'quotationStatus', 'quotation');

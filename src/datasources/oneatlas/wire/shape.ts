@@ -6,6 +6,7 @@
  */
 
 import { ErrorCode } from '../../../errors.js';
+import type { AnswerReader } from '../../http/upstream-client.js';
 import { SERVICE_LABEL, UpstreamError, type UpstreamName } from '../../upstream-errors.js';
 
 /** The `upstreamCode` of an answer that parsed as JSON but lacks what the mapping needs. */
@@ -101,4 +102,12 @@ export function mapAnswer<T>(upstream: UpstreamName, map: () => T): T {
       { upstream, upstreamCode: MALFORMED_RESPONSE },
     );
   }
+}
+
+/**
+ * `map` as the HTTP client's reader of a 2xx answer: it runs while the call still holds its turn, so
+ * an answer of the wrong shape counts as the upstream's failure for the circuit breaker and retries.
+ */
+export function checkedAnswer<T>(upstream: UpstreamName, map: (answer: unknown) => T): AnswerReader<T> {
+  return (answer) => mapAnswer(upstream, () => map(answer));
 }
