@@ -133,6 +133,15 @@ export interface SecurityConfig {
   graphiql: boolean;
   fieldSuggestions: boolean;
   http: HttpServerLimits;
+  cors: CorsConfig;
+}
+
+/** Which browser pages, by origin, may call the GraphQL endpoint. */
+export interface CorsConfig {
+  /** Exact origins such as `https://app.example.com` (CORS_ORIGINS). */
+  origins: readonly string[];
+  /** Development mode: any http(s) page on localhost, 127.0.0.1 or [::1], whatever its port (local dev servers). */
+  loopbackOrigins: boolean;
 }
 
 /** Protections of the HTTP server against slow or too many clients. */
@@ -262,6 +271,7 @@ export function loadSecurityConfig(env: Env): SecurityConfig {
     introspection: parseBoolean(env.GRAPHQL_INTROSPECTION, 'GRAPHQL_INTROSPECTION', !production),
     graphiql: parseBoolean(env.GRAPHIQL, 'GRAPHIQL', !production),
     fieldSuggestions: parseBoolean(env.GRAPHQL_FIELD_SUGGESTIONS, 'GRAPHQL_FIELD_SUGGESTIONS', !production),
+    cors: { origins: parseOrigins(env.CORS_ORIGINS), loopbackOrigins: tenantsFile === undefined },
     http: {
       headersTimeoutMs: parsePositiveInt(env.HTTP_HEADERS_TIMEOUT_MS, 'HTTP_HEADERS_TIMEOUT_MS', 10_000),
       requestTimeoutMs: parsePositiveInt(env.HTTP_REQUEST_TIMEOUT_MS, 'HTTP_REQUEST_TIMEOUT_MS', 30_000),
@@ -282,6 +292,40 @@ export function assertCallersConfigured(config: Config): void {
       'GATEWAY_TENANTS_FILE is required with ONEATLAS_API_KEY: without tenants every caller could spend the account (development mode runs only on the embedded simulator).',
     );
   }
+}
+
+const MAX_CORS_ORIGINS = 100;
+
+/** CORS_ORIGINS: comma-separated exact origins. No wildcard: the requests carry credentials. */
+function parseOrigins(value: string | undefined): string[] {
+  const raw = nonEmpty(value);
+  if (raw === undefined) return [];
+  const listed = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (listed.length > MAX_CORS_ORIGINS) {
+    throw new ConfigError(`CORS_ORIGINS may list at most ${MAX_CORS_ORIGINS} origins.`);
+  }
+  return listed.map((entry) => {
+    const origin = entry.replace(/\/$/, '');
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (
+      url === undefined ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.origin !== origin
+    ) {
+      throw new ConfigError(
+        `CORS_ORIGINS lists exact origins such as https://app.example.com (scheme, host, optional port; no path, no *), got "${entry.slice(0, 100)}".`,
+      );
+    }
+    return origin;
+  });
 }
 
 function loadTenantsFile(path: string, env: Env): TenantsConfiguration {

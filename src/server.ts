@@ -20,6 +20,7 @@ import {
 } from './datasources/http/request-scope.js';
 import { ErrorCode, GatewayError } from './errors.js';
 import { createGraphiqlRouter } from './graphiql/router.js';
+import { corsHandler } from './http/cors.js';
 import type { Logger } from './logger.js';
 
 const GRAPHQL_PATH = '/graphql';
@@ -37,7 +38,10 @@ export interface GatewayRequest {
 export type GatewayServerContext = BaseContext & { caller: { roles: ReadonlySet<Role> } };
 
 /** The HTTP and GraphQL protections; `startGatewayServer` defaults them to development's. */
-export type ServerSecurity = Pick<SecurityConfig, 'introspection' | 'graphiql' | 'fieldSuggestions' | 'http'>;
+export type ServerSecurity = Pick<
+  SecurityConfig,
+  'introspection' | 'graphiql' | 'fieldSuggestions' | 'http' | 'cors'
+>;
 
 export interface GatewayServerOptions<TContext extends GatewayServerContext> {
   host: string;
@@ -141,6 +145,7 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
     const ready = Object.values(stores).every((answers) => answers !== false);
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', stores });
   });
+  app.use(GRAPHQL_PATH, corsHandler(security.cors));
   if (security.graphiql) app.use(await createGraphiqlRouter(GRAPHQL_PATH));
   app.use(
     GRAPHQL_PATH,

@@ -4,6 +4,7 @@ import {
   ConfigError,
   loadConfig,
   loadSafetyConfig,
+  loadSecurityConfig,
   loadStoresConfig,
 } from '../src/config.js';
 
@@ -57,6 +58,23 @@ describe('loadConfig', () => {
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads CORS_ORIGINS as exact origins, refusing wildcards, paths and other schemes', () => {
+    const listed = loadSecurityConfig({
+      CORS_ORIGINS: 'https://app.example.com, http://localhost:5173/',
+    }).cors;
+    expect(listed.origins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    for (const refused of [
+      '*',
+      'https://app.example.com/path',
+      'app.example.com',
+      'ftp://files.example.com',
+    ]) {
+      expect(() => loadSecurityConfig({ CORS_ORIGINS: refused }), refused).toThrow(
+        /CORS_ORIGINS lists exact origins/,
+      );
+    }
   });
 
   it('never puts the API key in its messages', () => {

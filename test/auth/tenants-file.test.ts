@@ -169,6 +169,21 @@ describe('security configuration', () => {
     expect(loadConfig({}).security.introspection).toBe(true);
   });
 
+  it('lets local dev servers call only a development-mode gateway: with tenants, only CORS_ORIGINS', () => {
+    const path = join(folder, 'tenants-cors.json');
+    writeFileSync(path, JSON.stringify(onDisk));
+    const withTenants = loadConfig({
+      GATEWAY_TENANTS_FILE: path,
+      KEY_A: 'k',
+      CORS_ORIGINS: 'https://app.example.com',
+    });
+    expect(withTenants.security.cors).toEqual({
+      origins: ['https://app.example.com'],
+      loopbackOrigins: false,
+    });
+    expect(loadConfig({}).security.cors).toEqual({ origins: [], loopbackOrigins: true });
+  });
+
   it('refuses a real OneAtlas key without tenants: development mode is for the embedded simulator only', () => {
     expect(() =>
       assertCallersConfigured(loadConfig({ ONEATLAS_API_KEY: 'k', ONEATLAS_CONTRACT_ID: 'C' })),

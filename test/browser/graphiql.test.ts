@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_QUERY } from '../../src/graphiql/page.js';
@@ -89,3 +91,53 @@ it('runs the default query in GraphiQL, loading nothing from off the machine', a
   expect(network).toContain(`${origin}/graphql`);
   expect(problems).toEqual([]);
 });
+
+/** A frontend's dev server: a page on another origin (another port) of this machine. */
+async function startFrontendServer(): Promise<{ server: Server; origin: string }> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end('<!doctype html><title>frontend</title><p>a tasking screen</p>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // localhost, not 127.0.0.1: the gateway's URL uses the address, so the page's origin differs in host and port.
+  return { server, origin: `http://localhost:${(server.address() as AddressInfo).port}` };
+}
+
+it('runs a query from a page on another origin, credentials and preflight included', async () => {
+  const { server, origin } = await startFrontendServer();
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    const answer = await page.evaluate(
+      async ({ url, query }) => {
+        const response = await fetch(url, {
+          method: 'POST',
+          // A JSON body and an Authorization header make the browser send a preflight first.
+          headers: {
+            'content-type': 'application/json',
+            authorization: 'Bearer ignored-in-development-mode',
+          },
+          credentials: 'include',
+          body: JSON.stringify({ query }),
+        });
+        return {
+          status: response.status,
+          requestId: response.headers.get('x-request-id'),
+          body: await response.json(),
+        };
+      },
+      { url: `${stack.gatewayUrl}/graphql`, query: '{ contracts { id } }' },
+    );
+    await page.close();
+    expect(answer.status).toBe(200);
+    expect(answer.requestId).toMatch(/\S/);
+    expect(answer.body).toEqual(await expectedContractIds());
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+async function expectedContractIds(): Promise<unknown> {
+  const { data } = await stack.graphql('{ contracts { id } }');
+  return { data };
+}
