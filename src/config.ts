@@ -88,6 +88,35 @@ export interface Config {
   safety: SafetyConfig;
   security: SecurityConfig;
   stores: StoresConfig;
+  observability: ObservabilityConfig;
+}
+
+/** Metrics and traces for the platform team (docs/operations.md). */
+export interface ObservabilityConfig {
+  /** Prometheus `/metrics` on its own port; null when METRICS_ENABLED=false. */
+  metrics: MetricsConfig | null;
+  /** OpenTelemetry traces over OTLP/HTTP; null (the default) when no OTLP endpoint is set. */
+  tracing: TracingConfig | null;
+}
+
+export interface MetricsConfig {
+  /** METRICS_HOST; loopback by default: a container sets 0.0.0.0 and lets its network policy decide. */
+  host: string;
+  /** METRICS_PORT, never the GraphQL port; 0 picks a free one. */
+  port: number;
+  /** METRICS_TOKEN: when set, a scrape must send `Authorization: Bearer <token>`. Never logged. */
+  bearerToken: string | null;
+}
+
+export interface TracingConfig {
+  /** Where spans are POSTed (OTLP/HTTP JSON): OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
+  endpoint: string;
+  /** OTEL_EXPORTER_OTLP_HEADERS (`name=value,…`), e.g. the collector's API key. Never logged. */
+  headers: Record<string, string>;
+  /** OTEL_SERVICE_NAME. */
+  serviceName: string;
+  /** OTEL_TRACES_SAMPLER_ARG: the share of new traces kept (0–1); a Router's sampling decision is followed. */
+  sampleRatio: number;
 }
 
 /**
@@ -193,7 +222,67 @@ export function loadConfig(env: Env = process.env): Config {
     safety: loadSafetyConfig(env, apiKey === undefined ? EMBEDDED_SIMULATOR_MAX_RPS / 2 : 1),
     security: loadSecurityConfig(env),
     stores: loadStoresConfig(env),
+    observability: loadObservabilityConfig(env),
   };
+}
+
+/** The default METRICS_PORT: the port OpenTelemetry's Prometheus exporters use, free of the gateway's own. */
+export const DEFAULT_METRICS_PORT = 9464;
+
+/** The metrics and tracing settings alone. */
+export function loadObservabilityConfig(env: Env): ObservabilityConfig {
+  return { metrics: loadMetricsConfig(env), tracing: loadTracingConfig(env) };
+}
+
+function loadMetricsConfig(env: Env): MetricsConfig | null {
+  if (!parseBoolean(env.METRICS_ENABLED, 'METRICS_ENABLED', true)) return null;
+  const port = parsePort(env.METRICS_PORT, 'METRICS_PORT', DEFAULT_METRICS_PORT);
+  if (port !== 0 && port === parsePort(env.PORT, 'PORT', 4000)) {
+    throw new ConfigError('METRICS_PORT must differ from PORT: /metrics is served on a port of its own.');
+  }
+  const bearerToken = nonEmpty(env.METRICS_TOKEN) ?? null;
+  if (bearerToken !== null && !/^[\x21-\x7e]{16,256}$/.test(bearerToken)) {
+    throw new ConfigError('METRICS_TOKEN must be 16–256 printable characters without spaces.');
+  }
+  return { host: nonEmpty(env.METRICS_HOST) ?? '127.0.0.1', port, bearerToken };
+}
+
+function loadTracingConfig(env: Env): TracingConfig | null {
+  if (parseBoolean(env.OTEL_SDK_DISABLED, 'OTEL_SDK_DISABLED', false)) return null;
+  const tracesEndpoint = nonEmpty(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+  const baseEndpoint = nonEmpty(env.OTEL_EXPORTER_OTLP_ENDPOINT);
+  if (tracesEndpoint === undefined && baseEndpoint === undefined) return null;
+  const endpoint =
+    tracesEndpoint !== undefined
+      ? parseUrl(tracesEndpoint, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', tracesEndpoint)
+      : `${parseUrl(baseEndpoint, 'OTEL_EXPORTER_OTLP_ENDPOINT', '')}/v1/traces`;
+  const sampleRatio = parseNumber(env.OTEL_TRACES_SAMPLER_ARG, 'OTEL_TRACES_SAMPLER_ARG', 1);
+  if (sampleRatio > 1) throw new ConfigError('OTEL_TRACES_SAMPLER_ARG must be between 0 and 1.');
+  return {
+    endpoint,
+    headers: parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS),
+    serviceName: nonEmpty(env.OTEL_SERVICE_NAME) ?? 'oneatlas-gateway',
+    sampleRatio,
+  };
+}
+
+/** `name=value,name=value` (values URL-encoded, as the OpenTelemetry convention has it); never quoted in an error. */
+function parseOtlpHeaders(value: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const pair of (nonEmpty(value) ?? '').split(',')) {
+    if (pair.trim() === '') continue;
+    const separator = pair.indexOf('=');
+    const name = pair.slice(0, separator).trim();
+    if (separator <= 0 || !/^[A-Za-z0-9-]{1,64}$/.test(name)) {
+      throw new ConfigError('OTEL_EXPORTER_OTLP_HEADERS must be name=value pairs separated by commas.');
+    }
+    try {
+      headers[name] = decodeURIComponent(pair.slice(separator + 1).trim());
+    } catch {
+      throw new ConfigError(`OTEL_EXPORTER_OTLP_HEADERS: the value of ${name} is not valid URL encoding.`);
+    }
+  }
+  return headers;
 }
 
 /** The stores alone; every message names the variable, never the URL (it may hold a password). */

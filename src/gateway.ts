@@ -9,7 +9,7 @@ import type { TenantsConfiguration } from './auth/tenants.js';
 import { EMBEDDED_STORES, type OneAtlasConfig, type SafetyConfig, type StoresConfig } from './config.js';
 import { RedisTokenProvider } from './datasources/auth/redis-token-provider.js';
 import { TokenProvider } from './datasources/auth/token-provider.js';
-import { CircuitBreakers } from './datasources/http/circuit-breaker.js';
+import { type CircuitBreaker, CircuitBreakers } from './datasources/http/circuit-breaker.js';
 import type { Exchange } from './datasources/http/exchange.js';
 import { RedisRateGate } from './datasources/http/rate-gate-redis.js';
 import { MemoryReadCache, type ReadCache } from './datasources/http/read-cache.js';
@@ -28,6 +28,7 @@ import { SearchApi } from './datasources/oneatlas/search-api.js';
 import { OrderPlacement } from './datasources/orders/order-placement.js';
 import type { RedisStore } from './datasources/stores/redis.js';
 import type { Logger } from './logger.js';
+import { cacheReadCounter, watchGateway } from './observability/metrics.js';
 import { OrderingService } from './orders/ordering-service.js';
 import { openStores, readinessOf, type StoresReadiness } from './stores.js';
 
@@ -39,6 +40,12 @@ export interface UpstreamServices {
   searchApi: SearchApi;
   /** This credential's turn-takers, one per API (legacy and Neo share the order API's). */
   schedulers: Record<'order' | 'search', RateScheduler<Exchange>>;
+}
+
+/** A breaker whose state metrics report, under the API it guards. */
+interface WatchedBreaker {
+  api: 'order' | 'search';
+  breaker: CircuitBreaker;
 }
 
 /**
@@ -101,11 +108,13 @@ export async function createGateway({
   const { journal, sharedJournal } = stores;
   const placements: OrderPlacement[] = [];
   const sharedCaches: RedisReadCache[] = [];
+  const watchedBreakers: WatchedBreaker[] = [];
   const credentials = new Map(
     await Promise.all(
       oneAtlasConfigs.map(async ([id, credentialConfig]) => {
         const upstream = await createUpstreamServices(id, credentialConfig, safety, logger, stores.redis);
         sharedCaches.push(...upstream.sharedCaches);
+        watchedBreakers.push(...upstream.breakers);
         const placement = new OrderPlacement({
           orderApi: upstream.orderApi,
           journal,
@@ -123,6 +132,16 @@ export async function createGateway({
       }),
     ),
   );
+  const unwatch = watchGateway({
+    schedulers: [...credentials.values()]
+      .flatMap(({ schedulers }) => [
+        { api: 'order' as const, scheduler: schedulers.order },
+        { api: 'search' as const, scheduler: schedulers.search },
+      ])
+      .map(({ api, scheduler }) => ({ api, maxRps: scheduler.maxRps, snapshot: () => scheduler.snapshot() })),
+    breakers: watchedBreakers.map(({ api, breaker }) => ({ api, state: () => breaker.state() })),
+    countOrdersByState: () => journal.countByState(),
+  });
   const upstreamPauses = new UpstreamPauses(
     [...credentials].flatMap(([credentialId, { schedulers }]) => [
       { credentialId, api: 'order' as const, scheduler: schedulers.order },
@@ -140,6 +159,7 @@ export async function createGateway({
     readiness: () => readinessOf(stores),
     logger,
     async close() {
+      unwatch();
       for (const placement of placements) placement.close();
       // Cache writes still on their way to Redis finish before its connection closes.
       await Promise.all(sharedCaches.map((cache) => cache.settled()));
@@ -159,7 +179,7 @@ async function createUpstreamServices(
   safety: SafetyConfig,
   logger: Logger,
   redis: RedisStore | null,
-): Promise<UpstreamServices & { sharedCaches: RedisReadCache[] }> {
+): Promise<UpstreamServices & { sharedCaches: RedisReadCache[]; breakers: WatchedBreaker[] }> {
   const tokenOptions = {
     authUrl: config.authUrl,
     apiKey: config.apiKey,
@@ -174,11 +194,13 @@ async function createUpstreamServices(
   const sharedCaches: RedisReadCache[] = [];
   // With Redis, one cache per credential and API for the whole fleet, with single flight across replicas.
   const readCache = async (api: 'order' | 'search' | 'neo'): Promise<ReadCache> => {
-    if (redis === null) return new MemoryReadCache({ logger });
+    const counter = cacheReadCounter(api);
+    if (redis === null) return new MemoryReadCache({ logger, counter });
     const cache = await RedisReadCache.open({
       store: redis,
       credentialId,
       api,
+      counter,
       // A replica waits for another's read about as long as that read may take: its turn, then its answer.
       flightWaitMs: safety.queueWaitMs + config.timeoutMs,
       logger,
@@ -255,6 +277,10 @@ async function createUpstreamServices(
     neoApi,
     searchApi,
     schedulers: { order: orderQueue, search: searchQueue },
+    breakers: [
+      { api: 'order', breaker: breakers.forUrl(config.orderUrl) },
+      { api: 'search', breaker: breakers.forUrl(config.searchUrl) },
+    ],
     sharedCaches,
   };
 }

@@ -5,6 +5,7 @@ import { requestLimitsOf } from './datasources/http/request-scope.js';
 import { resolveUpstream } from './embedded-simulator.js';
 import { createGateway } from './gateway.js';
 import { createLogger } from './logger.js';
+import { startMetricsServer } from './observability/metrics-server.js';
 import { buildGatewaySchema } from './schema/build-schema.js';
 import { startGatewayServer } from './server.js';
 
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
     security: config.security,
     readiness: () => gateway.readiness(),
   });
+  const metrics =
+    config.observability.metrics === null
+      ? null
+      : await startMetricsServer(config.observability.metrics, logger);
+  if (metrics !== null) logger.info({ url: `${metrics.url}/metrics` }, 'Prometheus metrics served');
   if (callers === null) {
     process.stdout.write(
       '*** DEVELOPMENT MODE: no GATEWAY_TENANTS_FILE, so every caller is trusted with every role and contract of the simulator. Never expose this gateway. ***\n',
@@ -57,6 +63,8 @@ async function main(): Promise<void> {
       .close()
       // After the drain: in-flight orders finish writing to the journal before it closes.
       .then(() => gateway.close())
+      // Last of the servers: a scrape during the drain still sees the requests finishing.
+      .then(() => metrics?.close())
       .then(() => simulator?.close())
       .then(
         () => process.exit(0),

@@ -22,6 +22,7 @@ import { ErrorCode, GatewayError } from './errors.js';
 import { createGraphiqlRouter } from './graphiql/router.js';
 import { corsHandler } from './http/cors.js';
 import type { Logger } from './logger.js';
+import { operationMetricsPlugin } from './observability/graphql-plugin.js';
 
 const GRAPHQL_PATH = '/graphql';
 /** An order with a detailed AOI is a few tens of KB; 1 MB refuses floods without refusing real orders. */
@@ -127,6 +128,7 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
       ApolloServerPluginLandingPageDisabled(),
       ...(limits.plugins as ApolloServerPlugin<TContext>[]),
       requiredRolesPlugin<TContext>(),
+      operationMetricsPlugin<TContext>(),
     ],
     formatError: (formatted, error) =>
       // formatError gets no request, so the request id reaches it through the request scope.

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   AIRBUS_ORDER_URL,
   ConfigError,
+  DEFAULT_METRICS_PORT,
   loadConfig,
+  loadObservabilityConfig,
   loadSafetyConfig,
   loadSecurityConfig,
   loadStoresConfig,
@@ -114,5 +116,64 @@ describe('loadStoresConfig', () => {
   ])('refuses %j with one line that never quotes the password', (env, message) => {
     expect(() => loadStoresConfig(env)).toThrow(message);
     expect(() => loadStoresConfig(env)).not.toThrow(/hunter2/);
+  });
+});
+
+describe('loadObservabilityConfig', () => {
+  it('serves /metrics on loopback on a port of its own, and traces nothing, by default', () => {
+    expect(loadObservabilityConfig({})).toEqual({
+      metrics: { host: '127.0.0.1', port: DEFAULT_METRICS_PORT, bearerToken: null },
+      tracing: null,
+    });
+    expect(loadObservabilityConfig({ METRICS_ENABLED: 'false' }).metrics).toBeNull();
+  });
+
+  it('takes a metrics host, port and bearer token, never the GraphQL port or a short token', () => {
+    expect(
+      loadObservabilityConfig({
+        METRICS_HOST: '0.0.0.0',
+        METRICS_PORT: '9100',
+        METRICS_TOKEN: 'a-long-scrape-token',
+      }).metrics,
+    ).toEqual({ host: '0.0.0.0', port: 9100, bearerToken: 'a-long-scrape-token' });
+    expect(() => loadObservabilityConfig({ METRICS_PORT: '4000' })).toThrow(
+      /METRICS_PORT must differ from PORT/,
+    );
+    expect(() => loadObservabilityConfig({ METRICS_TOKEN: 'short' })).toThrow(ConfigError);
+  });
+
+  it('traces over OTLP once an endpoint is set, unless the SDK is disabled', () => {
+    expect(
+      loadObservabilityConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
+        OTEL_EXPORTER_OTLP_HEADERS: 'x-api-key=s%3Dcret, x-team=ops',
+        OTEL_TRACES_SAMPLER_ARG: '0.25',
+      }).tracing,
+    ).toEqual({
+      endpoint: 'http://collector:4318/v1/traces',
+      headers: { 'x-api-key': 's=cret', 'x-team': 'ops' },
+      serviceName: 'oneatlas-gateway',
+      sampleRatio: 0.25,
+    });
+    expect(
+      loadObservabilityConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/v1/t' }).tracing
+        ?.endpoint,
+    ).toBe('https://traces.example/v1/t');
+    expect(
+      loadObservabilityConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_SDK_DISABLED: 'true' })
+        .tracing,
+    ).toBeNull();
+    expect(() =>
+      loadObservabilityConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_TRACES_SAMPLER_ARG: '2' }),
+    ).toThrow(ConfigError);
+  });
+
+  it('never quotes an OTLP header value in its messages', () => {
+    expect(() =>
+      loadObservabilityConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318',
+        OTEL_EXPORTER_OTLP_HEADERS: 'k=%E0%A4%A',
+      }),
+    ).toThrow(/^(?!.*%E0).*$/);
   });
 });

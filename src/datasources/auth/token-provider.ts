@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { recordTokenRequest } from '../../observability/metrics.js';
 import { type Exchange, elapsedMs, exchange } from '../http/exchange.js';
 import type { BearerTokens } from '../http/upstream-client.js';
 import { upstreamErrorFromResponse } from '../oneatlas/errors.js';
@@ -116,7 +117,8 @@ export async function requestToken(endpoint: TokenEndpoint): Promise<GrantedToke
   // Expiry counts from when the request left, so a slow answer cannot make the token outlive its real life.
   const requestedAt = endpoint.now();
   const started = performance.now();
-  const logFailure = (error: UpstreamError) =>
+  const logFailure = (error: UpstreamError) => {
+    recordTokenRequest(error.code);
     endpoint.logger.warn(
       {
         upstream: 'auth',
@@ -128,6 +130,7 @@ export async function requestToken(endpoint: TokenEndpoint): Promise<GrantedToke
       },
       'OneAtlas token request failed',
     );
+  };
   let answer: Exchange;
   try {
     answer = await exchange({
@@ -169,6 +172,7 @@ export async function requestToken(endpoint: TokenEndpoint): Promise<GrantedToke
   // Renew ahead of expiry, but never before half the token's life: a short-lived token (tests, a
   // misconfigured realm) must still be used rather than renewed on every call.
   const lifetimeSeconds = Math.max(granted.expiresIn - endpoint.renewBeforeSeconds, granted.expiresIn / 2);
+  recordTokenRequest();
   endpoint.logger.info(
     { upstream: 'auth', expiresInSeconds: granted.expiresIn, durationMs: elapsedMs(started) },
     'OneAtlas access token renewed',

@@ -1,4 +1,5 @@
 import { ErrorCode } from '../../errors.js';
+import type { BreakerState } from '../../observability/metrics.js';
 import { UpstreamError, type UpstreamName } from '../upstream-errors.js';
 
 export interface CircuitBreakerOptions {
@@ -58,6 +59,12 @@ export class CircuitBreaker {
   admit(upstream: UpstreamName): void {
     this.check(upstream);
     if (this.consecutiveFailures >= this.failureThreshold) this.probeInFlight = true;
+  }
+
+  /** Where the circuit stands now (metrics): half open while a probe may go, or is on its way. */
+  state(): BreakerState {
+    if (this.consecutiveFailures < this.failureThreshold) return 'closed';
+    return this.now() < this.openUntil ? 'open' : 'half_open';
   }
 
   /** The outcome of an admitted call: `outage` for 5xx, timeouts and connection failures only. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import type { CacheReadCounter } from '../../observability/metrics.js';
 import { BoundedLru, type LruBounds } from './bounded-lru.js';
 import { CallPriority } from './scheduler.js';
 
@@ -15,6 +16,8 @@ export interface ReadCacheOptions {
   bounds?: LruBounds;
   /** Where a failed background refresh is reported (nobody waits for it, so nobody else would know). */
   logger?: Logger;
+  /** Counts each read's outcome (metrics); by default nothing is counted. */
+  counter?: CacheReadCounter;
   now?: () => number;
 }
 
@@ -160,10 +163,17 @@ export class MemoryReadCache implements ReadCache {
   private readonly entries: BoundedLru<Entry>;
   private readonly flights = new Map<string, Flight>();
   private readonly drops: RecentDrops;
+  private readonly counter: CacheReadCounter | undefined;
 
-  constructor({ bounds = DEFAULT_READ_CACHE_BOUNDS, logger, now = Date.now }: ReadCacheOptions = {}) {
+  constructor({
+    bounds = DEFAULT_READ_CACHE_BOUNDS,
+    logger,
+    counter,
+    now = Date.now,
+  }: ReadCacheOptions = {}) {
     this.entries = new BoundedLru(bounds);
     this.logger = logger;
+    this.counter = counter;
     this.now = now;
     this.drops = new RecentDrops(now);
   }
@@ -178,8 +188,12 @@ export class MemoryReadCache implements ReadCache {
     const entry = this.entries.get(identity.digest);
     if (entry !== undefined) {
       const now = this.now();
-      if (now < entry.refreshAt) return entry.value as Promise<T>;
+      if (now < entry.refreshAt) {
+        this.counter?.hit();
+        return entry.value as Promise<T>;
+      }
       if (now < entry.expiresAt) {
+        this.counter?.stale();
         // One refresh per key: the read already on its way will replace this entry.
         if (!this.flights.has(identity.digest)) {
           this.fly(key, identity, lifetime, load, CallPriority.BACKGROUND);
@@ -188,6 +202,7 @@ export class MemoryReadCache implements ReadCache {
       }
       this.entries.delete(identity.digest);
     }
+    this.counter?.miss();
     // A refresh still on its way when its entry expired is joined too: one upstream call, not two.
     const flying = this.flights.get(identity.digest);
     if (flying !== undefined) return flying.value as Promise<T>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../logger.js';
+import type { CacheReadCounter } from '../../observability/metrics.js';
 import { type RedisStore, redisUnavailableError } from '../stores/redis.js';
 import { BoundedLru, type LruBounds } from './bounded-lru.js';
 import {
@@ -32,6 +33,8 @@ export interface RedisReadCacheOptions {
   /** Bounds of the answers this replica keeps to serve while Redis does not answer. */
   bounds?: LruBounds;
   logger?: Logger;
+  /** Counts the outcome of each read this replica looks up (metrics); readers joining it are not counted again. */
+  counter?: CacheReadCounter;
   now?: () => number;
 }
 
@@ -99,6 +102,7 @@ export class RedisReadCache implements ReadCache {
   private readonly flightWaitMs: number;
   private readonly pollMs: number;
   private readonly logger: Logger | undefined;
+  private readonly counter: CacheReadCounter | undefined;
   private readonly now: () => number;
   private readonly copies: BoundedLru<LocalCopy>;
   private readonly flights = new Map<string, Flight>();
@@ -113,6 +117,7 @@ export class RedisReadCache implements ReadCache {
     this.flightWaitMs = options.flightWaitMs;
     this.pollMs = options.pollMs ?? 25;
     this.logger = options.logger;
+    this.counter = options.counter;
     this.now = options.now ?? Date.now;
     this.copies = new BoundedLru(options.bounds ?? DEFAULT_READ_CACHE_BOUNDS);
     this.drops = new RecentDrops(this.now);
@@ -193,10 +198,15 @@ export class RedisReadCache implements ReadCache {
     if (stored !== undefined && stored.generations === generations && now < stored.expiresAt) {
       const value = decode(stored.value) as T;
       this.keepCopy(identity, lifetime, value, stored.expiresAt);
-      if (now >= stored.refreshAt)
+      if (now >= stored.refreshAt) {
+        this.counter?.stale();
         this.track(this.refresh(key, identity, generations, lifetime, load, stored));
+      } else {
+        this.counter?.hit();
+      }
       return value;
     }
+    this.counter?.miss();
     return this.readOnce(identity, generations, lifetime, load);
   }
 
@@ -390,8 +400,10 @@ export class RedisReadCache implements ReadCache {
 
   private fromOwnCopy<T>(digest: string, lifetime: Lifetime): T {
     const copy = this.copies.get(digest);
-    if (copy !== undefined && (lifetime.staleMs ?? 0) > 0 && this.now() < copy.expiresAt)
+    if (copy !== undefined && (lifetime.staleMs ?? 0) > 0 && this.now() < copy.expiresAt) {
+      this.counter?.stale();
       return copy.value as T;
+    }
     throw redisUnavailableError();
   }
 

@@ -1,5 +1,6 @@
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import type { SchedulerSnapshot } from '../../observability/metrics.js';
 import { UpstreamError, type UpstreamName } from '../upstream-errors.js';
 import { type GateAnswer, LocalRateGate, type RateGate, type Turn } from './rate-gate.js';
 import { currentRequestScope, type RequestScope } from './request-scope.js';
@@ -110,6 +111,8 @@ export interface UpstreamPauseStatus {
  */
 export class RateScheduler<R> {
   private readonly upstream: UpstreamName;
+  /** The calls per second this scheduler paces to. */
+  readonly maxRps: number;
   private readonly intervalMs: number;
   private readonly gate: RateGate;
   private readonly maxQueue: number;
@@ -134,6 +137,7 @@ export class RateScheduler<R> {
 
   constructor(options: RateSchedulerOptions<R>) {
     this.upstream = options.upstream;
+    this.maxRps = options.maxRps;
     this.intervalMs = 1000 / options.maxRps;
     this.maxQueue = options.maxQueue;
     this.maxWaitMs = options.maxWaitMs;
@@ -198,6 +202,15 @@ export class RateScheduler<R> {
     const pausedForMs = await this.gate.pausedForMs();
     this.pausedUntil = this.now() + pausedForMs;
     return { upstream: this.upstream, pausedForMs, waitingCalls: this.queued, callsInFlight: this.inFlight };
+  }
+
+  /** This process's view of the queue and pause, read synchronously (metrics at scrape time). */
+  snapshot(): SchedulerSnapshot {
+    return {
+      waitingByPriority: this.levels.map((_, priority) => this.waitingAt(priority as CallPriority)),
+      inFlight: this.inFlight,
+      pausedForMs: Math.max(0, this.pausedUntil - this.now()),
+    };
   }
 
   /** An operator ends the pause: calls resume now. Logged, since it overrides the upstream's wish. */

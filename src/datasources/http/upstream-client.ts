@@ -1,6 +1,11 @@
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import {
+  recordRateLimitPause,
+  recordSchedulerWait,
+  recordUpstreamCall,
+} from '../../observability/metrics.js';
+import {
   parseRetryAfterSeconds,
   UpstreamError,
   upstreamMalformedError,
@@ -122,7 +127,9 @@ export function createUpstreamScheduler(options: {
     pauseAfter: (answer) => {
       if (answer.status !== 429) return undefined;
       const seconds = parseRetryAfterSeconds(answer.headers.get('retry-after'), Date.now());
-      return seconds === undefined ? PAUSE_WITHOUT_RETRY_AFTER_MS[options.upstream] : seconds * 1000;
+      const pauseMs = seconds === undefined ? PAUSE_WITHOUT_RETRY_AFTER_MS[options.upstream] : seconds * 1000;
+      recordRateLimitPause(options.upstream, pauseMs);
+      return pauseMs;
     },
   });
 }
@@ -298,15 +305,18 @@ export class UpstreamClient {
     repeatable: boolean,
     read: AnswerReader<T>,
   ): Promise<{ answer: Exchange; body: ReadBody<T> | undefined }> {
+    const priority = request.priority ?? CallPriority.INTERACTIVE;
+    const queued = performance.now();
     // Only a 2xx has a body to read; the scheduler itself sees the bare exchange (for its 429 pauses).
     let body: ReadBody<T> | undefined;
     const job = async () => {
+      recordSchedulerWait(this.upstream, priority, (performance.now() - queued) / 1000);
       const dispatched = await this.dispatch(request, url, token, read);
       body = dispatched.body;
       return dispatched.answer;
     };
     const answer = await this.scheduler.run(job, {
-      priority: request.priority ?? CallPriority.INTERACTIVE,
+      priority,
       answerWithin: {
         ms: this.timeoutMs,
         error: () => {
@@ -347,7 +357,10 @@ export class UpstreamClient {
       });
     } catch (error) {
       this.breaker.record(isOutage(error));
-      if (error instanceof UpstreamError) this.logFailure(request, error, elapsedMs(started));
+      const durationMs = elapsedMs(started);
+      const status = error instanceof UpstreamError ? error.code : 'NETWORK_ERROR';
+      recordUpstreamCall(this.upstream, request.method, request.path, status, durationMs / 1000);
+      if (error instanceof UpstreamError) this.logFailure(request, error, durationMs);
       throw error;
     }
     const body =
@@ -358,13 +371,15 @@ export class UpstreamClient {
             isOutage(this.readFailure(this.upstream, answer.status, answer.bodyText, null))
         : 'failure' in body && isOutage(body.failure),
     );
+    const durationMs = elapsedMs(started);
+    recordUpstreamCall(this.upstream, request.method, request.path, answer.status, durationMs / 1000);
     this.logger.debug(
       {
         upstream: this.upstream,
         method: request.method,
         path: request.path,
         status: answer.status,
-        durationMs: elapsedMs(started),
+        durationMs,
       },
       'OneAtlas call',
     );

@@ -127,6 +127,8 @@ export interface OrderJournalStore {
   /** Newest first; `limit + 1` rows are never read, so a page is bounded whatever the journal holds. */
   list(filter: AttemptFilter): Promise<OrderAttemptRecord[]>;
   events(idempotencyKey: string): Promise<OrderAttemptEvent[]>;
+  /** How many attempts are in each state (the states with none are left out), for metrics. */
+  countByState(): Promise<Record<string, number>>;
   recordSegmentDecision(decision: SegmentDecisionRecord): Promise<void>;
   segmentDecisions(segmentId: string): Promise<SegmentDecisionRecord[]>;
   /** Whether this process may run the background reconciliation now (one replica at a time). */

@@ -14,6 +14,7 @@ import {
 import type { Tasking } from '../../domain/tasking.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import { recordOrderPlaced } from '../../observability/metrics.js';
 import { CallPriority } from '../http/scheduler.js';
 import type { OrderApi } from '../oneatlas/order-api.js';
 import { UpstreamError } from '../upstream-errors.js';
@@ -315,12 +316,7 @@ export class OrderPlacement {
     };
     try {
       return orderOf(
-        await this.journal.markPlaced(
-          key,
-          order,
-          Resolution.ANSWER,
-          `sales order ${order.salesOrderId ?? '?'}`,
-        ),
+        await this.recordPlaced(key, order, Resolution.ANSWER, `sales order ${order.salesOrderId ?? '?'}`),
       );
     } catch (error) {
       // The order exists upstream whatever the journal says: tell the client the truth. The attempt stays
@@ -331,6 +327,15 @@ export class OrderPlacement {
       );
       return answered;
     }
+  }
+
+  /** Records the attempt PLACED, and counts the order and its amount (as the journal now holds it). */
+  private async recordPlaced(
+    ...placed: Parameters<OrderJournalStore['markPlaced']>
+  ): Promise<OrderAttemptRecord> {
+    const record = await this.journal.markPlaced(...placed);
+    recordOrderPlaced(record.currency, record.totalAmount);
+    return record;
   }
 
   private async failed(
@@ -411,7 +416,7 @@ export class OrderPlacement {
     );
     if (match !== undefined) {
       this.logger.info({ idempotencyKey: record.idempotencyKey }, 'order of unknown outcome found upstream');
-      return this.journal.markPlaced(
+      return this.recordPlaced(
         record.idempotencyKey,
         // The answer was lost: the priced amount recorded with the attempt stands.
         {

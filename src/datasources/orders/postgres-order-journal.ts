@@ -437,6 +437,15 @@ export class PostgresOrderJournal implements OrderJournalStore {
     });
   }
 
+  async countByState(): Promise<Record<string, number>> {
+    return this.guard(async () => {
+      const { rows } = await this.store.pool.query<{ state: string; count: number }>(
+        'SELECT state, count(*)::int AS count FROM order_attempts GROUP BY state',
+      );
+      return Object.fromEntries(rows.map((row) => [row.state, row.count]));
+    });
+  }
+
   async events(idempotencyKey: string): Promise<OrderAttemptEvent[]> {
     return this.guard(async () => {
       const { rows } = await this.store.pool.query<{ at: number; kind: string; detail: string | null }>(

@@ -432,6 +432,16 @@ export class SqliteOrderJournal implements OrderJournalStore {
     return rows.map(attemptFromRow);
   }
 
+  async countByState(): Promise<Record<string, number>> {
+    const rows = this.db
+      .prepare('SELECT state, count(*) AS count FROM order_attempts GROUP BY state')
+      .all() as {
+      state: string;
+      count: number;
+    }[];
+    return Object.fromEntries(rows.map((row) => [row.state, row.count]));
+  }
+
   async events(idempotencyKey: string): Promise<OrderAttemptEvent[]> {
     const rows = this.db
       .prepare('SELECT at, kind, detail FROM order_attempt_events WHERE idempotency_key = ? ORDER BY id')

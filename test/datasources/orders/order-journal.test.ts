@@ -80,6 +80,18 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     ]);
   });
 
+  it('counts its attempts by state (for metrics), leaving out the states that have none', async () => {
+    expect(await journal.countByState()).toEqual({});
+    const unknown = await claimed();
+    await journal.markUnknown('key-1', unknown.attemptId, timeout);
+    await claimed({ ...attempt, idempotencyKey: 'key-2', customerReference: 'ref-2' });
+    await claimed({ ...attempt, idempotencyKey: 'key-3', customerReference: 'ref-3' });
+    expect(await journal.countByState()).toEqual({
+      [AttemptState.OUTCOME_UNKNOWN]: 1,
+      [AttemptState.SENDING]: 2,
+    });
+  });
+
   it('does not let a late reconciliation undo a settled attempt, and keeps the priced amount', async () => {
     const record = await claimed();
     await journal.markUnknown('key-1', record.attemptId, timeout);
