@@ -130,7 +130,7 @@ export type OrderInput = {
   comments?: string | null | undefined;
   /** CIS contract id; defaults to the configured contract. */
   contractId?: string | number | null | undefined;
-  /** Your unique reference for this order: the key for tracking (`taskings(customerReference:)`) and billing. */
+  /** Your unique reference for this order: the key for tracking (`taskings(customerReference:)`) and billing. Airbus wants one per order: `createOrder` refuses a reference whose order (under another idempotency key) is placed, held or may be placed (IDEMPOTENCY_CONFLICT on `input.customerReference`). */
   customerReference: string;
   /** End users of the imagery. */
   endUsers?: Array<EndUserInput> | null | undefined;

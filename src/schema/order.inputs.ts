@@ -124,7 +124,7 @@ export class OrderInput {
 
   @Field(() => String, {
     description:
-      'Your unique reference for this order: the key for tracking (`taskings(customerReference:)`) and billing.',
+      'Your unique reference for this order: the key for tracking (`taskings(customerReference:)`) and billing. Airbus wants one per order: `createOrder` refuses a reference whose order (under another idempotency key) is placed, held or may be placed (IDEMPOTENCY_CONFLICT on `input.customerReference`).',
   })
   customerReference!: string;
 

@@ -157,6 +157,32 @@ describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (j
     expect(await postsToOrders(stack)).toBe(1);
   });
 
+  it('refuses a customer reference already placed under another key, and sends nothing; a rejected one is free again', async () => {
+    stack = await startStack();
+    const placed = await order(stack, orderInput('one-reference'));
+    expect(placed.data?.createOrder.status).toBe('PLACED');
+
+    const again = await order(stack, orderInput('one-reference', { idempotencyKey: 'a-new-click' }));
+
+    expect(again.errors?.[0]?.extensions).toMatchObject({
+      code: 'IDEMPOTENCY_CONFLICT',
+      field: 'input.customerReference',
+    });
+    expect(await ledger(stack)).toHaveLength(1);
+    expect(await postsToOrders(stack)).toBe(1);
+    expect(
+      (await stack.graphql<AttemptData>(ORDER_ATTEMPT, { key: 'a-new-click' })).data?.orderAttempt,
+    ).toBeNull();
+
+    // The upstream refused this one (a fault): it placed nothing, so its reference may be used again.
+    await stack.control('POST', '/faults', { method: 'POST', path: ORDERS_PATH, count: 1, status: 400 });
+    const refused = await order(stack, orderInput('refused-reference'));
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UPSTREAM_REJECTED');
+    const retried = await order(stack, orderInput('refused-reference', { idempotencyKey: 'second-try' }));
+    expect(retried.data?.createOrder.status).toBe('PLACED');
+    expect(await ledger(stack)).toHaveLength(2);
+  });
+
   it('places one order for many concurrent clicks with the same input', async () => {
     stack = await startStack();
     const current = stack;

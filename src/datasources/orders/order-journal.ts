@@ -64,7 +64,15 @@ export type ClaimOutcome =
   /** Another attempt holds the key (or, for an approval, the attempt is not awaiting one). */
   | { kind: 'held'; record: OrderAttemptRecord | undefined }
   /** Nothing recorded: the amount does not fit in what is left of the month's budget. */
-  | { kind: 'over-budget'; remaining: number };
+  | { kind: 'over-budget'; remaining: number }
+  /**
+   * Nothing recorded: another key's attempt with the same customer reference, on the same OneAtlas
+   * credential, is placed or may be. Airbus wants a reference unique per order.
+   */
+  | { kind: 'reference-taken' };
+
+/** An approval's outcome: the held attempt already owns its customer reference. */
+export type ApprovalOutcome = Exclude<ClaimOutcome, { kind: 'reference-taken' }>;
 
 /** The states a claim may record an attempt in. */
 export type ClaimState = typeof AttemptState.SENDING | typeof AttemptState.AWAITING_APPROVAL;
@@ -82,8 +90,9 @@ export type ClaimState = typeof AttemptState.SENDING | typeof AttemptState.AWAIT
 export interface OrderJournalStore {
   get(idempotencyKey: string): Promise<OrderAttemptRecord | undefined>;
   /**
-   * Atomically, across replicas: when an attempt holds the key, answers it; otherwise checks the budget
-   * (when given) against what the tenant placed or holds this month, and records the new attempt.
+   * Atomically, across replicas: when an attempt holds the key, answers it; otherwise checks that no
+   * other key holds the customer reference, then the budget (when given) against what the tenant placed
+   * or holds this month, and records the new attempt.
    */
   claim(attempt: NewAttempt, state: ClaimState, budget: BudgetLimit | null): Promise<ClaimOutcome>;
   /** AWAITING_APPROVAL → SENDING at the re-priced amount, atomically with the budget re-check. */
@@ -91,7 +100,7 @@ export interface OrderJournalStore {
     idempotencyKey: string,
     decision: ApprovalDecision,
     budget: BudgetLimit | null,
-  ): Promise<ClaimOutcome>;
+  ): Promise<ApprovalOutcome>;
   /** AWAITING_APPROVAL → APPROVAL_REJECTED; answers the record as it stands (unchanged when not held). */
   rejectHeld(
     idempotencyKey: string,

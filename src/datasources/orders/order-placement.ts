@@ -245,6 +245,7 @@ export class OrderPlacement {
     if (outcome.kind === 'over-budget') {
       throw budgetExceeded(outcome.remaining, spend.budget?.currency ?? spend.price?.currency ?? '');
     }
+    if (outcome.kind === 'reference-taken') throw referenceTakenError(request.customerReference);
     if (outcome.kind === 'held') {
       // Another replica claimed the key between our read and our claim: answer its attempt (once it
       // is known, if it is on its way). Only if it placed nothing may this call claim the key again.
@@ -592,6 +593,14 @@ function conflictError(key: string): GatewayError {
     ErrorCode.IDEMPOTENCY_CONFLICT,
     `The idempotency key "${key}" is already used by a different order that is placed, held or may be placed; nothing was sent. Repeat that order's input exactly, or use a new key (and customer reference).`,
     { field: 'input.idempotencyKey' },
+  );
+}
+
+function referenceTakenError(customerReference: string): GatewayError {
+  return new GatewayError(
+    ErrorCode.IDEMPOTENCY_CONFLICT,
+    `The customer reference "${customerReference}" is already used by another order that is placed, held or may be placed; nothing was sent. Airbus wants one reference per order: choose a new one, or repeat that order with its own idempotency key.`,
+    { field: 'input.customerReference' },
   );
 }
 

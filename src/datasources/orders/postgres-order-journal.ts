@@ -13,6 +13,7 @@ import { GatewayError } from '../../errors.js';
 import { applyMigrations, codeOf, type PostgresStore } from '../stores/postgres.js';
 import {
   type ApprovalDecision,
+  type ApprovalOutcome,
   type AttemptFilter,
   type AttemptRow,
   attemptFromRow,
@@ -101,6 +102,7 @@ const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
 /** Advisory-lock namespaces (the first key of the two-key form). */
 const LOCK = {
   key: 'oneatlas-gateway:order-key',
+  reference: 'oneatlas-gateway:customer-reference',
   budget: 'oneatlas-gateway:tenant-budget',
   lease: 'oneatlas-gateway:reconciliation',
   replica: 'oneatlas-gateway:replica',
@@ -187,9 +189,12 @@ export class PostgresOrderJournal implements OrderJournalStore {
   async claim(attempt: NewAttempt, state: ClaimState, budget: BudgetLimit | null): Promise<ClaimOutcome> {
     const input = inputJsonOf(attempt.input);
     return this.transaction(async (client) => {
+      // The reference before the key, in every claim: two claims never wait for each other's second lock.
+      await lockReference(client, attempt.customerReference);
       await lockKey(client, attempt.idempotencyKey);
       const known = await this.read(client, attempt.idempotencyKey);
       if (known !== undefined && HOLDING_STATES.includes(known.state)) return { kind: 'held', record: known };
+      if (await referenceTaken(client, attempt)) return { kind: 'reference-taken' };
       const remaining = await this.remaining(client, budget, attempt.idempotencyKey);
       if (remaining !== null && (attempt.totalAmount ?? 0) > remaining)
         return { kind: 'over-budget', remaining };
@@ -244,7 +249,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
     idempotencyKey: string,
     decision: ApprovalDecision,
     budget: BudgetLimit | null,
-  ): Promise<ClaimOutcome> {
+  ): Promise<ApprovalOutcome> {
     return this.transaction(async (client) => {
       await lockKey(client, idempotencyKey);
       const known = await this.read(client, idempotencyKey);
@@ -643,6 +648,25 @@ export class PostgresOrderJournal implements OrderJournalStore {
 
 async function lockKey(client: Queryable, idempotencyKey: string): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [LOCK.key, idempotencyKey]);
+}
+
+/** Serialises claims of one customer reference across replicas, so two new keys cannot both take it. */
+async function lockReference(client: Queryable, customerReference: string): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
+    LOCK.reference,
+    customerReference,
+  ]);
+}
+
+/** Whether another key's attempt holding `attempt`'s customer reference on its credential is placed or may be. */
+async function referenceTaken(client: Queryable, attempt: NewAttempt): Promise<boolean> {
+  const { rows } = await client.query(
+    `SELECT 1 FROM order_attempts
+     WHERE customer_reference = $1 AND idempotency_key <> $2 AND credential_id IS NOT DISTINCT FROM $3
+       AND state IN (${sqlStates(HOLDING_STATES)}) LIMIT 1`,
+    [attempt.customerReference, attempt.idempotencyKey, attempt.credentialId],
+  );
+  return rows.length > 0;
 }
 
 async function event(

@@ -15,6 +15,7 @@ import {
 import { GatewayError } from '../../errors.js';
 import {
   type ApprovalDecision,
+  type ApprovalOutcome,
   type AttemptFilter,
   type AttemptRow,
   attemptFromRow,
@@ -155,6 +156,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
           const known = this.read(attempt.idempotencyKey);
           if (known !== undefined && HOLDING_STATES.includes(known.state))
             return { kind: 'held', record: known };
+          if (this.referenceTaken(attempt)) return { kind: 'reference-taken' };
           const remaining = this.remaining(budget, attempt.idempotencyKey);
           if (remaining !== null && (attempt.totalAmount ?? 0) > remaining)
             return { kind: 'over-budget', remaining };
@@ -207,14 +209,26 @@ export class SqliteOrderJournal implements OrderJournalStore {
     );
   }
 
+  /** Whether another key's attempt holding `attempt`'s customer reference on its credential is placed or may be. */
+  private referenceTaken(attempt: NewAttempt): boolean {
+    const row = this.db
+      .prepare(
+        `SELECT 1 FROM order_attempts
+         WHERE customer_reference = ? AND idempotency_key <> ? AND credential_id IS ?
+           AND state IN (${sqlStates(HOLDING_STATES)}) LIMIT 1`,
+      )
+      .get(attempt.customerReference, attempt.idempotencyKey, attempt.credentialId);
+    return row !== undefined;
+  }
+
   async approve(
     idempotencyKey: string,
     decision: ApprovalDecision,
     budget: BudgetLimit | null,
-  ): Promise<ClaimOutcome> {
+  ): Promise<ApprovalOutcome> {
     return this.write(() =>
       this.db
-        .transaction((): ClaimOutcome => {
+        .transaction((): ApprovalOutcome => {
           const known = this.read(idempotencyKey);
           if (known?.state !== AttemptState.AWAITING_APPROVAL) return { kind: 'held', record: known };
           const remaining = this.remaining(budget, idempotencyKey);

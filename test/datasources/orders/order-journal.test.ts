@@ -159,9 +159,65 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
   it('knows which sales orders other attempts with the same reference own', async () => {
     await claimed();
     await journal.markPlaced('key-1', placed, Resolution.ANSWER, 'answer');
-    await claimed({ ...attempt, idempotencyKey: 'key-2' });
+    // On another credential: on this one, the placed attempt holds the reference.
+    await claimed({ ...attempt, idempotencyKey: 'key-2', credentialId: 'cred-2' });
     expect([...(await journal.salesOrdersOfOtherAttempts('ref-1', 'key-2'))]).toEqual(['SAL1']);
     expect([...(await journal.salesOrdersOfOtherAttempts('ref-1', 'key-1'))]).toEqual([]);
+  });
+
+  it('refuses a customer reference another key holds on the same credential, until that attempt placed nothing', async () => {
+    const first = await claimed();
+    const second = { ...attempt, idempotencyKey: 'key-2', fingerprint: 'f2' };
+    expect(await journal.claim(second, AttemptState.SENDING, null)).toEqual({ kind: 'reference-taken' });
+    expect(await journal.claim(second, AttemptState.AWAITING_APPROVAL, null)).toEqual({
+      kind: 'reference-taken',
+    });
+    expect(await journal.get('key-2')).toBeUndefined();
+
+    for (const settle of [
+      () => journal.markUnknown('key-1', first.attemptId, timeout),
+      () => journal.markPlaced('key-1', placed, Resolution.ANSWER, 'answer'),
+    ]) {
+      await settle();
+      expect((await journal.claim(second, AttemptState.SENDING, null)).kind).toBe('reference-taken');
+    }
+    // Another OneAtlas account's references are its own.
+    expect(
+      (await journal.claim({ ...second, credentialId: 'cred-2' }, AttemptState.SENDING, null)).kind,
+    ).toBe('claimed');
+
+    const rejected = await claimed({ ...attempt, idempotencyKey: 'key-3', customerReference: 'ref-3' });
+    await journal.markRejected('key-3', rejected.attemptId, { code: 'UPSTREAM_REJECTED', message: 'E2203' });
+    // key-3 placed nothing: its reference is free for another key.
+    expect(
+      (
+        await journal.claim(
+          { ...attempt, idempotencyKey: 'key-4', customerReference: 'ref-3' },
+          AttemptState.SENDING,
+          null,
+        )
+      ).kind,
+    ).toBe('claimed');
+  });
+
+  it('lets exactly one of many concurrent claims of a reference under new keys through, across replicas', async () => {
+    const others = await Promise.all(Array.from({ length: place.shared ? 2 : 0 }, () => place.open()));
+    const journals = [journal, ...others];
+    try {
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, (_, index) =>
+          (journals[index % journals.length] as OrderJournalStore).claim(
+            { ...attempt, idempotencyKey: `same-reference-${index}` },
+            AttemptState.SENDING,
+            null,
+          ),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome.kind === 'claimed')).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome.kind === 'reference-taken')).toHaveLength(5);
+    } finally {
+      await Promise.all(others.map((other) => other.close()));
+    }
   });
 
   it('reserves the budget atomically: concurrent claims never add up past it', async () => {
@@ -171,7 +227,12 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
       const outcomes = await Promise.all(
         Array.from({ length: 6 }, (_, index) =>
           (journals[index % journals.length] as OrderJournalStore).claim(
-            { ...attempt, idempotencyKey: `budget-${index}`, totalAmount: 400 },
+            {
+              ...attempt,
+              idempotencyKey: `budget-${index}`,
+              customerReference: `budget-${index}`,
+              totalAmount: 400,
+            },
             AttemptState.SENDING,
             budget(1000),
           ),
@@ -191,7 +252,7 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     const held = await journal.claim(attempt, AttemptState.AWAITING_APPROVAL, budget(1000));
     expect(held).toMatchObject({ kind: 'claimed', record: { state: AttemptState.AWAITING_APPROVAL } });
     await journal.claim(
-      { ...attempt, idempotencyKey: 'key-2', totalAmount: 300 },
+      { ...attempt, idempotencyKey: 'key-2', customerReference: 'ref-2', totalAmount: 300 },
       AttemptState.AWAITING_APPROVAL,
       budget(1000),
     );
