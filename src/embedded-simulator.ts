@@ -1,5 +1,5 @@
 import { type Config, EMBEDDED_SIMULATOR_MAX_RPS, type OneAtlasConfig } from './config.js';
-import { type SimulatorEndpoints, startSimulator } from './simulator/index.js';
+import type { SimulatorEndpoints } from './simulator/index.js';
 
 /** What the gateway needs to know of a running simulator (the fields `startSimulator` resolves with). */
 export interface SimulatorEndpoint {
@@ -35,6 +35,8 @@ export interface Upstream {
 /** Airbus when an API key is configured; else the embedded simulator, which the gateway brings along. */
 export async function resolveUpstream(config: Config): Promise<Upstream> {
   if (config.oneAtlas !== null) return { oneAtlas: config.oneAtlas, simulator: null };
+  // Loaded only here: a gateway in front of Airbus never loads the simulator, express or their state.
+  const { startSimulator } = await import('./simulator/index.js');
   const simulator = await startSimulator({
     orderApiMaxRps: EMBEDDED_SIMULATOR_MAX_RPS,
     orderApiBanSeconds: 10,

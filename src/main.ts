@@ -4,7 +4,7 @@ import { createContextFactory } from './context.js';
 import { requestLimitsOf } from './datasources/http/request-scope.js';
 import { resolveUpstream } from './embedded-simulator.js';
 import { createGateway } from './gateway.js';
-import { createLogger } from './logger.js';
+import { createStdoutLogger } from './logger.js';
 import { startMetricsServer } from './observability/metrics-server.js';
 import { buildGatewaySchema } from './schema/build-schema.js';
 import { startGatewayServer } from './server.js';
@@ -12,7 +12,7 @@ import { startGatewayServer } from './server.js';
 /** `npm start`: the gateway, on Airbus when an API key is configured, else on the embedded simulator. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.logLevel);
+  const { logger, flush: flushLogs } = createStdoutLogger(config.logLevel);
 
   const { oneAtlas, simulator } = await resolveUpstream(config);
 
@@ -67,12 +67,14 @@ async function main(): Promise<void> {
       .then(() => metrics?.close())
       .then(() => simulator?.close())
       .then(
-        () => process.exit(0),
+        () => 0,
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
+          return 1;
         },
-      );
+      )
+      // Log lines are written asynchronously: the last ones (the shutdown's own) reach stdout first.
+      .then((exitCode) => flushLogs().finally(() => process.exit(exitCode)));
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
