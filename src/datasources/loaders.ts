@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Contract } from '../domain/catalogue.js';
-import type { Segment, Tasking } from '../domain/tasking.js';
+import { ALL_TASKINGS, type Segment, type Tasking } from '../domain/tasking.js';
 import { badUserInput, type GatewayError } from '../errors.js';
 import type { OrderApi } from './oneatlas/order-api.js';
 
@@ -107,7 +107,7 @@ async function loadTaskings(
         const uniqueIds = [...new Set(taskingIds)];
         const page = await orderApi.taskings(
           contractId,
-          { customerReference: null, taskingIds: uniqueIds, statuses: [] },
+          { ...ALL_TASKINGS, taskingIds: uniqueIds },
           { offset: 0, limit: uniqueIds.length },
         );
         for (const tasking of page.items) found.set(refKey({ contractId, taskingId: tasking.id }), tasking);

@@ -1,5 +1,6 @@
-import type { TaskingStatus } from './enums.js';
+import type { Mission, ProgType, TaskingStatus } from './enums.js';
 import type { Polygon } from './geo.js';
+import type { DateRange } from './ranges.js';
 
 export interface TimeWindow {
   start: Date;
@@ -43,9 +44,43 @@ export interface Segment {
   fetchedAt: Date;
 }
 
+export const TaskingSortField = {
+  /** When the tasking was ordered: the upstream's own order, newest first. */
+  CREATION_DATE: 'CREATION_DATE',
+  /** Start of the acquisition period. */
+  ACQUISITION_DATE: 'ACQUISITION_DATE',
+  /** End of the acquisition period. */
+  END_OF_PERIOD: 'END_OF_PERIOD',
+} as const;
+export type TaskingSortField = (typeof TaskingSortField)[keyof typeof TaskingSortField];
+
+export const SortDirection = { ASC: 'ASC', DESC: 'DESC' } as const;
+export type SortDirection = (typeof SortDirection)[keyof typeof SortDirection];
+
 export interface TaskingFilter {
   customerReference: string | null;
   taskingIds: string[];
   /** OTHER is what the gateway calls every status it does not know, so it cannot be asked for upstream. */
   statuses: Exclude<TaskingStatus, 'OTHER'>[];
+  /** true: only taskings with acquisitions waiting for the customer's decision; false: only those without. */
+  hasProposedSegments: boolean | null;
+  mission: Mission | null;
+  progTypes: ProgType[];
+  acquisitionDate: DateRange | null;
+  endOfPeriod: DateRange | null;
+  /** Null: the upstream's own order (newest first). */
+  sort: { field: TaskingSortField; direction: SortDirection } | null;
 }
+
+/** No filter at all: every tasking of the contract, in the upstream's order. */
+export const ALL_TASKINGS: TaskingFilter = {
+  customerReference: null,
+  taskingIds: [],
+  statuses: [],
+  hasProposedSegments: null,
+  mission: null,
+  progTypes: [],
+  acquisitionDate: null,
+  endOfPeriod: null,
+  sort: null,
+};

@@ -2,8 +2,9 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
 import { MAX_SEGMENT_READS_PER_REQUEST } from '../datasources/loaders.js';
+import { Mission, ProgType } from '../domain/enums.js';
 import { BackendSource } from '../domain/neo.js';
-import type * as domain from '../domain/tasking.js';
+import * as domain from '../domain/tasking.js';
 import { badUserInput } from '../errors.js';
 import {
   ContractArgs,
@@ -14,8 +15,15 @@ import {
 import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
 import { TaskingStatus } from '../schema/enums.js';
 import { selectsPath } from '../schema/selection.js';
+import { MAX_TASKING_IDS, TaskingFilterArgs } from '../schema/tasking.args.js';
 import { Segment, Tasking, TaskingConnection } from '../schema/tasking.types.js';
-import { checkedText, INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
+import {
+  boundedList,
+  checkedDateRange,
+  checkedText,
+  INPUT_LIMITS,
+  optionalCheckedText,
+} from '../schema/validation.js';
 import { contractInScope } from './contract-scope.js';
 
 @Resolver(() => Tasking)
@@ -28,6 +36,7 @@ export class TaskingResolver {
     @Args(() => ContractArgs) { contractId }: ContractArgs,
     @Args(() => PagingArgs) { first, after }: PagingArgs,
     @Args(() => CustomerReferenceFilterArgs) { customerReference }: CustomerReferenceFilterArgs,
+    @Args(() => TaskingFilterArgs) filters: TaskingFilterArgs,
     @Arg('status', () => [TaskingStatus], {
       nullable: true,
       description: 'Only taskings in these statuses (OTHER cannot be filtered on).',
@@ -38,12 +47,12 @@ export class TaskingResolver {
     const slice = sliceFromArgs(first, after);
     const contract = contractInScope(caller, contractId);
     const filter: domain.TaskingFilter = {
+      ...legacyTrackingFilter(filters),
       customerReference: optionalCheckedText(
         'customerReference',
         customerReference,
         INPUT_LIMITS.customerReference,
       ),
-      taskingIds: [],
       statuses: filterableStatuses(status ?? []),
     };
     await loaders.requireBackend(contract, BackendSource.LEGACY, 'taskings');
@@ -105,6 +114,42 @@ async function decide(
   await loaders.requireBackend(contract, BackendSource.LEGACY, `${decision}Segment`);
   // Through the ordering service, which journals who decided what, when, and the outcome.
   return orders.decideSegment(decision, { contractId: contract, ...ids }, caller, caller.requestId);
+}
+
+/** Offers of the legacy back end: the others are Pléiades Neo's, which has no legacy taskings. */
+const LEGACY_OFFERS: ReadonlySet<ProgType> = new Set([
+  ProgType.ONEPLAN,
+  ProgType.ONEDAY,
+  ProgType.ONENOW,
+  ProgType.ONESERIES,
+]);
+
+/** The tracking filters, checked before any upstream call: ranges ordered, lists bounded, legacy values only. */
+function legacyTrackingFilter(
+  args: TaskingFilterArgs,
+): Omit<domain.TaskingFilter, 'customerReference' | 'statuses'> {
+  if (args.mission === Mission.PLEIADES_NEO) {
+    throw badUserInput('mission', 'PLEIADES_NEO has no legacy taskings: use `neoOrderItems`');
+  }
+  const progTypes = [...new Set(boundedList('offers', args.offers, LEGACY_OFFERS.size))];
+  const neoOffer = progTypes.find((offer) => !LEGACY_OFFERS.has(offer));
+  if (neoOffer !== undefined) {
+    throw badUserInput('offers', `${neoOffer} is a Pléiades Neo offer, which has no legacy taskings`);
+  }
+  const ids = boundedList('ids', args.ids, MAX_TASKING_IDS);
+  return {
+    taskingIds: [
+      ...new Set(ids.map((id, index) => checkedText(`ids[${index}]`, id, INPUT_LIMITS.taskingId))),
+    ],
+    hasProposedSegments: args.hasProposedSegments ?? null,
+    mission: args.mission ?? null,
+    progTypes,
+    acquisitionDate: checkedDateRange('acquisitionDate', args.acquisitionDate),
+    endOfPeriod: checkedDateRange('endOfPeriod', args.endOfPeriod),
+    sort: args.sort
+      ? { field: args.sort.field, direction: args.sort.direction ?? domain.SortDirection.DESC }
+      : null,
+  };
 }
 
 function filterableStatuses(statuses: readonly TaskingStatus[]): domain.TaskingFilter['statuses'] {

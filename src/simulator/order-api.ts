@@ -13,27 +13,12 @@ import { decideSegment, settleAll, settleTasking, toWireSegment, toWireTasking }
 import { parseOrderRequest } from './order-request.js';
 import { placeOrder } from './orders.js';
 import { priceOf } from './pricing.js';
-import {
-  findContract,
-  isRecord,
-  numberish,
-  parseTaskingSearch,
-  positiveIntegerParameter,
-  queryValues,
-} from './request-parsing.js';
-import {
-  ALL_TASKING_STATUSES,
-  type ContractRecord,
-  type SimulatorState,
-  simulatedNow,
-  type TaskingRecord,
-} from './state.js';
+import { findContract, isRecord, numberish, parseTaskingSearch } from './request-parsing.js';
+import { type ContractRecord, type SimulatorState, simulatedNow, type TaskingRecord } from './state.js';
 import type { StateStore } from './store.js';
+import { parseTaskingListQuery } from './tasking-list.js';
 import { attemptCapacities, feasibilityCapacities } from './tasking-search.js';
 import { badRequest, contractNotFoundMessage, notFound } from './upstream-error.js';
-
-/** Upper bound of `count` on the taskings list. */
-const MAX_PAGE_SIZE = 100;
 
 function contractFromPath(state: SimulatorState, contractId: string): ContractRecord {
   const contract = findContract(state.contracts, contractId);
@@ -57,31 +42,11 @@ function listTaskings(
   query: Request['query'],
 ): WireTaskingsResponse {
   contractFromPath(state, contractId);
+  const { matches, compare, count, startPage } = parseTaskingListQuery(query);
   settleAll(state, simulatedNow(state));
-  const customerRefs = queryValues(query, 'customerRef');
-  const taskingIds = queryValues(query, 'taskingIds', true);
-  const statuses = queryValues(query, 'status', true).map((label) => {
-    const known = ALL_TASKING_STATUSES.find((status) => status.toLowerCase() === label.toLowerCase());
-    if (known === undefined) {
-      throw badRequest(
-        `Unknown status '${label}' (expected ${ALL_TASKING_STATUSES.join(', ')}).`,
-        'INVALID_PARAMETER',
-      );
-    }
-    return known;
-  });
-  const count = positiveIntegerParameter(query, 'count', 10, MAX_PAGE_SIZE);
-  const startPage = positiveIntegerParameter(query, 'startPage', 1, Number.MAX_SAFE_INTEGER);
-  // Newest first, as a customer's order list reads.
   const matching = state.taskings
-    .filter(
-      (tasking) =>
-        tasking.contractId === contractId &&
-        (customerRefs.length === 0 || customerRefs.includes(tasking.customerRef)) &&
-        (taskingIds.length === 0 || taskingIds.includes(tasking.id)) &&
-        (statuses.length === 0 || statuses.includes(tasking.status)),
-    )
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+    .filter((tasking) => tasking.contractId === contractId && matches(tasking))
+    .sort(compare);
   const page = matching.slice((startPage - 1) * count, startPage * count);
   return { taskings: page.map(toWireTasking), totalResults: matching.length, startPage, count };
 }

@@ -157,6 +157,12 @@ describe('the example operations, in workflow order', () => {
     });
   });
 
+  it('DecisionQueue: the taskings with acquisitions waiting for a decision', async () => {
+    const { taskings } = await execute(documents.DecisionQueueDocument, { mission: 'PLEIADES', first: 10 });
+    expect(taskings.edges.map((edge) => edge.node.id)).toEqual(['ICR_FC_0000002']);
+    expect(taskings.edges[0]?.node.segments.map((segment) => segment.status)).toContain('Proposed');
+  });
+
   it('Tasking, AcceptSegment and RefuseSegment: deciding on proposed acquisitions', async () => {
     const { tasking } = await execute(documents.TaskingDocument, { id: 'ICR_FC_0000002' });
     const proposed = tasking?.segments.find((segment) => segment.status === 'Proposed');

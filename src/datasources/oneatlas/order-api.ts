@@ -7,7 +7,7 @@ import type {
 } from '../../domain/catalogue.js';
 import type { ProgCapacity, TaskingSearch } from '../../domain/feasibility.js';
 import type { Order, OrderRequest, Price } from '../../domain/order.js';
-import type { Segment, Tasking, TaskingFilter } from '../../domain/tasking.js';
+import { ALL_TASKINGS, type Segment, type Tasking, type TaskingFilter } from '../../domain/tasking.js';
 import { ErrorCode } from '../../errors.js';
 import type { Lifetime, Load, ReadCache } from '../http/read-cache.js';
 import { CallPriority } from '../http/scheduler.js';
@@ -182,12 +182,7 @@ export class OrderApi {
     customerReference: string,
     priority: CallPriority,
   ): Promise<Tasking[]> {
-    const { load } = this.taskingsPage(
-      contractId,
-      { customerReference, taskingIds: [], statuses: [] },
-      1,
-      100,
-    );
+    const { load } = this.taskingsPage(contractId, { ...ALL_TASKINGS, customerReference }, 1, 100);
     return (await load(priority)).items;
   }
 

@@ -1,6 +1,15 @@
 import type { TaskingStatus } from '../../../domain/enums.js';
-import type { Segment, Tasking, TaskingFilter, TimeWindow } from '../../../domain/tasking.js';
+import type {
+  Segment,
+  SortDirection,
+  Tasking,
+  TaskingFilter,
+  TaskingSortField,
+  TimeWindow,
+} from '../../../domain/tasking.js';
+import { missionToWire } from './feasibility.mapping.js';
 import { polygonFromWire } from './geometry.mapping.js';
+import { dateRangeToWire } from './interval.mapping.js';
 import {
   checkedList,
   parsedField,
@@ -167,7 +176,24 @@ export function segmentFromWire(
   };
 }
 
-/** The upstream's own query parameters for GET /contracts/{cis}/taskings. */
+/**
+ * The sort keys, named like the filters on the same fields (notes §2.4); the upstream's default order
+ * is by creation, newest first.
+ */
+const SORT_KEY: Record<TaskingSortField, string> = {
+  CREATION_DATE: 'creationDate',
+  ACQUISITION_DATE: 'acquisitionDate',
+  END_OF_PERIOD: 'icrEndOfPeriodDate',
+};
+
+/** SRU's `sortKeys`: `path,schema,ascending` with an empty schema, 1 ascending and 0 descending. */
+function sortKeysToWire(sort: TaskingFilter['sort']): string | undefined {
+  if (sort === null) return undefined;
+  const ascending: Record<SortDirection, string> = { ASC: '1', DESC: '0' };
+  return `${SORT_KEY[sort.field]},,${ascending[sort.direction]}`;
+}
+
+/** The upstream's own query parameters for GET /contracts/{cis}/taskings, spelt as the notes write them. */
 export function taskingFilterToQuery(
   filter: TaskingFilter,
   page: { startPage: number; count: number },
@@ -176,6 +202,12 @@ export function taskingFilterToQuery(
     customerRef: filter.customerReference ?? undefined,
     taskingIds: filter.taskingIds.length > 0 ? filter.taskingIds.join(',') : undefined,
     status: filter.statuses.length > 0 ? filter.statuses.map(taskingStatusToLabel) : undefined,
+    hasProposedSegments: filter.hasProposedSegments === null ? undefined : String(filter.hasProposedSegments),
+    mission: filter.mission === null ? undefined : missionToWire(filter.mission),
+    progTypeNames: filter.progTypes.length > 0 ? filter.progTypes.join(',') : undefined,
+    acquisitionDate: dateRangeToWire(filter.acquisitionDate),
+    icrEndOfPeriodDate: dateRangeToWire(filter.endOfPeriod),
+    sortKeys: sortKeysToWire(filter.sort),
     count: page.count,
     startPage: page.startPage,
   };

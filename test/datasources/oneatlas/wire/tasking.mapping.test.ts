@@ -6,6 +6,7 @@ import {
   taskingFromWire,
   taskingStatusFromLabel,
 } from '../../../../src/datasources/oneatlas/wire/tasking.mapping.js';
+import { ALL_TASKINGS } from '../../../../src/domain/tasking.js';
 import { segmentsResponse, taskingsResponse } from '../../../fixtures/guide-samples.js';
 
 describe('tasking wire mapping', () => {
@@ -79,6 +80,12 @@ describe('tasking wire mapping', () => {
           customerReference: 'ref',
           taskingIds: ['ICR_1', 'ICR_2'],
           statuses: ['IN_PROGRESS', 'FEASIBILITY_STUDY'],
+          hasProposedSegments: true,
+          mission: 'SPOT',
+          progTypes: ['ONEDAY', 'ONEPLAN'],
+          acquisitionDate: { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-02-01T00:00:00Z') },
+          endOfPeriod: { from: null, to: new Date('2026-03-01T12:00:00Z') },
+          sort: { field: 'END_OF_PERIOD', direction: 'ASC' },
         },
         { startPage: 2, count: 20 },
       ),
@@ -86,8 +93,31 @@ describe('tasking wire mapping', () => {
       customerRef: 'ref',
       taskingIds: 'ICR_1,ICR_2',
       status: ['In Progress', 'Feasibility study in progress'],
+      hasProposedSegments: 'true',
+      mission: 'SPOT',
+      progTypeNames: 'ONEDAY,ONEPLAN',
+      acquisitionDate: '[2026-01-01T00:00:00.000Z,2026-02-01T00:00:00.000Z[',
+      icrEndOfPeriodDate: '2026-03-01T12:00:00.000Z[',
+      sortKeys: 'icrEndOfPeriodDate,,1',
       count: 20,
       startPage: 2,
     });
+  });
+
+  it('leaves out every filter not asked for', () => {
+    expect(taskingFilterToQuery(ALL_TASKINGS, { startPage: 1, count: 10 })).toEqual({
+      count: 10,
+      startPage: 1,
+    });
+  });
+
+  it('writes an open start of a range with the bound alone', () => {
+    const from = new Date('2026-01-01T00:00:00Z');
+    expect(
+      taskingFilterToQuery(
+        { ...ALL_TASKINGS, acquisitionDate: { from, to: null } },
+        { startPage: 1, count: 10 },
+      ).acquisitionDate,
+    ).toBe('[2026-01-01T00:00:00.000Z');
   });
 });
