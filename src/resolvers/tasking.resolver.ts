@@ -33,10 +33,10 @@ export class TaskingResolver {
   })
   async taskings(
     @Ctx() { orderApi, loaders, caller }: GatewayContext,
+    @Args(() => TaskingFilterArgs) filters: TaskingFilterArgs,
     @Args(() => ContractArgs) { contractId }: ContractArgs,
     @Args(() => PagingArgs) { first, after }: PagingArgs,
     @Args(() => CustomerReferenceFilterArgs) { customerReference }: CustomerReferenceFilterArgs,
-    @Args(() => TaskingFilterArgs) filters: TaskingFilterArgs,
     @Arg('status', () => [TaskingStatus], {
       nullable: true,
       description: 'Only taskings in these statuses (OTHER cannot be filtered on).',
