@@ -74,6 +74,14 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export interface GatewayErrorExtensions {
   upstreamCode?: string;
+  /**
+   * A 4xx about the client's own input: the upstream's message, cleaned (no URL, token, key or
+   * header; at most 200 characters), so a form can say which property is wrong. Never for 5xx or
+   * authentication errors.
+   */
+  upstreamMessage?: string;
+  /** The `X-Ads-Correlation-Id` the gateway sent with the failed OneAtlas call: quote it to Airbus' support. */
+  correlationId?: string;
   upstreamStatus?: number;
   retryAfterSeconds?: number;
   field?: string;

@@ -20,6 +20,10 @@ export interface UpstreamErrorDetails {
   /** HTTP status; absent when no answer came (network failure, timeout). */
   status?: number;
   upstreamCode?: string;
+  /** The upstream's own message, already cleaned (see `cleanUpstreamMessage`); only for 4xx about the input. */
+  upstreamMessage?: string;
+  /** The `X-Ads-Correlation-Id` of the call that failed. */
+  correlationId?: string;
   locator?: string;
   retryAfterSeconds?: number;
   /** System error code of a failed connection (ECONNREFUSED, ENOTFOUND…), for logs. */
@@ -28,7 +32,8 @@ export interface UpstreamErrorDetails {
 
 /**
  * A failed upstream call. Its message is always written here, never copied from the upstream's
- * body: bodies can echo keys, tokens or internals, and the message reaches the client.
+ * body: bodies can echo keys, tokens or internals, and the message reaches the client. The upstream's
+ * own words reach a client only cleaned, in `upstreamMessage`, for a 4xx about its input.
  */
 export class UpstreamError extends GatewayError {
   readonly upstream: UpstreamName;
@@ -36,15 +41,24 @@ export class UpstreamError extends GatewayError {
   readonly upstreamCode: string | undefined;
   readonly locator: string | undefined;
   readonly networkCause: string | undefined;
+  readonly correlationId: string | undefined;
+  private readonly details: UpstreamErrorDetails;
 
   constructor(code: ErrorCode, message: string, details: UpstreamErrorDetails) {
     super(code, message, extensionsOf(details));
     this.name = 'UpstreamError';
+    this.details = details;
+    this.correlationId = details.correlationId;
     this.upstream = details.upstream;
     this.status = details.status;
     this.upstreamCode = details.upstreamCode;
     this.locator = details.locator;
     this.networkCause = details.networkCause;
+  }
+
+  /** The same failure, naming the call it happened on (a subclass's refusals are never sent, so never named). */
+  withCorrelationId(correlationId: string): UpstreamError {
+    return new UpstreamError(this.code, this.message, { ...this.details, correlationId });
   }
 }
 
@@ -52,6 +66,8 @@ function extensionsOf(details: UpstreamErrorDetails): GatewayErrorExtensions {
   // Only the keys that have a value, so clients never see `"upstreamCode": null` noise.
   const extensions: GatewayErrorExtensions = {};
   if (details.upstreamCode !== undefined) extensions.upstreamCode = details.upstreamCode;
+  if (details.upstreamMessage !== undefined) extensions.upstreamMessage = details.upstreamMessage;
+  if (details.correlationId !== undefined) extensions.correlationId = details.correlationId;
   if (details.status !== undefined) extensions.upstreamStatus = details.status;
   if (details.retryAfterSeconds !== undefined) extensions.retryAfterSeconds = details.retryAfterSeconds;
   return extensions;

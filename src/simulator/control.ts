@@ -18,6 +18,8 @@ export interface RequestLogEntry {
   at: string;
   /** The parsed JSON body of API calls, so tests can check what a client sent; never the token request's. */
   body?: unknown;
+  /** The client's `X-Ads-Correlation-Id` (optional, notes §2.5), as Airbus' support would find the call by it. */
+  correlationId?: string;
 }
 
 /** Older entries are forgotten past this many, so a long-running standalone simulator stays small. */
@@ -73,6 +75,8 @@ export class RequestLog {
         status: null,
         at: new Date(now()).toISOString(),
       };
+      const correlationId = req.get('x-ads-correlation-id');
+      if (correlationId !== undefined) entry.correlationId = correlationId.slice(0, 128);
       this.entries.push(entry);
       if (this.entries.length > MAX_LOGGED_REQUESTS) this.entries.shift();
       if (req.path === TOKEN_PATH) this.tokenRequests += 1;

@@ -267,20 +267,47 @@ describe('upstream failures become stable codes', () => {
     expect(error.message).toContain('CTR_NOPE');
   });
 
-  it('UPSTREAM_REJECTED with the upstream code for a 400', async () => {
+  it('UPSTREAM_REJECTED with the upstream code, its cleaned message and the call’s correlation id for a 400', async () => {
     await stack.control('POST', '/faults', {
       path: '/api/v1/contracts',
       count: 1,
       status: 400,
-      body: { errorCode: 'E2203', message: 'Unable to access workspace secret-internal-detail' },
+      body: {
+        errorCode: 'E2203',
+        message: 'Unable to access workspace w-17 (see https://order.internal/ws?apikey=abc)',
+      },
     });
     const error = firstError(await stack.graphql(CONTRACTS));
+    const { requests } = await stack.control<{ requests: { path: string; correlationId?: string }[] }>(
+      'GET',
+      '/requests',
+    );
+    const sent = requests.filter((request) => request.path === '/api/v1/contracts');
     expect(error).toMatchObject({
       code: 'UPSTREAM_REJECTED',
-      extensions: { upstreamCode: 'E2203', upstreamStatus: 400 },
+      extensions: {
+        upstreamCode: 'E2203',
+        upstreamStatus: 400,
+        upstreamMessage: 'Unable to access workspace w-17 (see [url]',
+        correlationId: sent.at(-1)?.correlationId,
+      },
     });
-    // The upstream's own text is never relayed.
-    expect(error.message).not.toContain('secret-internal-detail');
+    expect(error.extensions.correlationId).toEqual(expect.any(String));
+    // The gateway's own message is its own: the upstream's words are only in upstreamMessage.
+    expect(error.message).not.toContain('w-17');
+  });
+
+  it('never relays the upstream message of a 5xx', async () => {
+    await stack.control('POST', '/faults', {
+      path: '/api/v1/contracts',
+      count: 1,
+      status: 500,
+      body: { code: 'UNEXPECTED_SERVER_ERROR', message: 'NullPointerException at com.airbus.Order' },
+    });
+    const error = firstError(await stack.graphql(CONTRACTS));
+    expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.extensions).not.toHaveProperty('upstreamMessage');
+    expect(JSON.stringify(error)).not.toContain('NullPointer');
   });
 
   it('UPSTREAM_UNAVAILABLE for a 5xx and for a dropped connection', async () => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import {
@@ -14,6 +15,7 @@ import {
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { type Exchange, elapsedMs, exchange, type Fetch } from './exchange.js';
 import type { RateGate } from './rate-gate.js';
+import { currentRequestScope } from './request-scope.js';
 import { type BackoffOptions, backoffDelayMs, isOutage } from './retry.js';
 import { CallPriority, RateScheduler } from './scheduler.js';
 
@@ -55,6 +57,23 @@ export type AnswerReader<T> = (json: unknown) => T;
 
 /** A 2xx answer, read: its value, or why it is a failure after all. */
 type ReadBody<T> = { value: T } | { failure: unknown };
+
+/**
+ * Names one round trip: the `X-Ads-Correlation-Id` sent with it (notes §2.5), which Airbus' support
+ * can look up, and the gateway request it serves, so a log line or an error leads from one to the other.
+ */
+interface CallLabel {
+  correlationId: string;
+  requestId: string | undefined;
+}
+
+/** The outcome of one round trip. */
+interface Sent<T> {
+  answer: Exchange;
+  /** The 2xx answer read; undefined for any other status. */
+  body: ReadBody<T> | undefined;
+  call: CallLabel;
+}
 
 export interface RetryPolicy extends BackoffOptions {
   /** Tries in all, the first included. */
@@ -247,20 +266,16 @@ export class UpstreamClient {
       this.tokens.invalidate(token);
       sent = await this.send(request, url, await this.tokens.getToken(), repeatable, read);
     }
-    const { answer, body } = sent;
-    if (body === undefined) {
-      const error = this.readFailure(
-        this.upstream,
-        answer.status,
-        answer.bodyText,
-        answer.headers.get('retry-after'),
-      );
-      this.logFailure(request, error);
-      throw error;
-    }
-    if ('value' in body) return body.value;
-    if (body.failure instanceof UpstreamError) this.logFailure(request, body.failure);
-    throw body.failure;
+    const { answer, body, call } = sent;
+    if (body !== undefined && 'value' in body) return body.value;
+    const failure =
+      body === undefined
+        ? this.readFailure(this.upstream, answer.status, answer.bodyText, answer.headers.get('retry-after'))
+        : body.failure;
+    if (!(failure instanceof UpstreamError)) throw failure;
+    const error = failure.withCorrelationId(call.correlationId);
+    this.logFailure(request, error, call);
+    throw error;
   }
 
   /**
@@ -304,14 +319,16 @@ export class UpstreamClient {
     token: string,
     repeatable: boolean,
     read: AnswerReader<T>,
-  ): Promise<{ answer: Exchange; body: ReadBody<T> | undefined }> {
+  ): Promise<Sent<T>> {
     const priority = request.priority ?? CallPriority.INTERACTIVE;
     const queued = performance.now();
+    // Labelled here, in the caller's context: the scheduler may run the call from another's.
+    const call: CallLabel = { correlationId: randomUUID(), requestId: currentRequestScope()?.requestId };
     // Only a 2xx has a body to read; the scheduler itself sees the bare exchange (for its 429 pauses).
     let body: ReadBody<T> | undefined;
     const job = async () => {
       recordSchedulerWait(this.upstream, priority, (performance.now() - queued) / 1000);
-      const dispatched = await this.dispatch(request, url, token, read);
+      const dispatched = await this.dispatch(request, url, token, read, call);
       body = dispatched.body;
       return dispatched.answer;
     };
@@ -320,14 +337,16 @@ export class UpstreamClient {
       answerWithin: {
         ms: this.timeoutMs,
         error: () => {
-          const error = upstreamTimeoutError(this.upstream, this.timeoutMs);
-          this.logFailure(request, error, this.timeoutMs);
+          const error = upstreamTimeoutError(this.upstream, this.timeoutMs).withCorrelationId(
+            call.correlationId,
+          );
+          this.logFailure(request, error, call, this.timeoutMs);
           return error;
         },
       },
       abandonable: repeatable,
     });
-    return { answer, body };
+    return { answer, body, call };
   }
 
   private async dispatch<T>(
@@ -335,12 +354,17 @@ export class UpstreamClient {
     url: URL,
     token: string,
     read: AnswerReader<T>,
+    call: CallLabel,
   ): Promise<{ answer: Exchange; body: ReadBody<T> | undefined }> {
     // Before admission: a journal that cannot record the send must stop it, holding no breaker probe.
     await request.onDispatch?.();
     this.breaker.admit(this.upstream);
     const started = performance.now();
-    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      Authorization: `Bearer ${token}`,
+      'X-Ads-Correlation-Id': call.correlationId,
+    };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
     let answer: Exchange;
     try {
@@ -360,8 +384,10 @@ export class UpstreamClient {
       const durationMs = elapsedMs(started);
       const status = error instanceof UpstreamError ? error.code : 'NETWORK_ERROR';
       recordUpstreamCall(this.upstream, request.method, request.path, status, durationMs / 1000);
-      if (error instanceof UpstreamError) this.logFailure(request, error, durationMs);
-      throw error;
+      if (!(error instanceof UpstreamError)) throw error;
+      const labelled = error.withCorrelationId(call.correlationId);
+      this.logFailure(request, labelled, call, durationMs);
+      throw labelled;
     }
     const body =
       answer.status >= 200 && answer.status < 300 ? this.readBody(request, answer, read) : undefined;
@@ -380,16 +406,25 @@ export class UpstreamClient {
         path: request.path,
         status: answer.status,
         durationMs,
+        correlationId: call.correlationId,
+        requestId: call.requestId,
       },
       'OneAtlas call',
     );
     return { answer, body };
   }
 
-  private logFailure(request: UpstreamRequest, error: UpstreamError, durationMs?: number): void {
+  private logFailure(
+    request: UpstreamRequest,
+    error: UpstreamError,
+    call: CallLabel,
+    durationMs?: number,
+  ): void {
     this.logger.warn(
       {
         upstream: this.upstream,
+        correlationId: call.correlationId,
+        requestId: call.requestId,
         method: request.method,
         path: request.path,
         status: error.status,

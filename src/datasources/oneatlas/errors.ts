@@ -36,6 +36,17 @@ export function upstreamErrorFromResponse(
       details,
     );
   }
+  if (
+    upstream !== 'auth' &&
+    status >= 400 &&
+    status < 500 &&
+    status !== 401 &&
+    status !== 403 &&
+    status !== 429
+  ) {
+    // A verdict on the client's own input: its words help a form say which property is wrong.
+    details.upstreamMessage = cleanUpstreamMessage(body.message);
+  }
   if (status === 400 || status === 404 || status === 409 || status === 422) {
     const contractId = missingContractId(body.message);
     if (contractId !== undefined) {
@@ -87,7 +98,7 @@ export function upstreamErrorFromResponse(
 interface ParsedErrorBody {
   code: string | undefined;
   locator: string | undefined;
-  /** Read only to recognise known messages; never copied into our own message as a whole. */
+  /** Read to recognise known messages, and relayed only cleaned (`cleanUpstreamMessage`); never copied into our own message. */
   message: string | undefined;
 }
 
@@ -108,7 +119,12 @@ function parseErrorBody(bodyText: string): ParsedErrorBody {
       upstreamCodeOf(json.internalCode) ??
       upstreamCodeOf(json.error),
     locator: locatorOf(firstItem?.locator),
-    message: typeof json.message === 'string' ? json.message : undefined,
+    message:
+      typeof json.message === 'string'
+        ? json.message
+        : typeof firstItem?.message === 'string'
+          ? firstItem.message
+          : undefined,
   };
 }
 
@@ -144,6 +160,46 @@ export function upstreamCodeOf(value: unknown): string | undefined {
 
 function locatorOf(value: unknown): string | undefined {
   return typeof value === 'string' && /^[\w.:[\]/-]{1,128}$/.test(value) ? value : undefined;
+}
+
+/** How much of an upstream message a client gets: a sentence or two, never a dumped document. */
+export const UPSTREAM_MESSAGE_MAX_LENGTH = 200;
+
+/**
+ * What an upstream message must not carry to a client, each replaced by a placeholder: URLs (hosts,
+ * query strings), credentials after their scheme or their header / parameter name, JWTs, and any
+ * long unbroken run of key-like characters (API keys, tokens, hashes, signatures). A UUID (36
+ * characters, e.g. a workspace id the client sent) is short enough to stay.
+ */
+const UNSAFE_IN_MESSAGES: readonly [RegExp, string][] = [
+  [/[a-z][a-z0-9+.-]*:\/\/\S*/gi, '[url]'],
+  [/\b(?:bearer|basic)\s+\S+/gi, '[credentials]'],
+  [/\beyJ[\w-]*\.[\w-]*(?:\.[\w-]*)?/g, '[token]'],
+  // The word after a credential's or header's name is its value, whatever separates them.
+  [
+    /(?<!\[)\b(authorization|cookie|set-cookie|x-[a-z0-9-]+|api[-_]?key|key|access[-_]?token|refresh[-_]?token|token|password|secret|client[-_]?secret)\b(["']?\s*[:=]?\s*["']?)(?!\[)\S+/gi,
+    '$1$2[redacted]',
+  ],
+  [/[A-Za-z0-9+/=_-]{40,}/g, '[redacted]'],
+];
+/** Control, format and separator characters (NUL, escapes, bidi overrides, line separators). */
+const CONTROL_CHARACTERS = /[\p{C}\p{Zl}\p{Zp}]+/gu;
+
+/**
+ * An upstream message fit for a client: control characters and runs of spaces collapsed, anything
+ * that could be a URL, a credential or a header value replaced, at most 200 characters. Undefined when
+ * nothing readable is left.
+ */
+export function cleanUpstreamMessage(message: string | undefined): string | undefined {
+  if (message === undefined) return undefined;
+  // Capped first, so the patterns never scan a huge body; then again once cleaned.
+  let text = message.slice(0, UPSTREAM_MESSAGE_MAX_LENGTH * 8).replace(CONTROL_CHARACTERS, ' ');
+  for (const [pattern, placeholder] of UNSAFE_IN_MESSAGES) text = text.replace(pattern, placeholder);
+  text = text.replace(/\s+/g, ' ').trim();
+  if (text === '') return undefined;
+  return text.length <= UPSTREAM_MESSAGE_MAX_LENGTH
+    ? text
+    : `${text.slice(0, UPSTREAM_MESSAGE_MAX_LENGTH - 1)}…`;
 }
 
 /** The order API's "CIS contract 'CTR123' not found." is a missing contract, whatever the status. */

@@ -2,6 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TokenProvider } from '../../../src/datasources/auth/token-provider.js';
 import { CircuitBreaker } from '../../../src/datasources/http/circuit-breaker.js';
 import {
+  RequestScope,
+  runInRequestScope,
+  UNLIMITED_REQUESTS,
+} from '../../../src/datasources/http/request-scope.js';
+import {
   createUpstreamScheduler,
   UpstreamClient,
   upstreamPath,
@@ -212,6 +217,45 @@ describe('UpstreamClient', () => {
       upstreamCode: 'E2203',
     });
     expect(logs.lines.join('\n')).not.toContain('w-secret-detail');
+  });
+
+  it('sends a fresh X-Ads-Correlation-Id with each call, logs it with the request id and returns it in errors', async () => {
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
+    stub.on('GET', TASKINGS, [{ body: { taskings: [] } }, { status: 404, body: { errorCode: 'E404' } }]);
+    const scope = new RequestScope({ requestId: 'req-42', callerKey: 'c', ...UNLIMITED_REQUESTS });
+    const api = client();
+    const read = { method: 'GET', path: '/contracts/CTR1/taskings' } as const;
+
+    await runInRequestScope(scope, () => api.request(read));
+    const error = await upstreamFailure(runInRequestScope(scope, () => api.request(read)));
+
+    const sent = stub.requests
+      .filter((request) => request.path === TASKINGS)
+      .map((request) => request.headers['x-ads-correlation-id']);
+    expect(sent).toEqual([expect.stringMatching(/^[0-9a-f-]{36}$/), expect.any(String)]);
+    expect(sent[0]).not.toBe(sent[1]);
+    expect(error.extensions.correlationId).toBe(sent[1]);
+    const entries = logs.entries();
+    expect(entries.find((entry) => entry.msg === 'OneAtlas call')).toMatchObject({
+      correlationId: sent[0],
+      requestId: 'req-42',
+    });
+    expect(entries.find((entry) => entry.msg === 'OneAtlas call failed')).toMatchObject({
+      correlationId: sent[1],
+      requestId: 'req-42',
+    });
+  });
+
+  it('names the call in the error of a timeout too', async () => {
+    stub.on('POST', TOKEN_PATH, grantedToken('tok-A'));
+    stub.on('GET', TASKINGS, { body: {}, delayMs: 500 });
+    const error = await upstreamFailure(
+      client({ timeoutMs: 100 }).request({ method: 'GET', path: '/contracts/CTR1/taskings' }),
+    );
+    expect(error.code).toBe('UPSTREAM_TIMEOUT');
+    expect(error.extensions.correlationId).toBe(
+      stub.requests.find((request) => request.path === TASKINGS)?.headers['x-ads-correlation-id'],
+    );
   });
 
   it('passes Retry-After of a 429 on', async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { upstreamCodeOf, upstreamErrorFromResponse } from '../../../src/datasources/oneatlas/errors.js';
+import {
+  cleanUpstreamMessage,
+  UPSTREAM_MESSAGE_MAX_LENGTH,
+  upstreamCodeOf,
+  upstreamErrorFromResponse,
+} from '../../../src/datasources/oneatlas/errors.js';
 import {
   parseRetryAfterSeconds,
   UpstreamError,
@@ -10,11 +15,11 @@ import {
 import { GatewayError } from '../../../src/errors.js';
 
 describe('upstreamErrorFromResponse', () => {
-  it('reads {errorCode, message} of the order API as a rejection with its code', () => {
+  it('reads {errorCode, message} of the order API as a rejection with its code and its message', () => {
     const error = upstreamErrorFromResponse(
       'order',
       400,
-      JSON.stringify({ errorCode: 'E2203', message: 'Unable to access workspace 1234 with secret detail' }),
+      JSON.stringify({ errorCode: 'E2203', message: 'Unable to access workspace 1234.' }),
       null,
     );
     expect(error).toBeInstanceOf(UpstreamError);
@@ -26,6 +31,7 @@ describe('upstreamErrorFromResponse', () => {
     expect(error.extensions).toEqual({
       code: 'UPSTREAM_REJECTED',
       upstreamCode: 'E2203',
+      upstreamMessage: 'Unable to access workspace 1234.',
       upstreamStatus: 400,
     });
   });
@@ -245,5 +251,64 @@ describe('network failure helpers', () => {
     const error = upstreamMalformedError('search', 200);
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.message).toBe('The OneAtlas search API sent a malformed answer.');
+  });
+});
+
+describe('the upstream message relayed for a 4xx about the input', () => {
+  const WORKSPACE = '0e4b3f5a-6c1d-4b8e-9a47-5d2f1c3b7a10';
+  const KEY = 'Xq7vN2pLk9RtY4wZ8bC3mD6fH1jS5gA0Xq7vN2pLk9RtY4wZ8bC3mD6f';
+  const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
+
+  it.each([400, 404, 409, 422])('is relayed, cleaned, for HTTP %i', (status) => {
+    const body = JSON.stringify({
+      errorCode: 'E2203',
+      message: `Unable to access workspace '${WORKSPACE}'.`,
+    });
+    expect(upstreamErrorFromResponse('order', status, body, null).extensions.upstreamMessage).toBe(
+      `Unable to access workspace '${WORKSPACE}'.`,
+    );
+  });
+
+  it("is read from the guide's errors[] shape too", () => {
+    const body = JSON.stringify({ errors: [{ code: 'ERR_MIN_AOI_AREA', locator: 'AOI', message: '24.5' }] });
+    expect(upstreamErrorFromResponse('order', 400, body, null).extensions.upstreamMessage).toBe('24.5');
+  });
+
+  it.each([
+    ['a 5xx', 'order', 500],
+    ['a 401', 'order', 401],
+    ['a 403', 'order', 403],
+    ['a 429', 'order', 429],
+    ['the token endpoint', 'auth', 400],
+  ] as const)('is never relayed for %s', (_, upstream, status) => {
+    const body = JSON.stringify({ code: 'E1', message: 'Internal detail of the failure' });
+    expect(upstreamErrorFromResponse(upstream, status, body, null).extensions).not.toHaveProperty(
+      'upstreamMessage',
+    );
+  });
+
+  it.each([
+    ['a URL', 'See https://internal.airbus.example/api/v1/x?apikey=abc for details', 'See [url] for details'],
+    ['a bearer token', `Token Bearer ${JWT} expired`, 'Token [credentials] expired'],
+    ['a bare JWT', `token ${JWT} refused`, 'token [token] refused'],
+    ['a header', `Header Authorization: Basic${KEY} refused`, 'Header Authorization: [redacted] refused'],
+    ['a key parameter', `Invalid apikey=${KEY}`, 'Invalid apikey=[redacted]'],
+    ['a JSON-ish key field', `Invalid "api_key": "${KEY}"`, 'Invalid "api_key": "[redacted]'],
+    [
+      'a short key after its name',
+      'token tok-B with key k-77ab rejected',
+      'token [redacted] with key [redacted] rejected',
+    ],
+    ['a long opaque value', `segmentKey ${KEY} is stale`, 'segmentKey [redacted] is stale'],
+    ['control characters', 'bad\u0000\u001b[31m value\n\u202eend', 'bad [31m value end'],
+  ])('drops %s', (_, message, cleaned) => {
+    expect(cleanUpstreamMessage(message)).toBe(cleaned);
+  });
+
+  it(`is at most ${UPSTREAM_MESSAGE_MAX_LENGTH} characters, whatever the upstream sends`, () => {
+    const cleaned = cleanUpstreamMessage('word '.repeat(200_000));
+    expect(cleaned?.length).toBe(UPSTREAM_MESSAGE_MAX_LENGTH);
+    expect(cleaned?.endsWith('…')).toBe(true);
+    expect(cleanUpstreamMessage(' \u0000 ')).toBeUndefined();
   });
 });
