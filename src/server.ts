@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import {
+  ApolloServer,
+  type ApolloServerPlugin,
+  type BaseContext,
+  HeaderMap,
+  type HTTPGraphQLResponse,
+} from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Role } from './auth/caller.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, requiredRolesPlugin } from './auth/operation-limits.js';
@@ -19,14 +29,15 @@ import {
   UNLIMITED_REQUESTS,
 } from './datasources/http/request-scope.js';
 import { ErrorCode, GatewayError } from './errors.js';
-import { createGraphiqlRouter } from './graphiql/router.js';
+import { createGraphiqlHandler } from './graphiql/handler.js';
 import { corsHandler } from './http/cors.js';
+import { HttpRequestError, pathOf, readJsonBody, searchOf, sendJson } from './http/messages.js';
 import type { Logger } from './logger.js';
 import { operationMetricsPlugin } from './observability/graphql-plugin.js';
 
 const GRAPHQL_PATH = '/graphql';
 /** An order with a detailed AOI is a few tens of KB; 1 MB refuses floods without refusing real orders. */
-const JSON_BODY_LIMIT = '1mb';
+const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** What the context factory sees of an HTTP request. */
 export interface GatewayRequest {
@@ -93,12 +104,12 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
 ): Promise<GatewayServer> {
   const { logger } = options;
   const security = options.security ?? loadSecurityConfig({});
-  const app = express();
-  app.disable('x-powered-by');
+  // Plain node:http: the gateway serves four routes, and a framework's per-request middleware stack
+  // cost more CPU than the routes themselves (docs/performance.md).
   const httpServer = createServer(
     // Node checks header and request timeouts on this beat (30 s by default, too late to matter).
     { connectionsCheckingInterval: Math.min(1_000, security.http.headersTimeoutMs) },
-    app,
+    (request, response) => handle(request, response),
   );
   const stopGuarding = guardAgainstSlowClients(httpServer, security.http, logger);
   const limits = operationLimits({
@@ -136,40 +147,53 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
   });
   await apollo.start();
 
-  app.use(requestIdAndLog(logger));
-  // Liveness: the process answers. It never depends on a store, or a store outage would restart every replica.
-  app.get('/healthz', (_request, response) => {
-    response.json({ status: 'ok' });
-  });
   const readiness = options.readiness ?? (async () => ({}));
-  app.get('/readyz', async (_request, response) => {
-    const stores = await readiness();
-    const ready = Object.values(stores).every((answers) => answers !== false);
-    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', stores });
-  });
-  app.use(GRAPHQL_PATH, corsHandler(security.cors));
-  if (security.graphiql) app.use(await createGraphiqlRouter(GRAPHQL_PATH));
-  app.use(
-    GRAPHQL_PATH,
-    express.json({ limit: JSON_BODY_LIMIT }),
-    // Entered after body parsing: the parser's stream callbacks would lose the async context.
+  const cors = corsHandler(security.cors);
+  const graphiql = security.graphiql ? createGraphiqlHandler(GRAPHQL_PATH) : undefined;
+  const executeGraphQL = async (request: IncomingMessage, response: ServerResponse, requestId: string) => {
+    const body = request.method === 'POST' ? await readJsonBody(request, JSON_BODY_LIMIT_BYTES) : undefined;
+    // Entered after the body is read: the stream's callbacks would lose the async context.
     // The scope carries the request's upstream budget, deadline and caller (the request id until
     // authentication names the caller); it ends when the response is done or the client goes away,
     // which drops the request's calls still queued towards OneAtlas.
-    (_request, response, next) => {
-      const requestId = requestIdOf(response);
-      const scope = new RequestScope({ requestId, callerKey: requestId, ...requestLimits });
-      response.once('close', () => scope.close());
-      runInRequestScope(scope, next);
-    },
-    expressMiddleware(apollo, {
-      context: ({ req, res }) => options.createContext({ headers: req.headers, requestId: requestIdOf(res) }),
-    }),
-  );
-  app.use((_request, response) => {
-    response.status(404).json({ error: 'Not found' });
-  });
-  app.use(handleHttpError(logger));
+    const scope = new RequestScope({ requestId, callerKey: requestId, ...requestLimits });
+    response.once('close', () => scope.close());
+    const answer = await runInRequestScope(scope, () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: request.method?.toUpperCase() ?? 'GET',
+          headers: headerMapOf(request.headers),
+          search: searchOf(request),
+          body,
+        },
+        context: () => options.createContext({ headers: request.headers, requestId }),
+      }),
+    );
+    await writeGraphQLResponse(response, answer);
+  };
+  const route = async (request: IncomingMessage, response: ServerResponse, requestId: string) => {
+    const path = pathOf(request);
+    const readOnly = request.method === 'GET' || request.method === 'HEAD';
+    // Liveness: the process answers. It never depends on a store, or a store outage would restart every replica.
+    if (path === '/healthz' && readOnly) {
+      sendJson(response, 200, { status: 'ok' });
+    } else if (path === '/readyz' && readOnly) {
+      const stores = await readiness();
+      const ready = Object.values(stores).every((answers) => answers !== false);
+      sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', stores });
+    } else if (path === GRAPHQL_PATH) {
+      if (cors(request, response) || (await graphiql?.(request, response))) return;
+      await executeGraphQL(request, response, requestId);
+    } else if (!(await graphiql?.(request, response))) {
+      sendJson(response, 404, { error: 'Not found' });
+    }
+  };
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    const requestId = requestIdAndLog(request, response, logger);
+    route(request, response, requestId).catch((error: unknown) =>
+      answerHttpError(response, error, requestId, logger),
+    );
+  };
 
   try {
     await listen(httpServer, options.host, options.port);
@@ -284,64 +308,69 @@ function nextCause(error: unknown): unknown {
   return error instanceof GraphQLError ? (error.originalError ?? undefined) : undefined;
 }
 
-function requestIdAndLog(logger: Logger): express.RequestHandler {
-  return (request, response, next) => {
-    const started = process.hrtime.bigint();
-    // Read now: routers mounted on a path rewrite request.url while they handle it.
-    // The path only: a GET's query string holds the whole GraphQL document.
-    const path = request.path;
-    const offered = request.get('x-request-id');
-    const requestId = offered !== undefined && SANE_REQUEST_ID.test(offered) ? offered : randomUUID();
-    response.locals.requestId = requestId;
-    response.set('X-Request-Id', requestId);
-    // 'close' fires for finished and aborted responses alike: exactly one line per request.
-    response.on('close', () => {
-      const line = {
-        requestId,
-        method: request.method,
-        path,
-        status: response.statusCode,
-        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-        ...(!response.writableFinished && { aborted: true }),
-      };
-      if (response.statusCode >= 500) logger.warn(line, 'http request');
-      else logger.info(line, 'http request');
+/** Names the request (X-Request-Id) and logs one line for it when it is done; returns its id. */
+function requestIdAndLog(request: IncomingMessage, response: ServerResponse, logger: Logger): string {
+  const started = process.hrtime.bigint();
+  // The path only: a GET's query string holds the whole GraphQL document.
+  const path = pathOf(request);
+  const offered = request.headers['x-request-id'];
+  const requestId = typeof offered === 'string' && SANE_REQUEST_ID.test(offered) ? offered : randomUUID();
+  response.setHeader('X-Request-Id', requestId);
+  // 'close' fires for finished and aborted responses alike: exactly one line per request.
+  response.once('close', () => {
+    const line = {
+      requestId,
+      method: request.method,
+      path,
+      status: response.statusCode,
+      durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      ...(!response.writableFinished && { aborted: true }),
+    };
+    if (response.statusCode >= 500) logger.warn(line, 'http request');
+    else logger.info(line, 'http request');
+  });
+  return requestId;
+}
+
+function headerMapOf(headers: IncomingHttpHeaders): HeaderMap {
+  const map = new HeaderMap();
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) map.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return map;
+}
+
+async function writeGraphQLResponse(response: ServerResponse, answer: HTTPGraphQLResponse): Promise<void> {
+  for (const [name, value] of answer.headers) response.setHeader(name, value);
+  response.statusCode = answer.status ?? 200;
+  if (answer.body.kind === 'complete') {
+    response.setHeader('Content-Length', Buffer.byteLength(answer.body.string));
+    response.end(answer.body.string);
+    return;
+  }
+  for await (const chunk of answer.body.asyncIterator) response.write(chunk);
+  response.end();
+}
+
+/** Body refusals become GraphQL-shaped 4xx answers; anything else a masked 500, logged. */
+function answerHttpError(response: ServerResponse, error: unknown, requestId: string, logger: Logger): void {
+  if (response.headersSent) {
+    logger.error({ requestId, err: error }, 'HTTP request failed after its answer started');
+    response.destroy();
+    return;
+  }
+  if (error instanceof HttpRequestError) {
+    sendJson(response, error.status, {
+      errors: [{ message: error.message, extensions: { code: 'BAD_REQUEST', requestId } }],
     });
-    next();
-  };
-}
-
-function requestIdOf(response: express.Response | undefined): string {
-  const requestId: unknown = response?.locals.requestId;
-  return typeof requestId === 'string' ? requestId : 'unknown';
-}
-
-/** Body-parser failures become GraphQL-shaped 4xx answers; nothing else may reach Express's HTML error page. */
-function handleHttpError(logger: Logger): express.ErrorRequestHandler {
-  return (error: unknown, _request, response, _next) => {
-    const requestId = requestIdOf(response);
-    const status = httpStatusOf(error);
-    if (status !== undefined && status < 500) {
-      const message = error instanceof Error ? error.message : 'Bad request';
-      response.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST', requestId } }] });
-      return;
-    }
-    logger.error({ requestId, err: error }, 'HTTP request failed');
-    response.status(500).json({
-      errors: [
-        {
-          message: 'Internal server error',
-          extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
-        },
-      ],
-    });
-  };
-}
-
-/** body-parser's errors (malformed JSON, too large, wrong charset) carry the status to answer with. */
-function httpStatusOf(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;
-  return typeof error.status === 'number' ? error.status : undefined;
+    return;
+  }
+  logger.error({ requestId, err: error }, 'HTTP request failed');
+  sendJson(response, 500, {
+    errors: [
+      { message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId } },
+    ],
+  });
 }
 
 function listen(server: ReturnType<typeof createServer>, host: string, port: number): Promise<void> {

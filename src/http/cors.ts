@@ -1,5 +1,6 @@
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CorsConfig } from '../config.js';
+import { sendJson, vary } from './messages.js';
 
 /**
  * Headers a page may send: JSON bodies, credentials, Apollo's CSRF-prevention headers (which make a
@@ -24,40 +25,31 @@ const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '
  * CORS for the GraphQL endpoint: an allowed origin gets its own origin back with credentials (so
  * `Authorization` and cookies work) and its preflight answered; any other origin gets no CORS header,
  * so the browser keeps the answer from the page. Whether a cross-site request may run at all is
- * Apollo's CSRF prevention's call, not this one's.
+ * Apollo's CSRF prevention's call, not this one's. Returns whether it answered the request itself
+ * (a preflight).
  */
-export function corsHandler(config: CorsConfig): RequestHandler {
-  return (request, response, next) => {
+export function corsHandler(
+  config: CorsConfig,
+): (request: IncomingMessage, response: ServerResponse) => boolean {
+  return (request, response) => {
     // The answer differs by origin: a shared cache must not hand one origin's answer to another.
-    response.vary('Origin');
-    const origin = request.get('origin');
+    vary(response, 'Origin');
+    const { origin } = request.headers;
     const preflight =
-      request.method === 'OPTIONS' && request.get('access-control-request-method') !== undefined;
+      request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
     if (origin === undefined || !originAllowed(config, origin)) {
-      if (preflight) {
-        response.status(403).json({ error: 'Origin not allowed: add it to CORS_ORIGINS' });
-        return;
-      }
-      next();
-      return;
+      if (preflight) sendJson(response, 403, { error: 'Origin not allowed: add it to CORS_ORIGINS' });
+      return preflight;
     }
-    response.set({
-      'Access-Control-Allow-Origin': origin,
-      'Access-Control-Allow-Credentials': 'true',
-      'Access-Control-Expose-Headers': 'X-Request-Id',
-    });
-    if (!preflight) {
-      next();
-      return;
-    }
-    response
-      .set({
-        'Access-Control-Allow-Methods': 'GET, POST',
-        'Access-Control-Allow-Headers': ALLOWED_HEADERS,
-        'Access-Control-Max-Age': PREFLIGHT_MAX_AGE_SECONDS,
-      })
-      .status(204)
-      .end();
+    response.setHeader('Access-Control-Allow-Origin', origin);
+    response.setHeader('Access-Control-Allow-Credentials', 'true');
+    response.setHeader('Access-Control-Expose-Headers', 'X-Request-Id');
+    if (!preflight) return false;
+    response.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+    response.setHeader('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+    response.setHeader('Access-Control-Max-Age', PREFLIGHT_MAX_AGE_SECONDS);
+    response.writeHead(204).end();
+    return true;
   };
 }
 
