@@ -26,6 +26,13 @@ const ORDER_ITEMS_PER_SEARCH_CALL = 100;
  * from the request's contract list (itself read through the catalogue cache).
  */
 export function createNeoLoaders(neoApi: NeoApi, loaders: Pick<Loaders, 'contractById'>) {
+  const knownContract = async (contractId: string): Promise<Contract> => {
+    const contract = await loaders.contractById.load(contractId);
+    if (contract === null) {
+      throw new GatewayError(ErrorCode.NOT_FOUND, `CIS contract '${contractId}' was not found.`);
+    }
+    return contract;
+  };
   return {
     coverageItemsByOrderItem: new DataLoader<OrderItemRef, CoverageItem[], string>(
       async (refs) => {
@@ -57,13 +64,12 @@ export function createNeoLoaders(neoApi: NeoApi, loaders: Pick<Loaders, 'contrac
      * not have: either way nothing else is sent upstream.
      */
     async requireBackend(contractId: string, backend: BackendSource, operation: string): Promise<Contract> {
-      const contract = await loaders.contractById.load(contractId);
-      if (contract === null) {
-        throw new GatewayError(ErrorCode.NOT_FOUND, `CIS contract '${contractId}' was not found.`);
-      }
+      const contract = await knownContract(contractId);
       if (contract.backendSource !== backend) throw wrongBackend(contract, backend, operation);
       return contract;
     },
+    /** The contract, for a field that serves both back ends; NOT_FOUND as in `requireBackend`. */
+    knownContract,
   };
 }
 

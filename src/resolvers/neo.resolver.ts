@@ -11,6 +11,7 @@ import { CoverageItem, NeoOrderItem, NeoOrderItemConnection, Quotation } from '.
 import { toOrderRequest } from '../schema/order.inputs.js';
 import { boundedList, checkedText, INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
 import { contractInScope } from './contract-scope.js';
+import { coverageOf, neoOrderItemPage } from './tracking-reads.js';
 
 /** Order item ids one `neoOrderItems` filter may name: one page of the upstream's search. */
 const MAX_ORDER_ITEM_IDS = 100;
@@ -23,7 +24,7 @@ export class NeoResolver {
       'Track the order items of a Pléiades Neo contract (BAD_USER_INPUT on a legacy contract: use `taskings`), newest first as the upstream orders them.',
   })
   async neoOrderItems(
-    @Ctx() { neoApi, loaders, caller }: GatewayContext,
+    @Ctx() context: GatewayContext,
     @Args(() => ContractArgs) { contractId }: ContractArgs,
     @Args(() => PagingArgs) { first, after }: PagingArgs,
     @Args(() => CustomerReferenceFilterArgs) { customerReference }: CustomerReferenceFilterArgs,
@@ -41,7 +42,7 @@ export class NeoResolver {
     quotationId?: string | null,
   ): Promise<Connection<domain.NeoOrderItem>> {
     const slice = sliceFromArgs(first, after);
-    const contract = contractInScope(caller, contractId);
+    const contract = contractInScope(context.caller, contractId);
     const filter: domain.NeoOrderItemFilter = {
       customerReference: optionalCheckedText(
         'customerReference',
@@ -54,12 +55,8 @@ export class NeoResolver {
       quotationId: optionalCheckedText('quotationId', quotationId, INPUT_LIMITS.quotationId),
       statuses: filterableStatuses(status ?? []),
     };
-    await loaders.requireBackend(contract, domain.BackendSource.NEO, 'neoOrderItems');
-    const page = await neoApi.orderItems(contract, filter, slice);
-    for (const item of page.items) {
-      loaders.orderItemById.prime({ contractId: contract, orderItemId: item.id }, item);
-    }
-    return toConnection(page, slice);
+    await context.loaders.requireBackend(contract, domain.BackendSource.NEO, 'neoOrderItems');
+    return toConnection(await neoOrderItemPage(context, contract, filter, slice), slice);
   }
 
   @Query(() => NeoOrderItem, {
@@ -85,8 +82,7 @@ export class NeoResolver {
     @Root() item: domain.NeoOrderItem,
     @Ctx() { loaders }: GatewayContext,
   ): Promise<domain.CoverageItem[]> | domain.CoverageItem[] {
-    if (item.totalCoverageCount === 0) return [];
-    return loaders.coverageItemsByOrderItem.load({ contractId: item.contractId, orderItemId: item.id });
+    return coverageOf(item, loaders);
   }
 
   @Mutation(() => CoverageItem, {

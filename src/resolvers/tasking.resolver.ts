@@ -14,7 +14,6 @@ import {
 } from '../schema/args.js';
 import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
 import { TaskingStatus } from '../schema/enums.js';
-import { selectsPath } from '../schema/selection.js';
 import { MAX_TASKING_IDS, TaskingFilterArgs } from '../schema/tasking.args.js';
 import { Segment, Tasking, TaskingConnection } from '../schema/tasking.types.js';
 import {
@@ -25,6 +24,7 @@ import {
   optionalCheckedText,
 } from '../schema/validation.js';
 import { contractInScope } from './contract-scope.js';
+import { legacyTaskingPage } from './tracking-reads.js';
 
 @Resolver(() => Tasking)
 export class TaskingResolver {
@@ -32,7 +32,7 @@ export class TaskingResolver {
     description: 'Track your taskings, newest first as the upstream orders them.',
   })
   async taskings(
-    @Ctx() { orderApi, loaders, caller }: GatewayContext,
+    @Ctx() context: GatewayContext,
     @Args(() => TaskingFilterArgs) filters: TaskingFilterArgs,
     @Args(() => ContractArgs) { contractId }: ContractArgs,
     @Args(() => PagingArgs) { first, after }: PagingArgs,
@@ -45,7 +45,7 @@ export class TaskingResolver {
     @Info() info?: GraphQLResolveInfo,
   ): Promise<Connection<domain.Tasking>> {
     const slice = sliceFromArgs(first, after);
-    const contract = contractInScope(caller, contractId);
+    const contract = contractInScope(context.caller, contractId);
     const filter: domain.TaskingFilter = {
       ...legacyTrackingFilter(filters),
       customerReference: optionalCheckedText(
@@ -55,14 +55,8 @@ export class TaskingResolver {
       ),
       statuses: filterableStatuses(status ?? []),
     };
-    await loaders.requireBackend(contract, BackendSource.LEGACY, 'taskings');
-    const page = await orderApi.taskings(contract, filter, slice);
-    for (const tasking of page.items) {
-      loaders.taskingById.prime({ contractId: contract, taskingId: tasking.id }, tasking);
-    }
-    // Refused as a whole, before any segment is read, rather than timing out half way.
-    if (info && selectsPath(info, ['edges', 'node', 'segments'])) loaders.reserveSegmentReads(page.items);
-    return toConnection(page, slice);
+    await context.loaders.requireBackend(contract, BackendSource.LEGACY, 'taskings');
+    return toConnection(await legacyTaskingPage(context, contract, filter, slice, info), slice);
   }
 
   @Query(() => Tasking, { nullable: true, description: 'One tasking by its ICR id; null when unknown.' })

@@ -9,6 +9,13 @@ import { NeoResolver } from '../resolvers/neo.resolver.js';
 import { OperationsResolver } from '../resolvers/operations.resolver.js';
 import { OrderResolver } from '../resolvers/order.resolver.js';
 import { TaskingResolver } from '../resolvers/tasking.resolver.js';
+import {
+  CoverageAcquisitionFields,
+  LegacyTaskingLineFields,
+  NeoTaskingLineFields,
+  SegmentAcquisitionFields,
+  TaskingLineResolver,
+} from '../resolvers/tasking-line.resolver.js';
 import { toSubgraphSchema } from './federation.js';
 import { DateTimeScalar } from './scalars/index.js';
 
@@ -17,6 +24,11 @@ export const resolvers = [
   OrderResolver,
   TaskingResolver,
   NeoResolver,
+  TaskingLineResolver,
+  LegacyTaskingLineFields,
+  NeoTaskingLineFields,
+  SegmentAcquisitionFields,
+  CoverageAcquisitionFields,
   CatalogueResolver,
   ImageryResolver,
   OperationsResolver,

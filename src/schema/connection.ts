@@ -1,4 +1,3 @@
-import type { ClassType } from 'type-graphql';
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { Slice } from '../datasources/paging.js';
 import type { Page } from '../domain/catalogue.js';
@@ -57,8 +56,11 @@ export function toConnection<T>(page: Page<T>, slice: Slice): Connection<T> {
   };
 }
 
-/** One generic Relay connection type, so taskings and imagery page the same way. */
-export function ConnectionType<T extends object>(nodeType: ClassType<T>, nodeName: string) {
+/** One generic Relay connection type, so taskings and imagery page the same way (nodes may be an interface). */
+export function ConnectionType<T extends object>(
+  nodeType: abstract new (...args: never[]) => T,
+  nodeName: string,
+) {
   @ObjectType(`${nodeName}Edge`, { description: `An edge to a ${nodeName}.` })
   class EdgeType {
     @Field(() => String, { description: 'Opaque cursor; pass it as `after` to read what follows.' })

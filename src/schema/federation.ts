@@ -44,6 +44,8 @@ export const ROOT_FIELD_ROLES: Readonly<Record<string, Role>> = {
   orderAttempt: 'read',
   neoOrderItems: 'read',
   neoOrderItem: 'read',
+  taskingLines: 'read',
+  taskingLine: 'read',
   price: 'order',
   createOrder: 'order',
   requestQuotation: 'order',

@@ -3,7 +3,8 @@ import type { Polygon } from '../domain/geo.js';
 import * as domain from '../domain/neo.js';
 import { TimeWindow } from './common.types.js';
 import { ConnectionType } from './connection.js';
-import { DateTimeScalar, GeoJSONPolygonScalar } from './scalars/index.js';
+import { DateTimeScalar } from './scalars/index.js';
+import { Acquisition, TaskingLine } from './tasking-line.types.js';
 
 registerEnumType(domain.QuotationStatus, {
   name: 'QuotationStatus',
@@ -88,65 +89,55 @@ export class FeasibilityStudyResult {
   commitment!: boolean;
 }
 
-@ObjectType({ description: 'A Pléiades Neo acquisition made for an order item (upstream coverage item).' })
+@ObjectType({
+  description: 'A Pléiades Neo acquisition made for an order item (upstream coverage item).',
+  implements: Acquisition,
+})
 export class CoverageItem implements domain.CoverageItem {
-  @Field(() => ID, { description: 'Coverage item id.' })
+  // Fields of the `Acquisition` interface, which declares them for GraphQL.
   id!: string;
+  contractId!: string;
+  statusLabel!: string;
+  clearSkyRate!: number | null;
+  incidenceAngle!: number | null;
+  footprint!: Polygon | null;
+  acquisitionDate!: Date | null;
+  fetchedAt!: Date;
 
   @Field(() => ID, { description: 'Order item it belongs to.' })
   orderItemId!: string;
 
-  @Field(() => ID, { description: 'Contract of the order item.' })
-  contractId!: string;
-
   @Field(() => domain.CoverageStatus, { description: 'Normalised status.' })
   status!: domain.CoverageStatus;
-
-  @Field(() => String, { description: 'Status as the upstream wrote it.' })
-  statusLabel!: string;
-
-  @Field(() => Float, { nullable: true, description: 'Cloud-free share of the AOI, %.' })
-  clearSkyRate!: number | null;
-
-  @Field(() => Float, { nullable: true, description: 'Incidence angle, degrees.' })
-  incidenceAngle!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Base-to-height ratio (B/H); 0 for mono.' })
   baseToHeight!: number | null;
 
   @Field(() => String, { nullable: true, description: 'Satellite, e.g. PNEO3.' })
   satellite!: string | null;
-
-  @Field(() => GeoJSONPolygonScalar, { nullable: true, description: 'Footprint.' })
-  footprint!: Polygon | null;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Acquisition date.' })
-  acquisitionDate!: Date | null;
-
-  @Field(() => DateTimeScalar, { description: 'When the gateway read this from OneAtlas.' })
-  fetchedAt!: Date;
 }
 
 // An entity: other subgraphs reference an order item by its id alone (searched in the caller's Neo contracts).
 @Directive('@key(fields: "id")')
 @ObjectType({
   description: 'A Pléiades Neo order item: one ordered line of an accepted quotation, being acquired.',
+  implements: TaskingLine,
 })
 export class NeoOrderItem implements domain.NeoOrderItem {
-  @Field(() => ID, { description: 'Order item id.' })
+  // Fields of the `TaskingLine` interface, which declares them for GraphQL.
   id!: string;
-
-  @Field(() => ID, { description: 'CIS contract.' })
   contractId!: string;
+  customerReference!: string | null;
+  statusLabel!: string;
+  period!: TimeWindow | null;
+  aoi!: Polygon | null;
+  fetchedAt!: Date;
 
   @Field(() => ID, { nullable: true, description: 'The quotation it came from.' })
   quotationId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Sales order (SAL…), once the quotation is accepted.' })
   salesOrderId!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Your reference, as given when quoting.' })
-  customerReference!: string | null;
 
   @Field(() => String, {
     nullable: true,
@@ -157,17 +148,8 @@ export class NeoOrderItem implements domain.NeoOrderItem {
   @Field(() => domain.NeoOrderItemStatus, { description: 'Normalised status.' })
   status!: domain.NeoOrderItemStatus;
 
-  @Field(() => String, { description: 'Status as the upstream wrote it.' })
-  statusLabel!: string;
-
   @Field(() => domain.QuotationStatus, { nullable: true, description: 'Status of its quotation.' })
   quotationStatus!: domain.QuotationStatus | null;
-
-  @Field(() => TimeWindow, { nullable: true, description: 'Tasking (acquisition) period.' })
-  period!: TimeWindow | null;
-
-  @Field(() => GeoJSONPolygonScalar, { nullable: true, description: 'Area of interest.' })
-  aoi!: Polygon | null;
 
   @Field(() => Float, {
     nullable: true,
@@ -192,9 +174,6 @@ export class NeoOrderItem implements domain.NeoOrderItem {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When its status last changed.' })
   lastStatusChange!: Date | null;
-
-  @Field(() => DateTimeScalar, { description: 'When the gateway read this from OneAtlas.' })
-  fetchedAt!: Date;
 }
 
 @ObjectType({ description: 'A page of Pléiades Neo order items.' })

@@ -4,50 +4,47 @@ import type * as domain from '../domain/tasking.js';
 import { TimeWindow } from './common.types.js';
 import { ConnectionType } from './connection.js';
 import { TaskingStatus } from './enums.js';
-import { DateTimeScalar, GeoJSONPolygonScalar } from './scalars/index.js';
+import { Acquisition, TaskingLine } from './tasking-line.types.js';
 
-@ObjectType({ description: 'An acquisition made for a tasking (upstream "segment", AS_…).' })
+@ObjectType({
+  description: 'An acquisition made for a tasking (upstream "segment", AS_…).',
+  implements: Acquisition,
+})
 export class Segment implements domain.Segment {
-  @Field(() => ID, { description: 'Segment id (AS_…).' })
+  // Fields of the `Acquisition` interface, which declares them for GraphQL.
   id!: string;
+  contractId!: string;
+  footprint!: Polygon | null;
+  incidenceAngle!: number | null;
+  clearSkyRate!: number | null;
+  acquisitionDate!: Date | null;
+  fetchedAt!: Date;
 
   @Field(() => ID, { description: 'Tasking it belongs to.' })
   taskingId!: string;
-
-  @Field(() => ID, { description: 'Contract of the tasking.' })
-  contractId!: string;
 
   @Field(() => String, { description: 'Upstream status text: Proposed, Validated, Refused, …' })
   status!: string;
 
   @Field(() => String, { nullable: true, description: 'Catalogue id of the image (DS_…).' })
   catalogId!: string | null;
-
-  @Field(() => GeoJSONPolygonScalar, { nullable: true, description: 'Footprint.' })
-  footprint!: Polygon | null;
-
-  @Field(() => Float, { nullable: true, description: 'Incidence angle, degrees.' })
-  incidenceAngle!: number | null;
-
-  @Field(() => Float, { nullable: true, description: 'Cloud-free share of the AOI, %.' })
-  clearSkyRate!: number | null;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: 'Acquisition date.' })
-  acquisitionDate!: Date | null;
-
-  @Field(() => DateTimeScalar, { description: 'When the gateway read this segment from OneAtlas.' })
-  fetchedAt!: Date;
 }
 
 // An entity: other subgraphs reference a tasking by its ICR id alone (resolved in the configured contract).
 @Directive('@key(fields: "id")')
-@ObjectType({ description: 'A tasking (upstream ICR): an order line being acquired.' })
+@ObjectType({
+  description: 'A tasking (upstream ICR): an order line being acquired (legacy back end).',
+  implements: TaskingLine,
+})
 export class Tasking implements domain.Tasking {
-  @Field(() => ID, { description: 'Tasking id (ICR_…).' })
+  // Fields of the `TaskingLine` interface, which declares them for GraphQL.
   id!: string;
-
-  @Field(() => ID, { description: 'CIS contract.' })
   contractId!: string;
+  aoi!: Polygon | null;
+  statusLabel!: string;
+  period!: TimeWindow | null;
+  customerReference!: string | null;
+  fetchedAt!: Date;
 
   @Field(() => String, { nullable: true, description: 'Sales order (SAL…).' })
   salesOrder!: string | null;
@@ -55,23 +52,11 @@ export class Tasking implements domain.Tasking {
   @Field(() => String, { nullable: true, description: 'Service order (SO…).' })
   serviceOrder!: string | null;
 
-  @Field(() => GeoJSONPolygonScalar, { nullable: true, description: 'Area of interest.' })
-  aoi!: Polygon | null;
-
   @Field(() => String, { description: 'Offer as the upstream names it, e.g. OneDay.' })
   progTypeName!: string;
 
   @Field(() => TaskingStatus, { description: 'Normalised status.' })
   status!: TaskingStatus;
-
-  @Field(() => String, { description: 'Status text as the upstream wrote it.' })
-  statusLabel!: string;
-
-  @Field(() => TimeWindow, { nullable: true, description: 'Acquisition period.' })
-  period!: TimeWindow | null;
-
-  @Field(() => String, { nullable: true, description: 'Your reference, as given when ordering.' })
-  customerReference!: string | null;
 
   @Field(() => Float, { description: 'Ordered area, m².' })
   orderedArea!: number;
@@ -90,9 +75,6 @@ export class Tasking implements domain.Tasking {
 
   @Field(() => [TimeWindow], { description: 'Planned attempt windows.' })
   attempts!: TimeWindow[];
-
-  @Field(() => DateTimeScalar, { description: 'When the gateway read this tasking from OneAtlas.' })
-  fetchedAt!: Date;
 }
 
 @ObjectType({ description: 'A page of taskings.' })

@@ -7,23 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEEDED_NEO_CONTRACT_ID, SEEDED_NEO_WORKSPACE_ID } from '../../src/simulator/seed.js';
 import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
 import { acceptQuotationUpstream, neoOrderInput } from '../support/neo.js';
+import { apiCallsSince, requestLogLength } from '../support/request-log.js';
 
 const DAY_S = 86_400;
-
-interface LoggedRequest {
-  method: string;
-  path: string;
-}
-
-/** The calls the gateway made to the OneAtlas APIs since `since` (the token endpoint aside). */
-async function apiCallsSince(stack: TestStack, since: number): Promise<LoggedRequest[]> {
-  const { requests } = await stack.control<{ requests: LoggedRequest[] }>('GET', '/requests');
-  return requests.slice(since).filter((request) => request.path.startsWith('/api/'));
-}
-
-async function logLength(stack: TestStack): Promise<number> {
-  return (await stack.control<{ requests: unknown[] }>('GET', '/requests')).requests.length;
-}
 
 const REQUEST_QUOTATION = /* GraphQL */ `
   mutation Quote($input: OrderInput!) {
@@ -274,7 +260,7 @@ describe('Pléiades Neo through GraphQL', () => {
     });
 
     // Another order item's coverage item, or an unknown one, is not found; nothing is decided.
-    const since = await logLength(stack);
+    const since = await requestLogLength(stack);
     const mismatched = await decide(
       { orderItemId: coverageOf(dropped).orderItemId, coverageItemId: coverageOf(kept).coverageItemId },
       true,
@@ -289,7 +275,7 @@ describe('Pléiades Neo through GraphQL', () => {
     for (const quotation of quotations) await acceptQuotationUpstream(stack, quotation.id);
     await stack.control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
 
-    const since = await logLength(stack);
+    const since = await requestLogLength(stack);
     const page = await items(stack, { status: ['IN_PROGRESS'] });
     expect(page.errors).toBeUndefined();
     const nodes = page.data?.neoOrderItems.edges.map((edge) => edge.node) ?? [];
@@ -302,7 +288,7 @@ describe('Pléiades Neo through GraphQL', () => {
 
   it('reads no coverage for order items that count none', async () => {
     await quote(stack, 'gql-neo-quoted');
-    const since = await logLength(stack);
+    const since = await requestLogLength(stack);
     const page = await items(stack, { customerReference: 'gql-neo-quoted' });
     expect(page.errors).toBeUndefined();
     expect(page.data?.neoOrderItems.edges.map((edge) => edge.node.coverageItems)).toEqual([[]]);
@@ -335,7 +321,7 @@ describe('Pléiades Neo through GraphQL', () => {
   });
 
   it('refuses OTHER as a status filter and too many ids, sending nothing', async () => {
-    const since = await logLength(stack);
+    const since = await requestLogLength(stack);
     const other = await items(stack, { status: ['OTHER'] });
     expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
     const many = await items(stack, { ids: Array.from({ length: 101 }, (_, index) => `WOI_${index}`) });
@@ -358,7 +344,7 @@ describe('Pléiades Neo through GraphQL', () => {
     expect(unknown.errors).toBeUndefined();
     expect(unknown.data?.neoOrderItem).toBeNull();
 
-    const since = await logLength(stack);
+    const since = await requestLogLength(stack);
     const noContract = await stack.graphql(ONE, { id: 'WOI_404_1', contractId: 'CTR_UNKNOWN' });
     expect(noContract.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await apiCallsSince(stack, since)).map((call) => `${call.method} ${call.path}`)).toEqual([
@@ -433,7 +419,7 @@ describe('the back end of a contract decides, before any upstream call', () => {
   for (const { name, query, variables, backend } of cases) {
     it(`refuses ${name} with BAD_USER_INPUT naming the ${backend} back end`, async () => {
       await stack.graphql('{ contracts { id } }');
-      const since = await logLength(stack);
+      const since = await requestLogLength(stack);
       const response = await stack.graphql(query, variables);
       expect(
         response.data === null || Object.values(response.data ?? {}).every((value) => value === null),
@@ -470,7 +456,7 @@ describe('NeoOrderItem as a federation entity', () => {
     const known = quotations.flatMap((quotation) => quotation.orderItemIds);
     const ids = [...known, 'WOI_404_1', known[0]];
 
-    const since = await logLength(stack);
+    const since = await requestLogLength(stack);
     const response = await stack.graphql<{
       _entities: ({
         __typename: string;
@@ -497,7 +483,7 @@ describe('NeoOrderItem as a federation entity', () => {
   });
 
   it('refuses a representation without a valid id, asking nothing upstream', async () => {
-    const since = await logLength(stack);
+    const since = await requestLogLength(stack);
     const response = await stack.graphql(
       'query E($r: [_Any!]!) { _entities(representations: $r) { ... on NeoOrderItem { id } } }',
       { r: [{ __typename: 'NeoOrderItem', id: 'WOI_1 OR *' }] },

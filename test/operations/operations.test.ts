@@ -231,6 +231,28 @@ describe('the example operations, in workflow order', () => {
     expect(refuseCoverage).toMatchObject({ status: 'REFUSED' });
   });
 
+  it('TaskingLines and TaskingLine: one list for both back ends, with their acquisitions', async () => {
+    const legacy = await execute(documents.TaskingLinesDocument, { first: 10 });
+    const proposedSegment = legacy.taskingLines.edges
+      .flatMap((edge) => edge.node.acquisitions)
+      .find((acquisition) => acquisition.awaitingDecision);
+    expect(proposedSegment).toMatchObject({ __typename: 'Segment' });
+
+    const neo = await execute(documents.TaskingLinesDocument, {
+      contractId: SEEDED_NEO_CONTRACT_ID,
+      first: 10,
+    });
+    const item = neo.taskingLines.edges.find((edge) => edge.node.acquisitions.length > 0)?.node;
+    expect(item).toMatchObject({ __typename: 'NeoOrderItem', backendSource: 'neo' });
+    expect(item?.acquisitions[0]).toMatchObject({ __typename: 'CoverageItem', taskingLineId: item?.id });
+
+    const { taskingLine } = await execute(documents.TaskingLineDocument, {
+      id: String(item?.id),
+      contractId: SEEDED_NEO_CONTRACT_ID,
+    });
+    expect(taskingLine).toEqual(item);
+  });
+
   it('UpstreamPauses and ClearUpstreamPause: an operator sees the pause a 429 imposed and ends it', async () => {
     await stack.control('POST', '/faults', {
       method: 'GET',

@@ -1,4 +1,4 @@
-import { type GraphQLSchema, isObjectType } from 'graphql';
+import { type GraphQLSchema, isInterfaceType, isObjectType } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGatewaySchema } from '../../src/schema/build-schema.js';
 import { roleOfRootField } from '../../src/schema/federation.js';
@@ -88,5 +88,28 @@ describe('the Neo fields', () => {
     expect(isObjectType(items) && Object.keys(items.getFields())).toEqual(
       isObjectType(tasking) && Object.keys(tasking.getFields()),
     );
+  });
+});
+
+describe('one schema for both back ends', () => {
+  it.each([
+    ['TaskingLine', ['NeoOrderItem', 'Tasking']],
+    ['Acquisition', ['CoverageItem', 'Segment']],
+  ])('%s is implemented by %j', (name, implementations) => {
+    const type = schema.getType(name);
+    expect(isInterfaceType(type)).toBe(true);
+    if (!isInterfaceType(type)) return;
+    expect(
+      schema
+        .getImplementations(type)
+        .objects.map((object) => object.name)
+        .sort(),
+    ).toEqual(implementations);
+  });
+
+  it('gives every tasking line its acquisitions, and reads them with the read role', () => {
+    const line = schema.getType('TaskingLine');
+    expect(isInterfaceType(line) && String(line.getFields().acquisitions?.type)).toBe('[Acquisition!]!');
+    expect(['taskingLines', 'taskingLine'].map(roleOfRootField)).toEqual(['read', 'read']);
   });
 });

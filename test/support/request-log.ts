@@ -1,0 +1,20 @@
+/**
+ * The simulator's request log, to prove which OneAtlas calls the gateway made (or did not make) for
+ * one operation: take `requestLogLength` before it, `apiCallsSince` after.
+ */
+import type { TestStack } from './gateway.js';
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+}
+
+export async function requestLogLength(stack: TestStack): Promise<number> {
+  return (await stack.control<{ requests: unknown[] }>('GET', '/requests')).requests.length;
+}
+
+/** The calls the gateway made to the OneAtlas APIs since `since` (the token endpoint aside). */
+export async function apiCallsSince(stack: TestStack, since: number): Promise<LoggedRequest[]> {
+  const { requests } = await stack.control<{ requests: LoggedRequest[] }>('GET', '/requests');
+  return requests.slice(since).filter((request) => request.path.startsWith('/api/'));
+}
