@@ -31,7 +31,8 @@ describe('the gateway schema as a Federation 2 subgraph', () => {
     const result = await graphql({ schema, source: '{ _service { sdl } }' });
     const sdl = String((result.data?._service as { sdl?: string } | undefined)?.sdl);
     expect(sdl).toContain(`@link(url: "${FEDERATION_SPEC_URL}"`);
-    expect(sdl).toMatch(/type Tasking\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Tasking implements TaskingLine\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type NeoOrderItem implements TaskingLine\s+@key\(fields: "id"\)/);
     expect(sdl).toMatch(/type Contract\s+@key\(fields: "id"\)/);
     expect(printSubgraphSchema(schema)).not.toContain('_entities');
   });
