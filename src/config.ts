@@ -85,6 +85,8 @@ export interface Config {
   oneAtlas: OneAtlasConfig | null;
   /** ONEATLAS_TIMEOUT_MS, whichever OneAtlas the gateway talks to (Airbus or the embedded simulator). */
   upstreamTimeoutMs: number;
+  /** SIMULATOR_PORT: where the embedded simulator listens on 127.0.0.1, so its control API has a known address. */
+  simulatorPort: number;
   safety: SafetyConfig;
   security: SecurityConfig;
   stores: StoresConfig;
@@ -211,12 +213,14 @@ type Env = Record<string, string | undefined>;
 export function loadConfig(env: Env = process.env): Config {
   const apiKey = nonEmpty(env.ONEATLAS_API_KEY);
   const upstreamTimeoutMs = parsePositiveInt(env.ONEATLAS_TIMEOUT_MS, 'ONEATLAS_TIMEOUT_MS', 15_000);
+  if (apiKey === undefined && nonEmpty(env.GATEWAY_TENANTS_FILE) === undefined) refuseUnusedUpstreamUrls(env);
   return {
     host: nonEmpty(env.HOST) ?? '0.0.0.0',
     port: parsePort(env.PORT, 'PORT', 4000),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     oneAtlas: apiKey === undefined ? null : loadOneAtlasConfig(env, apiKey, upstreamTimeoutMs),
     upstreamTimeoutMs,
+    simulatorPort: parsePort(env.SIMULATOR_PORT, 'SIMULATOR_PORT', 4010),
     // Without a key the gateway runs on the embedded simulator: half its limit keeps GraphiQL brisk
     // while leaving room for timing jitter, so the simulator never bans the gateway.
     safety: loadSafetyConfig(env, apiKey === undefined ? EMBEDDED_SIMULATOR_MAX_RPS / 2 : 1),
@@ -256,8 +260,12 @@ function loadTracingConfig(env: Env): TracingConfig | null {
     tracesEndpoint !== undefined
       ? parseUrl(tracesEndpoint, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', tracesEndpoint)
       : `${parseUrl(baseEndpoint, 'OTEL_EXPORTER_OTLP_ENDPOINT', '')}/v1/traces`;
-  const sampleRatio = parseNumber(env.OTEL_TRACES_SAMPLER_ARG, 'OTEL_TRACES_SAMPLER_ARG', 1);
-  if (sampleRatio > 1) throw new ConfigError('OTEL_TRACES_SAMPLER_ARG must be between 0 and 1.');
+  const sampleRatio = parseNumber(
+    env.OTEL_TRACES_SAMPLER_ARG,
+    'OTEL_TRACES_SAMPLER_ARG',
+    1,
+    'a number between 0 and 1',
+  );
   return {
     endpoint,
     headers: parseOtlpHeaders(env.OTEL_EXPORTER_OTLP_HEADERS),
@@ -283,6 +291,21 @@ function parseOtlpHeaders(value: string | undefined): Record<string, string> {
     }
   }
   return headers;
+}
+
+/**
+ * Development mode talks to the embedded simulator only: an upstream URL set for it would be ignored
+ * without a word, so the gateway refuses to start instead. (With a tenants file the URLs are the
+ * credentials' defaults, so they are used.)
+ */
+function refuseUnusedUpstreamUrls(env: Env): void {
+  for (const name of ['ONEATLAS_AUTH_URL', 'ONEATLAS_ORDER_URL', 'ONEATLAS_SEARCH_URL']) {
+    if (nonEmpty(env[name]) !== undefined) {
+      throw new ConfigError(
+        `${name} is set but ONEATLAS_API_KEY is not: without a key the gateway runs on its embedded simulator and would not use it. Set ONEATLAS_API_KEY (and GATEWAY_TENANTS_FILE) to talk to that upstream, or unset ${name}.`,
+      );
+    }
+  }
 }
 
 /** The stores alone; every message names the variable, never the URL (it may hold a password). */
@@ -336,8 +359,7 @@ function loadDatabaseConfig(env: Env): DatabaseConfig | null {
       `DATABASE_SCHEMA must be a plain lower-case identifier (letters, digits, _; at most 63), got "${schema.slice(0, 64)}".`,
     );
   }
-  const poolSize = parsePositiveInt(env.DATABASE_POOL_SIZE, 'DATABASE_POOL_SIZE', 10);
-  if (poolSize > 100) throw new ConfigError('DATABASE_POOL_SIZE must be at most 100.');
+  const poolSize = parseInteger(env.DATABASE_POOL_SIZE, 'DATABASE_POOL_SIZE', 10, 1, 100);
   return { url, schema, poolSize };
 }
 
@@ -459,8 +481,7 @@ function loadJwtSettings(env: Env): JwtSettings | null {
       `AUTH_ALGORITHMS may list only ${JWT_ALGORITHMS.join(', ')}; not ${refused.join(', ')}.`,
     );
   }
-  const clockSkewSeconds = parseInteger(env.AUTH_CLOCK_SKEW_SECONDS, 'AUTH_CLOCK_SKEW_SECONDS', 30);
-  if (clockSkewSeconds > 300) throw new ConfigError('AUTH_CLOCK_SKEW_SECONDS must be at most 300.');
+  const clockSkewSeconds = parseInteger(env.AUTH_CLOCK_SKEW_SECONDS, 'AUTH_CLOCK_SKEW_SECONDS', 30, 0, 300);
   return {
     keys:
       jwksUrl !== undefined
@@ -584,55 +605,69 @@ function parseUrl(value: string | undefined, name: string, fallback: string): st
 }
 
 function parsePort(value: string | undefined, name: string, fallback: number): number {
-  const port = parseInteger(value, name, fallback);
-  if (port < 0 || port > 65_535) {
-    throw new ConfigError(`${name} must be an integer between 0 and 65535.`);
-  }
-  return port;
+  return parseInteger(value, name, fallback, 0, 65_535);
 }
 
 function parsePositiveInt(value: string | undefined, name: string, fallback: number): number {
-  const parsed = parseInteger(value, name, fallback);
-  if (parsed <= 0) {
-    throw new ConfigError(`${name} must be a positive integer.`);
-  }
-  return parsed;
+  return parseInteger(value, name, fallback, 1);
 }
 
 function parsePositiveNumber(value: string | undefined, name: string, fallback: number): number {
-  const parsed = parseNumber(value, name, fallback);
-  if (parsed <= 0) throw new ConfigError(`${name} must be a positive number.`);
-  return parsed;
+  return parseNumber(value, name, fallback, 'a positive number');
 }
 
 /** A duration given in (possibly fractional) seconds, > 0, as milliseconds. */
 function positiveSecondsToMs(value: string | undefined, name: string, fallbackSeconds: number): number {
-  const ms = secondsToMs(value, name, fallbackSeconds);
-  if (ms <= 0) throw new ConfigError(`${name} must be a positive number of seconds.`);
-  return ms;
+  return Math.round(parseNumber(value, name, fallbackSeconds, 'a positive number of seconds') * 1000);
 }
 
 /** A duration given in (possibly fractional) seconds, ≥ 0, as milliseconds. */
 function secondsToMs(value: string | undefined, name: string, fallbackSeconds: number): number {
-  return Math.round(parseNumber(value, name, fallbackSeconds) * 1000);
+  return Math.round(parseNumber(value, name, fallbackSeconds, 'a non-negative number of seconds') * 1000);
 }
 
-function parseNumber(value: string | undefined, name: string, fallback: number): number {
+// Each variable has one message, whatever is wrong with its value (not a number, or out of range).
+
+function parseNumber(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  expected:
+    | 'a positive number'
+    | 'a positive number of seconds'
+    | 'a non-negative number of seconds'
+    | 'a number between 0 and 1',
+): number {
   const raw = nonEmpty(value);
   if (raw === undefined) return fallback;
-  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(raw)) {
-    throw new ConfigError(`${name} must be a non-negative number, got "${raw}".`);
-  }
-  return Number(raw);
+  const parsed = /^\d+(\.\d+)?$|^\.\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  const inRange =
+    expected === 'a non-negative number of seconds'
+      ? parsed >= 0
+      : expected === 'a number between 0 and 1'
+        ? parsed >= 0 && parsed <= 1
+        : // A fraction of a millisecond rounds to 0 ms: too small to be positive.
+          Math.round(parsed * 1000) > 0;
+  if (!inRange) throw new ConfigError(`${name} must be ${expected}, got "${raw}".`);
+  return parsed;
 }
 
-function parseInteger(value: string | undefined, name: string, fallback: number): number {
+function parseInteger(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  min: 0 | 1,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const raw = nonEmpty(value);
   if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) {
-    throw new ConfigError(`${name} must be an integer, got "${raw}".`);
+  const parsed = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(parsed >= min && parsed <= max)) {
+    const expected =
+      max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer between ${min} and ${max}`;
+    throw new ConfigError(`${name} must be ${expected}, got "${raw}".`);
   }
-  return Number(raw);
+  return parsed;
 }
 
 function parseLogLevel(value: string | undefined): LogLevel {

@@ -1,5 +1,8 @@
-import { type Config, EMBEDDED_SIMULATOR_MAX_RPS, type OneAtlasConfig } from './config.js';
-import type { SimulatorEndpoints } from './simulator/index.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Config, ConfigError, EMBEDDED_SIMULATOR_MAX_RPS, type OneAtlasConfig } from './config.js';
+import { listenFailure } from './listen-errors.js';
+import type { RunningSimulator, SimulatorEndpoints } from './simulator/index.js';
 
 /** What the gateway needs to know of a running simulator (the fields `startSimulator` resolves with). */
 export interface SimulatorEndpoint {
@@ -29,17 +32,69 @@ export function oneAtlasConfigForSimulator(
 export interface Upstream {
   oneAtlas: OneAtlasConfig;
   /** The embedded simulator, when the gateway started one; closed after the server on shutdown. */
-  simulator: { close(): Promise<void> } | null;
+  simulator: EmbeddedSimulator | null;
 }
 
-/** Airbus when an API key is configured; else the embedded simulator, which the gateway brings along. */
+export interface EmbeddedSimulator {
+  url: string;
+  /** Where its state lives, next to the order journal, so a restart finds both as they were. */
+  stateFile: string;
+  close(): Promise<void>;
+}
+
+const SIMULATOR_STATE_FILE = 'simulator-state.json';
+const SQLITE_JOURNAL_FILE = 'orders.sqlite';
+
+/**
+ * Airbus when an API key is configured; else the embedded simulator, which the gateway brings along,
+ * on 127.0.0.1:SIMULATOR_PORT (its control API has a known address) with its state in the data
+ * directory, so that journal and simulator survive a restart together.
+ */
 export async function resolveUpstream(config: Config): Promise<Upstream> {
   if (config.oneAtlas !== null) return { oneAtlas: config.oneAtlas, simulator: null };
+  const { dataDir } = config.safety;
+  const stateFile = join(dataDir, SIMULATOR_STATE_FILE);
+  refuseJournalWithoutSimulatorState(config, stateFile);
   // Loaded only here: a gateway in front of Airbus never loads the simulator, express or their state.
   const { startSimulator } = await import('./simulator/index.js');
-  const simulator = await startSimulator({
-    orderApiMaxRps: EMBEDDED_SIMULATOR_MAX_RPS,
-    orderApiBanSeconds: 10,
-  });
-  return { oneAtlas: oneAtlasConfigForSimulator(simulator, config.upstreamTimeoutMs), simulator };
+  let simulator: RunningSimulator;
+  try {
+    simulator = await startSimulator({
+      port: config.simulatorPort,
+      stateFile,
+      orderApiMaxRps: EMBEDDED_SIMULATOR_MAX_RPS,
+      orderApiBanSeconds: 10,
+    });
+  } catch (error) {
+    const address = {
+      host: '127.0.0.1',
+      port: config.simulatorPort,
+      hostVariable: 'HOST',
+      portVariable: 'SIMULATOR_PORT',
+    };
+    const failure = listenFailure(error, address);
+    if (failure !== error) throw failure;
+    // The state file exists but does not read back: say which file, never a stack trace.
+    throw new ConfigError(
+      `GATEWAY_DATA_DIR (${dataDir}): ${SIMULATOR_STATE_FILE} cannot be read as the simulator's state. Remove it and ${SQLITE_JOURNAL_FILE} to start both afresh.`,
+    );
+  }
+  return {
+    oneAtlas: oneAtlasConfigForSimulator(simulator, config.upstreamTimeoutMs),
+    simulator: { url: simulator.url, stateFile, close: () => simulator.close() },
+  };
+}
+
+/**
+ * A journal from a run whose simulator state was not kept (before the state lived beside it) would
+ * answer PLACED for orders the fresh simulator never saw, and see its sales order ids handed out
+ * again: the two start afresh together, by the operator's hand, never by deleting a journal here.
+ */
+function refuseJournalWithoutSimulatorState(config: Config, stateFile: string): void {
+  const journalFile = join(config.safety.dataDir, SQLITE_JOURNAL_FILE);
+  if (config.stores.database === null && existsSync(journalFile) && !existsSync(stateFile)) {
+    throw new ConfigError(
+      `GATEWAY_DATA_DIR (${config.safety.dataDir}) holds an order journal but no state of the embedded simulator it was written against. Remove ${journalFile} to start both afresh.`,
+    );
+  }
 }

@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import { startupBanner } from './banner.js';
 import { assertCallersConfigured, type Config, ConfigError, loadConfig } from './config.js';
 import { createContextFactory } from './context.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { requestLimitsOf } from './datasources/http/request-scope.js';
 import { resolveUpstream } from './embedded-simulator.js';
-import { createGateway } from './gateway.js';
+import { createGateway, type Gateway } from './gateway.js';
+import { listenFailure } from './listen-errors.js';
 import { createStdoutLogger } from './logger.js';
 import { startMetricsServer } from './observability/metrics-server.js';
 import { buildGatewaySchema } from './schema/build-schema.js';
@@ -14,10 +17,36 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const { logger, flush: flushLogs } = createStdoutLogger(config.logLevel);
 
+  // Before anything opens a file there: the journal and the simulator's state assume one process.
+  const lock = usesDataDir(config) ? lockDataDir(config.safety.dataDir) : null;
   const { oneAtlas, simulator } = await resolveUpstream(config);
 
   const { tenants, jwt } = config.security;
   const callers = tenants === null ? null : { tenants, jwt };
+  // The port is bound before the journal opens: a second gateway on a port in use fails without
+  // recovering (settling) anything of the journal. Requests arriving meanwhile wait for it.
+  let gatewayStarted: (gateway: Gateway) => void = () => undefined;
+  const gatewayReady = new Promise<Gateway>((resolve) => {
+    gatewayStarted = resolve;
+  });
+  const contextFactory = gatewayReady.then(createContextFactory);
+  const server = await startGatewayServer({
+    host: config.host,
+    port: config.port,
+    schema: await buildGatewaySchema(),
+    createContext: async (request) => (await contextFactory)(request),
+    logger,
+    requestLimits: requestLimitsOf(config.safety),
+    security: config.security,
+    readiness: async () => (await gatewayReady).readiness(),
+  }).catch((error: unknown) => {
+    throw listenFailure(error, {
+      host: config.host,
+      port: config.port,
+      hostVariable: 'HOST',
+      portVariable: 'PORT',
+    });
+  });
   const gateway = await createGateway({
     oneAtlas,
     safety: config.safety,
@@ -25,33 +54,33 @@ async function main(): Promise<void> {
     callers,
     stores: config.stores,
   });
-  const server = await startGatewayServer({
-    host: config.host,
-    port: config.port,
-    schema: await buildGatewaySchema(),
-    createContext: createContextFactory(gateway),
-    logger,
-    requestLimits: requestLimitsOf(config.safety),
-    security: config.security,
-    readiness: () => gateway.readiness(),
-  });
+  gatewayStarted(gateway);
+  const metricsConfig = config.observability.metrics;
   const metrics =
-    config.observability.metrics === null
+    metricsConfig === null
       ? null
-      : await startMetricsServer(config.observability.metrics, logger);
-  if (metrics !== null) logger.info({ url: `${metrics.url}/metrics` }, 'Prometheus metrics served');
-  if (callers === null) {
-    process.stdout.write(
-      '*** DEVELOPMENT MODE: no GATEWAY_TENANTS_FILE, so every caller is trusted with every role and contract of the simulator. Never expose this gateway. ***\n',
-    );
-  }
+      : await startMetricsServer(metricsConfig, logger).catch((error: unknown) => {
+          const { host, port } = metricsConfig;
+          throw listenFailure(error, {
+            host,
+            port,
+            hostVariable: 'METRICS_HOST',
+            portVariable: 'METRICS_PORT',
+          });
+        });
 
-  const graphiql = `${server.url}/graphql`;
   process.stdout.write(
-    simulator === null
-      ? `oneatlas-gateway talks to Airbus OneAtlas (${oneAtlas.orderUrl}); GraphiQL at ${graphiql}\n`
-      : `oneatlas-gateway runs on the embedded OneAtlas simulator (no ONEATLAS_API_KEY set); GraphiQL at ${graphiql}\n`,
+    startupBanner({
+      graphqlUrl: `${server.url}/graphql`,
+      developmentMode: callers === null,
+      upstreams:
+        tenants === null
+          ? [{ id: null, orderUrl: oneAtlas.orderUrl }]
+          : tenants.credentials.map(({ id, orderUrl }) => ({ id, orderUrl })),
+      simulator,
+    }),
   );
+  if (metrics !== null) logger.info({ url: `${metrics.url}/metrics` }, 'Prometheus metrics served');
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {
@@ -66,6 +95,7 @@ async function main(): Promise<void> {
       // Last of the servers: a scrape during the drain still sees the requests finishing.
       .then(() => metrics?.close())
       .then(() => simulator?.close())
+      .then(() => lock?.release())
       .then(
         () => 0,
         (error: unknown) => {
@@ -78,6 +108,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
+}
+
+/** The SQLite journal and the embedded simulator's state live in GATEWAY_DATA_DIR. */
+function usesDataDir(config: Config): boolean {
+  return config.stores.database === null || config.oneAtlas === null;
 }
 
 function loadConfigOrExit(): Config {

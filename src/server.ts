@@ -17,6 +17,7 @@ import {
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Role } from './auth/caller.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, requiredRolesPlugin } from './auth/operation-limits.js';
@@ -137,6 +138,9 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Apollo's landing pages load from a CDN; we serve GraphiQL ourselves.
       ApolloServerPluginLandingPageDisabled(),
+      // Apollo installs it for a subgraph anyway (traces for the Router, error messages masked), but
+      // announces that in a log line before the banner; installed here, it starts silently.
+      ApolloServerPluginInlineTrace(),
       ...(limits.plugins as ApolloServerPlugin<TContext>[]),
       requiredRolesPlugin<TContext>(),
       operationMetricsPlugin<TContext>(),

@@ -12,7 +12,13 @@ import {
 
 describe('loadConfig', () => {
   it('runs on the embedded simulator without an API key', () => {
-    expect(loadConfig({})).toMatchObject({ host: '0.0.0.0', port: 4000, logLevel: 'info', oneAtlas: null });
+    expect(loadConfig({})).toMatchObject({
+      host: '0.0.0.0',
+      port: 4000,
+      logLevel: 'info',
+      oneAtlas: null,
+      simulatorPort: 4010,
+    });
   });
 
   it('talks to Airbus with a key and a contract, with the documented defaults', () => {
@@ -39,7 +45,19 @@ describe('loadConfig', () => {
   it.each([
     [{ ONEATLAS_API_KEY: 'k' }, /ONEATLAS_CONTRACT_ID is required/],
     [{ PORT: '80a' }, /PORT must be an integer/],
-    [{ PORT: '70000' }, /PORT must be an integer between 0 and 65535/],
+    [{ PORT: '70000' }, /PORT must be an integer between 0 and 65535, got "70000"/],
+    [{ PORT: '-1' }, /^PORT must be an integer between 0 and 65535, got "-1"\.$/],
+    [{ SIMULATOR_PORT: 'x' }, /^SIMULATOR_PORT must be an integer between 0 and 65535, got "x"\.$/],
+    [{ ONEATLAS_MAX_RPS: '-1' }, /^ONEATLAS_MAX_RPS must be a positive number, got "-1"\.$/],
+    [{ ONEATLAS_MAX_RPS: '0' }, /^ONEATLAS_MAX_RPS must be a positive number, got "0"\.$/],
+    [
+      { ONEATLAS_ORDER_URL: 'http://127.0.0.1:4010/api/v1' },
+      /^ONEATLAS_ORDER_URL is set but ONEATLAS_API_KEY is not/,
+    ],
+    [
+      { ONEATLAS_AUTH_URL: 'http://127.0.0.1:4010/token' },
+      /^ONEATLAS_AUTH_URL is set but ONEATLAS_API_KEY is not/,
+    ],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [
       { ONEATLAS_API_KEY: 'k', ONEATLAS_CONTRACT_ID: 'C', ONEATLAS_ORDER_URL: 'not a url' },

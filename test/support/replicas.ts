@@ -5,6 +5,9 @@ const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Long enough for tsx to load the gateway on a busy 2-core machine; a replica that is slower is broken. */
 const START_TIMEOUT_MS = 30_000;
 
+/** Every port a gateway process listens on picked free, so processes of parallel tests never collide. */
+const EPHEMERAL_PORTS = { HOST: '127.0.0.1', PORT: '0', SIMULATOR_PORT: '0', METRICS_PORT: '0' };
+
 /** One gateway process started the way `npm start` starts it, on an ephemeral loopback port. */
 export interface Replica {
   url: string;
@@ -24,7 +27,7 @@ export interface Replica {
 export async function startReplica(env: Record<string, string>): Promise<Replica> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ...EPHEMERAL_PORTS, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -60,4 +63,37 @@ export async function startReplica(env: Record<string, string>): Promise<Replica
 async function signal(child: ChildProcess, name: NodeJS.Signals, exited: Promise<void>): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) child.kill(name);
   await exited;
+}
+
+/** How a gateway process that was expected to refuse to start ended. */
+export interface RefusedStart {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `src/main.ts` like `startReplica`, expecting it to stop by itself; resolves with how it ended. */
+export function startExpectingRefusal(env: Record<string, string>): Promise<RefusedStart> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...EPHEMERAL_PORTS, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => {
+    // A process that started after all is stopped: the test then sees its banner and code null. Several
+    // refusals run at once, so each gets more time than one replica's start.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3 * START_TIMEOUT_MS);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }

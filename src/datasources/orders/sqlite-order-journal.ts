@@ -631,7 +631,7 @@ function migrate(db: Database.Database): void {
 }
 
 /** A system or SQLite error code (ENOENT, SQLITE_FULL, SQLITE_NOTADB…), never a path or a statement. */
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && /^[A-Z_]{2,40}$/.test(code) ? code : 'unexpected storage failure';
 }
