@@ -5,7 +5,9 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SEEDED_NEO_CONTRACT_ID } from '../../src/simulator/seed.js';
 import { startTestStack, type TestStack } from '../support/gateway.js';
+import { neoOrderInput } from '../support/neo.js';
 import {
   CompositionProblems,
   composeSupergraph,
@@ -31,10 +33,17 @@ const PROJECTS_SDL = /* GraphQL */ `
     name: String!
     contract: Contract!
     taskings: [Tasking!]!
+    neoOrderItems: [NeoOrderItem!]!
   }
 
   # Extends the gateway's Tasking with the project it was ordered for.
   type Tasking @key(fields: "id") {
+    id: ID!
+    project: Project
+  }
+
+  # The same for a Pléiades Neo order item.
+  type NeoOrderItem @key(fields: "id") {
     id: ID!
     project: Project
   }
@@ -50,15 +59,24 @@ interface Project {
   name: string;
   contractId: string;
   taskingIds: string[];
+  /** Set by a test once the gateway has quoted the order items. */
+  neoOrderItemIds: string[];
 }
 
 const PROJECTS: Project[] = [
-  { id: 'PRJ-LYON', name: 'Lyon 3D city model', contractId: 'CTR21000411', taskingIds: ['ICR_FC_0000001'] },
+  {
+    id: 'PRJ-LYON',
+    name: 'Lyon 3D city model',
+    contractId: 'CTR21000411',
+    taskingIds: ['ICR_FC_0000001'],
+    neoOrderItemIds: [],
+  },
   {
     id: 'PRJ-SOUTH',
     name: 'South coast monitoring',
     contractId: 'CTR21000411',
     taskingIds: ['ICR_FC_0000002', 'ICR_FC_0000003'],
+    neoOrderItemIds: [],
   },
 ];
 
@@ -69,11 +87,17 @@ const projectsSchema = buildSubgraphSchema({
     Project: {
       contract: (project: Project) => ({ id: project.contractId }),
       taskings: (project: Project) => project.taskingIds.map((id) => ({ id })),
+      neoOrderItems: (project: Project) => project.neoOrderItemIds.map((id) => ({ id })),
     },
     Tasking: {
       __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
       project: (tasking: { id: string }) =>
         PROJECTS.find((project) => project.taskingIds.includes(tasking.id)),
+    },
+    NeoOrderItem: {
+      __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+      project: (item: { id: string }) =>
+        PROJECTS.find((project) => project.neoOrderItemIds.includes(item.id)),
     },
   },
 });
@@ -113,6 +137,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await stack.control('POST', '/reset');
+  for (const project of PROJECTS) project.neoOrderItemIds = [];
 });
 
 async function queryRouter<TData>(query: string): Promise<{ data?: TData; errors?: unknown[] }> {
@@ -204,6 +229,73 @@ describe('the supergraph of oneatlas + projects', () => {
         project: { name: 'South coast monitoring' },
         segments: [{ id: 'AS_FC_0000003_1_1', status: 'Validated' }],
       },
+    });
+  });
+});
+
+describe('Pléiades Neo order items in the supergraph', () => {
+  /** Two quotations on the simulator's Neo contract, through the gateway: their order item ids. */
+  async function quotedOrderItems(): Promise<string[]> {
+    const ids: string[] = [];
+    for (const reference of ['supergraph-neo-1', 'supergraph-neo-2']) {
+      const response = await stack.graphql<{ requestQuotation: { orderItemIds: string[] } }>(
+        'mutation Q($input: OrderInput!) { requestQuotation(input: $input) { orderItemIds } }',
+        { input: neoOrderInput(reference) },
+      );
+      expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+      ids.push(...(response.data?.requestQuotation.orderItemIds ?? []));
+    }
+    return ids;
+  }
+
+  it('resolves the order items another subgraph references in one order search', async () => {
+    const orderItemIds = await quotedOrderItems();
+    const south = PROJECTS.find((project) => project.id === 'PRJ-SOUTH') as Project;
+    south.neoOrderItemIds = orderItemIds;
+    const since = (await upstreamApiCalls()).length;
+
+    const result = await queryRouter<{
+      projects: { id: string; neoOrderItems: { id: string; customerReference: string; state: string }[] }[];
+    }>(`{ projects { id neoOrderItems { id customerReference state project { id } } } }`);
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.projects.find((project) => project.id === 'PRJ-SOUTH')?.neoOrderItems).toEqual([
+      {
+        id: orderItemIds[0],
+        customerReference: 'supergraph-neo-1',
+        state: 'PENDING',
+        project: { id: 'PRJ-SOUTH' },
+      },
+      {
+        id: orderItemIds[1],
+        customerReference: 'supergraph-neo-2',
+        state: 'PENDING',
+        project: { id: 'PRJ-SOUTH' },
+      },
+    ]);
+    // Both representations in one _entities fetch, read with one order search on the Neo contract.
+    const calls = (await upstreamApiCalls()).slice(since);
+    expect(calls.filter((call) => call.endsWith('/orders/search'))).toHaveLength(1);
+    expect(calls.filter((call) => call.includes('/taskings'))).toEqual([]);
+  });
+
+  it('extends a Neo order item reached through the TaskingLine interface with the project field from projects', async () => {
+    const [orderItemId] = await quotedOrderItems();
+    const south = PROJECTS.find((project) => project.id === 'PRJ-SOUTH') as Project;
+    south.neoOrderItemIds = [String(orderItemId)];
+
+    const result = await queryRouter<{ taskingLine: { id: string; project: { name: string } } }>(`{
+      taskingLine(id: "${orderItemId}", contractId: "${SEEDED_NEO_CONTRACT_ID}") {
+        id
+        ... on NeoOrderItem { project { name } }
+        ... on Tasking { project { name } }
+      }
+    }`);
+
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.taskingLine).toEqual({
+      id: orderItemId,
+      project: { name: 'South coast monitoring' },
     });
   });
 });
