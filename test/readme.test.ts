@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Replica, startReplica } from './support/replicas.js';
+
+/**
+ * The README's examples, run exactly as printed against `npm start` on the simulator: every shell
+ * block (but the install and start commands themselves), in order, in one shell, with only the
+ * addresses it prints (localhost:4000, the simulator's 127.0.0.1:4010) swapped for this run's ports.
+ */
+
+const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const SCHEMA = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
+const README_GATEWAY = 'http://localhost:4000';
+const README_SIMULATOR = 'http://127.0.0.1:4010';
+
+function shellBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '');
+}
+
+/** The blocks that need a running gateway: the install, start and test commands are how it got here. */
+const EXAMPLES = shellBlocks(README).filter((block) => !/^npm /m.test(block));
+
+let folder: string;
+let gateway: Replica;
+let simulatorUrl: string;
+
+beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'readme-'));
+  gateway = await startReplica({ GATEWAY_DATA_DIR: join(folder, 'data') });
+  const banner = /embedded OneAtlas simulator: (http:\/\/127\.0\.0\.1:\d+)/.exec(gateway.output());
+  simulatorUrl = banner?.[1] ?? '';
+}, 60_000);
+
+afterAll(async () => {
+  await gateway?.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('the README', () => {
+  it('has examples that talk to the gateway and to the simulator', () => {
+    expect(EXAMPLES.length).toBeGreaterThan(3);
+    expect(EXAMPLES.join('\n')).toContain(README_GATEWAY);
+    expect(EXAMPLES.join('\n')).toContain(`${README_SIMULATOR}/__simulator/clock/advance`);
+  });
+
+  it('runs every example as printed: each answer without errors, two orders placed, one acquisition accepted and one refused', async () => {
+    expect(simulatorUrl).toMatch(/^http:/);
+    const script = EXAMPLES.join('\n')
+      .replaceAll(README_GATEWAY, gateway.url)
+      .replaceAll(README_SIMULATOR, simulatorUrl);
+    const { stdout } = await promisify(execFile)('bash', ['-e', '-o', 'pipefail', '-c', script], {
+      cwd: folder,
+      timeout: 120_000,
+    });
+    const answers = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { data?: Record<string, unknown>; errors?: unknown });
+    expect(answers.filter((answer) => answer.errors !== undefined)).toEqual([]);
+    const fields = answers.flatMap((answer) => Object.entries(answer.data ?? {}));
+    const answersOf = (name: string) => fields.filter(([field]) => field === name).map(([, value]) => value);
+    expect(answersOf('contracts')).toEqual([
+      expect.arrayContaining([expect.objectContaining({ id: 'CTR21000411' })]),
+    ]);
+    expect(answersOf('createOrder')).toEqual([
+      expect.objectContaining({ status: 'PLACED' }),
+      expect.objectContaining({ status: 'PLACED' }),
+    ]);
+    const [accepted] = answersOf('acceptSegment') as Array<{ id: string; status: string }>;
+    const [refused] = answersOf('refuseSegment') as Array<{ id: string; status: string }>;
+    expect(accepted?.status).toBe('Validated');
+    expect(refused?.status).toBe('Refused');
+    expect(refused?.id).not.toBe(accepted?.id);
+  }, 150_000);
+
+  it('lists every query and mutation of the schema, one line each', () => {
+    const rootFields = ['Query', 'Mutation'].flatMap((type) => {
+      const body = new RegExp(`type ${type}[^{]*\\{([\\s\\S]*?)\\n\\}`).exec(SCHEMA)?.[1] ?? '';
+      return [...body.matchAll(/^ {2}(\w+)[(:]/gm)].map((match) => match[1]);
+    });
+    expect(rootFields.length).toBeGreaterThan(10);
+    const listed = README.slice(
+      README.indexOf('## Queries and mutations'),
+      README.indexOf('## Configuration'),
+    );
+    for (const field of rootFields) expect(listed, field).toContain(`\`${field}\``);
+  });
+});
