@@ -4,6 +4,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { type RequestHandler, type Response, Router } from 'express';
+import { answerFeasibilityStudy } from './lifecycle.js';
 import { isRecord, numberish } from './request-parsing.js';
 import { seedState } from './seed.js';
 import { simulatedNow, TASKING_STATUS } from './state.js';
@@ -290,6 +291,19 @@ export function controlRouter({ store, log, faults, clearRateLimits }: ControlDe
       return;
     }
     res.json({ id: req.params.id, status });
+  });
+  // What the requester does in the OneAtlas web application once a manual feasibility study is done
+  // (the guide shows no API call for it): confirm the order, which charges it, or decline it.
+  router.post('/taskings/:id/feasibility-study', (req, res) => {
+    const answer = isRecord(req.body) ? req.body.answer : undefined;
+    if (answer !== 'confirm' && answer !== 'decline') {
+      res.status(400).json({ error: "answer must be 'confirm' or 'decline'" });
+      return;
+    }
+    const tasking = store.transact((state) =>
+      answerFeasibilityStudy(state, req.params.id, answer, simulatedNow(state)),
+    );
+    res.json({ id: tasking.id, status: tasking.status });
   });
   router.post('/faults', (req, res) => {
     const fault = parseFault(req.body);

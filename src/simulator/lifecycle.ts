@@ -3,7 +3,10 @@
  * runs in the background and the result only depends on the clock and on the customer's decisions:
  *
  * - Manual feasibility (STEREO/TRISTEREO or feasibilityAutomation MANUAL) starts in "Feasibility study
- *   in progress" and turns "In Progress" one simulated day after the order. Others start "In Progress".
+ *   in progress", with nothing charged. The study takes one simulated day; the order then still waits
+ *   for the requester, who confirms it (charged then, "In Progress" from then) or declines it
+ *   ("Canceled", nothing charged). The guide shows no API call for that: the OneAtlas web application
+ *   does it, and here the control interface (`confirmStudiedTasking`). Others start "In Progress".
  * - A plan (OnePlan/OneSeries) acquires once every simulated day after max(period start, the moment it
  *   became In Progress), until its period ends. Acquisitions alternate between the two satellites and
  *   between the west and east halves of the AOI. A single-pass tasking (OneDay/OneNow) acquires once, at
@@ -50,6 +53,8 @@ export interface NewTasking {
   acquisitionMode: TaskingRecord['acquisitionMode'];
   maxIncidenceAngle: number;
   requiresManualFeasibility: boolean;
+  /** What a manual-feasibility tasking charges when the requester confirms it; ignored otherwise. */
+  amountDueOnConfirmation: number;
   /** The plan's acqPeriod; ignored when `pass` is given. */
   period: { startMs: number; endMs: number } | null;
   pass: { satellite: string; startDate: string; endDate: string } | null;
@@ -88,6 +93,7 @@ export function createTasking(state: SimulatorState, draft: NewTasking): Tasking
     feasibilityStudyEndsAt: draft.requiresManualFeasibility
       ? iso(draft.createdAtMs + FEASIBILITY_STUDY_DURATION_MS)
       : null,
+    ...(draft.requiresManualFeasibility ? { amountDueOnConfirmation: draft.amountDueOnConfirmation } : {}),
     period,
     plannedPass: draft.pass,
     orderedAreaM2: draft.orderedAreaM2,
@@ -100,7 +106,7 @@ export function createTasking(state: SimulatorState, draft: NewTasking): Tasking
 
 /** When the acquisition with this index happens, or null when there is none. */
 function acquisitionTimeMs(tasking: TaskingRecord, index: number): number | null {
-  const activeSinceMs = Date.parse(tasking.feasibilityStudyEndsAt ?? tasking.createdAt);
+  const activeSinceMs = Date.parse(tasking.confirmedAt ?? tasking.createdAt);
   if (tasking.plannedPass !== null) {
     const passMs = Date.parse(tasking.plannedPass.startDate);
     return index === 0 && passMs >= activeSinceMs ? passMs : null;
@@ -153,10 +159,6 @@ function validatedFraction(tasking: TaskingRecord): number {
 
 /** Brings one tasking up to the simulated `nowMs` (see the rules at the top of this file). */
 export function settleTasking(tasking: TaskingRecord, nowMs: number): void {
-  if (tasking.status === TASKING_STATUS.feasibilityStudy) {
-    if (nowMs < Date.parse(tasking.feasibilityStudyEndsAt ?? tasking.createdAt)) return;
-    tasking.status = TASKING_STATUS.inProgress;
-  }
   if (tasking.status !== TASKING_STATUS.inProgress) return;
   for (
     let atMs = acquisitionTimeMs(tasking, tasking.acquisitionsMade);
@@ -170,6 +172,49 @@ export function settleTasking(tasking: TaskingRecord, nowMs: number): void {
   const awaitingDecision = tasking.segments.some((segment) => segment.status === 'Proposed');
   if (validatedFraction(tasking) >= 1 || (periodOver && !awaitingDecision))
     tasking.status = TASKING_STATUS.completed;
+}
+
+/**
+ * The requester's answer to a finished feasibility study, as the OneAtlas web application takes it:
+ * `confirm` charges the contract and starts the tasking; `decline` cancels it, charging nothing.
+ * 404 for an unknown tasking; 409 when it awaits no such answer, or (to confirm) its study is not done.
+ */
+export function answerFeasibilityStudy(
+  state: SimulatorState,
+  taskingId: string,
+  answer: 'confirm' | 'decline',
+  nowMs: number,
+): TaskingRecord {
+  const tasking = state.taskings.find((candidate) => candidate.id === taskingId);
+  if (tasking === undefined) throw notFound(`Tasking '${taskingId}' not found.`, 'TASKING_NOT_FOUND');
+  if (tasking.status !== TASKING_STATUS.feasibilityStudy) {
+    throw new UpstreamError(409, {
+      errorCode: 'NOT_IN_FEASIBILITY_STUDY',
+      message: `Tasking '${taskingId}' is ${tasking.status}; only an order in feasibility study awaits confirmation.`,
+    });
+  }
+  if (answer === 'decline') {
+    tasking.status = TASKING_STATUS.canceled;
+    delete tasking.amountDueOnConfirmation;
+    return tasking;
+  }
+  const studyEndsAt = tasking.feasibilityStudyEndsAt ?? tasking.createdAt;
+  if (nowMs < Date.parse(studyEndsAt)) {
+    throw new UpstreamError(409, {
+      errorCode: 'FEASIBILITY_STUDY_IN_PROGRESS',
+      message: `The feasibility study of '${taskingId}' ends at ${studyEndsAt}; it can be confirmed after.`,
+    });
+  }
+  const contract = state.contracts.find((candidate) => candidate.wire.contractId === tasking.contractId);
+  if (contract !== undefined) {
+    const credit = Number(contract.wire.creditRemaining ?? 0) - (tasking.amountDueOnConfirmation ?? 0);
+    contract.wire.creditRemaining = credit.toFixed(2);
+  }
+  delete tasking.amountDueOnConfirmation;
+  tasking.confirmedAt = iso(nowMs);
+  tasking.status = TASKING_STATUS.inProgress;
+  settleTasking(tasking, nowMs);
+  return tasking;
 }
 
 export function settleAll(state: SimulatorState, nowMs: number): void {

@@ -1,6 +1,7 @@
 /**
  * POST /orders (guide step 6): one sales order "SAL…" per request and one tasking "ICR_…" per item,
- * recorded in the order ledger with the body as received.
+ * recorded in the order ledger with the body as received. The contract is charged at once for the
+ * items that need no manual feasibility study; the others only when the requester confirms them.
  */
 import type { WireOrderResponse } from '../datasources/oneatlas/wire/types.js';
 import { geodesicAreaM2 } from './geometry.js';
@@ -32,6 +33,12 @@ export function placeOrder(
     }
   }
   const price = priceOf(order);
+  // A line that needs a manual study is charged only when the requester confirms it after the study.
+  const amountOf = (line: ParsedOrderRequest['lines'][number]) =>
+    priceOf({ ...order, lines: [line] }).totalAmount;
+  const dueLater = order.lines
+    .filter((line) => line.requiresManualFeasibility)
+    .reduce((total, line) => total + amountOf(line), 0);
   const salesOrderId = `SAL${String(state.nextOrderNumber++).padStart(7, '0')}`;
   const customerRef = order.customerReference;
   const taskings = order.lines.map((line) =>
@@ -45,6 +52,7 @@ export function placeOrder(
       acquisitionMode: line.properties.acquisitionMode,
       maxIncidenceAngle: line.properties.maxIncidenceAngle ?? line.segment?.maxIncidenceAngle ?? 90,
       requiresManualFeasibility: line.requiresManualFeasibility,
+      amountDueOnConfirmation: line.requiresManualFeasibility ? amountOf(line) : 0,
       period: line.properties.acqPeriod,
       pass: line.segment && {
         satellite: line.segment.satellite,
@@ -54,7 +62,7 @@ export function placeOrder(
       createdAtMs: nowMs,
     }),
   );
-  const credit = Number(order.contract.wire.creditRemaining ?? 0) - price.totalAmount;
+  const credit = Number(order.contract.wire.creditRemaining ?? 0) - (price.totalAmount - dueLater);
   order.contract.wire.creditRemaining = credit.toFixed(2);
   state.orders.push({
     salesOrderId,

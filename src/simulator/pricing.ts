@@ -9,35 +9,28 @@
 import type { WirePriceProductType, WirePriceResponse } from '../datasources/oneatlas/wire/types.js';
 import { geodesicAreaKm2 } from './geometry.js';
 import type { OrderLine, ParsedOrderRequest } from './order-request.js';
+import type { ContractRecord } from './state.js';
+
+/** What pricing reads of an order line. */
+type PricedLine = Pick<OrderLine, 'aoi' | 'productType'>;
 
 function cents(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-export function invoicedAreaKm2(line: OrderLine): number {
+export function invoicedAreaKm2(line: PricedLine): number {
   return Math.max(Math.floor(geodesicAreaKm2(line.aoi)), line.productType.minimumOrderAreaKm2);
 }
 
 export function priceOf(order: ParsedOrderRequest): WirePriceResponse {
   const productTypeIds = [...new Set(order.lines.map((line) => line.productType.productTypeId))];
-  const productTypes = productTypeIds.map((productTypeId): WirePriceProductType => {
-    const lines = order.lines.filter((line) => line.productType.productTypeId === productTypeId);
-    const areaKm2 = lines.reduce((total, line) => total + invoicedAreaKm2(line), 0);
-    const pricePerKm2 = lines[0]?.productType.pricePerKm2 ?? 0;
-    const discountPercentage = order.contract.discountPercentages[productTypeId] ?? 0;
-    const price = cents(areaKm2 * pricePerKm2);
-    return {
-      amount: cents(price * (1 - discountPercentage / 100)),
-      areaKm2,
-      discountPercentage,
-      discountValue: 0,
-      price,
+  const productTypes = productTypeIds.map((productTypeId) =>
+    productTypePrice(
+      order.contract,
       productTypeId,
-      items: lines.map(() => ({ datastripIds: [] })),
-      voucherCode: null,
-      minimumOrderAreaApplied: lines[0]?.productType.minimumOrderAreaKm2 ?? 0,
-    };
-  });
+      order.lines.filter((line) => line.productType.productTypeId === productTypeId),
+    ),
+  );
   return {
     contractId: order.contract.wire.contractId,
     currency: order.contract.wire.currency,
@@ -45,5 +38,28 @@ export function priceOf(order: ParsedOrderRequest): WirePriceResponse {
     discountValue: 0,
     productTypes,
     totalAmount: cents(productTypes.reduce((total, productType) => total + productType.amount, 0)),
+  };
+}
+
+/** The price of `lines`, all of product type `productTypeId`, on `contract` (its discount applied). */
+export function productTypePrice(
+  contract: ContractRecord,
+  productTypeId: string,
+  lines: readonly PricedLine[],
+): WirePriceProductType {
+  const areaKm2 = lines.reduce((total, line) => total + invoicedAreaKm2(line), 0);
+  const pricePerKm2 = lines[0]?.productType.pricePerKm2 ?? 0;
+  const discountPercentage = contract.discountPercentages[productTypeId] ?? 0;
+  const price = cents(areaKm2 * pricePerKm2);
+  return {
+    amount: cents(price * (1 - discountPercentage / 100)),
+    areaKm2,
+    discountPercentage,
+    discountValue: 0,
+    price,
+    productTypeId,
+    items: lines.map(() => ({ datastripIds: [] })),
+    voucherCode: null,
+    minimumOrderAreaApplied: lines[0]?.productType.minimumOrderAreaKm2 ?? 0,
   };
 }

@@ -14,6 +14,7 @@ import { findProductType, PRODUCT_TYPES } from './catalog.js';
 import { boxToPolygon, geodesicAreaM2 } from './geometry.js';
 import { createTasking, decideSegment, type NewTasking, settleAll, settleTasking } from './lifecycle.js';
 import { emptyNeoState } from './neo-state.js';
+import { productTypePrice } from './pricing.js';
 import { type ContractRecord, type SimulatorState, TASKING_STATUS, type TaskingRecord } from './state.js';
 
 export const SEEDED_LEGACY_CONTRACT_ID = 'CTR21000411';
@@ -77,7 +78,12 @@ function seedTasking(
 ): TaskingRecord {
   const productType = findProductType(productTypeId);
   if (productType === undefined) throw new Error(`seed uses an unknown product type ${productTypeId}`);
+  const contract = state.contracts.find(
+    (candidate) => candidate.wire.contractId === SEEDED_LEGACY_CONTRACT_ID,
+  );
+  if (contract === undefined) throw new Error('seed taskings belong to the seeded legacy contract');
   return createTasking(state, {
+    amountDueOnConfirmation: productTypePrice(contract, productTypeId, [{ aoi, productType }]).amount,
     contractId: SEEDED_LEGACY_CONTRACT_ID,
     salesOrderId: `SAL${String(state.nextOrderNumber++).padStart(7, '0')}`,
     productType,

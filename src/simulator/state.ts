@@ -62,6 +62,14 @@ export interface TaskingRecord {
   createdAt: string;
   /** When the manual feasibility study ends; null for automatic taskings. */
   feasibilityStudyEndsAt: string | null;
+  /**
+   * What the contract is charged when the requester confirms the studied order (guide: it "shall be
+   * confirmed manually by the requester once the study has been performed"); nothing is charged before.
+   * Absent for automatic taskings and once confirmed or declined.
+   */
+  amountDueOnConfirmation?: number;
+  /** When the requester confirmed the studied order; acquisitions start from then. */
+  confirmedAt?: string;
   period: { startDate: string; endDate: string };
   /** The ordered pass of a single-pass tasking (OneDay/OneNow), from its segmentKey; null for plans. */
   plannedPass: { satellite: string; startDate: string; endDate: string } | null;

@@ -163,18 +163,64 @@ describe('simulator tasking lifecycle', () => {
     expect((await delivered()).features).toHaveLength(1);
   });
 
-  it('ends a manual feasibility study after one simulated day', async () => {
-    const id = await orderPlan('stereo-lifecycle', {
-      acquisitionMode: 'STEREO',
-      feasibilityAutomation: 'MANUAL',
-      acquisitionModeMinBH: '0.4',
-      acquisitionModeMaxBH: '0.7',
+  const STEREO = {
+    acquisitionMode: 'STEREO',
+    feasibilityAutomation: 'MANUAL',
+    acquisitionModeMinBH: '0.4',
+    acquisitionModeMaxBH: '0.7',
+  };
+  const credit = async () => {
+    const { body } = await client.api<{ contracts: { contractId: string; creditRemaining: string }[] }>(
+      'GET',
+      '/api/v1/contracts',
+    );
+    return Number(body.contracts.find((contract) => contract.contractId === contractId)?.creditRemaining);
+  };
+  const answerStudy = (id: string, answer: 'confirm' | 'decline') =>
+    client.control<{ status?: string; errorCode?: string }>('POST', `/taskings/${id}/feasibility-study`, {
+      answer,
     });
+
+  it('keeps a manual-feasibility order in study, uncharged, until the requester confirms it after the study', async () => {
+    const before = await credit();
+    const id = await orderPlan('stereo-lifecycle', STEREO);
     expect((await tasking(id)).icr.status).toBe('Feasibility study in progress');
-    await advance(DAY_S - 60);
-    expect((await tasking(id)).icr.status).toBe('Feasibility study in progress');
-    await advance(120);
-    expect((await tasking(id)).icr.status).toBe('In Progress');
+    expect(await credit()).toBe(before);
+    expect(await answerStudy(id, 'confirm')).toMatchObject({
+      status: 409,
+      body: { errorCode: 'FEASIBILITY_STUDY_IN_PROGRESS' },
+    });
+
+    // The study is done after a day, but the order waits for the requester, however long.
+    await advance(10 * DAY_S);
+    expect((await tasking(id)).icr).toMatchObject({
+      status: 'Feasibility study in progress',
+      nbTotalSegments: 0,
+    });
+    expect(await credit()).toBe(before);
+
+    expect(await answerStudy(id, 'confirm')).toMatchObject({ status: 200, body: { status: 'In Progress' } });
+    const { body: price } = await client.api<{ totalAmount: number }>('POST', '/api/v1/prices', {
+      ...spotOnePlanPriceRequest(contractId),
+    });
+    expect(await credit()).toBeCloseTo(before - price.totalAmount, 2);
+    // Acquisitions start from the confirmation, not from the order.
+    expect((await tasking(id)).icr.nbTotalSegments).toBe(0);
+    await advance(DAY_S + 60);
+    expect((await tasking(id)).icr.nbTotalSegments).toBe(1);
+    expect(await answerStudy(id, 'decline')).toMatchObject({
+      status: 409,
+      body: { errorCode: 'NOT_IN_FEASIBILITY_STUDY' },
+    });
+  });
+
+  it('cancels a manual-feasibility order the requester declines, charging nothing', async () => {
+    const before = await credit();
+    const id = await orderPlan('stereo-declined', STEREO);
+    expect(await answerStudy(id, 'decline')).toMatchObject({ status: 200, body: { status: 'Canceled' } });
+    expect((await tasking(id)).icr.status).toBe('Canceled');
+    expect(await credit()).toBe(before);
+    expect((await answerStudy('ICR_NOPE', 'decline')).status).toBe(404);
   });
 
   it('acquires a OneDay tasking at its pass and completes it on acceptance', async () => {
