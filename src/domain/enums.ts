@@ -38,3 +38,26 @@ export const OrderStatus = {
   AWAITING_APPROVAL: 'AWAITING_APPROVAL',
 } as const;
 export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
+
+/** The feasibility classification (notes §2.2): it affects the ONEPLAN price. */
+export const FeasibilityClassification = { EASY: 'EASY', CHALLENGING: 'CHALLENGING' } as const;
+export type FeasibilityClassification =
+  (typeof FeasibilityClassification)[keyof typeof FeasibilityClassification];
+
+/** Whether an order is accepted at once (AUTOMATIC) or studied by Airbus' tasking team first (MANUAL). */
+export const FeasibilityAutomation = { AUTOMATIC: 'AUTOMATIC', MANUAL: 'MANUAL' } as const;
+export type FeasibilityAutomation = (typeof FeasibilityAutomation)[keyof typeof FeasibilityAutomation];
+
+/** What the customer must do for a tasking to move on. */
+export const TaskingAction = {
+  /** A manual feasibility study: once done, the requester confirms or declines the order in OneAtlas. */
+  CONFIRM_AFTER_FEASIBILITY_STUDY: 'CONFIRM_AFTER_FEASIBILITY_STUDY',
+  /** Acquisitions wait for the customer to accept or refuse them. */
+  DECIDE_PROPOSED_SEGMENTS: 'DECIDE_PROPOSED_SEGMENTS',
+} as const;
+export type TaskingAction = (typeof TaskingAction)[keyof typeof TaskingAction];
+
+/** The enum value `value` names, or null for a value the enum does not know (the upstream may add some). */
+export function enumValueOf<T extends string>(values: Record<string, T>, value: string): T | null {
+  return Object.values(values).find((known) => known === value) ?? null;
+}

@@ -1,4 +1,10 @@
-import type { AcquisitionMode, Mission, ProgType } from './enums.js';
+import type {
+  AcquisitionMode,
+  FeasibilityAutomation,
+  FeasibilityClassification,
+  Mission,
+  ProgType,
+} from './enums.js';
 import type { Point, Polygon } from './geo.js';
 
 export interface TaskingSearch {
@@ -14,10 +20,13 @@ export interface TaskingSearch {
   };
 }
 
+/** The upstream's feasibility verdict: its words, and the same typed (null for a value not known yet). */
 export interface Feasibility {
   classification: string;
   automation: string;
   automationName: string | null;
+  classificationLevel: FeasibilityClassification | null;
+  automationMode: FeasibilityAutomation | null;
 }
 
 /** A problem the upstream reports about one progType (e.g. ERR_MIN_AOI_AREA), part of the data. */

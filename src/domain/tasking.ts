@@ -1,4 +1,4 @@
-import type { Mission, ProgType, TaskingStatus } from './enums.js';
+import { type Mission, type ProgType, TaskingAction, TaskingStatus } from './enums.js';
 import type { Polygon } from './geo.js';
 import type { DateRange } from './ranges.js';
 
@@ -84,3 +84,18 @@ export const ALL_TASKINGS: TaskingFilter = {
   endOfPeriod: null,
   sort: null,
 };
+
+/**
+ * What the customer must do for `tasking` to move on, or null when Airbus has the next move. A tasking
+ * in manual feasibility study waits for the requester's confirmation once the study is done (the
+ * guide: it "shall be confirmed manually by the requester"); the API shows no call for it, so the
+ * requester confirms or declines in the OneAtlas web application. Nothing is charged before.
+ */
+export function requiredActionOf(
+  tasking: Pick<Tasking, 'status' | 'proposedSegmentCount'>,
+): TaskingAction | null {
+  if (tasking.status === TaskingStatus.FEASIBILITY_STUDY)
+    return TaskingAction.CONFIRM_AFTER_FEASIBILITY_STUDY;
+  if (tasking.proposedSegmentCount > 0) return TaskingAction.DECIDE_PROPOSED_SEGMENTS;
+  return null;
+}

@@ -13,7 +13,7 @@ import {
   SegmentDecisionArgs,
 } from '../schema/args.js';
 import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
-import { TaskingStatus } from '../schema/enums.js';
+import { TaskingAction, TaskingStatus } from '../schema/enums.js';
 import { MAX_TASKING_IDS, TaskingFilterArgs } from '../schema/tasking.args.js';
 import { Segment, Tasking, TaskingConnection } from '../schema/tasking.types.js';
 import {
@@ -78,7 +78,19 @@ export class TaskingResolver {
     return loaders.segmentsOf(tasking);
   }
 
-  @Mutation(() => Segment, { description: 'Accept a proposed acquisition: it counts towards the tasking.' })
+  @FieldResolver(() => TaskingAction, {
+    nullable: true,
+    description:
+      'What you must do for this tasking to move on; null when Airbus has the next move. A frontend shows it beside the status.',
+  })
+  requiredAction(@Root() tasking: domain.Tasking): TaskingAction | null {
+    return domain.requiredActionOf(tasking);
+  }
+
+  @Mutation(() => Segment, {
+    description:
+      'Accept a proposed acquisition: it counts towards the tasking. The guide documents no answer body, so any 2xx is the decision taken; the segment answered is the one OneAtlas sent back, else one read afresh right after, else (that read failing) only its decided status with the other fields null. `fetchedAt` says when it was learnt.',
+  })
   acceptSegment(
     @Ctx() context: GatewayContext,
     @Args(() => SegmentDecisionArgs) segment: SegmentDecisionArgs,
@@ -86,7 +98,10 @@ export class TaskingResolver {
     return decide(context, 'accept', segment);
   }
 
-  @Mutation(() => Segment, { description: 'Refuse a proposed acquisition: Airbus will try again.' })
+  @Mutation(() => Segment, {
+    description:
+      'Refuse a proposed acquisition: Airbus will try again. Answered like `acceptSegment` (any 2xx is the decision taken; `fetchedAt` says how fresh the segment is).',
+  })
   refuseSegment(
     @Ctx() context: GatewayContext,
     @Args(() => SegmentDecisionArgs) segment: SegmentDecisionArgs,

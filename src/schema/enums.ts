@@ -1,5 +1,14 @@
 import { registerEnumType } from 'type-graphql';
-import { AcquisitionMode, Mission, OrderStatus, ProgType, TaskingStatus } from '../domain/enums.js';
+import {
+  AcquisitionMode,
+  FeasibilityAutomation,
+  FeasibilityClassification,
+  Mission,
+  OrderStatus,
+  ProgType,
+  TaskingAction,
+  TaskingStatus,
+} from '../domain/enums.js';
 
 registerEnumType(Mission, {
   name: 'Mission',
@@ -61,4 +70,48 @@ registerEnumType(OrderStatus, {
   },
 });
 
-export { AcquisitionMode, Mission, OrderStatus, ProgType, TaskingStatus };
+registerEnumType(FeasibilityClassification, {
+  name: 'FeasibilityClassification',
+  description: 'How hard Airbus rates an acquisition (notes §2.2); it affects the ONEPLAN price.',
+  valuesConfig: {
+    EASY: { description: 'Easy to acquire.' },
+    CHALLENGING: { description: 'Challenging to acquire.' },
+  },
+});
+
+registerEnumType(FeasibilityAutomation, {
+  name: 'FeasibilityAutomation',
+  description: 'How an order is accepted.',
+  valuesConfig: {
+    AUTOMATIC: { description: 'At once, by an automatic rule.' },
+    MANUAL: {
+      description:
+        "After a study by Airbus' tasking team, then the requester's confirmation (nothing is charged before).",
+    },
+  },
+});
+
+registerEnumType(TaskingAction, {
+  name: 'TaskingAction',
+  description: 'What the customer must do for a tasking to move on.',
+  valuesConfig: {
+    CONFIRM_AFTER_FEASIBILITY_STUDY: {
+      description:
+        "Airbus' tasking team studies the order's feasibility; nothing is charged yet. Once the study is done, the requester must confirm the order (or decline it) in the OneAtlas web application: the API has no call for it. The status stays FEASIBILITY_STUDY until then.",
+    },
+    DECIDE_PROPOSED_SEGMENTS: {
+      description: 'Acquisitions wait for `acceptSegment` or `refuseSegment` (see `proposedSegmentCount`).',
+    },
+  },
+});
+
+export {
+  AcquisitionMode,
+  FeasibilityAutomation,
+  FeasibilityClassification,
+  Mission,
+  OrderStatus,
+  ProgType,
+  TaskingAction,
+  TaskingStatus,
+};

@@ -2,20 +2,37 @@ import { Field, Float, ObjectType } from 'type-graphql';
 import type * as domain from '../domain/feasibility.js';
 import type { Point, Polygon } from '../domain/geo.js';
 import { UpstreamIssue } from './common.types.js';
-import { Mission, ProgType } from './enums.js';
+import { FeasibilityAutomation, FeasibilityClassification, Mission, ProgType } from './enums.js';
 import { DateTimeScalar, GeoJSONPointScalar, GeoJSONPolygonScalar } from './scalars/index.js';
 
 @ObjectType({
   description: 'The automatic feasibility verdict for one offer. Copy it into `OrderInput.feasibility`.',
 })
 export class Feasibility implements domain.Feasibility {
-  @Field(() => String, { description: 'EASY or CHALLENGING (affects the ONEPLAN price).' })
+  @Field(() => String, {
+    description: 'EASY or CHALLENGING (affects the ONEPLAN price), as the upstream wrote it.',
+    deprecationReason: 'Use `classificationLevel`, typed.',
+  })
   classification!: string;
 
   @Field(() => String, {
-    description: 'AUTOMATIC, or MANUAL when Airbus experts must study the request first.',
+    description:
+      'AUTOMATIC, or MANUAL when Airbus experts must study the request first, as the upstream wrote it.',
+    deprecationReason: 'Use `automationMode`, typed.',
   })
   automation!: string;
+
+  @Field(() => FeasibilityClassification, {
+    nullable: true,
+    description: '`classification`, typed; null for a value the gateway does not know yet.',
+  })
+  classificationLevel!: FeasibilityClassification | null;
+
+  @Field(() => FeasibilityAutomation, {
+    nullable: true,
+    description: '`automation`, typed; null for a value the gateway does not know yet.',
+  })
+  automationMode!: FeasibilityAutomation | null;
 
   @Field(() => String, {
     nullable: true,

@@ -1,9 +1,10 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
+import { enumValueOf } from '../domain/enums.js';
 import type { Polygon } from '../domain/geo.js';
 import type { OrderRequest } from '../domain/order.js';
 import { badUserInput } from '../errors.js';
 import { KeyValueInput, TimeWindowInput } from './common.types.js';
-import { AcquisitionMode } from './enums.js';
+import { AcquisitionMode, FeasibilityAutomation, FeasibilityClassification } from './enums.js';
 import { EmailAddressScalar, GeoJSONPolygonScalar } from './scalars/index.js';
 import {
   boundedList,
@@ -24,11 +25,32 @@ export const MAX_BH = 0.8;
   description: 'The result of `feasibility`, copied into the order so the upstream can check it.',
 })
 export class FeasibilityInput {
-  @Field(() => String, { description: 'EASY or CHALLENGING (from `Feasibility.classification`).' })
-  classification!: string;
+  @Field(() => FeasibilityClassification, {
+    nullable: true,
+    description:
+      'From `Feasibility.classificationLevel`. Required unless the deprecated `classification` is given.',
+  })
+  classificationLevel?: FeasibilityClassification | null;
 
-  @Field(() => String, { description: 'AUTOMATIC or MANUAL (from `Feasibility.automation`).' })
-  automation!: string;
+  @Field(() => FeasibilityAutomation, {
+    nullable: true,
+    description: 'From `Feasibility.automationMode`. Required unless the deprecated `automation` is given.',
+  })
+  automationMode?: FeasibilityAutomation | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'EASY or CHALLENGING, as text (from `Feasibility.classification`).',
+    deprecationReason: 'Use `classificationLevel`, typed.',
+  })
+  classification?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'AUTOMATIC or MANUAL, as text (from `Feasibility.automation`).',
+    deprecationReason: 'Use `automationMode`, typed.',
+  })
+  automation?: string | null;
 
   @Field(() => String, { nullable: true, description: 'From `Feasibility.automationName`.' })
   automationName?: string | null;
@@ -290,14 +312,39 @@ function deliveryWorkspace(
   return contractId === defaults.contractId ? (defaults.workspaceId ?? null) : null;
 }
 
+/**
+ * One feasibility value, given typed (`typedField`) or as the deprecated text (`textField`): one of
+ * them is required, and both must agree when both are given.
+ */
+function typedOrText(
+  typedField: string,
+  typed: string | null | undefined,
+  textField: string,
+  text: string | null | undefined,
+): string {
+  const written = optionalCheckedText(`input.feasibility.${textField}`, text, INPUT_LIMITS.feasibilityValue);
+  if (typed == null && written === null) {
+    throw badUserInput(`input.feasibility.${typedField}`, 'is required (or the deprecated text field)');
+  }
+  if (typed != null && written !== null && written !== typed) {
+    throw badUserInput(`input.feasibility.${textField}`, `must agree with ${typedField} when both are given`);
+  }
+  return typed ?? written ?? '';
+}
+
 function feasibilityOf(input: FeasibilityInput): OrderRequest['feasibility'] {
+  const classification = typedOrText(
+    'classificationLevel',
+    input.classificationLevel,
+    'classification',
+    input.classification,
+  );
+  const automation = typedOrText('automationMode', input.automationMode, 'automation', input.automation);
   return {
-    classification: checkedText(
-      'input.feasibility.classification',
-      input.classification,
-      INPUT_LIMITS.feasibilityValue,
-    ),
-    automation: checkedText('input.feasibility.automation', input.automation, INPUT_LIMITS.feasibilityValue),
+    classification,
+    automation,
+    classificationLevel: enumValueOf(FeasibilityClassification, classification),
+    automationMode: enumValueOf(FeasibilityAutomation, automation),
     automationName: optionalCheckedText(
       'input.feasibility.automationName',
       input.automationName,

@@ -12,7 +12,13 @@ interface ProgCapacityData {
   progTypes: {
     name: string;
     available: boolean;
-    feasibility: { classification: string; automation: string; automationName: string | null } | null;
+    feasibility: {
+      classification: string;
+      automation: string;
+      automationName: string | null;
+      classificationLevel: string | null;
+      automationMode: string | null;
+    } | null;
     attempts: { satellite: string; segmentKey: string; footprint: { type: string }; orderDeadline: string }[];
     errors: { code: string; locator: string | null; message: string | null }[];
   }[];
@@ -73,7 +79,7 @@ describe('catalogue', () => {
 
 describe('feasibility and attempts', () => {
   const SEARCH = `query Search($input: TaskingSearchInput!) {
-    feasibility(input: $input) { mission progTypes { name mission available feasibility { classification automation automationName } errors { code locator message } } }
+    feasibility(input: $input) { mission progTypes { name mission available feasibility { classification automation automationName classificationLevel automationMode } errors { code locator message } } }
   }`;
   const ATTEMPTS = `query Attempts($input: TaskingSearchInput!) {
     attempts(input: $input) {
@@ -101,6 +107,8 @@ describe('feasibility and attempts', () => {
         classification: 'CHALLENGING',
         automation: 'AUTOMATIC',
         automationName: 'AutomaticTasking30',
+        classificationLevel: 'CHALLENGING',
+        automationMode: 'AUTOMATIC',
       },
     });
   });
@@ -315,7 +323,11 @@ describe('ordering and tracking', () => {
       productTypeId: 'PleiadesTaskingOnePlan',
       window: { start: new Date().toISOString(), end: new Date(Date.now() + 60 * 86_400_000).toISOString() },
       maxCloudCover: 20,
-      feasibility: { classification: 'EASY', automation: 'AUTOMATIC', automationName: 'AutomaticTasking30' },
+      feasibility: {
+        classificationLevel: 'EASY',
+        automationMode: 'AUTOMATIC',
+        automationName: 'AutomaticTasking30',
+      },
     });
     const ordered = await stack.graphql(
       'mutation O($input: OrderInput!) { createOrder(input: $input) { status } }',
@@ -337,6 +349,32 @@ describe('ordering and tracking', () => {
     );
     expect(refused.errors).toBeUndefined();
     expect(refused.data?.refuseSegment.status).toBe('Refused');
+  });
+
+  it('says what the user must do: confirm a studied order in OneAtlas, or decide on acquisitions', async () => {
+    const actions = async () => {
+      const { data, errors } = await stack.graphql<{
+        taskings: { edges: { node: { id: string; status: string; requiredAction: string | null } }[] };
+      }>('query { taskings(first: 10) { edges { node { id status requiredAction } } } }');
+      expect(errors).toBeUndefined();
+      return Object.fromEntries(
+        (data?.taskings.edges ?? []).map(({ node }) => [node.id, [node.status, node.requiredAction]]),
+      );
+    };
+    expect(await actions()).toEqual({
+      ICR_FC_0000001: ['FEASIBILITY_STUDY', 'CONFIRM_AFTER_FEASIBILITY_STUDY'],
+      ICR_FC_0000002: ['IN_PROGRESS', 'DECIDE_PROPOSED_SEGMENTS'],
+      ICR_FC_0000003: ['COMPLETED', null],
+      ICR_FC_0000004: ['CANCELED', null],
+    });
+    // The study is done in a day, yet the order waits for the requester, who answers in OneAtlas.
+    await stack.control('POST', '/clock/advance', { seconds: 2 * 86_400 });
+    expect((await actions()).ICR_FC_0000001).toEqual([
+      'FEASIBILITY_STUDY',
+      'CONFIRM_AFTER_FEASIBILITY_STUDY',
+    ]);
+    await stack.control('POST', '/taskings/ICR_FC_0000001/feasibility-study', { answer: 'confirm' });
+    expect((await actions()).ICR_FC_0000001).toEqual(['IN_PROGRESS', null]);
   });
 });
 

@@ -135,6 +135,35 @@ describe('OrderInput → OrderRequest', () => {
   });
 });
 
+describe('the feasibility verdict, typed', () => {
+  const feasibilityOf = (feasibility: Record<string, unknown>) =>
+    toOrderRequest(order({ feasibility } as Partial<OrderInput>), defaults).feasibility;
+
+  it('is taken typed, and is the same order as with the deprecated text fields', () => {
+    const typed = feasibilityOf({ classificationLevel: 'CHALLENGING', automationMode: 'MANUAL' });
+    expect(typed).toEqual({
+      classification: 'CHALLENGING',
+      automation: 'MANUAL',
+      classificationLevel: 'CHALLENGING',
+      automationMode: 'MANUAL',
+      automationName: null,
+    });
+    expect(feasibilityOf({ classification: 'CHALLENGING', automation: 'MANUAL' })).toEqual(typed);
+  });
+
+  it.each([
+    [{ automationMode: 'AUTOMATIC' }, /input\.feasibility\.classificationLevel: is required/],
+    [
+      { classificationLevel: 'EASY', classification: 'CHALLENGING', automationMode: 'AUTOMATIC' },
+      /input\.feasibility\.classification: must agree with classificationLevel/,
+    ],
+  ])('refuses %j', (feasibility, message) => {
+    const { code, message: text } = refusal(() => feasibilityOf(feasibility));
+    expect(code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(text).toMatch(message);
+  });
+});
+
 describe('every client string is bounded and checked first', () => {
   const oversized = 'x'.repeat(900_000);
 

@@ -1,4 +1,5 @@
 import type { Mission } from '../../../domain/enums.js';
+import { enumValueOf, FeasibilityAutomation, FeasibilityClassification } from '../../../domain/enums.js';
 import type {
   Attempt,
   Feasibility,
@@ -131,6 +132,8 @@ function feasibilityFromWire(wire: WireFeasibility): Feasibility {
     classification: wire.classification,
     automation: wire.automation,
     automationName: wire.automationName ?? null,
+    classificationLevel: enumValueOf(FeasibilityClassification, wire.classification),
+    automationMode: enumValueOf(FeasibilityAutomation, wire.automation),
   };
 }
 
