@@ -11,6 +11,7 @@ export const DOCUMENTED_OPERATION_NAMES: ReadonlySet<string> = new Set([
   'ClearUpstreamPause',
   'Contracts',
   'CreateOrder',
+  'DecisionQueue',
   'Feasibility',
   'Imagery',
   'NeoOrderItem',
@@ -25,6 +26,8 @@ export const DOCUMENTED_OPERATION_NAMES: ReadonlySet<string> = new Set([
   'RejectOrder',
   'RequestQuotation',
   'Tasking',
+  'TaskingLine',
+  'TaskingLines',
   'Taskings',
   'UpstreamPauses',
 ]);
