@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pathOf, preferredMediaType, vary } from '../http/messages.js';
 import { DEFAULT_QUERY, GRAPHIQL_CONTENT_SECURITY_POLICY, renderGraphiqlPage } from './page.js';
+import { GRAPHIQL_TABS } from './tabs.js';
 
 const require = createRequire(import.meta.url);
 
@@ -112,7 +113,10 @@ async function loadGraphiql(endpoint: string): Promise<Graphiql> {
   const urls = (contentType: string) =>
     assets.filter((asset) => asset.contentType === contentType).map((asset) => asset.url);
   return {
-    page: renderGraphiqlPage(endpoint, DEFAULT_QUERY, { stylesheets: urls(CSS), scripts: urls(JAVASCRIPT) }),
+    page: renderGraphiqlPage(endpoint, DEFAULT_QUERY, GRAPHIQL_TABS, {
+      stylesheets: urls(CSS),
+      scripts: urls(JAVASCRIPT),
+    }),
     assetsByUrl: new Map(assets.map((asset) => [asset.url, asset])),
   };
 }

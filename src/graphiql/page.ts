@@ -1,3 +1,5 @@
+import type { GraphiqlTab } from './tabs.js';
+
 /** What GraphiQL shows on a first visit (GraphiQL keeps the user's own tabs after that). */
 export const DEFAULT_QUERY = `# The tasking workflow, one operation per step:
 # contracts → feasibility → attempts → price → createOrder
@@ -53,6 +55,7 @@ export interface GraphiqlPageAssets {
 export function renderGraphiqlPage(
   endpoint: string,
   defaultQuery: string,
+  tabs: readonly GraphiqlTab[],
   assets: GraphiqlPageAssets,
 ): string {
   const stylesheets = assets.stylesheets.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`);
@@ -67,7 +70,7 @@ export function renderGraphiqlPage(
 ${stylesheets.join('\n')}
 </head>
 <body>
-<div id="graphiql" data-endpoint="${escapeHtml(endpoint)}" data-default-query="${escapeHtml(defaultQuery)}">Loading GraphiQL…</div>
+<div id="graphiql" data-endpoint="${escapeHtml(endpoint)}" data-default-query="${escapeHtml(defaultQuery)}" data-default-tabs="${escapeHtml(JSON.stringify(tabs))}">Loading GraphiQL…</div>
 ${scripts.join('\n')}
 </body>
 </html>

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_QUERY } from '../../src/graphiql/page.js';
+import { GRAPHIQL_TABS } from '../../src/graphiql/tabs.js';
 import { startTestStack, type TestStack } from '../support/gateway.js';
 
 /**
@@ -141,3 +142,23 @@ async function expectedContractIds(): Promise<unknown> {
   const { data } = await stack.graphql('{ contracts { id } }');
   return { data };
 }
+
+it('opens with one tab per workflow step, each ready to run: the passes tab answers with segment keys', async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+  await page.goto(`${stack.gatewayUrl}/graphql`);
+  const tabs = page.locator('.graphiql-tab');
+  await expect.poll(() => tabs.count()).toBe(GRAPHIQL_TABS.length);
+  expect(await tabs.allTextContents()).toEqual(
+    expect.arrayContaining([expect.stringContaining('Catalogue'), expect.stringContaining('Attempts')]),
+  );
+
+  await tabs.filter({ hasText: 'Attempts' }).locator('button').first().click();
+  await expect
+    .poll(() => page.locator('.graphiql-query-editor .CodeMirror').textContent())
+    .toContain('query Attempts');
+  await page.locator('.graphiql-execute-button').click();
+  const result = page.locator('.graphiql-response');
+  await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('segmentKey');
+  expect(await result.textContent()).not.toContain('"errors"');
+  await page.close();
+});
