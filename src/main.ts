@@ -3,19 +3,23 @@ import { startupBanner } from './banner.js';
 import { assertCallersConfigured, type Config, ConfigError, loadConfig } from './config.js';
 import { createContextFactory } from './context.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { requestLimitsOf } from './datasources/http/request-scope.js';
+import { requestLimitsOf, requestLogContext } from './datasources/http/request-scope.js';
 import { resolveUpstream } from './embedded-simulator.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { listenFailure } from './listen-errors.js';
 import { createStdoutLogger } from './logger.js';
 import { startMetricsServer } from './observability/metrics-server.js';
+import { startTracing } from './observability/tracing.js';
 import { buildGatewaySchema } from './schema/build-schema.js';
 import { startGatewayServer } from './server.js';
 
 /** `npm start`: the gateway, on Airbus when an API key is configured, else on the embedded simulator. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const { logger, flush: flushLogs } = createStdoutLogger(config.logLevel);
+  const { logger, flush: flushLogs } = createStdoutLogger(config.logLevel, requestLogContext);
+  // Before anything serves a request, so that every request has its span.
+  const stopTracing =
+    config.observability.tracing === null ? null : await startTracing(config.observability.tracing, logger);
 
   // Before anything opens a file there: the journal and the simulator's state assume one process.
   const lock = usesDataDir(config) ? lockDataDir(config.safety.dataDir) : null;
@@ -94,6 +98,8 @@ async function main(): Promise<void> {
       .then(() => gateway.close())
       // Last of the servers: a scrape during the drain still sees the requests finishing.
       .then(() => metrics?.close())
+      // The last spans (the drained requests') are exported before the process ends.
+      .then(() => stopTracing?.())
       .then(() => simulator?.close())
       .then(() => lock?.release())
       .then(

@@ -34,7 +34,8 @@ import { createGraphiqlHandler } from './graphiql/handler.js';
 import { corsHandler } from './http/cors.js';
 import { HttpRequestError, pathOf, readJsonBody, searchOf, sendJson } from './http/messages.js';
 import type { Logger } from './logger.js';
-import { operationMetricsPlugin } from './observability/graphql-plugin.js';
+import { operationTelemetryPlugin } from './observability/graphql-plugin.js';
+import { startRequestTrace } from './observability/tracing.js';
 
 const GRAPHQL_PATH = '/graphql';
 /** An order with a detailed AOI is a few tens of KB; 1 MB refuses floods without refusing real orders. */
@@ -143,7 +144,7 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
       ApolloServerPluginInlineTrace(),
       ...(limits.plugins as ApolloServerPlugin<TContext>[]),
       requiredRolesPlugin<TContext>(),
-      operationMetricsPlugin<TContext>(),
+      operationTelemetryPlugin<TContext>(),
     ],
     formatError: (formatted, error) =>
       // formatError gets no request, so the request id reaches it through the request scope.
@@ -154,15 +155,31 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
   const readiness = options.readiness ?? (async () => ({}));
   const cors = corsHandler(security.cors);
   const graphiql = security.graphiql ? createGraphiqlHandler(GRAPHQL_PATH) : undefined;
-  const executeGraphQL = async (request: IncomingMessage, response: ServerResponse, requestId: string) => {
+  const executeGraphQL = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    labels: RequestLabels,
+  ) => {
+    const { requestId } = labels;
     const body = request.method === 'POST' ? await readJsonBody(request, JSON_BODY_LIMIT_BYTES) : undefined;
     // Entered after the body is read: the stream's callbacks would lose the async context.
     // The scope carries the request's upstream budget, deadline and caller (the request id until
     // authentication names the caller); it ends when the response is done or the client goes away,
     // which drops the request's calls still queued towards OneAtlas.
-    const scope = new RequestScope({ requestId, callerKey: requestId, ...requestLimits });
-    response.once('close', () => scope.close());
-    const answer = await runInRequestScope(scope, () =>
+    // The trace (the Router's, or the request's own span with tracing on) is entered likewise.
+    const trace = startRequestTrace(request.headers);
+    labels.traceId = trace?.traceId;
+    const scope = new RequestScope({
+      requestId,
+      callerKey: requestId,
+      traceId: trace?.traceId,
+      ...requestLimits,
+    });
+    response.once('close', () => {
+      scope.close();
+      trace?.end(response.statusCode);
+    });
+    const execute = () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
           method: request.method?.toUpperCase() ?? 'GET',
@@ -171,11 +188,11 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
           body,
         },
         context: () => options.createContext({ headers: request.headers, requestId }),
-      }),
-    );
+      });
+    const answer = await runInRequestScope(scope, trace === undefined ? execute : () => trace.run(execute));
     await writeGraphQLResponse(response, answer);
   };
-  const route = async (request: IncomingMessage, response: ServerResponse, requestId: string) => {
+  const route = async (request: IncomingMessage, response: ServerResponse, labels: RequestLabels) => {
     const path = pathOf(request);
     const readOnly = request.method === 'GET' || request.method === 'HEAD';
     // Liveness: the process answers. It never depends on a store, or a store outage would restart every replica.
@@ -187,15 +204,15 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
       sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', stores });
     } else if (path === GRAPHQL_PATH) {
       if (cors(request, response) || (await graphiql?.(request, response))) return;
-      await executeGraphQL(request, response, requestId);
+      await executeGraphQL(request, response, labels);
     } else if (!(await graphiql?.(request, response))) {
       sendJson(response, 404, { error: 'Not found' });
     }
   };
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
-    const requestId = requestIdAndLog(request, response, logger);
-    route(request, response, requestId).catch((error: unknown) =>
-      answerHttpError(response, error, requestId, logger),
+    const labels = requestIdAndLog(request, response, logger);
+    route(request, response, labels).catch((error: unknown) =>
+      answerHttpError(response, error, labels.requestId, logger),
     );
   };
 
@@ -312,18 +329,26 @@ function nextCause(error: unknown): unknown {
   return error instanceof GraphQLError ? (error.originalError ?? undefined) : undefined;
 }
 
-/** Names the request (X-Request-Id) and logs one line for it when it is done; returns its id. */
-function requestIdAndLog(request: IncomingMessage, response: ServerResponse, logger: Logger): string {
+/** What the request's line says about it: its id, and its trace once a GraphQL request has one. */
+interface RequestLabels {
+  requestId: string;
+  traceId: string | undefined;
+}
+
+/** Names the request (X-Request-Id) and logs one line for it when it is done. */
+function requestIdAndLog(request: IncomingMessage, response: ServerResponse, logger: Logger): RequestLabels {
   const started = process.hrtime.bigint();
   // The path only: a GET's query string holds the whole GraphQL document.
   const path = pathOf(request);
   const offered = request.headers['x-request-id'];
   const requestId = typeof offered === 'string' && SANE_REQUEST_ID.test(offered) ? offered : randomUUID();
   response.setHeader('X-Request-Id', requestId);
+  const labels: RequestLabels = { requestId, traceId: undefined };
   // 'close' fires for finished and aborted responses alike: exactly one line per request.
   response.once('close', () => {
     const line = {
       requestId,
+      traceId: labels.traceId,
       method: request.method,
       path,
       status: response.statusCode,
@@ -333,7 +358,7 @@ function requestIdAndLog(request: IncomingMessage, response: ServerResponse, log
     if (response.statusCode >= 500) logger.warn(line, 'http request');
     else logger.info(line, 'http request');
   });
-  return requestId;
+  return labels;
 }
 
 function headerMapOf(headers: IncomingHttpHeaders): HeaderMap {

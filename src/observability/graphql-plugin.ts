@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { type DocumentNode, GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { recordGraphQLOperation, recordRefusedRequest } from './metrics.js';
+import { annotateOperation } from './tracing.js';
 
 /** The outcome label of an answered operation without errors. */
 const OK = 'ok';
@@ -8,10 +9,11 @@ const OK = 'ok';
 const UNCODED = 'UNKNOWN';
 
 /**
- * Counts and times every GraphQL operation by name, type and outcome (ok, or its first error's code):
- * one clock read when the request starts, one counter and one histogram update when it answers.
+ * Counts and times every GraphQL operation by name, type and outcome (ok, or its first error's code),
+ * and names the request's span after it when tracing is on: one clock read when the request starts,
+ * one counter and one histogram update when it answers.
  */
-export function operationMetricsPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+export function operationTelemetryPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return {
     // Authentication runs while the context is built, before any operation is known.
     async contextCreationDidFail({ error }) {
@@ -28,12 +30,11 @@ export function operationMetricsPlugin<TContext extends BaseContext>(): ApolloSe
           const code = firstError?.extensions?.code;
           // Before validation passes, the operation is only known from the parsed document.
           const definition = operation ?? soleOperationOf(document);
-          recordGraphQLOperation(
-            request.operationName ?? definition?.name?.value,
-            definition?.operation ?? 'unknown',
-            firstError === undefined ? OK : typeof code === 'string' ? code : UNCODED,
-            (performance.now() - started) / 1000,
-          );
+          const name = request.operationName ?? definition?.name?.value;
+          const type = definition?.operation ?? 'unknown';
+          const outcome = firstError === undefined ? OK : typeof code === 'string' ? code : UNCODED;
+          recordGraphQLOperation(name, type, outcome, (performance.now() - started) / 1000);
+          annotateOperation({ name, type, outcome });
         },
       };
     },

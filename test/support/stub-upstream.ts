@@ -1,6 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
+import { TokenProvider } from '../../src/datasources/auth/token-provider.js';
+import { CircuitBreaker } from '../../src/datasources/http/circuit-breaker.js';
+import { createUpstreamScheduler, UpstreamClient } from '../../src/datasources/http/upstream-client.js';
+import { upstreamErrorFromResponse } from '../../src/datasources/oneatlas/errors.js';
 import { UpstreamError } from '../../src/datasources/upstream-errors.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 
@@ -140,4 +144,42 @@ export async function upstreamFailure(promise: Promise<unknown>): Promise<Upstre
   );
   expect(error).toBeInstanceOf(UpstreamError);
   return error as UpstreamError;
+}
+
+export interface StubClientOptions {
+  logger: Logger;
+  apiKey: string;
+  /** Default: the stub's `/api/v1/`. */
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+/**
+ * An order-API client of the stub, its tokens from the stub's `/token`. Pacing, retries and the
+ * breaker have their own tests; here they stay out of the way.
+ */
+export function stubOrderClient(stub: StubUpstream, options: StubClientOptions): UpstreamClient {
+  const tokens = new TokenProvider({
+    authUrl: `${stub.url}/token`,
+    apiKey: options.apiKey,
+    timeoutMs: 2_000,
+    logger: options.logger,
+  });
+  return new UpstreamClient({
+    upstream: 'order',
+    baseUrl: options.baseUrl ?? `${stub.url}/api/v1/`,
+    readFailure: upstreamErrorFromResponse,
+    tokens,
+    timeoutMs: options.timeoutMs ?? 2_000,
+    holdMs: 2_000,
+    logger: options.logger,
+    scheduler: createUpstreamScheduler({
+      upstream: 'order',
+      maxRps: 100_000,
+      maxQueue: 1_000,
+      maxWaitMs: 5_000,
+    }),
+    breaker: new CircuitBreaker({ failureThreshold: 1_000, cooldownMs: 1_000 }),
+    retry: { attempts: 1, baseMs: 1, capMs: 1 },
+  });
 }

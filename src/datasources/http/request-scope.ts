@@ -18,7 +18,15 @@ export interface RequestScopeOptions extends RequestLimits {
    * behind its own calls, not in front of everyone else's.
    */
   callerKey: string;
+  /** The request's trace (from the Router's `traceparent`, or its own span's), for its log lines. */
+  traceId?: string;
   now?: () => number;
+}
+
+/** What every log line written on behalf of a request carries. */
+export interface RequestLogFields {
+  requestId: string;
+  traceId?: string;
 }
 
 /**
@@ -28,6 +36,8 @@ export interface RequestScopeOptions extends RequestLimits {
  */
 export class RequestScope {
   readonly requestId: string;
+  /** Built once per request: the logger adds it to each line the request writes. */
+  readonly logFields: Readonly<RequestLogFields>;
   private caller: string;
   /** Epoch milliseconds after which the request answers whatever it has. */
   readonly deadline: number;
@@ -36,8 +46,16 @@ export class RequestScope {
   private readonly controller = new AbortController();
   private readonly deadlineTimer: NodeJS.Timeout | undefined;
 
-  constructor({ requestId, callerKey, upstreamCallBudget, deadlineMs, now = Date.now }: RequestScopeOptions) {
+  constructor({
+    requestId,
+    callerKey,
+    traceId,
+    upstreamCallBudget,
+    deadlineMs,
+    now = Date.now,
+  }: RequestScopeOptions) {
     this.requestId = requestId;
+    this.logFields = traceId === undefined ? { requestId } : { requestId, traceId };
     this.caller = callerKey;
     this.budget = upstreamCallBudget;
     // Each queued call of the request listens for its end: as many listeners as the budget allows
@@ -129,6 +147,11 @@ export function runInRequestScope<T>(scope: RequestScope, next: () => T): T {
 /** The request on whose behalf the current code runs, if any (background work has none). */
 export function currentRequestScope(): RequestScope | undefined {
   return scopes.getStore();
+}
+
+/** The log fields of the request on whose behalf the current code runs (the logger's context). */
+export function requestLogContext(): Readonly<RequestLogFields> | undefined {
+  return scopes.getStore()?.logFields;
 }
 
 /**

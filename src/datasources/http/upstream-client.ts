@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -6,6 +7,7 @@ import {
   recordSchedulerWait,
   recordUpstreamCall,
 } from '../../observability/metrics.js';
+import { type UpstreamCallTrace, upstreamCallTrace } from '../../observability/tracing.js';
 import {
   parseRetryAfterSeconds,
   UpstreamError,
@@ -324,28 +326,39 @@ export class UpstreamClient {
     const queued = performance.now();
     // Labelled here, in the caller's context: the scheduler may run the call from another's.
     const call: CallLabel = { correlationId: randomUUID(), requestId: currentRequestScope()?.requestId };
+    const trace = upstreamCallTrace(this.upstream, request.method, request.path, priority);
     // Only a 2xx has a body to read; the scheduler itself sees the bare exchange (for its 429 pauses).
     let body: ReadBody<T> | undefined;
-    const job = async () => {
+    // Bound to the caller's async context too: its request's log fields and span, not those of the
+    // call or timer that freed the turn.
+    const job = AsyncResource.bind(async () => {
       recordSchedulerWait(this.upstream, priority, (performance.now() - queued) / 1000);
-      const dispatched = await this.dispatch(request, url, token, read, call);
+      trace?.turnTaken();
+      const dispatched = await this.dispatch(request, url, token, read, call, trace);
       body = dispatched.body;
       return dispatched.answer;
-    };
-    const answer = await this.scheduler.run(job, {
-      priority,
-      answerWithin: {
-        ms: this.timeoutMs,
-        error: () => {
-          const error = upstreamTimeoutError(this.upstream, this.timeoutMs).withCorrelationId(
-            call.correlationId,
-          );
-          this.logFailure(request, error, call, this.timeoutMs);
-          return error;
-        },
-      },
-      abandonable: repeatable,
     });
+    let answer: Exchange;
+    try {
+      answer = await this.scheduler.run(job, {
+        priority,
+        answerWithin: {
+          ms: this.timeoutMs,
+          error: AsyncResource.bind(() => {
+            const error = upstreamTimeoutError(this.upstream, this.timeoutMs).withCorrelationId(
+              call.correlationId,
+            );
+            this.logFailure(request, error, call, this.timeoutMs);
+            return error;
+          }),
+        },
+        abandonable: repeatable,
+      });
+    } catch (error) {
+      trace?.end(error instanceof GatewayError ? error.code : 'ERROR');
+      throw error;
+    }
+    trace?.end();
     return { answer, body, call };
   }
 
@@ -355,6 +368,7 @@ export class UpstreamClient {
     token: string,
     read: AnswerReader<T>,
     call: CallLabel,
+    trace: UpstreamCallTrace | undefined,
   ): Promise<{ answer: Exchange; body: ReadBody<T> | undefined }> {
     // Before admission: a journal that cannot record the send must stop it, holding no breaker probe.
     await request.onDispatch?.();
@@ -366,6 +380,7 @@ export class UpstreamClient {
       'X-Ads-Correlation-Id': call.correlationId,
     };
     if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    trace?.sending(headers, url, call.correlationId);
     let answer: Exchange;
     try {
       answer = await exchange({
@@ -384,6 +399,7 @@ export class UpstreamClient {
       const durationMs = elapsedMs(started);
       const status = error instanceof UpstreamError ? error.code : 'NETWORK_ERROR';
       recordUpstreamCall(this.upstream, request.method, request.path, status, durationMs / 1000);
+      trace?.failed(status);
       if (!(error instanceof UpstreamError)) throw error;
       const labelled = error.withCorrelationId(call.correlationId);
       this.logFailure(request, labelled, call, durationMs);
@@ -399,6 +415,7 @@ export class UpstreamClient {
     );
     const durationMs = elapsedMs(started);
     recordUpstreamCall(this.upstream, request.method, request.path, answer.status, durationMs / 1000);
+    trace?.answered(answer.status);
     this.logger.debug(
       {
         upstream: this.upstream,

@@ -1,17 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TokenProvider } from '../../../src/datasources/auth/token-provider.js';
-import { CircuitBreaker } from '../../../src/datasources/http/circuit-breaker.js';
 import {
   RequestScope,
   runInRequestScope,
   UNLIMITED_REQUESTS,
 } from '../../../src/datasources/http/request-scope.js';
-import {
-  createUpstreamScheduler,
-  UpstreamClient,
-  upstreamPath,
-} from '../../../src/datasources/http/upstream-client.js';
-import { upstreamErrorFromResponse } from '../../../src/datasources/oneatlas/errors.js';
+import { type UpstreamClient, upstreamPath } from '../../../src/datasources/http/upstream-client.js';
 import { GatewayError } from '../../../src/errors.js';
 import {
   captureLogger,
@@ -19,6 +12,7 @@ import {
   refusedUrl,
   type StubReply,
   StubUpstream,
+  stubOrderClient,
   upstreamFailure,
 } from '../../support/stub-upstream.js';
 
@@ -33,30 +27,7 @@ describe('UpstreamClient', () => {
   const logs = captureLogger();
 
   function client(options: { baseUrl?: string; timeoutMs?: number } = {}): UpstreamClient {
-    const tokens = new TokenProvider({
-      authUrl: `${stub.url}${TOKEN_PATH}`,
-      apiKey: API_KEY,
-      timeoutMs: 2_000,
-      logger: logs.logger,
-    });
-    return new UpstreamClient({
-      upstream: 'order',
-      baseUrl: options.baseUrl ?? `${stub.url}/api/v1/`,
-      readFailure: upstreamErrorFromResponse,
-      tokens,
-      timeoutMs: options.timeoutMs ?? 2_000,
-      holdMs: 2_000,
-      logger: logs.logger,
-      // Pacing, retries and the breaker have their own tests; here they stay out of the way.
-      scheduler: createUpstreamScheduler({
-        upstream: 'order',
-        maxRps: 100_000,
-        maxQueue: 1_000,
-        maxWaitMs: 5_000,
-      }),
-      breaker: new CircuitBreaker({ failureThreshold: 1_000, cooldownMs: 1_000 }),
-      retry: { attempts: 1, baseMs: 1, capMs: 1 },
-    });
+    return stubOrderClient(stub, { logger: logs.logger, apiKey: API_KEY, ...options });
   }
 
   beforeEach(async () => {
