@@ -1,7 +1,8 @@
 /**
  * The operation names metrics keep as labels: the example operations in `operations/` (what the
  * documented frontends send). Any other name is client-chosen text, so it is counted as `(other)`:
- * label values must stay bounded. A test keeps this list in step with `operations/`.
+ * label values must stay bounded. A test keeps this list in step with `operations/`: a new example
+ * operation adds its name here.
  */
 export const DOCUMENTED_OPERATION_NAMES: ReadonlySet<string> = new Set([
   'AcceptCoverage',

@@ -33,6 +33,7 @@ describe('metric labels stay bounded', () => {
         ].map((match) => match[1]),
       );
     expect(names.length).toBeGreaterThan(0);
-    for (const name of names) expect(DOCUMENTED_OPERATION_NAMES).toContain(name);
+    // A new operation in operations/ adds its name to DOCUMENTED_OPERATION_NAMES (operation-names.ts).
+    expect(names.filter((name) => !DOCUMENTED_OPERATION_NAMES.has(name ?? ''))).toEqual([]);
   });
 });
