@@ -15,7 +15,10 @@ import {
   type HTTPGraphQLResponse,
 } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
@@ -142,6 +145,9 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
       // Apollo installs it for a subgraph anyway (traces for the Router, error messages masked), but
       // announces that in a log line before the banner; installed here, it starts silently.
       ApolloServerPluginInlineTrace(),
+      // No field carries cache hints, and the default plugin wraps every resolver of every request to
+      // compute them; answers are per caller and never cacheable (writeGraphQLResponse says no-store).
+      ApolloServerPluginCacheControlDisabled(),
       ...(limits.plugins as ApolloServerPlugin<TContext>[]),
       requiredRolesPlugin<TContext>(),
       operationTelemetryPlugin<TContext>(),
@@ -370,6 +376,8 @@ function headerMapOf(headers: IncomingHttpHeaders): HeaderMap {
 }
 
 async function writeGraphQLResponse(response: ServerResponse, answer: HTTPGraphQLResponse): Promise<void> {
+  // Answers depend on the caller (tenant, roles): no shared cache may keep one.
+  response.setHeader('Cache-Control', 'no-store');
   for (const [name, value] of answer.headers) response.setHeader(name, value);
   response.statusCode = answer.status ?? 200;
   if (answer.body.kind === 'complete') {

@@ -1,9 +1,8 @@
 import { ConfigError, type StoresConfig } from './config.js';
 import type { OrderJournalStore } from './datasources/orders/order-journal.js';
-import { PostgresOrderJournal } from './datasources/orders/postgres-order-journal.js';
-import { SqliteOrderJournal } from './datasources/orders/sqlite-order-journal.js';
-import { codeOf, connectPostgres, type PostgresStore } from './datasources/stores/postgres.js';
-import { connectRedis, type RedisStore } from './datasources/stores/redis.js';
+import type { PostgresOrderJournal } from './datasources/orders/postgres-order-journal.js';
+import type { PostgresStore } from './datasources/stores/postgres.js';
+import type { RedisStore } from './datasources/stores/redis.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -29,12 +28,14 @@ export type StoresReadiness = {
 /**
  * PostgreSQL when `config.database` is set (migrations applied under an advisory lock), else SQLite
  * in `dataDir`; Redis when `config.redis` is set. A store that does not answer stops start-up with
- * one line that never quotes its URL.
+ * one line that never quotes its URL. Each store's driver is loaded only when it is configured: a
+ * process holds the code and memory of the stores it uses, not of all four.
  */
 export async function openStores(config: StoresConfig, dataDir: string, logger: Logger): Promise<Stores> {
   const journal = await openJournal(config, dataDir, logger);
   let redis: RedisStore | null = null;
   if (config.redis !== null) {
+    const { connectRedis } = await import('./datasources/stores/redis.js');
     try {
       redis = await connectRedis({ ...config.redis, logger });
     } catch (error) {
@@ -67,10 +68,13 @@ interface OpenJournal {
 
 async function openJournal(config: StoresConfig, dataDir: string, logger: Logger): Promise<OpenJournal> {
   if (config.database === null) {
+    const { SqliteOrderJournal } = await import('./datasources/orders/sqlite-order-journal.js');
     const journal = SqliteOrderJournal.open(dataDir);
     return { store: journal, shared: false, close: () => journal.close() };
   }
   const { url, schema, poolSize } = config.database;
+  const { codeOf, connectPostgres } = await import('./datasources/stores/postgres.js');
+  const { PostgresOrderJournal } = await import('./datasources/orders/postgres-order-journal.js');
   let postgres: PostgresStore;
   try {
     postgres = await connectPostgres({ url, schema, logger, maxConnections: poolSize });

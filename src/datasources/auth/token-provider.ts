@@ -136,15 +136,13 @@ export async function requestToken(endpoint: TokenEndpoint): Promise<GrantedToke
     answer = await exchange({
       upstream: 'auth',
       url: endpoint.authUrl,
-      init: {
-        method: 'POST',
-        headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          apikey: endpoint.apiKey,
-          client_id: 'IDP',
-          grant_type: 'api_key',
-        }).toString(),
-      },
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        apikey: endpoint.apiKey,
+        client_id: 'IDP',
+        grant_type: 'api_key',
+      }).toString(),
       timeoutMs: endpoint.timeoutMs,
     });
   } catch (error) {

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { setMaxListeners } from 'node:events';
 import type { SafetyConfig } from '../../config.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 
@@ -31,8 +30,10 @@ export interface RequestLogFields {
 
 /**
  * One client request as the upstream call layer sees it: who is calling, how many upstream calls it
- * has left, and until when it may wait. Ending it (answered, client gone, deadline passed) aborts its
- * `signal`: the scheduler then drops its queued calls and stops waiting for its reads in flight.
+ * has left, and until when it may wait. Its end (answered, client gone, deadline passed) is told to
+ * `onEnd` listeners: the scheduler then drops its queued calls and stops waiting for its reads in
+ * flight. Most requests queue nothing, so the deadline timer and the end's error are created only
+ * when a call listens for the end or asks why it came.
  */
 export class RequestScope {
   readonly requestId: string;
@@ -41,10 +42,14 @@ export class RequestScope {
   private caller: string;
   /** Epoch milliseconds after which the request answers whatever it has. */
   readonly deadline: number;
+  private readonly deadlineMs: number;
+  private readonly now: () => number;
   private readonly budget: number;
   private spent = 0;
-  private readonly controller = new AbortController();
-  private readonly deadlineTimer: NodeJS.Timeout | undefined;
+  private endCause: 'cancelled' | 'deadline' | undefined;
+  private reason: GatewayError | undefined;
+  private readonly endListeners = new Set<(reason: GatewayError) => void>();
+  private deadlineTimer: NodeJS.Timeout | undefined;
 
   constructor({
     requestId,
@@ -58,25 +63,9 @@ export class RequestScope {
     this.logFields = traceId === undefined ? { requestId } : { requestId, traceId };
     this.caller = callerKey;
     this.budget = upstreamCallBudget;
-    // Each queued call of the request listens for its end: as many listeners as the budget allows
-    // calls is expected, not a leak (0: no limit, for an unlimited budget).
-    setMaxListeners(
-      Number.isFinite(upstreamCallBudget) ? upstreamCallBudget + 10 : 0,
-      this.controller.signal,
-    );
+    this.now = now;
+    this.deadlineMs = deadlineMs;
     this.deadline = now() + deadlineMs;
-    this.deadlineTimer = Number.isFinite(deadlineMs)
-      ? setTimeout(
-          () =>
-            this.end(
-              new GatewayError(
-                ErrorCode.REQUEST_DEADLINE_EXCEEDED,
-                `This request did not finish within its deadline of ${formatSeconds(deadlineMs)}; the OneAtlas calls it still had waiting were cancelled and nothing more was sent for it.`,
-              ),
-            ),
-          deadlineMs,
-        ).unref()
-      : undefined;
   }
 
   get callerKey(): string {
@@ -88,9 +77,36 @@ export class RequestScope {
     this.caller = callerKey;
   }
 
-  /** Aborted with the reason (a GatewayError) when the request ends for any cause. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  /** Whether the request has ended, for any cause (its deadline included, even with no timer armed). */
+  get ended(): boolean {
+    if (this.endCause === undefined && this.now() >= this.deadline) this.end('deadline');
+    return this.endCause !== undefined;
+  }
+
+  /** Why the request ended (a GatewayError for its client), or undefined while it runs. */
+  get endReason(): GatewayError | undefined {
+    if (!this.ended) return undefined;
+    this.reason ??=
+      this.endCause === 'deadline'
+        ? new GatewayError(
+            ErrorCode.REQUEST_DEADLINE_EXCEEDED,
+            `This request did not finish within its deadline of ${formatSeconds(this.deadlineMs)}; the OneAtlas calls it still had waiting were cancelled and nothing more was sent for it.`,
+          )
+        : new GatewayError(
+            ErrorCode.REQUEST_CANCELLED,
+            'The request ended before this OneAtlas call got its turn; nothing was sent for it.',
+          );
+    return this.reason;
+  }
+
+  /** Calls `listener` once when the request ends; the returned function stops listening. */
+  onEnd(listener: (reason: GatewayError) => void): () => void {
+    this.endListeners.add(listener);
+    if (this.deadlineTimer === undefined && this.endCause === undefined && Number.isFinite(this.deadlineMs)) {
+      this.deadlineTimer = setTimeout(() => this.end('deadline'), Math.max(0, this.deadline - this.now()));
+      this.deadlineTimer.unref();
+    }
+    return () => this.endListeners.delete(listener);
   }
 
   /** Counts one upstream call against the budget; throws UPSTREAM_CALL_BUDGET_EXCEEDED past it. */
@@ -110,17 +126,18 @@ export class RequestScope {
 
   /** The request has answered or its client went away: nothing still queued for it is worth sending. */
   close(): void {
-    this.end(
-      new GatewayError(
-        ErrorCode.REQUEST_CANCELLED,
-        'The request ended before this OneAtlas call got its turn; nothing was sent for it.',
-      ),
-    );
+    this.end('cancelled');
   }
 
-  private end(reason: GatewayError): void {
+  private end(cause: 'cancelled' | 'deadline'): void {
+    if (this.endCause !== undefined) return;
+    this.endCause = cause;
     clearTimeout(this.deadlineTimer);
-    if (!this.controller.signal.aborted) this.controller.abort(reason);
+    if (this.endListeners.size === 0) return;
+    const reason = this.endReason as GatewayError;
+    const listeners = [...this.endListeners];
+    this.endListeners.clear();
+    for (const listener of listeners) listener(reason);
   }
 }
 

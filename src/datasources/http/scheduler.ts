@@ -162,8 +162,8 @@ export class RateScheduler<R> {
       // that started one neither pays for it nor cancels it when it ends.
       const scope =
         options.scope ?? (options.priority === CallPriority.BACKGROUND ? undefined : currentRequestScope());
-      if (scope?.signal.aborted) {
-        reject(scope.signal.reason);
+      if (scope?.ended) {
+        reject(scope.endReason);
         return;
       }
       try {
@@ -188,11 +188,7 @@ export class RateScheduler<R> {
         timer: undefined,
         detach: () => undefined,
       };
-      if (scope !== undefined) {
-        const onEnd = () => this.requestEnded(waiter, scope.signal.reason);
-        scope.signal.addEventListener('abort', onEnd, { once: true });
-        waiter.detach = () => scope.signal.removeEventListener('abort', onEnd);
-      }
+      if (scope !== undefined) waiter.detach = scope.onEnd((reason) => this.requestEnded(waiter, reason));
       this.admit(waiter, now);
     });
   }

@@ -15,7 +15,7 @@ import {
   upstreamTimeoutError,
 } from '../upstream-errors.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
-import { type Exchange, elapsedMs, exchange, type Fetch } from './exchange.js';
+import { type Exchange, elapsedMs, exchange } from './exchange.js';
 import type { RateGate } from './rate-gate.js';
 import { currentRequestScope } from './request-scope.js';
 import { type BackoffOptions, backoffDelayMs, isOutage } from './retry.js';
@@ -118,7 +118,6 @@ export interface UpstreamClientOptions {
   /** The breaker of the upstream host. */
   breaker: CircuitBreaker;
   retry: RetryPolicy;
-  fetchImpl?: Fetch;
 }
 
 /** How long to pause after a 429 that gives no Retry-After: the order API's documented ban is 10 minutes. */
@@ -213,7 +212,6 @@ export class UpstreamClient {
   private readonly scheduler: RateScheduler<Exchange>;
   private readonly breaker: CircuitBreaker;
   private readonly retry: RetryPolicy;
-  private readonly fetchImpl: Fetch | undefined;
 
   constructor(options: UpstreamClientOptions) {
     this.upstream = options.upstream;
@@ -226,7 +224,6 @@ export class UpstreamClient {
     this.scheduler = options.scheduler;
     this.breaker = options.breaker;
     this.retry = options.retry;
-    this.fetchImpl = options.fetchImpl;
   }
 
   /**
@@ -384,14 +381,11 @@ export class UpstreamClient {
     let answer: Exchange;
     try {
       answer = await exchange({
-        fetchImpl: this.fetchImpl,
         upstream: this.upstream,
         url,
-        init: {
-          method: request.method,
-          headers,
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        },
+        method: request.method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
         timeoutMs: this.holdMs,
       });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 
@@ -58,6 +58,8 @@ export async function connectRedis({
   commandTimeoutMs = 2_000,
   connectTimeoutMs = 5_000,
 }: RedisStoreOptions): Promise<RedisStore> {
+  // Loaded here, not with the module: a replica without REDIS_URL never loads the client.
+  const { Redis } = await import('ioredis');
   const connect = (): Redis => {
     const connection = new Redis(url, {
       keyPrefix,
