@@ -47,6 +47,13 @@ const graphqlDuration = new Histogram({
   registers: [metricsRegistry],
 });
 
+/** The children of one operation name and type, bound on first use: labels are bounded, so is this. */
+interface OperationChildren {
+  duration: ReturnType<typeof graphqlDuration.labels>;
+  byOutcome: Map<string, ReturnType<typeof graphqlOperations.labels>>;
+}
+const operationChildren = new Map<string, Map<string, OperationChildren>>();
+
 /** Records one answered GraphQL operation. */
 export function recordGraphQLOperation(
   operationName: string | null | undefined,
@@ -55,8 +62,23 @@ export function recordGraphQLOperation(
   seconds: number,
 ): void {
   const operation = operationLabel(operationName);
-  graphqlOperations.labels(operation, type, outcome).inc();
-  graphqlDuration.labels(operation, type).observe(seconds);
+  let byType = operationChildren.get(operation);
+  if (byType === undefined) {
+    byType = new Map();
+    operationChildren.set(operation, byType);
+  }
+  let children = byType.get(type);
+  if (children === undefined) {
+    children = { duration: graphqlDuration.labels(operation, type), byOutcome: new Map() };
+    byType.set(type, children);
+  }
+  let counter = children.byOutcome.get(outcome);
+  if (counter === undefined) {
+    counter = graphqlOperations.labels(operation, type, outcome);
+    children.byOutcome.set(outcome, counter);
+  }
+  counter.inc();
+  children.duration.observe(seconds);
 }
 
 /** Counts a request refused before its operation was read (authentication): no name, type or duration. */

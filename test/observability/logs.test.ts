@@ -55,6 +55,12 @@ describe('log lines on error paths', () => {
       requestId,
       traceId: TRACE_ID,
     });
+    // A failed call's line names it as the client's error does, for a support ticket to Airbus.
+    const correlationId = answer.errors?.[0]?.extensions?.correlationId;
+    if (message === 'OneAtlas call failed') {
+      expect(correlationId).toEqual(expect.any(String));
+      expect(written.find((line) => line.msg === message)?.correlationId).toBe(correlationId);
+    }
   }
 
   const fault = (spec: Record<string, unknown>) => stack.control('POST', '/faults', spec);
