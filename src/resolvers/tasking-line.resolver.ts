@@ -13,7 +13,7 @@ import { Segment as SegmentType, Tasking } from '../schema/tasking.types.js';
 import { Acquisition, TaskingLine, TaskingLineConnection } from '../schema/tasking-line.types.js';
 import { checkedText, INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
 import { contractInScope } from './contract-scope.js';
-import { coverageOf, legacyTaskingPage, neoOrderItemPage } from './tracking-reads.js';
+import { coverageOf, legacyTasking, legacyTaskingPage, neoOrderItemPage } from './tracking-reads.js';
 
 /**
  * One tasking list over both back ends: the contract's `backendSource` decides which upstream serves
@@ -64,17 +64,25 @@ export class TaskingLineResolver {
     description: 'One tasking line by its id (a tasking ICR_… or a Neo order item id); null when unknown.',
   })
   async taskingLine(
-    @Ctx() { orderApi, loaders, caller }: GatewayContext,
+    @Ctx() context: GatewayContext,
     @Arg('id', () => ID, { description: 'Tasking id (ICR_…) or Neo order item id.' }) id: string,
     @Args(() => ContractArgs) { contractId }: ContractArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<domain.TaskingLine | null> {
-    const contract = contractInScope(caller, contractId);
+    const { loaders } = context;
+    const contract = contractInScope(context.caller, contractId);
     const backend = backendOf(await loaders.knownContract(contract));
     if (backend === BackendSource.NEO) {
       const orderItemId = checkedText('id', id, INPUT_LIMITS.orderItemId);
       return loaders.orderItemById.load({ contractId: contract, orderItemId });
     }
-    return orderApi.tasking(contract, checkedText('id', id, INPUT_LIMITS.taskingId));
+    return legacyTasking(
+      context,
+      contract,
+      checkedText('id', id, INPUT_LIMITS.taskingId),
+      info,
+      'acquisitions',
+    );
   }
 }
 

@@ -24,7 +24,7 @@ import {
   optionalCheckedText,
 } from '../schema/validation.js';
 import { contractInScope } from './contract-scope.js';
-import { legacyTaskingPage } from './tracking-reads.js';
+import { legacyTasking, legacyTaskingPage } from './tracking-reads.js';
 
 @Resolver(() => Tasking)
 export class TaskingResolver {
@@ -61,14 +61,15 @@ export class TaskingResolver {
 
   @Query(() => Tasking, { nullable: true, description: 'One tasking by its ICR id; null when unknown.' })
   async tasking(
-    @Ctx() { orderApi, loaders, caller }: GatewayContext,
+    @Ctx() context: GatewayContext,
     @Arg('id', () => ID, { description: 'Tasking id (ICR_…).' }) id: string,
     @Args(() => ContractArgs) { contractId }: ContractArgs,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<domain.Tasking | null> {
-    const contract = contractInScope(caller, contractId);
+    const contract = contractInScope(context.caller, contractId);
     const taskingId = checkedText('id', id, INPUT_LIMITS.taskingId);
-    await loaders.requireBackend(contract, BackendSource.LEGACY, 'tasking');
-    return orderApi.tasking(contract, taskingId);
+    await context.loaders.requireBackend(contract, BackendSource.LEGACY, 'tasking');
+    return legacyTasking(context, contract, taskingId, info, 'segments');
   }
 
   @FieldResolver(() => [Segment], {

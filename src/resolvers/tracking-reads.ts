@@ -4,6 +4,7 @@ import type { Slice } from '../datasources/paging.js';
 import type { Page } from '../domain/catalogue.js';
 import type { CoverageItem, NeoOrderItem, NeoOrderItemFilter } from '../domain/neo.js';
 import type { Tasking, TaskingFilter } from '../domain/tasking.js';
+import { awaitsDecision } from '../domain/tasking-line.js';
 import { selectsPath } from '../schema/selection.js';
 
 /**
@@ -29,8 +30,47 @@ export async function legacyTaskingPage(
   const readsSegments = ['segments', 'acquisitions'].some(
     (field) => info !== undefined && selectsPath(info, ['edges', 'node', field]),
   );
-  if (readsSegments) loaders.reserveSegmentReads(page.items);
-  return page;
+  if (!readsSegments) return page;
+  loaders.reserveSegmentReads(page.items);
+  return {
+    ...page,
+    items: await Promise.all(page.items.map((tasking) => withCountsOfSegments(tasking, loaders))),
+  };
+}
+
+/** One tasking by id, with counts from its segments when the operation reads them below it as `field`. */
+export async function legacyTasking(
+  { orderApi, loaders }: GatewayContext,
+  contractId: string,
+  taskingId: string,
+  info: GraphQLResolveInfo,
+  field: 'segments' | 'acquisitions',
+): Promise<Tasking | null> {
+  const tasking = await orderApi.tasking(contractId, taskingId);
+  return tasking !== null && selectsPath(info, [field]) ? withCountsOfSegments(tasking, loaders) : tasking;
+}
+
+/**
+ * A tasking served with its segments counts what those segments hold. The tasking may come from an
+ * older cache entry than its segments (each has its own): `proposedSegmentCount: 2` beside a fresh
+ * `segments: []` would contradict itself, so its counts are taken from the segments read instead.
+ * The read is the one the `segments` field then uses (once per request). If it fails, the tasking is
+ * served as read and the `segments` field reports the error.
+ */
+export async function withCountsOfSegments(
+  tasking: Tasking,
+  loaders: GatewayContext['loaders'],
+): Promise<Tasking> {
+  try {
+    const segments = await loaders.segmentsOf(tasking);
+    return {
+      ...tasking,
+      totalSegmentCount: segments.length,
+      proposedSegmentCount: segments.filter(awaitsDecision).length,
+    };
+  } catch {
+    return tasking;
+  }
 }
 
 /** A Pléiades Neo contract's order items (their coverage items are batched by the loaders). */
