@@ -25,6 +25,8 @@ describe('feasibility and attempts wire mapping', () => {
               classification: 'CHALLENGING',
               automation: 'AUTOMATIC',
               automationName: 'AutomaticTasking30',
+              classificationLevel: 'CHALLENGING',
+              automationMode: 'AUTOMATIC',
             },
             attempts: [],
             errors: [],
@@ -64,6 +66,29 @@ describe('feasibility and attempts wire mapping', () => {
     expect(attempt?.segmentKey).toBe(
       attemptsResponse().progCapacities[0]?.progTypes[0]?.segments?.[0]?.segmentKey,
     );
+  });
+
+  it('types the verdict, leaving a value it does not know yet as text only', () => {
+    const [capacity] = progCapacitiesFromWire({
+      progCapacities: [
+        {
+          mission: 'PLEIADES',
+          progTypes: [
+            {
+              name: 'ONEPLAN',
+              mission: 'PLEIADES',
+              available: true,
+              feasibility: { classification: 'MODERATE', automation: 'MANUAL', automationName: null },
+            },
+          ],
+        },
+      ],
+    });
+    expect(capacity?.progTypes[0]?.feasibility).toMatchObject({
+      classification: 'MODERATE',
+      classificationLevel: null,
+      automationMode: 'MANUAL',
+    });
   });
 
   it('keeps the per-offer errors of the guide (ERR_MIN_AOI_AREA) as data', () => {
