@@ -64,3 +64,16 @@ export interface Page<T> {
   totalCount: number | null;
   hasNextPage: boolean;
 }
+
+/**
+ * Where a contract's imagery is delivered. A Neo contract names its workspace (`delivery[]`); a
+ * SPOT/Pléiades one does not: its workspace comes from `/me` (notes §2.1), which the operator
+ * configures as the default contract's workspace. Another contract never gets that one.
+ */
+export function deliveryWorkspaceOf(
+  contract: Pick<Contract, 'id' | 'workspaceId'>,
+  defaults: { contractId: string; workspaceId: string | undefined },
+): string | null {
+  if (contract.workspaceId !== null) return contract.workspaceId;
+  return contract.id === defaults.contractId ? (defaults.workspaceId ?? null) : null;
+}

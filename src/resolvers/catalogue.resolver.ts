@@ -1,7 +1,7 @@
-import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { visibleContracts } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
-import type * as domain from '../domain/catalogue.js';
+import * as domain from '../domain/catalogue.js';
 import type { Polygon } from '../domain/geo.js';
 import { ContractArgs } from '../schema/args.js';
 import { Contract, ProductionOption, ProductType } from '../schema/catalogue.types.js';
@@ -9,11 +9,16 @@ import { GeoJSONPolygonScalar } from '../schema/scalars/index.js';
 import { checkedText, INPUT_LIMITS } from '../schema/validation.js';
 import { contractInScope } from './contract-scope.js';
 
-@Resolver()
+@Resolver(() => Contract)
 export class CatalogueResolver {
   @Query(() => [Contract], { description: "The contracts the caller's tenant may use." })
   async contracts(@Ctx() { orderApi, caller }: GatewayContext): Promise<domain.Contract[]> {
     return visibleContracts(caller, await orderApi.contracts());
+  }
+
+  @FieldResolver(() => ID, { nullable: true })
+  workspaceId(@Root() contract: domain.Contract, @Ctx() { caller }: GatewayContext): string | null {
+    return domain.deliveryWorkspaceOf(contract, caller.defaults);
   }
 
   @Query(() => [ProductType], { description: 'What can be ordered on a contract.' })

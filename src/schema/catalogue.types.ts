@@ -40,7 +40,11 @@ export class Contract implements domain.Contract {
   @Field(() => String, { description: '`legacy` (SPOT & Pléiades orders) or `neo` (Pléiades Neo).' })
   backendSource!: string;
 
-  @Field(() => ID, { nullable: true, description: 'Workspace where delivered imagery lands.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "Workspace where delivered imagery lands: a Neo contract's own (`delivery` in the contract list); for a SPOT/Pléiades contract, which carries none upstream, the caller's configured workspace when it is the caller's default contract (OneAtlas gives it by `/me`), else null.",
+  })
   workspaceId!: string | null;
 }
 

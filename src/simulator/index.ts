@@ -10,6 +10,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { WireErrorCode, WireErrorCodeMessage } from '../datasources/oneatlas/wire/types.js';
 import { requireBearerToken, TokenRegistry, tokenEndpoint } from './auth.js';
 import { controlRouter, FaultRegistry, RequestLog, TOKEN_PATH } from './control.js';
+import { dataApiRouter } from './data-api.js';
 import { neoOrderApiRouter, neoOrderSearchRouter } from './neo-api.js';
 import { orderApiRouter } from './order-api.js';
 import { RateLimiter, rateLimited } from './rate-limit.js';
@@ -133,6 +134,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     tokenEndpoint(new Set([apiKey, ...(options.otherApiKeys ?? [])]), tokens),
   );
   app.use('/api', requireBearerToken(tokens));
+  // The data API's /me, another host on Airbus: not paced like the ordering API.
+  app.use(`${ORDER_API_BASE}/me`, rateLimited(searchLimiter, 'data API'), dataApiRouter(store));
   app.use(
     ORDER_API_BASE,
     rateLimited(orderLimiter, 'ordering API'),

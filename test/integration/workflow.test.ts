@@ -64,8 +64,17 @@ describe('catalogue', () => {
       { aoi: toulouse },
     );
     expect(errors).toBeUndefined();
+    // A SPOT/Pléiades contract carries no workspace upstream: the default contract's is the configured one.
     expect(data?.contracts).toContainEqual(
-      expect.objectContaining({ id: stack.simulator.contractId, backendSource: 'legacy' }),
+      expect.objectContaining({
+        id: stack.simulator.contractId,
+        backendSource: 'legacy',
+        workspaceId: stack.simulator.workspaceId,
+      }),
+    );
+    // A Neo contract names its own (delivery[]).
+    expect(data?.contracts.find((contract) => contract.backendSource === 'neo')?.workspaceId).toEqual(
+      expect.stringMatching(/^[0-9a-f-]{36}$/),
     );
     expect(data?.productTypes.map((productType) => productType.id)).toContain('PleiadesTaskingOneDay');
     expect(

@@ -13,20 +13,34 @@ describe('simulator contracts, product types and production options', () => {
   });
   afterAll(() => client.close());
 
-  it('lists the seeded legacy contract with its workspace, and a Neo contract', async () => {
+  it('lists the seeded legacy contract without a workspace, as Airbus does, and a Neo contract with its own', async () => {
     const { status, body } = await client.api<WireContractsResponse>('GET', '/api/v1/contracts');
     expect(status).toBe(200);
-    expect(body.contracts).toContainEqual(
-      expect.objectContaining({
-        contractId: client.simulator.contractId,
-        currency: 'EUR',
-        backendSource: 'legacy',
-        creditRemaining: expect.any(String),
-        workspaceId: client.simulator.workspaceId,
-      }),
-    );
+    const legacy = body.contracts.find((contract) => contract.contractId === client.simulator.contractId);
+    expect(legacy).toMatchObject({
+      currency: 'EUR',
+      backendSource: 'legacy',
+      creditRemaining: expect.any(String),
+    });
+    expect(JSON.stringify(legacy)).not.toContain(client.simulator.workspaceId);
     expect(body.contracts.find((contract) => contract.backendSource === 'neo')?.delivery?.[0]).toMatchObject({
       deliveryWorkspace: expect.any(String),
+    });
+  });
+
+  it("answers /me with the account's contract and its workspace, where a SPOT/Pléiades workspace comes from", async () => {
+    const { status, body } = await client.api('GET', '/api/v1/me');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      id: expect.any(String),
+      roles: expect.any(Array),
+      contract: {
+        id: client.simulator.contractId,
+        workspaceId: client.simulator.workspaceId,
+        workspaceName: expect.any(String),
+        offers: expect.arrayContaining(['PleiadesTaskingOneDay']),
+      },
+      permissions: expect.any(Array),
     });
   });
 

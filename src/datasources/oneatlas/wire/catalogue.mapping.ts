@@ -83,7 +83,8 @@ export function contractFromWire(wire: WireContract): Contract {
     creditRemaining: wire.creditRemaining ?? null,
     contractType: wire.contractType ?? null,
     backendSource: wire.backendSource,
-    workspaceId: wire.workspaceId ?? wire.delivery?.[0]?.deliveryWorkspace ?? null,
+    // Only Neo contracts carry their workspace; a SPOT/Pléiades one's comes from /me (notes §2.1).
+    workspaceId: wire.delivery?.[0]?.deliveryWorkspace ?? null,
   };
 }
 

@@ -199,8 +199,6 @@ export interface WireContract {
   language?: string;
   contractType?: string;
   backendSource: 'legacy' | 'neo';
-  /** Not in the public contract list: the simulator adds it so the workspace is discoverable without `/me`. */
-  workspaceId?: string;
   delivery?: { deliveryPlatformId: string; deliveryWorkspace: string }[];
 }
 export interface WireContractsResponse {
