@@ -179,6 +179,8 @@ async function main(): Promise<void> {
     {
       HOST: '127.0.0.1',
       PORT: '0',
+      // Any free port: several benches (or gateways) on one machine must not race for the default.
+      METRICS_PORT: '0',
       LOG_LEVEL: 'warn',
       ONEATLAS_API_KEY: 'bench-key',
       ONEATLAS_AUTH_URL: `${upstream.url}/token`,

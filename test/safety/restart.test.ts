@@ -45,6 +45,8 @@ async function startChildGateway(
       PATH: process.env.PATH,
       HOST: '127.0.0.1',
       PORT: '0',
+      // Any free port: test files run in parallel, each may start a gateway process.
+      METRICS_PORT: '0',
       LOG_LEVEL: 'silent',
       ONEATLAS_API_KEY: config.apiKey,
       ONEATLAS_AUTH_URL: config.authUrl,
