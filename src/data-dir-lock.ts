@@ -1,8 +1,8 @@
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from './config.js';
 import { reasonOf } from './datasources/orders/sqlite-order-journal.js';
+import { makeDirectory } from './make-directory.js';
 
 export interface DataDirLock {
   release(): void;
@@ -34,21 +34,4 @@ export function lockDataDir(dataDir: string): DataDirLock {
   }
   const held = db;
   return { release: () => held.close() };
-}
-
-/**
- * `mkdir -p`, one level at a time. Node's own recursive mkdir never returns for a path under a
- * pseudo file system that answers ENOENT for a folder it cannot hold (/proc/x): start-up would hang.
- */
-function makeDirectory(path: string): void {
-  try {
-    mkdirSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST' && statSync(path).isDirectory()) return;
-    const parent = dirname(path);
-    if (code !== 'ENOENT' || parent === path) throw error;
-    makeDirectory(parent);
-    mkdirSync(path);
-  }
 }

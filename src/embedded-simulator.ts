@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type Config, ConfigError, EMBEDDED_SIMULATOR_MAX_RPS, type OneAtlasConfig } from './config.js';
+import { reasonOf } from './datasources/orders/sqlite-order-journal.js';
 import { listenFailure } from './listen-errors.js';
+import { makeDirectory } from './make-directory.js';
 import type { RunningSimulator, SimulatorEndpoints } from './simulator/index.js';
 
 /** What the gateway needs to know of a running simulator (the fields `startSimulator` resolves with). */
@@ -57,8 +59,10 @@ export async function resolveUpstream(config: Config): Promise<Upstream> {
   refuseJournalWithoutSimulatorState(config, stateFile);
   // Loaded only here: a gateway in front of Airbus never loads the simulator, express or their state.
   const { startSimulator } = await import('./simulator/index.js');
+  const stateExisted = existsSync(stateFile);
   let simulator: RunningSimulator;
   try {
+    makeDirectory(resolve(dataDir));
     simulator = await startSimulator({
       port: config.simulatorPort,
       stateFile,
@@ -74,6 +78,8 @@ export async function resolveUpstream(config: Config): Promise<Upstream> {
     };
     const failure = listenFailure(error, address);
     if (failure !== error) throw failure;
+    if (!stateExisted)
+      throw new ConfigError(`GATEWAY_DATA_DIR (${dataDir}) cannot be used: ${reasonOf(error)}.`);
     // The state file exists but does not read back: say which file, never a stack trace.
     throw new ConfigError(
       `GATEWAY_DATA_DIR (${dataDir}): ${SIMULATOR_STATE_FILE} cannot be read as the simulator's state. Remove it and ${SQLITE_JOURNAL_FILE} to start both afresh.`,
