@@ -66,6 +66,20 @@ export const ErrorCode = {
   BUDGET_EXCEEDED: 'BUDGET_EXCEEDED',
   /** `approveOrder` or `rejectOrder` named an order that is not awaiting approval (anymore); nothing was sent. */
   NOT_AWAITING_APPROVAL: 'NOT_AWAITING_APPROVAL',
+  /** `acceptQuotation` or `refuseQuotation` after the quotation's `validUntil`; nothing was sent. */
+  QUOTATION_EXPIRED: 'QUOTATION_EXPIRED',
+  /**
+   * The quotation was already accepted or refused (through the gateway or in OneAtlas); nothing was
+   * sent. Accepting twice is not this error: the second acceptance answers the first.
+   */
+  QUOTATION_ALREADY_DECIDED: 'QUOTATION_ALREADY_DECIDED',
+  /** `cancelOrderItem` after the item's `cancellationDeadline`; nothing was sent (`stopOrderItem` still works). */
+  CANCELLATION_DEADLINE_PASSED: 'CANCELLATION_DEADLINE_PASSED',
+  /**
+   * The order item or tasking cannot be cancelled or stopped any more (completed, cancelled, stopped),
+   * or not yet (a Neo item whose quotation is not accepted: refuse the quotation). Nothing was sent.
+   */
+  NOT_CANCELLABLE: 'NOT_CANCELLABLE',
   /** The gateway itself failed; details are in its log under the request id, never in the response. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -26,6 +26,7 @@ import { NeoApi, orderApiV2Url } from './datasources/oneatlas/neo-api.js';
 import { OrderApi } from './datasources/oneatlas/order-api.js';
 import { SearchApi } from './datasources/oneatlas/search-api.js';
 import { OrderPlacement } from './datasources/orders/order-placement.js';
+import { TargetActions } from './datasources/orders/target-actions.js';
 import type { RedisStore } from './datasources/stores/redis.js';
 import type { Logger } from './logger.js';
 import { cacheReadCounter, watchGateway } from './observability/metrics.js';
@@ -86,6 +87,8 @@ export interface GatewayOptions {
   callers?: CallerConfig | null;
   /** Embedded (the default) or shared through PostgreSQL and Redis. */
   stores?: StoresConfig;
+  /** The clock quotation validity and cancellation deadlines are checked against (tests move it). */
+  now?: () => number;
 }
 
 /**
@@ -99,6 +102,7 @@ export async function createGateway({
   logger,
   callers = null,
   stores: storesConfig = EMBEDDED_STORES,
+  now = Date.now,
 }: GatewayOptions): Promise<Gateway> {
   const oneAtlasConfigs: [string, OneAtlasConfig][] =
     callers === null
@@ -107,6 +111,8 @@ export async function createGateway({
   const stores = await openStores(storesConfig, safety.dataDir, logger);
   const { journal, sharedJournal } = stores;
   const placements: OrderPlacement[] = [];
+  // No send outlives its wait for a turn and its hold: past both (and a minute), it was abandoned.
+  const abandonedAfterMs = safety.queueWaitMs + safety.callHoldMs + 60_000;
   const sharedCaches: RedisReadCache[] = [];
   const watchedBreakers: WatchedBreaker[] = [];
   const credentials = new Map(
@@ -117,17 +123,24 @@ export async function createGateway({
         watchedBreakers.push(...upstream.breakers);
         const placement = new OrderPlacement({
           orderApi: upstream.orderApi,
+          neoApi: upstream.neoApi,
           journal,
           credentialId: id,
           sharedJournal,
           graceMs: safety.orderOutcomeGraceMs,
           reconcileIntervalMs: safety.reconcileIntervalMs,
-          // No send outlives its wait for a turn and its hold: past both (and a minute), it was abandoned.
-          abandonedAfterMs: safety.queueWaitMs + safety.callHoldMs + 60_000,
+          abandonedAfterMs,
           logger,
         });
         placements.push(placement);
-        const orders = new OrderingService({ orderApi: upstream.orderApi, placement, logger });
+        const orders = new OrderingService({
+          orderApi: upstream.orderApi,
+          neoApi: upstream.neoApi,
+          placement,
+          actions: new TargetActions({ journal, abandonedAfterMs, logger, now }),
+          logger,
+          now,
+        });
         return [id, { ...upstream, orders }] as const;
       }),
     ),

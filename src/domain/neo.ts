@@ -76,6 +76,9 @@ export interface NeoOrderItem {
   quotationValidUntil: Date | null;
   cancellationDeadline: Date | null;
   lastStatusChange: Date | null;
+  /** What the order line costs (`orderLineAmount`), in `currency`; null when the upstream did not say. */
+  amount: number | null;
+  currency: string | null;
   /** When the gateway read this from the upstream. */
   fetchedAt: Date;
 }

@@ -36,12 +36,25 @@ export type AttemptState = (typeof AttemptState)[keyof typeof AttemptState];
 export const Resolution = {
   ANSWER: 'ANSWER',
   FOUND_BY_CUSTOMER_REFERENCE: 'FOUND_BY_CUSTOMER_REFERENCE',
+  /** A quotation's acceptance whose answer was lost, seen ACCEPTED in its order items. */
+  FOUND_BY_QUOTATION: 'FOUND_BY_QUOTATION',
   GRACE_PERIOD_ENDED: 'GRACE_PERIOD_ENDED',
 } as const;
 export type Resolution = (typeof Resolution)[keyof typeof Resolution];
 
+/**
+ * What an attempt spends the contract's money on: a legacy order (`createOrder`), or the acceptance of
+ * a Pléiades Neo quotation (`acceptQuotation`). Both go through the same journal, guard and approval.
+ */
+export const PaidOperation = {
+  ORDER: 'ORDER',
+  QUOTATION_ACCEPTANCE: 'QUOTATION_ACCEPTANCE',
+} as const;
+export type PaidOperation = (typeof PaidOperation)[keyof typeof PaidOperation];
+
 export interface OrderAttemptRecord {
   idempotencyKey: string;
+  operation: PaidOperation;
   /** Which claim of the key this is: a sender whose claim was superseded may not write, nor send. */
   attemptId: string;
   /** Hash of the order input: a repeated call must carry the same one. */
@@ -50,7 +63,7 @@ export interface OrderAttemptRecord {
   contractId: string;
   customerReference: string;
   productTypeId: string;
-  /** The validated order input as JSON. */
+  /** The validated order input as JSON (for an acceptance: the contract and quotation). */
   input: unknown;
   /** The OneAtlas credential that sends it and looks it up (null before credentials were recorded). */
   credentialId: string | null;
@@ -125,4 +138,52 @@ export interface OrderAttempt extends OrderAttemptRecord {
   /** When an unknown outcome will count as "not placed" if the order is still not found by then. */
   outcomeDeadline: Date | null;
   events: OrderAttemptEvent[];
+}
+
+/**
+ * Lifecycle actions the gateway performs at most once per target (an order item, a tasking, a
+ * quotation): a second call answers the first outcome instead of sending again.
+ */
+export const TargetActionKind = {
+  CANCEL_ORDER_ITEM: 'CANCEL_ORDER_ITEM',
+  STOP_ORDER_ITEM: 'STOP_ORDER_ITEM',
+  CANCEL_TASKING: 'CANCEL_TASKING',
+  REFUSE_QUOTATION: 'REFUSE_QUOTATION',
+} as const;
+export type TargetActionKind = (typeof TargetActionKind)[keyof typeof TargetActionKind];
+
+export const TargetActionState = {
+  /** Recorded; the call is about to leave or on its way. */
+  SENDING: 'SENDING',
+  /** OneAtlas confirmed it (or the target was later seen in the state it leads to). */
+  DONE: 'DONE',
+  /** OneAtlas refused it (4xx): `errorCode` says why; the same answer is given again. */
+  REFUSED: 'REFUSED',
+  /** Sent, and the answer was lost: never sent again, and confirmed when the target shows it. */
+  OUTCOME_UNKNOWN: 'OUTCOME_UNKNOWN',
+  /** Provably never reached OneAtlas: the next call sends it. */
+  NOT_SENT: 'NOT_SENT',
+} as const;
+export type TargetActionState = (typeof TargetActionState)[keyof typeof TargetActionState];
+
+/** Which action on which target: the journal holds at most one live record per key. */
+export interface TargetKey {
+  action: TargetActionKind;
+  contractId: string;
+  targetId: string;
+}
+
+export interface TargetActionRecord extends TargetKey {
+  /** Which claim of the key this is: a sender whose claim was taken over may not write. */
+  claimId: string;
+  state: TargetActionState;
+  tenantId: string | null;
+  /** The verified `tenant/subject` who asked. */
+  requestedBy: string | null;
+  requestId: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  updatedAt: Date;
 }

@@ -174,6 +174,16 @@ export class NeoOrderItem implements domain.NeoOrderItem {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'When its status last changed.' })
   lastStatusChange!: Date | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'What this line costs (`orderLineAmount`), in `currency`; what `acceptQuotation` spends is its quotation’s lines together.',
+  })
+  amount!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Currency of `amount`.' })
+  currency!: string | null;
+
 }
 
 @ObjectType({ description: 'A page of Pléiades Neo order items.' })

@@ -40,7 +40,10 @@ registerEnumType(Resolution, {
     FOUND_BY_CUSTOMER_REFERENCE: {
       description: 'The answer was lost; the order was found in the tracking list by customer reference.',
     },
-    GRACE_PERIOD_ENDED: { description: 'Not found by customer reference before the grace period ended.' },
+    FOUND_BY_QUOTATION: {
+      description: 'The answer to a quotation’s acceptance was lost; its order items showed it ACCEPTED.',
+    },
+    GRACE_PERIOD_ENDED: { description: 'Not found upstream before the grace period ended.' },
   },
 });
 

@@ -16,11 +16,21 @@ import {
   neoSearchToWire,
   orderItemsFromWire,
   orderItemsQuery,
+  type QuotationDecision,
+  quotationDecisionFromWire,
   quotationFromWire,
 } from './wire/neo.mapping.js';
 import { orderRequestToWire } from './wire/order.mapping.js';
 import { checkedAnswer } from './wire/shape.js';
 
+/** Order items read at once for a decision: a quotation has one per item of its request. */
+const FRESH_ORDER_ITEMS_PAGE = 100;
+const NO_ORDER_ITEM_FILTER: NeoOrderItemFilter = {
+  customerReference: null,
+  orderItemIds: [],
+  quotationId: null,
+  statuses: [],
+};
 /** Coverage items read per search call; an order item rarely has more than a few dozen. */
 const COVERAGE_PAGE_SIZE = 500;
 /** Beyond this many coverage pages for one batch the answer is cut, rather than flooding the 1 rps order API. */
@@ -87,10 +97,10 @@ export class NeoApi {
     decision: 'accept' | 'refuse',
     contractId: string,
     quotationId: string,
-    onDispatch?: () => void,
-  ): Promise<void> {
+    onDispatch?: () => void | Promise<void>,
+  ): Promise<QuotationDecision> {
     try {
-      await this.clients.v1.request({
+      const answer = await this.clients.v1.request({
         method: 'PUT',
         path: upstreamPath`/contracts/${contractId}/quotations/${quotationId}/${decision}`,
         priority: CallPriority.CRITICAL,
@@ -98,9 +108,33 @@ export class NeoApi {
         onDispatch,
         anyAnswer: true,
       });
+      return quotationDecisionFromWire(answer);
     } finally {
       await this.dropSearches();
     }
+  }
+
+  /**
+   * The first page of the contract's order items matching `filter`, read fresh (never from the cache)
+   * at `priority`: what a decision about money or an item's lifecycle rests on.
+   */
+  async orderItemsNow(
+    contractId: string,
+    filter: Partial<NeoOrderItemFilter>,
+    priority: CallPriority = CallPriority.CRITICAL,
+  ): Promise<NeoOrderItem[]> {
+    const q = orderItemsQuery(contractId, { ...NO_ORDER_ITEM_FILTER, ...filter });
+    const page = await this.clients.v2.request(
+      {
+        method: 'POST',
+        path: '/orders/search',
+        body: neoSearchToWire(q, 0, FRESH_ORDER_ITEMS_PAGE),
+        repeatable: true,
+        priority,
+      },
+      checkedAnswer('order', (answer) => orderItemsFromWire(answer, new Date())),
+    );
+    return page.items;
   }
 
   /** POST /api/v2/orders/search: one page of the contract's order items, by item index. */
@@ -157,16 +191,16 @@ export class NeoApi {
   }
 
   /** POST /api/v1/orders/{orderItemId}/cancel. */
-  async cancelOrderItem(orderItemId: string, onDispatch?: () => void): Promise<void> {
+  async cancelOrderItem(orderItemId: string, onDispatch?: () => void | Promise<void>): Promise<void> {
     await this.mutate(upstreamPath`/orders/${orderItemId}/cancel`, onDispatch);
   }
 
   /** POST /api/v1/orders/{orderItemId}/stop. */
-  async stopOrderItem(orderItemId: string, onDispatch?: () => void): Promise<void> {
+  async stopOrderItem(orderItemId: string, onDispatch?: () => void | Promise<void>): Promise<void> {
     await this.mutate(upstreamPath`/orders/${orderItemId}/stop`, onDispatch);
   }
 
-  private async mutate(path: string, onDispatch?: () => void): Promise<void> {
+  private async mutate(path: string, onDispatch?: () => void | Promise<void>): Promise<void> {
     try {
       await this.clients.v1.request({
         method: 'POST',

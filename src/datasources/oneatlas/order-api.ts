@@ -186,6 +186,37 @@ export class OrderApi {
     return (await load(priority)).items;
   }
 
+  /** One tasking read fresh (never from the cache): what cancelling it rests on; null when unknown. */
+  async taskingNow(contractId: string, taskingId: string): Promise<Tasking | null> {
+    const { load } = this.taskingsPage(
+      contractId,
+      { customerReference: null, taskingIds: [taskingId], statuses: [] },
+      1,
+      1,
+    );
+    return (await load(CallPriority.CRITICAL)).items.find((tasking) => tasking.id === taskingId) ?? null;
+  }
+
+  /** POST …/taskings/{id}/cancel (notes §2.4): sent once; callers journal it (at most once per tasking). */
+  async cancelTasking(
+    contractId: string,
+    taskingId: string,
+    onDispatch: () => void | Promise<void>,
+  ): Promise<void> {
+    try {
+      await this.client.request<unknown>({
+        method: 'POST',
+        path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/cancel`,
+        priority: CallPriority.CRITICAL,
+        repeatable: false,
+        onDispatch,
+      });
+    } finally {
+      // Its status changed, even when the answer was lost.
+      this.cache.invalidate(`GET ${upstreamPath`/contracts/${contractId}/taskings`}`);
+    }
+  }
+
   contracts(): Promise<Contract[]> {
     return this.read({ method: 'GET', path: '/contracts' }, this.catalogue, contractsFromWire);
   }

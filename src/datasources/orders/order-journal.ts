@@ -2,8 +2,13 @@ import {
   AttemptState,
   type OrderAttemptEvent,
   type OrderAttemptRecord,
+  type PaidOperation,
   type Resolution,
   type SegmentDecisionRecord,
+  type TargetActionKind,
+  type TargetActionRecord,
+  type TargetActionState,
+  type TargetKey,
 } from '../../domain/order-journal.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 
@@ -11,6 +16,7 @@ import { ErrorCode, GatewayError } from '../../errors.js';
 export type NewAttempt = Pick<
   OrderAttemptRecord,
   | 'idempotencyKey'
+  | 'operation'
   | 'fingerprint'
   | 'contractId'
   | 'customerReference'
@@ -139,6 +145,22 @@ export interface OrderJournalStore {
   /** How many attempts are in each state (the states with none are left out), for metrics. */
   countByState(): Promise<Record<string, number>>;
   recordSegmentDecision(decision: SegmentDecisionRecord): Promise<void>;
+  /**
+   * Atomically, across replicas: records the action on its target, unless a record of it already
+   * holds the key (anything but NOT_SENT, or a SENDING one never dispatched and claimed before
+   * `abandonedBefore`, which is taken over).
+   */
+  claimAction(action: NewTargetAction, abandonedBefore: Date): Promise<ActionClaim>;
+  /** Just before the call leaves; throws (and nothing may be sent) when the claim was taken over. */
+  markActionSent(key: TargetKey, claimId: string): Promise<void>;
+  /** The claim's outcome; a claim taken over changes nothing. Answers the record as it stands. */
+  settleAction(
+    key: TargetKey,
+    claimId: string,
+    state: TargetActionState,
+    error: ErrorSummary | null,
+  ): Promise<TargetActionRecord>;
+  targetAction(key: TargetKey): Promise<TargetActionRecord | undefined>;
   segmentDecisions(segmentId: string): Promise<SegmentDecisionRecord[]>;
   /** Whether this process may run the background reconciliation now (one replica at a time). */
   holdsReconciliationLease(): Promise<boolean>;
@@ -146,6 +168,17 @@ export interface OrderJournalStore {
   isReady(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** What is known of an action when it is claimed, before anything is sent. */
+export type NewTargetAction = Pick<
+  TargetActionRecord,
+  'action' | 'contractId' | 'targetId' | 'tenantId' | 'requestedBy' | 'requestId'
+>;
+
+export type ActionClaim =
+  | { kind: 'claimed'; record: TargetActionRecord }
+  /** Another call's record holds the key: its outcome is the answer. */
+  | { kind: 'held'; record: TargetActionRecord };
 
 export interface ErrorSummary {
   code: string;
@@ -172,6 +205,7 @@ export function boundedDetail(text: string | null): string | null {
 /** The journal's row, the same columns in SQLite and PostgreSQL (times as epoch milliseconds). */
 export interface AttemptRow {
   idempotency_key: string;
+  operation: PaidOperation;
   attempt_id: string;
   fingerprint: string;
   state: AttemptState;
@@ -232,6 +266,7 @@ export function attemptFromRow(row: AttemptRow): OrderAttemptRecord {
   const date = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
   return {
     idempotencyKey: row.idempotency_key,
+    operation: row.operation,
     attemptId: row.attempt_id,
     fingerprint: row.fingerprint,
     state: row.state,
@@ -277,6 +312,78 @@ export function segmentDecisionFromRow(row: SegmentDecisionRow): SegmentDecision
     outcome: row.outcome,
   };
 }
+
+/** The target actions' row, the same columns in SQLite and PostgreSQL (times as epoch milliseconds). */
+export interface TargetActionRow {
+  action: TargetActionKind;
+  contract_id: string;
+  target_id: string;
+  claim_id: string;
+  state: TargetActionState;
+  tenant_id: string | null;
+  requested_by: string | null;
+  request_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  created_at: number;
+  sent_at: number | null;
+  updated_at: number;
+}
+
+export function targetActionFromRow(row: TargetActionRow): TargetActionRecord {
+  return {
+    action: row.action,
+    contractId: row.contract_id,
+    targetId: row.target_id,
+    claimId: row.claim_id,
+    state: row.state,
+    tenantId: row.tenant_id,
+    requestedBy: row.requested_by,
+    requestId: row.request_id,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    createdAt: new Date(Number(row.created_at)),
+    sentAt: row.sent_at === null ? null : new Date(Number(row.sent_at)),
+    updatedAt: new Date(Number(row.updated_at)),
+  };
+}
+
+/**
+ * The target actions' one claim statement, the same in SQLite and PostgreSQL: it inserts, or takes over
+ * a record that placed nothing, and returns no row when another record holds the key. Parameters, in
+ * order: action, contract, target, claim id, tenant, requested by, request id, now, abandoned before.
+ */
+export function claimActionSql(placeholder: (index: number) => string): string {
+  const p = placeholder;
+  return `INSERT INTO target_actions (action, contract_id, target_id, claim_id, state, tenant_id,
+      requested_by, request_id, created_at, updated_at)
+    VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, 'SENDING', ${p(5)}, ${p(6)}, ${p(7)}, ${p(8)}, ${p(8)})
+    ON CONFLICT (action, contract_id, target_id) DO UPDATE SET
+      claim_id = excluded.claim_id, state = excluded.state, tenant_id = excluded.tenant_id,
+      requested_by = excluded.requested_by, request_id = excluded.request_id, error_code = NULL,
+      error_message = NULL, created_at = excluded.created_at, sent_at = NULL, updated_at = excluded.updated_at
+    WHERE target_actions.state = 'NOT_SENT'
+      OR (target_actions.state = 'SENDING' AND target_actions.sent_at IS NULL AND target_actions.created_at < ${p(9)})
+    RETURNING *`;
+}
+
+/** The target actions' table, the same DDL in SQLite and PostgreSQL. */
+export const TARGET_ACTIONS_DDL = `CREATE TABLE target_actions (
+    action TEXT NOT NULL,
+    contract_id TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    claim_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    tenant_id TEXT,
+    requested_by TEXT,
+    request_id TEXT,
+    error_code TEXT,
+    error_message TEXT,
+    created_at BIGINT NOT NULL,
+    sent_at BIGINT,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (action, contract_id, target_id)
+  );`;
 
 /** SQL list of states, for the few statements both stores write the same way. */
 export function sqlStates(states: readonly AttemptState[]): string {

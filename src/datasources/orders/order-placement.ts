@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { OrderStatus } from '../../domain/enums.js';
 import type { Polygon } from '../../domain/geo.js';
-import type { Order, OrderRequest, Price } from '../../domain/order.js';
+import type { OrderRequest, Price } from '../../domain/order.js';
+import { QuotationStatus } from '../../domain/neo.js';
 import {
   AttemptState,
   isUnresolved,
   type JournaledOrder,
   type OrderAttempt,
   type OrderAttemptRecord,
+  PaidOperation,
   Resolution,
   type SegmentDecisionRecord,
 } from '../../domain/order-journal.js';
@@ -16,6 +18,7 @@ import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { recordOrderPlaced } from '../../observability/metrics.js';
 import { CallPriority } from '../http/scheduler.js';
+import type { NeoApi } from '../oneatlas/neo-api.js';
 import type { OrderApi } from '../oneatlas/order-api.js';
 import { UpstreamError } from '../upstream-errors.js';
 import type {
@@ -24,6 +27,7 @@ import type {
   ClaimOutcome,
   ErrorSummary,
   OrderJournalStore,
+  PlacedDetails,
 } from './order-journal.js';
 
 /** Who asked, for the journal, and under which key. */
@@ -34,6 +38,27 @@ export interface AttemptOwner {
   /** The verified subject. */
   requestedBy: string | null;
   requestId: string | null;
+}
+
+/** The acceptance of a Pléiades Neo quotation, as `acceptQuotation` journals and sends it. */
+export interface QuotationAcceptance {
+  contractId: string;
+  quotationId: string;
+  /** Its order items' reference: the journal lists attempts by it. */
+  customerReference: string;
+  /** Its order items' product type, as tracking names it. */
+  productTypeId: string;
+}
+
+/** What one paid attempt sends: a legacy order, or the acceptance of a Neo quotation. */
+export type PaidRequest =
+  | { operation: typeof PaidOperation.ORDER; order: OrderRequest }
+  | { operation: typeof PaidOperation.QUOTATION_ACCEPTANCE; acceptance: QuotationAcceptance };
+
+/** What the upstream shows of an attempt that took effect. */
+interface Sighting {
+  salesOrderId: string | null;
+  detail: string;
 }
 
 /** What the ordering service decided before the attempt is recorded. */
@@ -48,6 +73,8 @@ export interface SpendDecision {
 
 export interface OrderPlacementOptions {
   orderApi: OrderApi;
+  /** Sends and looks up quotation acceptances (Neo contracts). */
+  neoApi: NeoApi;
   journal: OrderJournalStore;
   /** How long a sent order may take to show up upstream before it counts as not placed. */
   graceMs: number;
@@ -85,6 +112,7 @@ const JOIN_POLL_MS = 200;
  */
 export class OrderPlacement {
   private readonly orderApi: OrderApi;
+  private readonly neoApi: NeoApi;
   private readonly journal: OrderJournalStore;
   private readonly graceMs: number;
   private readonly reconcileIntervalMs: number;
@@ -102,6 +130,7 @@ export class OrderPlacement {
 
   constructor(options: OrderPlacementOptions) {
     this.orderApi = options.orderApi;
+    this.neoApi = options.neoApi;
     this.journal = options.journal;
     this.graceMs = options.graceMs;
     this.reconcileIntervalMs = options.reconcileIntervalMs;
@@ -120,10 +149,10 @@ export class OrderPlacement {
       .then(() => this.scheduleSweep());
   }
 
-  async place(request: OrderRequest, owner: AttemptOwner, spend: SpendDecision): Promise<JournaledOrder> {
+  async place(request: PaidRequest, owner: AttemptOwner, spend: SpendDecision): Promise<JournaledOrder> {
     await this.recovered;
     const key = owner.idempotencyKey;
-    const fingerprint = fingerprintOf(request);
+    const fingerprint = fingerprintOfPaid(request);
     const running = this.inProgress.get(key);
     if (running !== undefined) {
       return running.fingerprint === fingerprint ? running.result : Promise.reject(conflictError(key));
@@ -150,7 +179,7 @@ export class OrderPlacement {
     );
     if (outcome.kind === 'over-budget') throw budgetExceeded(outcome.remaining, price.currency);
     if (outcome.kind === 'held') throw notAwaitingApproval(idempotencyKey);
-    const result = this.send(outcome.record, journaledRequest(outcome.record));
+    const result = this.send(outcome.record, paidRequestOf(outcome.record));
     this.inProgress.set(idempotencyKey, { fingerprint: outcome.record.fingerprint, result });
     return result.finally(() => this.inProgress.delete(idempotencyKey));
   }
@@ -168,9 +197,8 @@ export class OrderPlacement {
    * already holds an order that is placed, held, or may be placed (null when the key is free or its
    * attempt placed nothing). A call of this process in progress under the key is joined.
    */
-  async repeatedAnswer(request: OrderRequest, idempotencyKey: string): Promise<JournaledOrder | null> {
+  async repeatedAnswer(fingerprint: string, idempotencyKey: string): Promise<JournaledOrder | null> {
     await this.recovered;
-    const fingerprint = fingerprintOf(request);
     const running = this.inProgress.get(idempotencyKey);
     if (running !== undefined) {
       if (running.fingerprint !== fingerprint) throw conflictError(idempotencyKey);
@@ -215,7 +243,7 @@ export class OrderPlacement {
   private async settle(
     key: string,
     fingerprint: string,
-    request: OrderRequest,
+    request: PaidRequest,
     owner: AttemptOwner,
     spend: SpendDecision,
   ): Promise<JournaledOrder> {
@@ -227,11 +255,9 @@ export class OrderPlacement {
     const outcome: ClaimOutcome = await this.journal.claim(
       {
         idempotencyKey: key,
+        operation: request.operation,
         fingerprint,
-        contractId: request.contractId,
-        customerReference: request.customerReference,
-        productTypeId: request.productTypeId,
-        input: request,
+        ...journaledFields(request),
         credentialId: this.credentialId,
         tenantId: owner.tenantId,
         requestedBy: owner.requestedBy,
@@ -297,20 +323,26 @@ export class OrderPlacement {
     return current;
   }
 
-  private async send(record: OrderAttemptRecord, request: OrderRequest): Promise<JournaledOrder> {
+  private async send(record: OrderAttemptRecord, request: PaidRequest): Promise<JournaledOrder> {
     const key = record.idempotencyKey;
     let dispatched = false;
-    let order: Order;
+    const onDispatch = async () => {
+      await this.journal.markSent(key, record.attemptId);
+      dispatched = true;
+    };
+    let order: PlacedDetails;
     try {
-      order = await this.orderApi.placeOrder(request, async () => {
-        await this.journal.markSent(key, record.attemptId);
-        dispatched = true;
-      });
+      order =
+        request.operation === PaidOperation.ORDER
+          ? await this.orderApi.placeOrder(request.order, onDispatch)
+          : await this.accept(request.acceptance, onDispatch);
     } catch (error) {
       return this.failed(record, error, dispatched);
     }
     const answered: JournaledOrder = {
       ...order,
+      status: OrderStatus.PLACED,
+      customerReference: record.customerReference,
       currency: order.currency ?? record.currency,
       totalAmount: order.totalAmount ?? record.totalAmount,
       idempotencyKey: key,
@@ -388,17 +420,30 @@ export class OrderPlacement {
     }
   }
 
+  /**
+   * A quotation's acceptance: its answer has no documented body, so the priced amount recorded with
+   * the attempt stands, and the sales order is the one the answer names, if any.
+   */
+  private async accept(
+    acceptance: QuotationAcceptance,
+    onDispatch: () => Promise<void>,
+  ): Promise<PlacedDetails> {
+    const { salesOrderId } = await this.neoApi.decideQuotation(
+      'accept',
+      acceptance.contractId,
+      acceptance.quotationId,
+      onDispatch,
+    );
+    return { salesOrderId, currency: null, totalAmount: null, discountPercentage: null, discountValue: null };
+  }
+
   private async lookUp(record: OrderAttemptRecord, priority: CallPriority): Promise<OrderAttemptRecord> {
     // Never dispatched: there is nothing to find upstream, and a check would refresh the attempt and
     // keep recovery from settling it NOT_SENT once its (stopped) sender is known to have abandoned it.
     if (record.sentAt === null) return record;
-    let taskings: Tasking[];
+    let sightings: Sighting[];
     try {
-      taskings = await this.orderApi.taskingsByCustomerReference(
-        record.contractId,
-        record.customerReference,
-        priority,
-      );
+      sightings = await this.sightingsOf(record, priority);
     } catch (error) {
       const { code } = errorSummary(error);
       return this.closed
@@ -411,9 +456,8 @@ export class OrderPlacement {
       record.customerReference,
       record.idempotencyKey,
     );
-    const match = taskings.find(
-      (tasking) =>
-        (tasking.salesOrder === null || !taken.has(tasking.salesOrder)) && isThisOrder(tasking, record),
+    const match = sightings.find(
+      (sighting) => sighting.salesOrderId === null || !taken.has(sighting.salesOrderId),
     );
     if (match !== undefined) {
       this.logger.info({ idempotencyKey: record.idempotencyKey }, 'order of unknown outcome found upstream');
@@ -421,14 +465,16 @@ export class OrderPlacement {
         record.idempotencyKey,
         // The answer was lost: the priced amount recorded with the attempt stands.
         {
-          salesOrderId: match.salesOrder,
+          salesOrderId: match.salesOrderId,
           currency: null,
           totalAmount: null,
           discountPercentage: null,
           discountValue: null,
         },
-        Resolution.FOUND_BY_CUSTOMER_REFERENCE,
-        `tasking ${match.id} of sales order ${match.salesOrder ?? '?'}`,
+        record.operation === PaidOperation.ORDER
+          ? Resolution.FOUND_BY_CUSTOMER_REFERENCE
+          : Resolution.FOUND_BY_QUOTATION,
+        match.detail,
       );
     }
     if (this.now() >= this.outcomeDeadlineOf(record)) {
@@ -436,12 +482,38 @@ export class OrderPlacement {
         { idempotencyKey: record.idempotencyKey },
         'order not found upstream after the grace period',
       );
-      return this.journal.markAbsent(
-        record.idempotencyKey,
-        'not found by customer reference after the grace period',
-      );
+      return this.journal.markAbsent(record.idempotencyKey, 'not found upstream after the grace period');
     }
-    return this.journal.markChecked(record.idempotencyKey, 'not found by customer reference yet');
+    return this.journal.markChecked(record.idempotencyKey, 'not found upstream yet');
+  }
+
+  /**
+   * What the upstream shows of this attempt: an order's taskings by customer reference (the
+   * upstream's filter is not trusted: each must be this order), or a quotation seen ACCEPTED.
+   */
+  private async sightingsOf(record: OrderAttemptRecord, priority: CallPriority): Promise<Sighting[]> {
+    const request = paidRequestOf(record);
+    if (request.operation === PaidOperation.QUOTATION_ACCEPTANCE) {
+      const { contractId, quotationId } = request.acceptance;
+      const items = await this.neoApi.orderItemsNow(contractId, { quotationId }, priority);
+      return items
+        .filter((item) => item.quotationStatus === QuotationStatus.ACCEPTED)
+        .map((item) => ({
+          salesOrderId: item.salesOrderId,
+          detail: `quotation ${quotationId} accepted (order item ${item.id})`,
+        }));
+    }
+    const taskings = await this.orderApi.taskingsByCustomerReference(
+      record.contractId,
+      record.customerReference,
+      priority,
+    );
+    return taskings
+      .filter((tasking) => isThisOrder(tasking, record))
+      .map((tasking) => ({
+        salesOrderId: tasking.salesOrder,
+        detail: `tasking ${tasking.id} of sales order ${tasking.salesOrder ?? '?'}`,
+      }));
   }
 
   /**
@@ -553,6 +625,40 @@ function statusOf(state: AttemptState): OrderStatus {
   return OrderStatus.OUTCOME_UNKNOWN;
 }
 
+/** What an attempt sends, from its record: its order input, or the quotation it accepts. */
+export function paidRequestOf(record: OrderAttemptRecord): PaidRequest {
+  return record.operation === PaidOperation.QUOTATION_ACCEPTANCE
+    ? { operation: record.operation, acceptance: record.input as QuotationAcceptance }
+    : { operation: PaidOperation.ORDER, order: journaledRequest(record) };
+}
+
+/** The journal's columns that say what an attempt orders. */
+function journaledFields(
+  request: PaidRequest,
+): Pick<OrderAttemptRecord, 'contractId' | 'customerReference' | 'productTypeId' | 'input'> {
+  const input = inputOf(request);
+  const { contractId, customerReference, productTypeId } = input;
+  return { contractId, customerReference, productTypeId, input };
+}
+
+function inputOf(request: PaidRequest): OrderRequest | QuotationAcceptance {
+  return request.operation === PaidOperation.ORDER ? request.order : request.acceptance;
+}
+
+/** An order's fingerprint is its whole input; an acceptance's, the quotation it accepts. */
+export function fingerprintOfPaid(request: PaidRequest): string {
+  return request.operation === PaidOperation.ORDER
+    ? fingerprintOf(request.order)
+    : fingerprintOfAcceptance(request.acceptance);
+}
+
+export function fingerprintOfAcceptance({
+  contractId,
+  quotationId,
+}: Pick<QuotationAcceptance, 'contractId' | 'quotationId'>): string {
+  return fingerprintOf({ contractId, quotationId });
+}
+
 /** The order input an attempt recorded; the journal keeps it as JSON, so its window's dates are revived. */
 export function journaledRequest(record: OrderAttemptRecord): OrderRequest {
   const request = record.input as OrderRequest;
@@ -567,12 +673,12 @@ export function journaledRequest(record: OrderAttemptRecord): OrderRequest {
  * Refused before anything was handled: a 429 (whatever the method), or a connection the upstream
  * refused (ECONNREFUSED: no TCP connection, so no request). Nothing was placed.
  */
-function neverReachedUpstream(error: unknown): boolean {
+export function neverReachedUpstream(error: unknown): boolean {
   return error instanceof UpstreamError && (error.status === 429 || error.networkCause === 'ECONNREFUSED');
 }
 
 /** The upstream's verdict on the order itself (a 4xx but 408 and 429): it placed nothing. */
-function isVerdict(error: unknown): boolean {
+export function isVerdict(error: unknown): boolean {
   return (
     error instanceof UpstreamError &&
     error.status !== undefined &&
@@ -582,7 +688,7 @@ function isVerdict(error: unknown): boolean {
   );
 }
 
-function errorSummary(error: unknown): ErrorSummary {
+export function errorSummary(error: unknown): ErrorSummary {
   if (error instanceof GatewayError) return { code: error.code, message: error.message };
   // Not a message for anyone: a plain error may carry anything.
   return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'unexpected failure' };
@@ -621,7 +727,7 @@ function notAwaitingApproval(key: string): GatewayError {
 }
 
 /** The same input gives the same fingerprint, whatever the order of object keys. */
-export function fingerprintOf(request: OrderRequest): string {
+export function fingerprintOf(request: object): string {
   const canonical = JSON.stringify(request, (_key, value: unknown) =>
     value !== null && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))

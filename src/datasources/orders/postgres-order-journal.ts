@@ -5,13 +5,18 @@ import {
   HOLDING_STATES,
   type OrderAttemptEvent,
   type OrderAttemptRecord,
+  PaidOperation,
   Resolution,
   type SegmentDecisionRecord,
+  type TargetActionRecord,
+  type TargetActionState,
+  type TargetKey,
   UNRESOLVED_STATES,
 } from '../../domain/order-journal.js';
 import { GatewayError } from '../../errors.js';
 import { applyMigrations, codeOf, type PostgresStore } from '../stores/postgres.js';
 import {
+  type ActionClaim,
   type ApprovalDecision,
   type ApprovalOutcome,
   type AttemptFilter,
@@ -22,18 +27,23 @@ import {
   boundedDetail,
   type ClaimOutcome,
   type ClaimState,
+  claimActionSql,
   type ErrorSummary,
   INTERRUPTED_NOT_SENT,
   INTERRUPTED_UNKNOWN,
   inputJsonOf,
   journalUnavailable,
   type NewAttempt,
+  type NewTargetAction,
   type OrderJournalStore,
   type PlacedDetails,
   recordedDetail,
   type SegmentDecisionRow,
   segmentDecisionFromRow,
   sqlStates,
+  TARGET_ACTIONS_DDL,
+  type TargetActionRow,
+  targetActionFromRow,
 } from './order-journal.js';
 
 const MIGRATIONS: readonly string[] = [
@@ -95,6 +105,8 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX segment_decisions_segment ON segment_decisions (segment_id, id);`,
   // Which replica claimed an attempt: one that is gone cannot be sending it any more.
   'ALTER TABLE order_attempts ADD COLUMN claimed_by TEXT;',
+  `ALTER TABLE order_attempts ADD COLUMN operation TEXT NOT NULL DEFAULT 'ORDER';
+  ${TARGET_ACTIONS_DDL}`,
 ];
 
 const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
@@ -202,10 +214,10 @@ export class PostgresOrderJournal implements OrderJournalStore {
       await client.query(
         `INSERT INTO order_attempts (idempotency_key, attempt_id, fingerprint, state, contract_id,
            customer_reference, product_type_id, input_json, credential_id, tenant_id, requested_by, request_id,
-           currency, total_amount, created_at, updated_at, claimed_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)
+           currency, total_amount, created_at, updated_at, claimed_by, operation)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17)
          ON CONFLICT (idempotency_key) DO UPDATE SET
-           attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
+           operation = excluded.operation, attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
            contract_id = excluded.contract_id, customer_reference = excluded.customer_reference,
            product_type_id = excluded.product_type_id, input_json = excluded.input_json,
            credential_id = excluded.credential_id, tenant_id = excluded.tenant_id, requested_by = excluded.requested_by,
@@ -232,6 +244,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
           attempt.totalAmount,
           at,
           this.claimer(),
+          attempt.operation,
         ],
       );
       await event(
@@ -491,6 +504,81 @@ export class PostgresOrderJournal implements OrderJournalStore {
     });
   }
 
+  async claimAction(action: NewTargetAction, abandonedBefore: Date): Promise<ActionClaim> {
+    return this.guard(async () => {
+      // One statement: PostgreSQL serialises concurrent claims of one key on its row.
+      const { rows } = await this.store.pool.query<TargetActionRow>(
+        claimActionSql((index) => `$${index}`),
+        [
+          action.action,
+          action.contractId,
+          action.targetId,
+          randomUUID(),
+          action.tenantId,
+          action.requestedBy,
+          action.requestId,
+          this.now(),
+          abandonedBefore.getTime(),
+        ],
+      );
+      const claimed = rows[0];
+      if (claimed !== undefined) return { kind: 'claimed', record: targetActionFromRow(claimed) };
+      const held = await this.readAction(action);
+      if (held === undefined) throw new Error('target action vanished from the journal');
+      return { kind: 'held', record: held };
+    });
+  }
+
+  async markActionSent(key: TargetKey, claimId: string): Promise<void> {
+    const { rowCount } = await this.guard(() =>
+      this.store.pool.query(
+        `UPDATE target_actions SET sent_at = $5, updated_at = $5
+         WHERE action = $1 AND contract_id = $2 AND target_id = $3 AND claim_id = $4 AND state = 'SENDING'`,
+        [key.action, key.contractId, key.targetId, claimId, this.now()],
+      ),
+    );
+    if (rowCount === 0) throw journalUnavailable('the action was taken over by another call');
+  }
+
+  async settleAction(
+    key: TargetKey,
+    claimId: string,
+    state: TargetActionState,
+    error: ErrorSummary | null,
+  ): Promise<TargetActionRecord> {
+    return this.guard(async () => {
+      await this.store.pool.query(
+        `UPDATE target_actions SET state = $5, error_code = $6, error_message = $7, updated_at = $8
+         WHERE action = $1 AND contract_id = $2 AND target_id = $3 AND claim_id = $4`,
+        [
+          key.action,
+          key.contractId,
+          key.targetId,
+          claimId,
+          state,
+          error?.code ?? null,
+          boundedDetail(error?.message ?? null),
+          this.now(),
+        ],
+      );
+      const record = await this.readAction(key);
+      if (record === undefined) throw new Error('target action vanished from the journal');
+      return record;
+    });
+  }
+
+  async targetAction(key: TargetKey): Promise<TargetActionRecord | undefined> {
+    return this.guard(() => this.readAction(key));
+  }
+
+  private async readAction(key: TargetKey): Promise<TargetActionRecord | undefined> {
+    const { rows } = await this.store.pool.query<TargetActionRow>(
+      'SELECT * FROM target_actions WHERE action = $1 AND contract_id = $2 AND target_id = $3',
+      [key.action, key.contractId, key.targetId],
+    );
+    return rows[0] === undefined ? undefined : targetActionFromRow(rows[0]);
+  }
+
   async holdsReconciliationLease(): Promise<boolean> {
     try {
       if (this.leaseClient !== undefined) {
@@ -660,9 +748,12 @@ async function lockReference(client: Queryable, customerReference: string): Prom
 
 /** Whether another key's attempt holding `attempt`'s customer reference on its credential is placed or may be. */
 async function referenceTaken(client: Queryable, attempt: NewAttempt): Promise<boolean> {
+  // A quotation's acceptance takes the reference its quotation already has upstream.
+  if (attempt.operation !== PaidOperation.ORDER) return false;
   const { rows } = await client.query(
     `SELECT 1 FROM order_attempts
      WHERE customer_reference = $1 AND idempotency_key <> $2 AND credential_id IS NOT DISTINCT FROM $3
+       AND operation = '${PaidOperation.ORDER}'
        AND state IN (${sqlStates(HOLDING_STATES)}) LIMIT 1`,
     [attempt.customerReference, attempt.idempotencyKey, attempt.credentialId],
   );

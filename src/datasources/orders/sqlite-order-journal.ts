@@ -8,12 +8,17 @@ import {
   HOLDING_STATES,
   type OrderAttemptEvent,
   type OrderAttemptRecord,
+  PaidOperation,
   Resolution,
   type SegmentDecisionRecord,
+  type TargetActionRecord,
+  type TargetActionState,
+  type TargetKey,
   UNRESOLVED_STATES,
 } from '../../domain/order-journal.js';
 import { GatewayError } from '../../errors.js';
 import {
+  type ActionClaim,
   type ApprovalDecision,
   type ApprovalOutcome,
   type AttemptFilter,
@@ -23,6 +28,7 @@ import {
   type BudgetLimit,
   boundedDetail,
   type ClaimOutcome,
+  claimActionSql,
   type ClaimState,
   type ErrorSummary,
   INTERRUPTED_NOT_SENT,
@@ -30,12 +36,16 @@ import {
   inputJsonOf,
   journalUnavailable,
   type NewAttempt,
+  type NewTargetAction,
   type OrderJournalStore,
   type PlacedDetails,
   recordedDetail,
   type SegmentDecisionRow,
   segmentDecisionFromRow,
   sqlStates,
+  TARGET_ACTIONS_DDL,
+  type TargetActionRow,
+  targetActionFromRow,
 } from './order-journal.js';
 
 /** Schema versions, applied in order and counted in `PRAGMA user_version`. */
@@ -97,6 +107,8 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX segment_decisions_segment ON segment_decisions (segment_id, id);
   CREATE TABLE journal_health (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);`,
+  `ALTER TABLE order_attempts ADD COLUMN operation TEXT NOT NULL DEFAULT 'ORDER';
+  ${TARGET_ACTIONS_DDL}`,
 ];
 
 const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
@@ -163,13 +175,13 @@ export class SqliteOrderJournal implements OrderJournalStore {
           const at = this.now();
           this.db
             .prepare(
-              `INSERT INTO order_attempts (idempotency_key, attempt_id, fingerprint, state, contract_id,
+              `INSERT INTO order_attempts (idempotency_key, operation, attempt_id, fingerprint, state, contract_id,
                  customer_reference, product_type_id, input_json, credential_id, tenant_id, requested_by, request_id,
                  currency, total_amount, created_at, updated_at)
-               VALUES (@key, @attemptId, @fingerprint, @state, @contractId, @customerReference,
+               VALUES (@key, @operation, @attemptId, @fingerprint, @state, @contractId, @customerReference,
                  @productTypeId, @input, @credentialId, @tenantId, @requestedBy, @requestId, @currency, @totalAmount, @at, @at)
                ON CONFLICT (idempotency_key) DO UPDATE SET
-                 attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
+                 operation = excluded.operation, attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
                  contract_id = excluded.contract_id, customer_reference = excluded.customer_reference,
                  product_type_id = excluded.product_type_id, input_json = excluded.input_json,
                  credential_id = excluded.credential_id, tenant_id = excluded.tenant_id, requested_by = excluded.requested_by,
@@ -182,6 +194,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
             )
             .run({
               key: attempt.idempotencyKey,
+              operation: attempt.operation,
               attemptId: randomUUID(),
               fingerprint: attempt.fingerprint,
               state,
@@ -211,10 +224,13 @@ export class SqliteOrderJournal implements OrderJournalStore {
 
   /** Whether another key's attempt holding `attempt`'s customer reference on its credential is placed or may be. */
   private referenceTaken(attempt: NewAttempt): boolean {
+    // A quotation's acceptance takes the reference its quotation already has upstream.
+    if (attempt.operation !== PaidOperation.ORDER) return false;
     const row = this.db
       .prepare(
         `SELECT 1 FROM order_attempts
          WHERE customer_reference = ? AND idempotency_key <> ? AND credential_id IS ?
+           AND operation = '${PaidOperation.ORDER}'
            AND state IN (${sqlStates(HOLDING_STATES)}) LIMIT 1`,
       )
       .get(attempt.customerReference, attempt.idempotencyKey, attempt.credentialId);
@@ -482,6 +498,82 @@ export class SqliteOrderJournal implements OrderJournalStore {
     return rows.map(segmentDecisionFromRow);
   }
 
+  async claimAction(action: NewTargetAction, abandonedBefore: Date): Promise<ActionClaim> {
+    return this.write(() =>
+      this.db
+        .transaction((): ActionClaim => {
+          const claimed = this.db.prepare(claimActionSql((index) => `@p${index}`)).get({
+            p1: action.action,
+            p2: action.contractId,
+            p3: action.targetId,
+            p4: randomUUID(),
+            p5: action.tenantId,
+            p6: action.requestedBy,
+            p7: action.requestId,
+            p8: this.now(),
+            p9: abandonedBefore.getTime(),
+          }) as TargetActionRow | undefined;
+          if (claimed !== undefined) return { kind: 'claimed', record: targetActionFromRow(claimed) };
+          const held = this.readAction(action);
+          if (held === undefined) throw new Error('target action vanished from the journal');
+          return { kind: 'held', record: held };
+        })
+        .immediate(),
+    );
+  }
+
+  async markActionSent(key: TargetKey, claimId: string): Promise<void> {
+    const { changes } = this.write(() =>
+      this.db
+        .prepare(
+          `UPDATE target_actions SET sent_at = @at, updated_at = @at
+           WHERE action = @action AND contract_id = @contractId AND target_id = @targetId
+             AND claim_id = @claimId AND state = 'SENDING'`,
+        )
+        .run({ ...targetParams(key), claimId, at: this.now() }),
+    );
+    if (changes === 0) throw journalUnavailable('the action was taken over by another call');
+  }
+
+  async settleAction(
+    key: TargetKey,
+    claimId: string,
+    state: TargetActionState,
+    error: ErrorSummary | null,
+  ): Promise<TargetActionRecord> {
+    this.write(() =>
+      this.db
+        .prepare(
+          `UPDATE target_actions SET state = @state, error_code = @code, error_message = @message, updated_at = @at
+           WHERE action = @action AND contract_id = @contractId AND target_id = @targetId AND claim_id = @claimId`,
+        )
+        .run({
+          ...targetParams(key),
+          claimId,
+          state,
+          code: error?.code ?? null,
+          message: boundedDetail(error?.message ?? null),
+          at: this.now(),
+        }),
+    );
+    const record = this.readAction(key);
+    if (record === undefined) throw new Error('target action vanished from the journal');
+    return record;
+  }
+
+  async targetAction(key: TargetKey): Promise<TargetActionRecord | undefined> {
+    return this.readAction(key);
+  }
+
+  private readAction(key: TargetKey): TargetActionRecord | undefined {
+    const row = this.db
+      .prepare(
+        'SELECT * FROM target_actions WHERE action = @action AND contract_id = @contractId AND target_id = @targetId',
+      )
+      .get(targetParams(key)) as TargetActionRow | undefined;
+    return row === undefined ? undefined : targetActionFromRow(row);
+  }
+
   async holdsReconciliationLease(): Promise<boolean> {
     return true;
   }
@@ -618,6 +710,10 @@ export class SqliteOrderJournal implements OrderJournalStore {
     if (record === undefined) throw new Error('order attempt vanished from the journal');
     return record;
   }
+}
+
+function targetParams(key: TargetKey): Params {
+  return { action: key.action, contractId: key.contractId, targetId: key.targetId };
 }
 
 function migrate(db: Database.Database): void {

@@ -8,11 +8,18 @@ import { fingerprintOf } from '../../../src/datasources/orders/order-placement.j
 import type { PostgresOrderJournal } from '../../../src/datasources/orders/postgres-order-journal.js';
 import { SqliteOrderJournal } from '../../../src/datasources/orders/sqlite-order-journal.js';
 import type { OrderRequest } from '../../../src/domain/order.js';
-import { AttemptState, Resolution } from '../../../src/domain/order-journal.js';
+import {
+  AttemptState,
+  PaidOperation,
+  Resolution,
+  TargetActionKind,
+  TargetActionState,
+} from '../../../src/domain/order-journal.js';
 import { JOURNAL_STORES, type JournalPlace, postgresJournals } from '../../support/journal-stores.js';
 
 const attempt: NewAttempt = {
   idempotencyKey: 'key-1',
+  operation: PaidOperation.ORDER,
   fingerprint: 'f1',
   contractId: 'CTR1',
   customerReference: 'ref-1',
@@ -296,6 +303,53 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     };
     await journal.recordSegmentDecision(decision);
     expect(await journal.segmentDecisions('AS_1')).toEqual([decision]);
+  });
+
+  describe('target actions', () => {
+    const cancel = {
+      action: TargetActionKind.CANCEL_ORDER_ITEM,
+      contractId: 'CTR1',
+      targetId: 'WOI_1',
+      tenantId: 'tenant-a',
+      requestedBy: 'tenant-a/alice',
+      requestId: 'req-1',
+    };
+    const longAgo = new Date(0);
+
+    it('lets exactly one of many concurrent claims of a target through, and the others see it', async () => {
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, () => journal.claimAction(cancel, longAgo)),
+      );
+      expect(claims.filter((claim) => claim.kind === 'claimed')).toHaveLength(1);
+      expect(new Set(claims.map((claim) => claim.record.claimId)).size).toBe(1);
+    });
+
+    it('records who, when and the outcome, and holds the target once sent', async () => {
+      const claim = await journal.claimAction(cancel, longAgo);
+      await journal.markActionSent(cancel, claim.record.claimId);
+      const done = await journal.settleAction(cancel, claim.record.claimId, TargetActionState.DONE, null);
+      expect(done).toMatchObject({ ...cancel, state: TargetActionState.DONE, errorCode: null });
+      expect(done.sentAt).toBeInstanceOf(Date);
+      expect((await journal.claimAction(cancel, new Date(Date.now() + 60_000))).kind).toBe('held');
+      expect(await journal.targetAction(cancel)).toEqual(done);
+    });
+
+    it('frees a target whose action never left, and one abandoned unsent; a superseded claim cannot send', async () => {
+      const first = await journal.claimAction(cancel, longAgo);
+      await journal.settleAction(cancel, first.record.claimId, TargetActionState.NOT_SENT, timeout);
+      const second = await journal.claimAction(cancel, longAgo);
+      expect(second.kind).toBe('claimed');
+      // Left SENDING unsent by a stopped process: taken over once it is older than the bound.
+      const third = await journal.claimAction(cancel, new Date(Date.now() + 60_000));
+      expect(third.kind).toBe('claimed');
+      await expect(journal.markActionSent(cancel, second.record.claimId)).rejects.toMatchObject({
+        code: 'JOURNAL_UNAVAILABLE',
+      });
+      expect(
+        (await journal.settleAction(cancel, second.record.claimId, TargetActionState.DONE, null)).claimId,
+      ).toBe(third.record.claimId);
+      expect((await journal.targetAction(cancel))?.state).toBe(TargetActionState.SENDING);
+    });
   });
 
   it('refuses an input too large for a journal row, before writing anything', async () => {

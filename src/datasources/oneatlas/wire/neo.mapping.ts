@@ -92,6 +92,20 @@ export function quotationFromWire(wire: unknown): Quotation {
   };
 }
 
+/** What the answer to a quotation's decision tells: no body is documented, so anything is accepted. */
+export interface QuotationDecision {
+  /** The sales order an acceptance created, when the answer names it. */
+  salesOrderId: string | null;
+}
+
+export function quotationDecisionFromWire(wire: unknown): QuotationDecision {
+  const salesOrderId =
+    wire !== null && typeof wire === 'object' && !Array.isArray(wire)
+      ? (wire as Record<string, unknown>).salesOrderId
+      : undefined;
+  return { salesOrderId: typeof salesOrderId === 'string' && salesOrderId !== '' ? salesOrderId : null };
+}
+
 export interface NeoPage<T> {
   items: T[];
   total: number;
@@ -150,6 +164,8 @@ function orderItemFromWire(line: WireRecord, where: string, fetchedAt: Date): Ne
     quotationValidUntil: optionalDate(line, 'quotationEndOfValidityDate', where),
     cancellationDeadline: optionalDate(line, 'cancelationDeadlineDate', where),
     lastStatusChange: optionalDate(line, 'lastStatusChangeDate', where),
+    amount: optionalNumber(line, 'orderLineAmount', where),
+    currency: optionalString(line, 'currency', where),
     fetchedAt,
   };
 }

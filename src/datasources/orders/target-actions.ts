@@ -1,0 +1,143 @@
+import {
+  type TargetActionRecord,
+  TargetActionState,
+  type TargetKey,
+} from '../../domain/order-journal.js';
+import { ErrorCode, GatewayError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
+import type { NewTargetAction, OrderJournalStore } from './order-journal.js';
+import { errorSummary, isVerdict, neverReachedUpstream } from './order-placement.js';
+
+/** How one action on one target is checked, sent and confirmed. */
+export interface TargetActionSteps {
+  /** Refuses, before anything is journaled or sent, what the upstream would refuse anyway. */
+  check(): Promise<void>;
+  /** Sends the action once; `onDispatch` runs just before it leaves. */
+  send(onDispatch: () => Promise<void>): Promise<void>;
+  /** Whether the target now shows the action done: settles an action whose answer was lost. */
+  confirm(): Promise<boolean>;
+}
+
+export interface TargetActionsOptions {
+  journal: OrderJournalStore;
+  /** A claim left SENDING and never dispatched this long ago was abandoned by a stopped process. */
+  abandonedAfterMs: number;
+  logger: Logger;
+  now?: () => number;
+}
+
+/**
+ * Lifecycle actions (cancel, stop, refuse) performed at most once per target, across replicas: the
+ * journal's claim on (action, contract, target) decides which call sends; every other call answers the
+ * first outcome (DONE, the same refusal, or OUTCOME_UNKNOWN until the target shows it done). Only an
+ * action that provably never reached the upstream leaves its target free for the next call.
+ */
+export class TargetActions {
+  private readonly journal: OrderJournalStore;
+  private readonly abandonedAfterMs: number;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+
+  constructor(options: TargetActionsOptions) {
+    this.journal = options.journal;
+    this.abandonedAfterMs = options.abandonedAfterMs;
+    this.logger = options.logger;
+    this.now = options.now ?? Date.now;
+  }
+
+  record(key: TargetKey): Promise<TargetActionRecord | undefined> {
+    return this.journal.targetAction(key);
+  }
+
+  async perform(action: NewTargetAction, steps: TargetActionSteps): Promise<TargetActionRecord> {
+    const known = await this.journal.targetAction(action);
+    const answer = known === undefined ? null : await this.answerKnown(known, steps);
+    if (answer !== null) return answer;
+    await steps.check();
+    const claim = await this.journal.claimAction(action, this.abandonedBefore());
+    if (claim.kind === 'held') return (await this.answerKnown(claim.record, steps)) ?? claim.record;
+    return this.send(claim.record, steps);
+  }
+
+  /** The first outcome, for a target an action already holds; null when the target is free. */
+  private async answerKnown(
+    record: TargetActionRecord,
+    steps: TargetActionSteps,
+  ): Promise<TargetActionRecord | null> {
+    if (record.state === TargetActionState.NOT_SENT) return null;
+    if (record.state === TargetActionState.REFUSED) throw refusalOf(record);
+    const abandoned =
+      record.state === TargetActionState.SENDING && record.createdAt < this.abandonedBefore();
+    if (abandoned && record.sentAt === null) return null;
+    if (record.state !== TargetActionState.OUTCOME_UNKNOWN && !abandoned) return record;
+    // Sent and never answered: the target itself tells whether it happened; it is never sent again.
+    const done = await steps.confirm().catch(() => false);
+    if (!done && record.state === TargetActionState.OUTCOME_UNKNOWN) return record;
+    return this.settle(
+      record,
+      done ? TargetActionState.DONE : TargetActionState.OUTCOME_UNKNOWN,
+      null,
+    );
+  }
+
+  private async send(record: TargetActionRecord, steps: TargetActionSteps): Promise<TargetActionRecord> {
+    let dispatched = false;
+    try {
+      await steps.send(async () => {
+        await this.journal.markActionSent(record, record.claimId);
+        dispatched = true;
+      });
+    } catch (error) {
+      const summary = errorSummary(error);
+      if (!dispatched || neverReachedUpstream(error)) {
+        await this.settle(record, TargetActionState.NOT_SENT, summary);
+        throw error;
+      }
+      if (isVerdict(error)) {
+        await this.settle(record, TargetActionState.REFUSED, summary);
+        throw error;
+      }
+      this.logger.warn({ action: record.action, code: summary.code }, 'action outcome unknown');
+      return this.settle(record, TargetActionState.OUTCOME_UNKNOWN, summary);
+    }
+    return this.settle(record, TargetActionState.DONE, null);
+  }
+
+  /**
+   * Records the outcome; a journal that cannot does not hide it from the caller (an unsent action is
+   * then recovered as abandoned, a sent one answers as it stood).
+   */
+  private async settle(
+    record: TargetActionRecord,
+    state: TargetActionState,
+    error: { code: string; message: string } | null,
+  ): Promise<TargetActionRecord> {
+    try {
+      return await this.journal.settleAction(record, record.claimId, state, error);
+    } catch (journalError) {
+      this.logger.error(
+        { action: record.action, state, code: errorSummary(journalError).code },
+        'action outcome could not be journaled',
+      );
+      return { ...record, state, errorCode: error?.code ?? null, errorMessage: error?.message ?? null };
+    }
+  }
+
+  private abandonedBefore(): Date {
+    return new Date(this.now() - this.abandonedAfterMs);
+  }
+}
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+
+/** The first call's refusal, told again: the same code and message. */
+function refusalOf(record: TargetActionRecord): GatewayError {
+  const code =
+    record.errorCode !== null && KNOWN_CODES.has(record.errorCode)
+      ? (record.errorCode as ErrorCode)
+      : ErrorCode.UPSTREAM_REJECTED;
+  return new GatewayError(
+    code,
+    `${record.errorMessage ?? 'OneAtlas refused it.'} (answered at ${record.updatedAt.toISOString()}; not sent again)`,
+  );
+}
