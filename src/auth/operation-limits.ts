@@ -49,7 +49,11 @@ export const DEFAULT_OPERATION_LIMITS: Omit<OperationLimits, 'fieldSuggestions'>
  * Root fields that spend the contract's money. Adding one here is how a new paid mutation (quotation,
  * cancel…) joins the one-per-operation rule.
  */
-export const MONEY_SPENDING_FIELDS: ReadonlySet<string> = new Set(['createOrder', 'approveOrder']);
+export const MONEY_SPENDING_FIELDS: ReadonlySet<string> = new Set([
+  'createOrder',
+  'approveOrder',
+  'acceptQuotation',
+]);
 
 /** What Apollo needs to install graphql-armor's protections and the gateway's own rules. */
 export function operationLimits(limits: OperationLimits): {

@@ -12,18 +12,18 @@ import {
   paidRequestOf,
   type QuotationAcceptance,
 } from '../datasources/orders/order-placement.js';
-import type { TargetActions, TargetActionSteps } from '../datasources/orders/target-actions.js';
-import { type NeoOrderItem, NeoOrderItemStatus, QuotationStatus } from '../domain/neo.js';
+import type { TargetActionSteps, TargetActions } from '../datasources/orders/target-actions.js';
 import { TaskingStatus } from '../domain/enums.js';
+import { type NeoOrderItem, NeoOrderItemStatus, QuotationStatus } from '../domain/neo.js';
 import type { OrderRequest, Price } from '../domain/order.js';
 import {
+  TargetActionKind as Action,
   HOLDING_STATES,
   type JournaledOrder,
   type OrderAttempt,
   type OrderAttemptRecord,
   PaidOperation,
   type TargetActionKind,
-  TargetActionKind as Action,
   type TargetActionRecord,
   TargetActionState,
 } from '../domain/order-journal.js';
@@ -306,7 +306,10 @@ export class OrderingService {
         `Quotation '${quotation.quotationId}' expired${validUntil === null ? '' : ` at ${validUntil.toISOString()}`}; nothing was sent. Request a new quotation.`,
       );
     }
-    if (first.quotationStatus === QuotationStatus.ACCEPTED || first.quotationStatus === QuotationStatus.REFUSED) {
+    if (
+      first.quotationStatus === QuotationStatus.ACCEPTED ||
+      first.quotationStatus === QuotationStatus.REFUSED
+    ) {
       throw alreadyDecided(quotation.quotationId, first.quotationStatus);
     }
     return items;
@@ -409,7 +412,8 @@ export class OrderingService {
   /** A held attempt's price now: an order re-priced, a quotation's amount read again (still open). */
   private async freshPrice(held: OrderAttemptRecord): Promise<Price> {
     const request = paidRequestOf(held);
-    if (request.operation === PaidOperation.ORDER) return this.orderApi.price(journaledRequest(held), 'fresh');
+    if (request.operation === PaidOperation.ORDER)
+      return this.orderApi.price(journaledRequest(held), 'fresh');
     const { contractId, quotationId } = request.acceptance;
     return quotationPrice(request.acceptance, await this.openQuotation({ contractId, quotationId }));
   }

@@ -5,17 +5,26 @@ import { BackendSource } from '../domain/neo.js';
 import type * as domain from '../domain/order.js';
 import type { JournaledOrder } from '../domain/order-journal.js';
 import { AttemptState } from '../domain/order-journal.js';
-import { CustomerReferenceFilterArgs, HeldOrderArgs, OrderArgs, PagingArgs } from '../schema/args.js';
+import {
+  CustomerReferenceFilterArgs,
+  HeldOrderArgs,
+  OrderArgs,
+  PagingArgs,
+  TaskingArgs,
+} from '../schema/args.js';
 import { sliceFromArgs } from '../schema/connection.js';
 import { idempotencyKeyOf, toOrderRequest } from '../schema/order.inputs.js';
 import { Order, Price } from '../schema/order.types.js';
 import {
+  LifecycleAction,
   OrderAttempt,
   OrderAttemptConnection,
+  toLifecycleAction,
   toOrderAttempt,
   toOrderAttemptConnection,
 } from '../schema/order-journal.types.js';
 import { checkedText, INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
+import { contractInScope } from './contract-scope.js';
 
 /** An approver's reason for refusing a held order: kept in the journal, so bounded. */
 const REASON_RULE = { ...INPUT_LIMITS.comments, max: 500 };
@@ -73,6 +82,20 @@ export class OrderResolver {
     const attempt = await orders.attempt(key, caller);
     if (attempt === null) throw new Error('rejected order attempt vanished from the journal');
     return toOrderAttempt(attempt);
+  }
+
+  @Mutation(() => LifecycleAction, {
+    description:
+      'Cancel a legacy (Pléiades, SPOT) tasking (BAD_USER_INPUT on a Neo contract: use `cancelOrderItem`). A completed or cancelled tasking is refused (NOT_CANCELLABLE) without calling OneAtlas. At most once per tasking: calling again answers the first outcome.',
+  })
+  async cancelTasking(
+    @Args(() => TaskingArgs) args: TaskingArgs,
+    @Ctx() { orders, loaders, caller }: GatewayContext,
+  ): Promise<LifecycleAction> {
+    const contractId = contractInScope(caller, args.contractId);
+    const taskingId = checkedText('taskingId', args.taskingId, INPUT_LIMITS.taskingId);
+    await loaders.requireBackend(contractId, BackendSource.LEGACY, 'cancelTasking');
+    return toLifecycleAction(await orders.cancelTasking({ contractId, taskingId }, caller, caller.requestId));
   }
 
   @Query(() => OrderAttemptConnection, {

@@ -6,6 +6,7 @@ import { entityReferenceResolvers } from '../resolvers/entity-references.js';
 import { FeasibilityResolver } from '../resolvers/feasibility.resolver.js';
 import { ImageryResolver } from '../resolvers/imagery.resolver.js';
 import { NeoResolver } from '../resolvers/neo.resolver.js';
+import { NeoOrderResolver } from '../resolvers/neo-order.resolver.js';
 import { OperationsResolver } from '../resolvers/operations.resolver.js';
 import { OrderResolver } from '../resolvers/order.resolver.js';
 import { TaskingResolver } from '../resolvers/tasking.resolver.js';
@@ -29,6 +30,7 @@ export const resolvers = [
   NeoTaskingLineFields,
   SegmentAcquisitionFields,
   CoverageAcquisitionFields,
+  NeoOrderResolver,
   CatalogueResolver,
   ImageryResolver,
   OperationsResolver,

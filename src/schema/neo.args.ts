@@ -14,3 +14,10 @@ export class CoverageDecisionArgs extends OrderItemArgs {
   @Field(() => ID, { description: 'Coverage item id, from `NeoOrderItem.coverageItems`.' })
   coverageItemId!: string;
 }
+
+/** Which quotation a decision is about, on which contract. */
+@ArgsType()
+export class QuotationArgs extends ContractArgs {
+  @Field(() => ID, { description: 'Quotation id (QUO…), from `requestQuotation`.' })
+  quotationId!: string;
+}

@@ -177,13 +177,13 @@ export class NeoOrderItem implements domain.NeoOrderItem {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'What this line costs (`orderLineAmount`), in `currency`; what `acceptQuotation` spends is its quotation’s lines together.',
+    description:
+      'What this line costs (`orderLineAmount`), in `currency`; what `acceptQuotation` spends is its quotation’s lines together.',
   })
   amount!: number | null;
 
   @Field(() => String, { nullable: true, description: 'Currency of `amount`.' })
   currency!: string | null;
-
 }
 
 @ObjectType({ description: 'A page of Pléiades Neo order items.' })

@@ -1,7 +1,13 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Slice } from '../datasources/paging.js';
 import type * as journal from '../domain/order-journal.js';
-import { AttemptState, Resolution } from '../domain/order-journal.js';
+import {
+  AttemptState,
+  PaidOperation,
+  Resolution,
+  TargetActionKind,
+  TargetActionState,
+} from '../domain/order-journal.js';
 import { ConnectionType, toConnection } from './connection.js';
 import { JSONScalar } from './scalars/index.js';
 
@@ -47,6 +53,44 @@ registerEnumType(Resolution, {
   },
 });
 
+registerEnumType(PaidOperation, {
+  name: 'PaidOperation',
+  description: 'What an order attempt spends the contract’s money on.',
+  valuesConfig: {
+    ORDER: { description: 'A legacy (Pléiades, SPOT) order: `createOrder`.' },
+    QUOTATION_ACCEPTANCE: {
+      description:
+        'The acceptance of a Pléiades Neo quotation: `acceptQuotation` (the key is `quotation:<id>`).',
+    },
+  },
+});
+
+registerEnumType(TargetActionKind, {
+  name: 'LifecycleActionKind',
+  description: 'A lifecycle action the gateway performs at most once per target.',
+  valuesConfig: {
+    CANCEL_ORDER_ITEM: { description: '`cancelOrderItem`: a Pléiades Neo order item.' },
+    STOP_ORDER_ITEM: { description: '`stopOrderItem`: a Pléiades Neo order item.' },
+    CANCEL_TASKING: { description: '`cancelTasking`: a legacy tasking.' },
+    REFUSE_QUOTATION: { description: '`refuseQuotation`: a Pléiades Neo quotation.' },
+  },
+});
+
+registerEnumType(TargetActionState, {
+  name: 'LifecycleActionState',
+  description: 'Where a lifecycle action stands in the gateway’s journal.',
+  valuesConfig: {
+    SENDING: { description: 'Recorded and on its way to OneAtlas (another call is sending it).' },
+    DONE: { description: 'OneAtlas confirmed it, or the target was later seen in the state it leads to.' },
+    REFUSED: { description: 'OneAtlas refused it; calling again answers the same error.' },
+    OUTCOME_UNKNOWN: {
+      description:
+        'Sent, and the answer was lost. It is never sent again; calling again checks the target and answers DONE once it shows the action.',
+    },
+    NOT_SENT: { description: 'It provably never reached OneAtlas; calling again sends it.' },
+  },
+});
+
 @ObjectType({ description: 'One step in an order attempt’s history.' })
 export class OrderAttemptEvent {
   @Field(() => Date, { description: 'When it happened.' })
@@ -78,6 +122,11 @@ export class OrderAttemptError {
 export class OrderAttempt {
   @Field(() => ID, { description: 'The idempotency key (the client’s, else the customer reference).' })
   idempotencyKey!: string;
+
+  @Field(() => PaidOperation, {
+    description: 'What it spends on: an order, or a Neo quotation’s acceptance.',
+  })
+  operation!: PaidOperation;
 
   @Field(() => AttemptState, { description: 'Where the attempt stands.' })
   state!: AttemptState;
@@ -193,4 +242,48 @@ export function toOrderAttemptConnection(
     },
     slice,
   );
+}
+
+@ObjectType({
+  description:
+    'A lifecycle action (cancel, stop, refuse) as journaled: who asked, when, and how it ended. Each target takes one; calling again answers this record.',
+})
+export class LifecycleAction {
+  @Field(() => TargetActionKind, { description: 'What was asked.' })
+  action!: TargetActionKind;
+
+  @Field(() => ID, { description: 'CIS contract of the target.' })
+  contractId!: string;
+
+  @Field(() => ID, { description: 'The order item, tasking or quotation acted on.' })
+  targetId!: string;
+
+  @Field(() => TargetActionState, { description: 'Where it stands.' })
+  state!: TargetActionState;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The verified `tenant/subject` who asked first (never a name the client chose).',
+  })
+  requestedBy!: string | null;
+
+  @Field(() => Date, { description: 'When it was first asked.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When its call left the gateway.' })
+  sentAt!: Date | null;
+
+  @Field(() => Date, { description: 'Last change.' })
+  updatedAt!: Date;
+
+  @Field(() => OrderAttemptError, { nullable: true, description: 'The failure, if any.' })
+  error!: OrderAttemptError | null;
+}
+
+/** The journal's record in the shape of the GraphQL type. */
+export function toLifecycleAction(record: journal.TargetActionRecord): LifecycleAction {
+  return {
+    ...record,
+    error: record.errorCode === null ? null : { code: record.errorCode, message: record.errorMessage ?? '' },
+  };
 }

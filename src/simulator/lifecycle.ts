@@ -34,7 +34,7 @@ import {
   TASKING_STATUS,
   type TaskingRecord,
 } from './state.js';
-import { notFound, UpstreamError } from './upstream-error.js';
+import { conflict, notFound } from './upstream-error.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -188,10 +188,10 @@ export function answerFeasibilityStudy(
   const tasking = state.taskings.find((candidate) => candidate.id === taskingId);
   if (tasking === undefined) throw notFound(`Tasking '${taskingId}' not found.`, 'TASKING_NOT_FOUND');
   if (tasking.status !== TASKING_STATUS.feasibilityStudy) {
-    throw new UpstreamError(409, {
-      errorCode: 'NOT_IN_FEASIBILITY_STUDY',
-      message: `Tasking '${taskingId}' is ${tasking.status}; only an order in feasibility study awaits confirmation.`,
-    });
+    throw conflict(
+      'NOT_IN_FEASIBILITY_STUDY',
+      `Tasking '${taskingId}' is ${tasking.status}; only an order in feasibility study awaits confirmation.`,
+    );
   }
   if (answer === 'decline') {
     tasking.status = TASKING_STATUS.canceled;
@@ -200,10 +200,10 @@ export function answerFeasibilityStudy(
   }
   const studyEndsAt = tasking.feasibilityStudyEndsAt ?? tasking.createdAt;
   if (nowMs < Date.parse(studyEndsAt)) {
-    throw new UpstreamError(409, {
-      errorCode: 'FEASIBILITY_STUDY_IN_PROGRESS',
-      message: `The feasibility study of '${taskingId}' ends at ${studyEndsAt}; it can be confirmed after.`,
-    });
+    throw conflict(
+      'FEASIBILITY_STUDY_IN_PROGRESS',
+      `The feasibility study of '${taskingId}' ends at ${studyEndsAt}; it can be confirmed after.`,
+    );
   }
   const contract = state.contracts.find((candidate) => candidate.wire.contractId === tasking.contractId);
   if (contract !== undefined) {
@@ -214,6 +214,22 @@ export function answerFeasibilityStudy(
   tasking.confirmedAt = iso(nowMs);
   tasking.status = TASKING_STATUS.inProgress;
   settleTasking(tasking, nowMs);
+  return tasking;
+}
+
+/**
+ * POST …/taskings/{id}/cancel (notes §2.4): a tasking in its feasibility study, in progress or paused
+ * is Canceled and acquires nothing more (what was delivered stays); 409 once it is completed or
+ * canceled.
+ */
+export function cancelTasking(tasking: TaskingRecord, nowMs: number): TaskingRecord {
+  settleTasking(tasking, nowMs);
+  if (tasking.status === TASKING_STATUS.completed || tasking.status === TASKING_STATUS.canceled) {
+    throw conflict('TASKING_NOT_CANCELABLE', `Tasking '${tasking.id}' is ${tasking.status}.`);
+  }
+  // An order still in its feasibility study was never charged: nothing is due any more.
+  delete tasking.amountDueOnConfirmation;
+  tasking.status = TASKING_STATUS.canceled;
   return tasking;
 }
 
@@ -270,10 +286,10 @@ export function decideSegment(
     throw notFound(`Segment '${segmentId}' not found in tasking '${tasking.id}'.`, 'SEGMENT_NOT_FOUND');
   }
   if (segment.status !== 'Proposed') {
-    throw new UpstreamError(409, {
-      errorCode: 'SEGMENT_NOT_PROPOSED',
-      message: `Segment '${segmentId}' is ${segment.status}; only a Proposed segment can be accepted or refused.`,
-    });
+    throw conflict(
+      'SEGMENT_NOT_PROPOSED',
+      `Segment '${segmentId}' is ${segment.status}; only a Proposed segment can be accepted or refused.`,
+    );
   }
   segment.status = decision === 'accept' ? 'Validated' : 'Refused';
   segment.decidedAt = iso(nowMs);

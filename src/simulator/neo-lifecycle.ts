@@ -37,7 +37,7 @@ import type {
 import type { ParsedOrderRequest } from './order-request.js';
 import { invoicedAreaKm2, priceOf } from './pricing.js';
 import type { ContractRecord, SimulatorState } from './state.js';
-import { badRequest, notFound, UpstreamError } from './upstream-error.js';
+import { badRequest, conflict, notFound } from './upstream-error.js';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -49,10 +49,6 @@ const SINGLE_PASS_PERIOD_MARGIN_MS = 15 * MINUTE_MS;
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
-}
-
-function conflict(errorCode: string, message: string): UpstreamError {
-  return new UpstreamError(409, { errorCode, message });
 }
 
 function padded(number: number, width: number): string {

@@ -9,7 +9,14 @@ import type {
 } from '../datasources/oneatlas/wire/types.js';
 import { findProductType, productionOptions, toWireProductType } from './catalog.js';
 import { parsePolygon } from './geometry.js';
-import { decideSegment, settleAll, settleTasking, toWireSegment, toWireTasking } from './lifecycle.js';
+import {
+  cancelTasking,
+  decideSegment,
+  settleAll,
+  settleTasking,
+  toWireSegment,
+  toWireTasking,
+} from './lifecycle.js';
 import { parseOrderRequest } from './order-request.js';
 import { placeOrder } from './orders.js';
 import { priceOf } from './pricing.js';
@@ -154,6 +161,14 @@ export function orderApiRouter(store: StateStore): Router {
       ),
     };
     res.json(body);
+  });
+
+  router.post('/contracts/:contractId/taskings/:taskingId/cancel', (req, res) => {
+    const { contractId, taskingId } = req.params;
+    const tasking = store.transact((state) =>
+      cancelTasking(taskingFromPath(state, contractId, taskingId), simulatedNow(state)),
+    );
+    res.json(toWireTasking(tasking));
   });
 
   router.post('/contracts/:contractId/taskings/:taskingId/segments/:segmentId/:decision', (req, res) => {

@@ -26,6 +26,12 @@ export function notFound(message: string, errorCode = 'NOT_FOUND'): UpstreamErro
   return new UpstreamError(404, body);
 }
 
+/** The order API's 409: the call is valid, but not in the object's current state. */
+export function conflict(errorCode: string, message: string): UpstreamError {
+  const body: WireErrorCodeMessage = { errorCode, message };
+  return new UpstreamError(409, body);
+}
+
 export function contractNotFoundMessage(contractId: string): string {
   return `CIS contract '${contractId}' not found.`;
 }

@@ -390,6 +390,36 @@ describe('the back end of a contract decides, before any upstream call', () => {
       backend: 'legacy',
     },
     {
+      name: 'acceptQuotation on a legacy contract',
+      query: 'mutation M($c: ID) { acceptQuotation(contractId: $c, quotationId: "QUO000000001") { status } }',
+      variables: { c: 'CTR21000411' },
+      backend: 'legacy',
+    },
+    {
+      name: 'refuseQuotation on a legacy contract',
+      query: 'mutation M($c: ID) { refuseQuotation(contractId: $c, quotationId: "QUO000000001") { state } }',
+      variables: { c: 'CTR21000411' },
+      backend: 'legacy',
+    },
+    {
+      name: 'cancelOrderItem on a legacy contract',
+      query: 'mutation M($c: ID) { cancelOrderItem(contractId: $c, orderItemId: "WOI_1_1") { state } }',
+      variables: { c: 'CTR21000411' },
+      backend: 'legacy',
+    },
+    {
+      name: 'stopOrderItem on a legacy contract',
+      query: 'mutation M($c: ID) { stopOrderItem(contractId: $c, orderItemId: "WOI_1_1") { state } }',
+      variables: { c: 'CTR21000411' },
+      backend: 'legacy',
+    },
+    {
+      name: 'cancelTasking on a Neo contract',
+      query: 'mutation M($c: ID) { cancelTasking(contractId: $c, taskingId: "ICR_FC_0000002") { state } }',
+      variables: { c: SEEDED_NEO_CONTRACT_ID },
+      backend: 'neo',
+    },
+    {
       name: 'createOrder on a Neo contract',
       query: 'mutation M($input: OrderInput!) { createOrder(input: $input) { status } }',
       variables: { input: neoOrderInput('gql-wrong-2') },

@@ -23,7 +23,7 @@ import {
   type TestGateway,
   type TestStack,
 } from '../support/gateway.js';
-import { acceptQuotationUpstream, neoOrderInput } from '../support/neo.js';
+import { neoOrderInput } from '../support/neo.js';
 import { orderInput } from '../support/order-input.js';
 
 /**
@@ -184,12 +184,25 @@ describe('the example operations, in workflow order', () => {
     expect(imagery.edges[0]?.node.footprint?.type).toBe('Polygon');
   });
 
-  it('RequestQuotation, NeoOrderItems and NeoOrderItem: Pléiades Neo, from quotation to coverage', async () => {
+  it('CancelTasking: a legacy tasking cancelled, once', async () => {
+    const { cancelTasking } = await execute(documents.CancelTaskingDocument, { taskingId: 'ICR_FC_0000001' });
+    expect(cancelTasking).toMatchObject({
+      action: 'CANCEL_TASKING',
+      targetId: 'ICR_FC_0000001',
+      state: 'DONE',
+    });
+  });
+
+  it('RequestQuotation, AcceptQuotation, NeoOrderItems, NeoOrderItem, coverage decisions, cancel, stop and RefuseQuotation: Pléiades Neo, from quotation to delivery', async () => {
     const { requestQuotation } = await execute(documents.RequestQuotationDocument, {
       input: neoOrderInput('operations-neo-1'),
     });
     expect(requestQuotation).toMatchObject({ contractId: SEEDED_NEO_CONTRACT_ID, status: 'SENT' });
-    await acceptQuotationUpstream(stack, requestQuotation.id);
+    const { acceptQuotation } = await execute(documents.AcceptQuotationDocument, {
+      quotationId: requestQuotation.id,
+      contractId: SEEDED_NEO_CONTRACT_ID,
+    });
+    expect(acceptQuotation).toMatchObject({ status: 'PLACED', totalAmount: requestQuotation.totalAmount });
     await stack.control('POST', '/clock/advance', { seconds: 27 * 3600 });
 
     const { neoOrderItems } = await execute(documents.NeoOrderItemsDocument, {
@@ -217,7 +230,10 @@ describe('the example operations, in workflow order', () => {
     const second = await execute(documents.RequestQuotationDocument, {
       input: neoOrderInput('operations-neo-2'),
     });
-    await acceptQuotationUpstream(stack, second.requestQuotation.id);
+    await execute(documents.AcceptQuotationDocument, {
+      quotationId: second.requestQuotation.id,
+      contractId: SEEDED_NEO_CONTRACT_ID,
+    });
     await stack.control('POST', '/clock/advance', { seconds: 27 * 3600 });
     const { neoOrderItem: secondItem } = await execute(documents.NeoOrderItemDocument, {
       id: String(second.requestQuotation.orderItemIds[0]),
@@ -229,6 +245,27 @@ describe('the example operations, in workflow order', () => {
       contractId: SEEDED_NEO_CONTRACT_ID,
     });
     expect(refuseCoverage).toMatchObject({ status: 'REFUSED' });
+
+    // The second item is within its cancellation deadline; the first, past it, can still be stopped.
+    const { cancelOrderItem } = await execute(documents.CancelOrderItemDocument, {
+      orderItemId: String(secondItem?.id),
+      contractId: SEEDED_NEO_CONTRACT_ID,
+    });
+    expect(cancelOrderItem).toMatchObject({ action: 'CANCEL_ORDER_ITEM', state: 'DONE', error: null });
+    const { stopOrderItem } = await execute(documents.StopOrderItemDocument, {
+      orderItemId: String(item?.id),
+      contractId: SEEDED_NEO_CONTRACT_ID,
+    });
+    expect(stopOrderItem).toMatchObject({ action: 'STOP_ORDER_ITEM', state: 'DONE' });
+    // A third quotation is not wanted: refused, nothing ordered.
+    const third = await execute(documents.RequestQuotationDocument, {
+      input: neoOrderInput('operations-neo-3'),
+    });
+    const { refuseQuotation } = await execute(documents.RefuseQuotationDocument, {
+      quotationId: third.requestQuotation.id,
+      contractId: SEEDED_NEO_CONTRACT_ID,
+    });
+    expect(refuseQuotation).toMatchObject({ targetId: third.requestQuotation.id, state: 'DONE' });
   });
 
   it('TaskingLines and TaskingLine: one list for both back ends, with their acquisitions', async () => {

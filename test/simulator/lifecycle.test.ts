@@ -163,6 +163,25 @@ describe('simulator tasking lifecycle', () => {
     expect((await delivered()).features).toHaveLength(1);
   });
 
+  it('cancels a tasking under way once: it acquires nothing more; an ended one is 409; faults apply', async () => {
+    const cancel = (id: string) => client.api<WireTasking>('POST', `${taskingsPath}/${id}/cancel`);
+    const studied = await cancel('ICR_FC_0000001');
+    expect(studied.status).toBe(200);
+    expect(studied.body.icr).toMatchObject({ id: 'ICR_FC_0000001', status: 'Canceled' });
+    await advance(3 * DAY_S);
+    expect((await tasking('ICR_FC_0000001')).icr.status).toBe('Canceled');
+    expect(await segments('ICR_FC_0000001')).toEqual([]);
+    for (const ended of ['ICR_FC_0000001', 'ICR_FC_0000003', 'ICR_FC_0000004']) {
+      const refused = await cancel(ended);
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ errorCode: 'TASKING_NOT_CANCELABLE' });
+    }
+    expect((await cancel('ICR_NOPE')).status).toBe(404);
+    await client.control('POST', '/faults', { path: `${taskingsPath}/ICR_FC_0000002/cancel`, status: 503 });
+    expect((await cancel('ICR_FC_0000002')).status).toBe(503);
+    expect((await tasking('ICR_FC_0000002')).icr.status).toBe('In Progress');
+  });
+
   const STEREO = {
     acquisitionMode: 'STEREO',
     feasibilityAutomation: 'MANUAL',

@@ -58,6 +58,22 @@ export interface TestStackOptions {
    * one per run) and a Redis key prefix (`test/support/redis.ts`), as replicas share them.
    */
   stores?: Partial<StoresConfig>;
+  /** The gateway's clock for quotation validity and cancellation deadlines (see `SimulatedClock`). */
+  now?: () => number;
+}
+
+/**
+ * One clock for the simulator and the gateway: the simulator's only moves forward through its control
+ * interface, so a test that needs the gateway to see a deadline pass moves both with `advance`.
+ */
+export class SimulatedClock {
+  private offsetMs = 0;
+  readonly now = (): number => Date.now() + this.offsetMs;
+
+  async advance(stack: Pick<TestStack, 'control'>, seconds: number): Promise<void> {
+    await stack.control('POST', '/clock/advance', { seconds });
+    this.offsetMs += seconds * 1000;
+  }
 }
 
 /** The test stack's default safety settings (see `TestStackOptions.safety`). */
@@ -116,6 +132,7 @@ export async function startTestGateway(
     logger,
     callers: options.callers ?? null,
     stores: { ...EMBEDDED_STORES, ...options.stores },
+    now: options.now,
   });
   const server = await startGatewayServer({
     host: '127.0.0.1',

@@ -188,12 +188,7 @@ export class OrderApi {
 
   /** One tasking read fresh (never from the cache): what cancelling it rests on; null when unknown. */
   async taskingNow(contractId: string, taskingId: string): Promise<Tasking | null> {
-    const { load } = this.taskingsPage(
-      contractId,
-      { customerReference: null, taskingIds: [taskingId], statuses: [] },
-      1,
-      1,
-    );
+    const { load } = this.taskingsPage(contractId, { ...ALL_TASKINGS, taskingIds: [taskingId] }, 1, 1);
     return (await load(CallPriority.CRITICAL)).items.find((tasking) => tasking.id === taskingId) ?? null;
   }
 
@@ -204,12 +199,13 @@ export class OrderApi {
     onDispatch: () => void | Promise<void>,
   ): Promise<void> {
     try {
-      await this.client.request<unknown>({
+      await this.client.request({
         method: 'POST',
         path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/cancel`,
         priority: CallPriority.CRITICAL,
         repeatable: false,
         onDispatch,
+        anyAnswer: true,
       });
     } finally {
       // Its status changed, even when the answer was lost.

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { OrderStatus } from '../../domain/enums.js';
 import type { Polygon } from '../../domain/geo.js';
-import type { OrderRequest, Price } from '../../domain/order.js';
 import { QuotationStatus } from '../../domain/neo.js';
+import type { OrderRequest, Price } from '../../domain/order.js';
 import {
   AttemptState,
   isUnresolved,
@@ -271,7 +271,7 @@ export class OrderPlacement {
     if (outcome.kind === 'over-budget') {
       throw budgetExceeded(outcome.remaining, spend.budget?.currency ?? spend.price?.currency ?? '');
     }
-    if (outcome.kind === 'reference-taken') throw referenceTakenError(request.customerReference);
+    if (outcome.kind === 'reference-taken') throw referenceTakenError(inputOf(request).customerReference);
     if (outcome.kind === 'held') {
       // Another replica claimed the key between our read and our claim: answer its attempt (once it
       // is known, if it is on its way). Only if it placed nothing may this call claim the key again.
@@ -422,18 +422,21 @@ export class OrderPlacement {
 
   /**
    * A quotation's acceptance: its answer has no documented body, so the priced amount recorded with
-   * the attempt stands, and the sales order is the one the answer names, if any.
+   * the attempt stands, and the sales order is the one the answer names, else the one its order items
+   * show once accepted (unknown when that read fails: the acceptance stands all the same).
    */
   private async accept(
     acceptance: QuotationAcceptance,
     onDispatch: () => Promise<void>,
   ): Promise<PlacedDetails> {
-    const { salesOrderId } = await this.neoApi.decideQuotation(
-      'accept',
-      acceptance.contractId,
-      acceptance.quotationId,
-      onDispatch,
-    );
+    const { contractId, quotationId } = acceptance;
+    const answer = await this.neoApi.decideQuotation('accept', contractId, quotationId, onDispatch);
+    const salesOrderId =
+      answer.salesOrderId ??
+      (await this.neoApi
+        .orderItemsNow(contractId, { quotationId })
+        .then((items) => items.find((item) => item.salesOrderId !== null)?.salesOrderId ?? null)
+        .catch(() => null));
     return { salesOrderId, currency: null, totalAmount: null, discountPercentage: null, discountValue: null };
   }
 

@@ -1,8 +1,4 @@
-import {
-  type TargetActionRecord,
-  TargetActionState,
-  type TargetKey,
-} from '../../domain/order-journal.js';
+import { type TargetActionRecord, TargetActionState, type TargetKey } from '../../domain/order-journal.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { NewTargetAction, OrderJournalStore } from './order-journal.js';
@@ -66,18 +62,13 @@ export class TargetActions {
   ): Promise<TargetActionRecord | null> {
     if (record.state === TargetActionState.NOT_SENT) return null;
     if (record.state === TargetActionState.REFUSED) throw refusalOf(record);
-    const abandoned =
-      record.state === TargetActionState.SENDING && record.createdAt < this.abandonedBefore();
+    const abandoned = record.state === TargetActionState.SENDING && record.createdAt < this.abandonedBefore();
     if (abandoned && record.sentAt === null) return null;
     if (record.state !== TargetActionState.OUTCOME_UNKNOWN && !abandoned) return record;
     // Sent and never answered: the target itself tells whether it happened; it is never sent again.
     const done = await steps.confirm().catch(() => false);
     if (!done && record.state === TargetActionState.OUTCOME_UNKNOWN) return record;
-    return this.settle(
-      record,
-      done ? TargetActionState.DONE : TargetActionState.OUTCOME_UNKNOWN,
-      null,
-    );
+    return this.settle(record, done ? TargetActionState.DONE : TargetActionState.OUTCOME_UNKNOWN, null);
   }
 
   private async send(record: TargetActionRecord, steps: TargetActionSteps): Promise<TargetActionRecord> {

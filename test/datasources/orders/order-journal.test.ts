@@ -317,9 +317,7 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     const longAgo = new Date(0);
 
     it('lets exactly one of many concurrent claims of a target through, and the others see it', async () => {
-      const claims = await Promise.all(
-        Array.from({ length: 8 }, () => journal.claimAction(cancel, longAgo)),
-      );
+      const claims = await Promise.all(Array.from({ length: 8 }, () => journal.claimAction(cancel, longAgo)));
       expect(claims.filter((claim) => claim.kind === 'claimed')).toHaveLength(1);
       expect(new Set(claims.map((claim) => claim.record.claimId)).size).toBe(1);
     });

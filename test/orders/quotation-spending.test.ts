@@ -1,0 +1,248 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/auth/caller.js';
+import type { CallerConfig } from '../../src/gateway.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
+import { type LoggedRequest, upstreamRequests } from '../safety/support.js';
+import {
+  ALPHA_ONEATLAS_KEY,
+  BETA_CONTRACT,
+  BETA_ONEATLAS_KEY,
+  createSigner,
+  postAs,
+  type Signer,
+  twoTenants,
+} from '../support/callers.js';
+import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { inJournal, JOURNAL_STORES, type JournalPlace, postgresJournals } from '../support/journal-stores.js';
+import { neoOrderInput } from '../support/neo.js';
+
+/**
+ * Accepting a Pléiades Neo quotation spends money under `createOrder`'s rules, through the real
+ * gateway against the simulator: beta owns the Neo contract (with the spending guard each test sets),
+ * alpha is the tenant next door. The simulator's request log counts the acceptances that reached it.
+ */
+
+const QUOTE = `mutation Quote($input: OrderInput!) {
+  requestQuotation(input: $input) { id totalAmount currency }
+}`;
+const ACCEPT = `mutation Accept($c: ID, $q: ID!) {
+  acceptQuotation(contractId: $c, quotationId: $q) { status salesOrderId idempotencyKey totalAmount }
+}`;
+const APPROVE = `mutation Approve($key: ID!) {
+  approveOrder(idempotencyKey: $key) { status salesOrderId totalAmount }
+}`;
+const ATTEMPT = `query Attempt($key: String!) {
+  orderAttempt(idempotencyKey: $key) { operation state requestedBy decidedBy totalAmount sendCount events { kind } }
+}`;
+
+interface Spending {
+  monthlyBudget: number | null;
+  approvalThreshold: number | null;
+}
+
+interface Answer {
+  requestQuotation?: { id: string; totalAmount: number; currency: string };
+  acceptQuotation?: {
+    status: string;
+    salesOrderId: string | null;
+    idempotencyKey: string;
+    totalAmount: number;
+  };
+  approveOrder?: { status: string; salesOrderId: string | null; totalAmount: number };
+}
+
+/** Beta's spending guard set to `spending`; alpha keeps none. */
+function betaWith(simulator: RunningSimulator, signer: Signer, spending: Spending): CallerConfig {
+  const callers = twoTenants(simulator, signer);
+  return {
+    ...callers,
+    tenants: {
+      ...callers.tenants,
+      tenants: callers.tenants.tenants.map((tenant) =>
+        tenant.id === 'beta' ? { ...tenant, ...spending } : tenant,
+      ),
+    },
+  };
+}
+
+function acceptances(requests: LoggedRequest[]): number {
+  return requests.filter((request) => request.method === 'PUT' && request.path.endsWith('/accept')).length;
+}
+
+async function startTwoTenantSimulator(): Promise<RunningSimulator> {
+  return startSimulator({
+    orderApiMaxRps: 1000,
+    apiKey: ALPHA_ONEATLAS_KEY,
+    otherApiKeys: [BETA_ONEATLAS_KEY],
+  });
+}
+
+function controlsOf(simulator: RunningSimulator) {
+  return {
+    async control<T>(method: 'GET' | 'POST' | 'DELETE', path: string): Promise<T> {
+      return (await (await fetch(`${simulator.url}/__simulator${path}`, { method })).json()) as T;
+    },
+  };
+}
+
+describe.each(JOURNAL_STORES)(
+  'acceptQuotation spends money like createOrder (journal in $name)',
+  (journals) => {
+    let simulator: RunningSimulator | undefined;
+    let place: JournalPlace | undefined;
+    let gateway: TestGateway | undefined;
+    let signer: Signer;
+
+    async function start(spending: Spending): Promise<RunningSimulator> {
+      signer = await createSigner();
+      simulator = await startTwoTenantSimulator();
+      place = await journals.place();
+      gateway = await startTestGateway(
+        simulator,
+        inJournal(place, { callers: betaWith(simulator, signer, spending) }),
+      );
+      return simulator;
+    }
+
+    async function as(tenant: 'alpha' | 'beta', roles: readonly Role[]) {
+      const authorization = `Bearer ${await signer.token(tenant, roles)}`;
+      return <TData = Answer>(query: string, variables: Record<string, unknown>) => {
+        if (gateway === undefined) throw new Error('no gateway');
+        return postAs<TData>(gateway.url, authorization, query, variables);
+      };
+    }
+
+    async function quotation(reference: string): Promise<{ id: string; totalAmount: number }> {
+      const orderer = await as('beta', ['read', 'order']);
+      const quoted = await orderer(QUOTE, { input: neoOrderInput(reference) });
+      expect(quoted.errors, JSON.stringify(quoted.errors)).toBeUndefined();
+      return quoted.data?.requestQuotation as { id: string; totalAmount: number };
+    }
+
+    afterEach(async () => {
+      await gateway?.close();
+      await simulator?.close();
+      await place?.remove();
+      gateway = undefined;
+      simulator = undefined;
+      place = undefined;
+    });
+
+    it('refuses an acceptance over the month’s budget, journals nothing and sends nothing', async () => {
+      const upstream = await start({ monthlyBudget: 1, approvalThreshold: null });
+      const quote = await quotation('neo-over-budget');
+      const orderer = await as('beta', ['read', 'order']);
+
+      const refused = await orderer(ACCEPT, { c: BETA_CONTRACT, q: quote.id });
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BUDGET_EXCEEDED', remainingAmount: 1 });
+      expect(acceptances(await upstreamRequests(controlsOf(upstream)))).toBe(0);
+      const journaled = await orderer<{ orderAttempt: unknown }>(ATTEMPT, { key: `quotation:${quote.id}` });
+      expect(journaled.data?.orderAttempt).toBeNull();
+    });
+
+    it('holds an acceptance above the threshold until an approver of the tenant releases it, once', async () => {
+      const upstream = await start({ monthlyBudget: null, approvalThreshold: 1 });
+      const quote = await quotation('neo-held');
+      const orderer = await as('beta', ['read', 'order']);
+      const approver = await as('beta', ['read', 'approve']);
+      const otherTenant = await as('alpha', ['read', 'order', 'approve']);
+      const key = `quotation:${quote.id}`;
+
+      const held = await orderer(ACCEPT, { c: BETA_CONTRACT, q: quote.id });
+      expect(held.data?.acceptQuotation).toEqual({
+        status: 'AWAITING_APPROVAL',
+        salesOrderId: null,
+        idempotencyKey: key,
+        totalAmount: quote.totalAmount,
+      });
+      // Asked again while held: the same answer, still nothing sent.
+      expect((await orderer(ACCEPT, { c: BETA_CONTRACT, q: quote.id })).data).toEqual(held.data);
+      expect((await otherTenant(APPROVE, { key })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await orderer(APPROVE, { key })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(acceptances(await upstreamRequests(controlsOf(upstream)))).toBe(0);
+
+      const approved = await approver(APPROVE, { key });
+      expect(approved.data?.approveOrder).toMatchObject({
+        status: 'PLACED',
+        salesOrderId: expect.stringMatching(/^SAL/),
+        totalAmount: quote.totalAmount,
+      });
+      expect((await orderer(ACCEPT, { c: BETA_CONTRACT, q: quote.id })).data?.acceptQuotation?.status).toBe(
+        'PLACED',
+      );
+      expect(acceptances(await upstreamRequests(controlsOf(upstream)))).toBe(1);
+      const journaled = await approver<{ orderAttempt: Record<string, unknown> }>(ATTEMPT, { key });
+      expect(journaled.data?.orderAttempt).toEqual({
+        operation: 'QUOTATION_ACCEPTANCE',
+        state: 'PLACED',
+        requestedBy: 'beta/user-of-beta',
+        decidedBy: 'beta/user-of-beta',
+        totalAmount: quote.totalAmount,
+        sendCount: 1,
+        events: [{ kind: 'AWAITING_APPROVAL' }, { kind: 'APPROVED' }, { kind: 'SENT' }, { kind: 'PLACED' }],
+      });
+    });
+
+    it('lets only the contract’s tenant with the order role accept, once per operation', async () => {
+      const upstream = await start({ monthlyBudget: null, approvalThreshold: null });
+      const quote = await quotation('neo-who');
+      const reader = await as('beta', ['read']);
+      const otherTenant = await as('alpha', ['read', 'order']);
+      const orderer = await as('beta', ['read', 'order']);
+
+      expect((await reader(ACCEPT, { c: BETA_CONTRACT, q: quote.id })).errors?.[0]?.extensions?.code).toBe(
+        'FORBIDDEN',
+      );
+      expect(
+        (await otherTenant(ACCEPT, { c: BETA_CONTRACT, q: quote.id })).errors?.[0]?.extensions?.code,
+      ).toBe('FORBIDDEN');
+      const twice = await orderer(
+        `mutation Twice($c: ID, $q: ID!) {
+        a: acceptQuotation(contractId: $c, quotationId: $q) { status }
+        b: acceptQuotation(contractId: $c, quotationId: $q) { status }
+      }`,
+        { c: BETA_CONTRACT, q: quote.id },
+      );
+      expect(twice.errors?.[0]?.message).toContain('spends money');
+      expect(acceptances(await upstreamRequests(controlsOf(upstream)))).toBe(0);
+    });
+  },
+);
+
+describe('acceptQuotation on two replicas sharing one PostgreSQL journal', () => {
+  let simulator: RunningSimulator | undefined;
+  let place: JournalPlace | undefined;
+  const replicas: TestGateway[] = [];
+
+  afterEach(async () => {
+    for (const replica of replicas.splice(0)) await replica.close();
+    await simulator?.close();
+    await place?.remove();
+    simulator = undefined;
+    place = undefined;
+  });
+
+  it('accepts a quotation clicked on both at once exactly once, and both answer the same order', async () => {
+    const signer = await createSigner();
+    simulator = await startTwoTenantSimulator();
+    place = await postgresJournals.place();
+    const callers = betaWith(simulator, signer, { monthlyBudget: null, approvalThreshold: null });
+    for (let index = 0; index < 2; index += 1) {
+      replicas.push(await startTestGateway(simulator, inJournal(place, { callers })));
+    }
+    const authorization = `Bearer ${await signer.token('beta', ['read', 'order'])}`;
+    const post = (index: number, query: string, variables: Record<string, unknown>) =>
+      postAs<Answer>(replicas[index % 2]?.url ?? '', authorization, query, variables);
+    const quoted = await post(0, QUOTE, { input: neoOrderInput('neo-replicas') });
+    const quotationId = quoted.data?.requestQuotation?.id;
+
+    const answers = await Promise.all(
+      [0, 1, 2, 3].map((index) => post(index, ACCEPT, { c: BETA_CONTRACT, q: quotationId })),
+    );
+    for (const answer of answers) expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+    const salesOrders = new Set(answers.map((answer) => answer.data?.acceptQuotation?.salesOrderId));
+    expect(answers.every((answer) => answer.data?.acceptQuotation?.status === 'PLACED')).toBe(true);
+    expect(salesOrders.size).toBe(1);
+    expect(acceptances(await upstreamRequests(controlsOf(simulator)))).toBe(1);
+  });
+});
