@@ -4,15 +4,14 @@
  * federated order item is searched in the caller's own Neo contracts only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
 import {
   ALPHA_CONTRACT,
-  ALPHA_ONEATLAS_KEY,
   BETA_CONTRACT,
-  BETA_ONEATLAS_KEY,
   createSigner,
   postAs,
   type Signer,
+  startTwoAccountSimulator,
   twoTenants,
 } from '../support/callers.js';
 import { startTestGateway, type TestGateway } from '../support/gateway.js';
@@ -38,11 +37,7 @@ async function as(tenant: 'alpha' | 'beta', query: string, variables?: Record<st
 
 beforeAll(async () => {
   signer = await createSigner();
-  simulator = await startSimulator({
-    orderApiMaxRps: 1000,
-    apiKey: ALPHA_ONEATLAS_KEY,
-    otherApiKeys: [BETA_ONEATLAS_KEY],
-  });
+  simulator = await startTwoAccountSimulator();
   gateway = await startTestGateway(simulator, { callers: twoTenants(simulator, signer) });
 });
 

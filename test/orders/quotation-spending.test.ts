@@ -1,18 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/caller.js';
-import type { CallerConfig } from '../../src/gateway.js';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
 import { type LoggedRequest, upstreamRequests } from '../safety/support.js';
 import {
-  ALPHA_ONEATLAS_KEY,
   BETA_CONTRACT,
-  BETA_ONEATLAS_KEY,
   createSigner,
   postAs,
   type Signer,
-  twoTenants,
+  type Spending,
+  startTwoAccountSimulator,
+  twoTenantsSpending,
 } from '../support/callers.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { controlsOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { inJournal, JOURNAL_STORES, type JournalPlace, postgresJournals } from '../support/journal-stores.js';
 import { neoOrderInput } from '../support/neo.js';
 
@@ -35,11 +34,6 @@ const ATTEMPT = `query Attempt($key: String!) {
   orderAttempt(idempotencyKey: $key) { operation state requestedBy decidedBy totalAmount sendCount events { kind } }
 }`;
 
-interface Spending {
-  monthlyBudget: number | null;
-  approvalThreshold: number | null;
-}
-
 interface Answer {
   requestQuotation?: { id: string; totalAmount: number; currency: string };
   acceptQuotation?: {
@@ -51,38 +45,8 @@ interface Answer {
   approveOrder?: { status: string; salesOrderId: string | null; totalAmount: number };
 }
 
-/** Beta's spending guard set to `spending`; alpha keeps none. */
-function betaWith(simulator: RunningSimulator, signer: Signer, spending: Spending): CallerConfig {
-  const callers = twoTenants(simulator, signer);
-  return {
-    ...callers,
-    tenants: {
-      ...callers.tenants,
-      tenants: callers.tenants.tenants.map((tenant) =>
-        tenant.id === 'beta' ? { ...tenant, ...spending } : tenant,
-      ),
-    },
-  };
-}
-
 function acceptances(requests: LoggedRequest[]): number {
   return requests.filter((request) => request.method === 'PUT' && request.path.endsWith('/accept')).length;
-}
-
-async function startTwoTenantSimulator(): Promise<RunningSimulator> {
-  return startSimulator({
-    orderApiMaxRps: 1000,
-    apiKey: ALPHA_ONEATLAS_KEY,
-    otherApiKeys: [BETA_ONEATLAS_KEY],
-  });
-}
-
-function controlsOf(simulator: RunningSimulator) {
-  return {
-    async control<T>(method: 'GET' | 'POST' | 'DELETE', path: string): Promise<T> {
-      return (await (await fetch(`${simulator.url}/__simulator${path}`, { method })).json()) as T;
-    },
-  };
 }
 
 describe.each(JOURNAL_STORES)(
@@ -95,11 +59,11 @@ describe.each(JOURNAL_STORES)(
 
     async function start(spending: Spending): Promise<RunningSimulator> {
       signer = await createSigner();
-      simulator = await startTwoTenantSimulator();
+      simulator = await startTwoAccountSimulator();
       place = await journals.place();
       gateway = await startTestGateway(
         simulator,
-        inJournal(place, { callers: betaWith(simulator, signer, spending) }),
+        inJournal(place, { callers: twoTenantsSpending(simulator, signer, 'beta', spending) }),
       );
       return simulator;
     }
@@ -224,9 +188,12 @@ describe('acceptQuotation on two replicas sharing one PostgreSQL journal', () =>
 
   it('accepts a quotation clicked on both at once exactly once, and both answer the same order', async () => {
     const signer = await createSigner();
-    simulator = await startTwoTenantSimulator();
+    simulator = await startTwoAccountSimulator();
     place = await postgresJournals.place();
-    const callers = betaWith(simulator, signer, { monthlyBudget: null, approvalThreshold: null });
+    const callers = twoTenantsSpending(simulator, signer, 'beta', {
+      monthlyBudget: null,
+      approvalThreshold: null,
+    });
     for (let index = 0; index < 2; index += 1) {
       replicas.push(await startTestGateway(simulator, inJournal(place, { callers })));
     }

@@ -1,17 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/caller.js';
-import type { CallerConfig } from '../../src/gateway.js';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
 import { type LoggedRequest, ledger, upstreamRequests } from '../safety/support.js';
 import {
-  ALPHA_ONEATLAS_KEY,
-  BETA_ONEATLAS_KEY,
   createSigner,
   postAs,
   type Signer,
-  twoTenants,
+  type Spending,
+  startTwoAccountSimulator,
+  twoTenantsSpending,
 } from '../support/callers.js';
-import { startTestGateway, type TestGateway } from '../support/gateway.js';
+import { controlsOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { inJournal, JOURNAL_STORES, type JournalPlace, postgresJournals } from '../support/journal-stores.js';
 import { orderInput } from '../support/order-input.js';
 
@@ -39,11 +38,6 @@ const ATTEMPT = `query Attempt($key: String!) {
   }
 }`;
 
-interface Spending {
-  monthlyBudget: number | null;
-  approvalThreshold: number | null;
-}
-
 interface OrderAnswer {
   createOrder?: {
     status: string;
@@ -52,31 +46,6 @@ interface OrderAnswer {
     totalAmount: number | null;
   };
   approveOrder?: { status: string; salesOrderId: string | null; totalAmount: number | null };
-}
-
-/** Alpha's spending guard set to `spending`; beta keeps none. */
-function tenantsWith(simulator: RunningSimulator, signer: Signer, spending: Spending): CallerConfig {
-  const callers = twoTenants(simulator, signer);
-  return {
-    ...callers,
-    tenants: {
-      ...callers.tenants,
-      tenants: callers.tenants.tenants.map((tenant) =>
-        tenant.id === 'alpha' ? { ...tenant, ...spending } : tenant,
-      ),
-    },
-  };
-}
-
-/** The simulator's control interface (ledger, request log), for a simulator this file started itself. */
-function controlsOf(simulator: RunningSimulator | undefined) {
-  if (simulator === undefined) throw new Error('no simulator');
-  const url = simulator.url;
-  return {
-    async control<T>(method: 'GET' | 'POST' | 'DELETE', path: string): Promise<T> {
-      return (await (await fetch(`${url}/__simulator${path}`, { method })).json()) as T;
-    },
-  };
 }
 
 function posts(requests: LoggedRequest[], path: string): number {
@@ -93,18 +62,14 @@ describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals
   async function start(spending: Spending): Promise<TestGateway> {
     if (simulator === undefined) {
       signer = await createSigner();
-      simulator = await startSimulator({
-        orderApiMaxRps: 1000,
-        apiKey: ALPHA_ONEATLAS_KEY,
-        otherApiKeys: [BETA_ONEATLAS_KEY],
-      });
+      simulator = await startTwoAccountSimulator();
       place = await journals.place();
     }
     await gateway?.close();
     if (place === undefined) throw new Error('no journal place');
     gateway = await startTestGateway(
       simulator,
-      inJournal(place, { callers: tenantsWith(simulator, signer, spending) }),
+      inJournal(place, { callers: twoTenantsSpending(simulator, signer, 'alpha', spending) }),
     );
     return gateway;
   }
@@ -280,13 +245,12 @@ describe('the spending guard across two replicas sharing one PostgreSQL journal'
 
   it('never lets concurrent orders on different replicas overrun the budget', async () => {
     const signer = await createSigner();
-    simulator = await startSimulator({
-      orderApiMaxRps: 1000,
-      apiKey: ALPHA_ONEATLAS_KEY,
-      otherApiKeys: [BETA_ONEATLAS_KEY],
-    });
+    simulator = await startTwoAccountSimulator();
     place = await postgresJournals.place();
-    const callers = tenantsWith(simulator, signer, { monthlyBudget: 1_000, approvalThreshold: null });
+    const callers = twoTenantsSpending(simulator, signer, 'alpha', {
+      monthlyBudget: 1_000,
+      approvalThreshold: null,
+    });
     for (let index = 0; index < 2; index += 1) {
       replicas.push(await startTestGateway(simulator, inJournal(place, { callers })));
     }

@@ -6,7 +6,7 @@ import type { JwtSettings } from '../../src/auth/jwt.js';
 import type { TenantsConfiguration } from '../../src/auth/tenants.js';
 import type { CallerConfig } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import type { RunningSimulator } from '../../src/simulator/index.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
 import type { GraphQLResponse } from './gateway.js';
 
 /**
@@ -94,6 +94,40 @@ export function twoTenants(simulator: RunningSimulator, signer: Signer): CallerC
     rolesClaim: 'roles',
   };
   return { tenants, jwt };
+}
+
+/** A simulator with both tenants' OneAtlas keys (alpha's is its own), not throttling tests. */
+export function startTwoAccountSimulator(): Promise<RunningSimulator> {
+  return startSimulator({
+    orderApiMaxRps: 1000,
+    apiKey: ALPHA_ONEATLAS_KEY,
+    otherApiKeys: [BETA_ONEATLAS_KEY],
+  });
+}
+
+/** A tenant's spending guard: amounts in its contracts' currency; null: none. */
+export interface Spending {
+  monthlyBudget: number | null;
+  approvalThreshold: number | null;
+}
+
+/** `twoTenants`, with `tenantId`'s spending guard set to `spending` (the other keeps none). */
+export function twoTenantsSpending(
+  simulator: RunningSimulator,
+  signer: Signer,
+  tenantId: 'alpha' | 'beta',
+  spending: Spending,
+): CallerConfig {
+  const callers = twoTenants(simulator, signer);
+  return {
+    ...callers,
+    tenants: {
+      ...callers.tenants,
+      tenants: callers.tenants.tenants.map((tenant) =>
+        tenant.id === tenantId ? { ...tenant, ...spending } : tenant,
+      ),
+    },
+  };
 }
 
 /** POSTs one operation with an Authorization header (none when `authorization` is undefined). */

@@ -153,6 +153,23 @@ export async function startTestGateway(
   };
 }
 
+/** The control interface (/__simulator/...) of `simulator`, e.g. for one a test started itself. */
+export function controlsOf(simulator: RunningSimulator | undefined): Pick<TestStack, 'control'> {
+  return {
+    async control(method, path, body) {
+      if (simulator === undefined) throw new Error('no simulator started');
+      const response = await fetch(`${simulator.url}/__simulator${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`simulator control ${method} ${path} answered ${response.status}`);
+      const text = await response.text();
+      return (text ? JSON.parse(text) : undefined) as never;
+    },
+  };
+}
+
 /**
  * The simulator and the real gateway, each on an ephemeral loopback port, talking over real HTTP:
  * the same wiring as `npm start`, with a rate limit high enough that tests of one feature are not
@@ -165,16 +182,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     simulator,
     gatewayUrl: gateway.url,
     graphql: (query, variables) => postGraphQL(gateway.url, query, variables),
-    async control(method, path, body) {
-      const response = await fetch(`${simulator.url}/__simulator${path}`, {
-        method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      if (!response.ok) throw new Error(`simulator control ${method} ${path} answered ${response.status}`);
-      const text = await response.text();
-      return (text ? JSON.parse(text) : undefined) as never;
-    },
+    control: controlsOf(simulator).control,
     async close() {
       await gateway.close();
       await simulator.close();
