@@ -14,11 +14,7 @@ describe('the per-request context', () => {
   let gateway: TestGateway;
   beforeAll(async () => {
     simulator = await startSimulator({ orderApiMaxRps: 1000 });
-    const urls = {
-      authUrl: `${simulator.url}/auth/realms/IDP/protocol/openid-connect/token`,
-      orderUrl: `${simulator.url}/api/v1`,
-      searchUrl: `${simulator.url}/api/v2`,
-    };
+    const urls = simulator.endpoints;
     const serviceCaller = (name: string, key: string) => ({
       name,
       sha256: sha256Of(key),

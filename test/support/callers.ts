@@ -49,11 +49,7 @@ export async function createSigner(): Promise<Signer> {
 
 /** Alpha and beta, each on its own OneAtlas key of `simulator` (started with `otherApiKeys: [BETA_ONEATLAS_KEY]`). */
 export function twoTenants(simulator: RunningSimulator, signer: Signer): CallerConfig {
-  const urls = {
-    authUrl: `${simulator.url}/auth/realms/IDP/protocol/openid-connect/token`,
-    orderUrl: `${simulator.url}/api/v1`,
-    searchUrl: `${simulator.url}/api/v2`,
-  };
+  const urls = simulator.endpoints;
   const tenants: TenantsConfiguration = {
     credentials: [
       { id: 'account-alpha', apiKey: simulator.apiKey, ...urls },
