@@ -1,7 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorizeSearch } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
-import { checkProductionOptions } from '../datasources/oneatlas/production-options-check.js';
+import {
+  checkProductionOptions,
+  checkProductType,
+} from '../datasources/oneatlas/production-options-check.js';
 import * as domain from '../domain/neo.js';
 import { badUserInput, ErrorCode, GatewayError } from '../errors.js';
 import { ContractArgs, CustomerReferenceFilterArgs, OrderArgs, PagingArgs } from '../schema/args.js';
@@ -116,6 +119,7 @@ export class NeoResolver {
   ): Promise<domain.Quotation> {
     const request = authorizeSearch(caller, toOrderRequest(input, defaults));
     await loaders.requireBackend(request.contractId, domain.BackendSource.NEO, 'requestQuotation');
+    await checkProductType(orderApi, request, logger);
     await checkProductionOptions(orderApi, request, logger);
     return neoApi.requestQuotation(request);
   }

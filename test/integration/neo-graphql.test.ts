@@ -165,6 +165,34 @@ describe('Pléiades Neo through GraphQL', () => {
     expect(response.data?.price.totalAmount).toBeGreaterThan(0);
   });
 
+  it.each([
+    ['a legacy product', 'PleiadesTaskingOneDay'],
+    ['Neo’s tracking id instead of its ordering id', 'PleiadesNeoTaskingOnePlan'],
+  ])(
+    'refuses to quote %s as BAD_USER_INPUT from the contract’s productTypes, before any option or quotation call',
+    async (_, productTypeId) => {
+      const since = await requestLogLength(stack);
+      const response = await stack.graphql(
+        'mutation Q($input: OrderInput!) { requestQuotation(input: $input) { id } }',
+        {
+          input: { ...neoOrderInput('gql-neo-wrong-product'), productTypeId },
+        },
+      );
+
+      expect(response.errors?.[0]).toMatchObject({
+        message: expect.stringContaining(
+          `${productTypeId} is not a product type of contract ${SEEDED_NEO_CONTRACT_ID}`,
+        ),
+        extensions: { code: 'BAD_USER_INPUT', field: 'input.productTypeId' },
+      });
+      // The ids it offers, read at run time, tell the client what to send instead.
+      expect(response.errors?.[0]?.message).toContain('PleiadesNeoOnePlan');
+      const calls = (await apiCallsSince(stack, since)).map((call) => call.path);
+      expect(calls).toContain(`/api/v1/contracts/${SEEDED_NEO_CONTRACT_ID}/productTypes`);
+      expect(calls.filter((path) => /\/(options|quotations)$/.test(path))).toEqual([]);
+    },
+  );
+
   it('quotes an order, then tracks its order item and the coverage it proposes', async () => {
     const quotation = await quote(stack, 'gql-neo-1');
     expect(quotation).toMatchObject({ contractId: SEEDED_NEO_CONTRACT_ID, currency: 'EUR', status: 'SENT' });
