@@ -316,7 +316,7 @@ export type TaskingSearchInput = {
   optical?: OpticalInput | null | undefined;
   /** Offers to consider. */
   progTypes: Array<ProgType>;
-  /** Acquisition window. For attempts, passes are searched within 7 days of `start`. */
+  /** Acquisition window. `feasibility` needs both ends; `attempts` searches passes within 7 days of `start` (and before `end`, when given). */
   window: TimeWindowInput;
 };
 

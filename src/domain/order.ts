@@ -7,6 +7,25 @@ export interface KeyValue {
   value: string;
 }
 
+/** The SPOT and Pléiades offers, each with its own way of saying when to acquire. */
+export type LegacyOffer = 'ONEPLAN' | 'ONESERIES' | 'ONEDAY' | 'ONENOW';
+
+const OFFER_SUFFIXES: readonly [string, LegacyOffer][] = [
+  ['oneplan', 'ONEPLAN'],
+  ['oneseries', 'ONESERIES'],
+  ['oneday', 'ONEDAY'],
+  ['onenow', 'ONENOW'],
+];
+
+/**
+ * The offer a SPOT or Pléiades product type id names: the guide's and the catalogue's ids end with it
+ * (`PleiadesTaskingOneDay`, `SpotTaskingOnePlan`). Null for any other id, which the upstream judges.
+ */
+export function offerOfProductType(productTypeId: string): LegacyOffer | null {
+  const id = productTypeId.toLowerCase();
+  return OFFER_SUFFIXES.find(([suffix]) => id.endsWith(suffix))?.[1] ?? null;
+}
+
 /** What is priced is what is ordered: one validated request serves both. */
 export interface OrderRequest {
   contractId: string;

@@ -2,6 +2,7 @@ import type { Caller, Role } from '../auth/caller.js';
 import type { NeoApi } from '../datasources/oneatlas/neo-api.js';
 import type { OrderApi } from '../datasources/oneatlas/order-api.js';
 import { checkProductionOptions } from '../datasources/oneatlas/production-options-check.js';
+import { checkSegmentBinding } from '../datasources/oneatlas/segment-binding-check.js';
 import type { AttemptFilter, BudgetLimit } from '../datasources/orders/order-journal.js';
 import {
   fingerprintOfAcceptance,
@@ -92,6 +93,7 @@ export class OrderingService {
 
   async price(request: OrderRequest, caller: OrderingCaller): Promise<Price> {
     requireRole(caller, 'order');
+    checkSegmentBinding(request);
     await checkProductionOptions(this.orderApi, request, this.logger);
     return this.orderApi.price(request);
   }
@@ -110,6 +112,7 @@ export class OrderingService {
     const repeated = await this.repeatedAnswer(fingerprintOfPaid(paid), idempotencyKey, caller);
     if (repeated !== null) return repeated;
     // Before pricing and the journal: a refused input leaves no journal entry.
+    checkSegmentBinding(request);
     await checkProductionOptions(this.orderApi, request, this.logger);
     return this.spend(paid, await this.orderApi.price(request), idempotencyKey, caller, requestId);
   }

@@ -3,7 +3,7 @@ import { authorizeSearch } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import type { ProgCapacity as DomainProgCapacity } from '../domain/feasibility.js';
 import { TaskingSearchArgs } from '../schema/args.js';
-import { toTaskingSearch } from '../schema/feasibility.inputs.js';
+import { toFeasibilitySearch, toTaskingSearch } from '../schema/feasibility.inputs.js';
 import { ProgCapacity } from '../schema/feasibility.types.js';
 
 @Resolver()
@@ -16,7 +16,7 @@ export class FeasibilityResolver {
     @Args(() => TaskingSearchArgs) { input }: TaskingSearchArgs,
     @Ctx() { orderApi, defaults, caller }: GatewayContext,
   ): Promise<DomainProgCapacity[]> {
-    return orderApi.feasibility(authorizeSearch(caller, toTaskingSearch(input, defaults.contractId)));
+    return orderApi.feasibility(authorizeSearch(caller, toFeasibilitySearch(input, defaults.contractId)));
   }
 
   @Query(() => [ProgCapacity], {

@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import type { TaskingSearch } from '../domain/feasibility.js';
 import type { Polygon } from '../domain/geo.js';
+import { badUserInput } from '../errors.js';
 import { TimeWindowInput } from './common.types.js';
 import { AcquisitionMode, Mission, ProgType } from './enums.js';
 import { GeoJSONPolygonScalar } from './scalars/index.js';
@@ -33,7 +34,8 @@ export class TaskingSearchInput {
   aoi!: Polygon;
 
   @Field(() => TimeWindowInput, {
-    description: 'Acquisition window. For attempts, passes are searched within 7 days of `start`.',
+    description:
+      'Acquisition window. `feasibility` needs both ends; `attempts` searches passes within 7 days of `start` (and before `end`, when given).',
   })
   window!: TimeWindowInput;
 
@@ -56,4 +58,15 @@ export function toTaskingSearch(input: TaskingSearchInput, defaultContractId: st
       maxIncidenceAngle: inRange('input.optical.maxIncidenceAngle', input.optical?.maxIncidenceAngle, 0, 90),
     },
   };
+}
+
+/** Feasibility judges a whole acquisition period: unlike `attempts`, its window needs an end. */
+export function toFeasibilitySearch(input: TaskingSearchInput, defaultContractId: string): TaskingSearch {
+  if (!input.window.end) {
+    throw badUserInput(
+      'input.window.end',
+      'is required for feasibility (the period to judge ends somewhere)',
+    );
+  }
+  return toTaskingSearch(input, defaultContractId);
 }

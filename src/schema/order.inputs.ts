@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { enumValueOf } from '../domain/enums.js';
 import type { Polygon } from '../domain/geo.js';
-import type { OrderRequest } from '../domain/order.js';
+import { type OrderRequest, offerOfProductType } from '../domain/order.js';
 import { badUserInput } from '../errors.js';
 import { KeyValueInput, TimeWindowInput } from './common.types.js';
 import { AcquisitionMode, FeasibilityAutomation, FeasibilityClassification } from './enums.js';
@@ -237,7 +237,7 @@ export interface OrderDefaults {
 
 export function toOrderRequest(input: OrderInput, defaults: OrderDefaults): OrderRequest {
   const contractId = contractIdOrDefault(input.contractId, defaults.contractId, 'input.contractId');
-  return {
+  const request: OrderRequest = {
     contractId,
     productTypeId: checkedText('input.productTypeId', input.productTypeId, INPUT_LIMITS.productTypeId),
     aoi: input.aoi,
@@ -295,6 +295,8 @@ export function toOrderRequest(input: OrderInput, defaults: OrderDefaults): Orde
       };
     }),
   };
+  requireWhenOf(request);
+  return request;
 }
 
 /**
@@ -356,6 +358,24 @@ function feasibilityOf(input: FeasibilityInput): OrderRequest['feasibility'] {
 /** The client's idempotency key, if any (see `INPUT_LIMITS.idempotencyKey`). */
 export function idempotencyKeyOf(input: OrderInput): string | null {
   return optionalCheckedText('input.idempotencyKey', input.idempotencyKey, INPUT_LIMITS.idempotencyKey);
+}
+
+/**
+ * When to acquire, as the product's offer needs it (guide steps 3 and 4): OnePlan and OneSeries carry
+ * their acquisition period (`window`), OneDay and OneNow the pass chosen in `attempts` (`segmentKey`).
+ * Without it the upstream refuses the price or the order; here nothing is sent.
+ */
+function requireWhenOf({ productTypeId, segmentKey, window }: OrderRequest): void {
+  const offer = offerOfProductType(productTypeId);
+  if ((offer === 'ONEPLAN' || offer === 'ONESERIES') && window === null) {
+    throw badUserInput('input.window', `is required for ${productTypeId}: its acquisition period`);
+  }
+  if ((offer === 'ONEDAY' || offer === 'ONENOW') && segmentKey === null) {
+    throw badUserInput(
+      'input.segmentKey',
+      `is required for ${productTypeId}: the chosen pass, from \`attempts\` (Attempt.segmentKey)`,
+    );
+  }
 }
 
 function orderWindow(window: TimeWindowInput | null | undefined): OrderRequest['window'] {

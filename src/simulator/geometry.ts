@@ -129,3 +129,16 @@ export function boxCenterWkt(box: BoundingBox): string {
 export function boxHeightKm(box: BoundingBox): number {
   return (box.north - box.south) * 111.2;
 }
+
+/** A pass's footprint: the AOI's bounding box, grown by a tenth on each side. */
+export function footprintBoxOf(aoi: WirePolygon): BoundingBox {
+  return growBox(boundingBox(aoi), 0.1);
+}
+
+/**
+ * The footprint a pass over `aoi` has, as its segmentKey carries it (`geometryWkt`): prices and orders
+ * compare it with their AOI's, so a key works only for the AOI it was computed for.
+ */
+export function passFootprintWkt(aoi: WirePolygon): string {
+  return polygonToWkt(boxToPolygon(footprintBoxOf(aoi)));
+}

@@ -11,7 +11,7 @@ import type {
   WireProductionOption,
 } from '../datasources/oneatlas/wire/types.js';
 import { findProductType, type ProductTypeDefinition, productionOptions } from './catalog.js';
-import { parsePolygon } from './geometry.js';
+import { parsePolygon, passFootprintWkt } from './geometry.js';
 import {
   acquisitionMode,
   acquisitionPeriod,
@@ -220,6 +220,7 @@ function parseAois(value: unknown): Map<number, WirePolygon> {
 function parseSegmentKey(
   value: unknown,
   productType: ProductTypeDefinition,
+  aoi: WirePolygon,
   secret: string,
 ): SegmentKeyContent | null {
   const singlePass = productType.progType !== 'ONEPLAN' && productType.progType !== 'ONESERIES';
@@ -237,6 +238,13 @@ function parseSegmentKey(
   if (segment.mission !== productType.mission) {
     throw badRequest(
       `The segmentKey is a ${segment.mission} pass, not one for ${productType.productTypeId}.`,
+      'INVALID_SEGMENT_KEY',
+    );
+  }
+  // The pass was computed for an AOI: its footprint says which, and a key is not another AOI's to use.
+  if (segment.geometryWkt !== passFootprintWkt(aoi)) {
+    throw badRequest(
+      'The segmentKey was computed for another AOI: ask /attempts for this AOI and use one of its segmentKeys.',
       'INVALID_SEGMENT_KEY',
     );
   }
@@ -279,7 +287,7 @@ export function parseOrderRequest(
       aoiId,
       aoi,
       properties,
-      segment: parseSegmentKey(item.segmentKey, productType, secret),
+      segment: parseSegmentKey(item.segmentKey, productType, aoi, secret),
       requiresManualFeasibility:
         properties.acquisitionMode !== 'MONO' || properties.feasibilityAutomation === 'MANUAL',
     };

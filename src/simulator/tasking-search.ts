@@ -25,9 +25,9 @@ import {
   boundingBox,
   boxCenterWkt,
   boxHeightKm,
-  boxToPolygon,
+  footprintBoxOf,
   geodesicAreaKm2,
-  growBox,
+  passFootprintWkt,
   polygonToWkt,
 } from './geometry.js';
 import type { TaskingSearch } from './request-parsing.js';
@@ -151,8 +151,8 @@ function passesOver(
   const aoiKey = polygonToWkt(search.aoi);
   const aoiBox = boundingBox(search.aoi);
   const centerLongitude = (aoiBox.west + aoiBox.east) / 2;
-  const footprintBox = growBox(aoiBox, 0.1);
-  const geometryWkt = polygonToWkt(boxToPolygon(footprintBox));
+  const footprintBox = footprintBoxOf(search.aoi);
+  const geometryWkt = passFootprintWkt(search.aoi);
   const durationMs = Math.max(1000, Math.round((boxHeightKm(aoiBox) / IMAGING_SPEED_KM_PER_S) * 1000));
   const passes: WireAttemptSegment[] = [];
   const firstDayMs = Math.floor(windowStartMs / DAY_MS) * DAY_MS - DAY_MS;

@@ -111,6 +111,118 @@ describe('invalid input is refused before any upstream call', () => {
   });
 });
 
+describe('what the gateway can know is checked before the upstream', () => {
+  const PRICE = 'query P($input: OrderInput!) { price(input: $input) { totalAmount } }';
+  const ATTEMPTS =
+    'query A($input: TaskingSearchInput!) { attempts(input: $input) { progTypes { attempts { segmentKey } } } }';
+  const ONE_DAY_SEARCH = {
+    missions: ['PLEIADES'],
+    progTypes: ['ONEDAY'],
+    aoi: toulouse,
+    window: { start: new Date(Date.now() + 86_400_000).toISOString() },
+    optical: { acquisitionMode: 'MONO', maxCloudCover: 25, maxIncidenceAngle: 30 },
+  };
+  /** The guide's 132 km² Toulouse AOI moved a degree east: outside every pass over Toulouse. */
+  const elsewhere = {
+    type: 'Polygon',
+    coordinates: [toulouse.coordinates[0]?.map(([lon, lat]) => [(lon ?? 0) + 1, lat])],
+  };
+  /** About 1 km², inside the Toulouse AOI and so inside its passes' footprints. */
+  const inside = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [1.44, 43.6],
+        [1.4525, 43.6],
+        [1.4525, 43.609],
+        [1.44, 43.609],
+        [1.44, 43.6],
+      ],
+    ],
+  };
+
+  async function toulousePass(): Promise<string> {
+    const answer = await stack.graphql<{
+      attempts: { progTypes: { attempts: { segmentKey: string }[] }[] }[];
+    }>(ATTEMPTS, { input: ONE_DAY_SEARCH });
+    const segmentKey = answer.data?.attempts[0]?.progTypes[0]?.attempts[0]?.segmentKey;
+    if (segmentKey === undefined) throw new Error(`no pass: ${JSON.stringify(answer)}`);
+    return segmentKey;
+  }
+
+  function oneDay(customerReference: string, overrides: Record<string, unknown>) {
+    return orderInput(customerReference, {
+      productTypeId: 'PleiadesTaskingOneDay',
+      window: null,
+      ...overrides,
+    });
+  }
+
+  it.each([
+    [
+      'feasibility without a window end',
+      FEASIBILITY,
+      { input: search({ window: { start: '2030-01-01T00:00:00.000Z' } }) },
+      'input.window.end',
+    ],
+    [
+      'a OnePlan order without a window',
+      PRICE,
+      { input: orderInput('no-window', { window: null }) },
+      'input.window',
+    ],
+    ['a OneDay order without a segment key', PRICE, { input: oneDay('no-pass', {}) }, 'input.segmentKey'],
+    [
+      'a OneNow order without a segment key',
+      CREATE_ORDER,
+      { input: oneDay('no-pass-now', { productTypeId: 'PleiadesTaskingOneNow' }) },
+      'input.segmentKey',
+    ],
+  ])('BAD_USER_INPUT for %s, with nothing sent', async (_, query, variables, field) => {
+    const error = firstError(await stack.graphql(query, variables));
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions.field).toBe(field);
+    expect(await upstreamCallCount()).toBe(0);
+  });
+
+  it("refuses a segment key used with an AOI outside its pass's footprint, before anything is priced or journaled", async () => {
+    const segmentKey = await toulousePass();
+    for (const query of [PRICE, CREATE_ORDER]) {
+      const error = firstError(
+        await stack.graphql(query, { input: oneDay('elsewhere', { segmentKey, aoi: elsewhere }) }),
+      );
+      expect(error).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'input.segmentKey' } });
+      expect(error.message).toMatch(/computed for another AOI/);
+    }
+    // Neither its options nor its price were asked for, and nothing was ordered.
+    const posts = (await upstreamRequests(stack)).filter(
+      (call) => call.method === 'POST' && call.path.startsWith('/api/'),
+    );
+    expect(posts.map((call) => call.path)).toEqual(['/api/v1/attempts']);
+  });
+
+  it('leaves a smaller AOI inside the footprint to the upstream, which refuses the key and orders nothing', async () => {
+    const segmentKey = await toulousePass();
+    for (const query of [PRICE, CREATE_ORDER]) {
+      const error = firstError(
+        await stack.graphql(query, { input: oneDay('inside', { segmentKey, aoi: inside }) }),
+      );
+      expect(error).toMatchObject({
+        code: 'UPSTREAM_REJECTED',
+        extensions: { upstreamCode: 'INVALID_SEGMENT_KEY' },
+      });
+    }
+    const { orders } = await stack.control<{ orders: unknown[] }>('GET', '/orders');
+    expect(orders).toEqual([]);
+    // The AOI the key was computed for is priced as the guide prices it.
+    const priced = await stack.graphql<{ price: { totalAmount: number } }>(PRICE, {
+      input: oneDay('toulouse', { segmentKey }),
+    });
+    expect(priced.errors).toBeUndefined();
+    expect(priced.data?.price.totalAmount).toBe(7392);
+  });
+});
+
 describe('production options are checked against the upstream rules before anything is priced or ordered', () => {
   const PRICE = 'query P($input: OrderInput!) { price(input: $input) { totalAmount } }';
   const ATTEMPTS =

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from '../../src/domain/geo.js';
 import { ErrorCode, GatewayError } from '../../src/errors.js';
-import { type TaskingSearchInput, toTaskingSearch } from '../../src/schema/feasibility.inputs.js';
+import {
+  type TaskingSearchInput,
+  toFeasibilitySearch,
+  toTaskingSearch,
+} from '../../src/schema/feasibility.inputs.js';
 import { idempotencyKeyOf, type OrderInput, toOrderRequest } from '../../src/schema/order.inputs.js';
 
 const aoi: Polygon = {
@@ -20,8 +24,15 @@ const defaults = { contractId: 'CTR-DEFAULT', workspaceId: 'WS-DEFAULT' };
 const guideSegmentKey =
   'ea60293f38ee6de7542b51f8028bab3244de9e25b9dcb8c7d94095c14ca29d70dbbe78c03462eff457763bc8551c5b66dc0852688bbfd731f7e3e2b00b451e37::[{"key":"acqPeriod", "value":"2021-05-31T11:10:44.099Z 2021-05-31T11:10:45.552Z"},{"key":"extendedAngle", "value":false}]';
 
+/** A OnePlan order: its acquisition period is its window. */
 function order(overrides: Partial<OrderInput> = {}): OrderInput {
-  return { productTypeId: 'SpotTaskingOnePlan', aoi, customerReference: 'ref-1', ...overrides } as OrderInput;
+  return {
+    productTypeId: 'SpotTaskingOnePlan',
+    aoi,
+    customerReference: 'ref-1',
+    window: { start: new Date('2030-01-01T00:00:00Z'), end: new Date('2030-02-01T00:00:00Z') },
+    ...overrides,
+  } as OrderInput;
 }
 
 function search(overrides: Partial<TaskingSearchInput> = {}): TaskingSearchInput {
@@ -77,6 +88,17 @@ describe('TaskingSearchInput → TaskingSearch', () => {
   });
 });
 
+describe('feasibility', () => {
+  it('needs a window with an end; attempts do not', () => {
+    expect(refusal(() => toFeasibilitySearch(search(), 'C'))).toEqual({
+      code: ErrorCode.BAD_USER_INPUT,
+      message: 'input.window.end: is required for feasibility (the period to judge ends somewhere)',
+    });
+    const window = { start: new Date('2030-01-01T00:00:00Z'), end: new Date('2030-02-01T00:00:00Z') };
+    expect(toFeasibilitySearch(search({ window }), 'C').window).toEqual(window);
+  });
+});
+
 describe('OrderInput → OrderRequest', () => {
   it('applies the defaults and keeps what was given', () => {
     const result = toOrderRequest(
@@ -126,6 +148,10 @@ describe('OrderInput → OrderRequest', () => {
       /input\.endUsers\[0\]\.country: must be an ISO 3166-1 alpha-2 code/,
     ],
     [{ extraProperties: [{ key: 'maxCloudCover', value: '5' }] }, /has its own field in OrderInput/],
+    [{ window: null }, /input\.window: is required for SpotTaskingOnePlan: its acquisition period/],
+    [{ productTypeId: 'PleiadesTaskingOneSeries', window: null }, /input\.window: is required for/],
+    [{ productTypeId: 'PleiadesTaskingOneDay' }, /input\.segmentKey: is required for PleiadesTaskingOneDay/],
+    [{ productTypeId: 'SpotTaskingOneNow' }, /input\.segmentKey: is required for SpotTaskingOneNow/],
   ])('refuses %j', (override, message) => {
     const { code, message: text } = refusal(() =>
       toOrderRequest(order(override as Partial<OrderInput>), defaults),

@@ -184,6 +184,34 @@ describe('simulator prices and orders', () => {
     await expect400('orders', withoutKey, 'INVALID_SEGMENT_KEY');
   });
 
+  it('refuses a segmentKey used for an AOI other than the one it was computed for, a smaller one inside it too', async () => {
+    const oneDay = pleiadesOneDayPriceRequest(contractId, workspaceId, segmentKey);
+    const [aoi] = oneDay.aoi;
+    if (aoi === undefined) throw new Error('sample without aoi');
+    // About 1 km², in the middle of the guide's 132 km² AOI.
+    const small = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [1.44, 43.6],
+          [1.4525, 43.6],
+          [1.4525, 43.609],
+          [1.44, 43.609],
+          [1.44, 43.6],
+        ],
+      ],
+    };
+    for (const path of ['prices', 'orders']) {
+      await expect400(
+        path,
+        { ...oneDay, customerReference: 'small-aoi', aoi: [{ ...aoi, geometry: small }] },
+        'INVALID_SEGMENT_KEY',
+        /another AOI/,
+      );
+    }
+    expect((await client.control<{ orders: unknown[] }>('GET', '/orders')).body.orders).toEqual([]);
+  });
+
   it('creates a sales order and its tasking, and records the order in the ledger', async () => {
     const body = {
       ...pleiadesOneDayPriceRequest(contractId, workspaceId, segmentKey),
