@@ -184,7 +184,7 @@ export type OrderInput = {
   aoi: { type: 'Polygon'; coordinates: number[][][] };
   /** A name for the AOI; defaults to the customer reference. */
   aoiName?: string | null | undefined;
-  /** Free comments for Airbus. */
+  /** Free comments for Airbus, sent as the item's `comments` property (and as the item's own `comments` unless `itemComments` is given). */
   comments?: string | null | undefined;
   /** CIS contract id; defaults to the configured contract. */
   contractId?: string | number | null | undefined;
@@ -200,11 +200,13 @@ export type OrderInput = {
   feasibility?: FeasibilityInput | null | undefined;
   /** `createOrder` only (ignored by `price`): the key that makes ordering idempotent; defaults to `customerReference`. Calling again with the same key and input answers the first outcome and never places a second order; the same key with another input is refused (IDEMPOTENCY_CONFLICT) while the first order is placed or may be. */
   idempotencyKey?: string | null | undefined;
-  /** Maximum cloud cover for automatic validation, % (0–100). */
+  /** The item's own `comments`, when they differ from the `comments` property (the guide's OneDay sample sends two texts); defaults to `comments`. */
+  itemComments?: string | null | undefined;
+  /** Maximum cloud cover for automatic validation, % (0–100). Not for OneDay: Airbus ignores it there and forces 100 % (the pass chosen in `attempts` carries its own). */
   maxCloudCover?: number | null | undefined;
   /** Maximum incidence angle, degrees (0–90). */
   maxIncidenceAngle?: number | null | undefined;
-  /** Cloud cover up to which acquisitions are proposed to you, % (0–100); Airbus advises = maxCloudCover. */
+  /** Cloud cover up to which acquisitions are proposed to you, % (0–100); Airbus advises = maxCloudCover. Not for OneDay: Airbus ignores it there and forces 100 %. */
   notificationThreshold?: number | null | undefined;
   /** Addresses notified when an acquisition arrives. */
   notifyEmails?: Array<string> | null | undefined;

@@ -41,7 +41,10 @@ export interface OrderRequest {
   extendedAngle: boolean | null;
   feasibility: Feasibility | null;
   stereo: { minBH: number; maxBH: number } | null;
+  /** The `comments` item property. */
   comments: string | null;
+  /** The item's own `comments`; null: the same as `comments`. */
+  itemComments: string | null;
   customerReference: string;
   primaryMarket: string | null;
   secondaryMarket: string | null;

@@ -115,7 +115,8 @@ export class OrderInput {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Maximum cloud cover for automatic validation, % (0–100).',
+    description:
+      'Maximum cloud cover for automatic validation, % (0–100). Not for OneDay: Airbus ignores it there and forces 100 % (the pass chosen in `attempts` carries its own).',
   })
   maxCloudCover?: number | null;
 
@@ -125,7 +126,7 @@ export class OrderInput {
   @Field(() => Float, {
     nullable: true,
     description:
-      'Cloud cover up to which acquisitions are proposed to you, % (0–100); Airbus advises = maxCloudCover.',
+      'Cloud cover up to which acquisitions are proposed to you, % (0–100); Airbus advises = maxCloudCover. Not for OneDay: Airbus ignores it there and forces 100 %.',
   })
   notificationThreshold?: number | null;
 
@@ -141,8 +142,19 @@ export class OrderInput {
   })
   stereo?: StereoInput | null;
 
-  @Field(() => String, { nullable: true, description: 'Free comments for Airbus.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Free comments for Airbus, sent as the item's `comments` property (and as the item's own `comments` unless `itemComments` is given).",
+  })
   comments?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "The item's own `comments`, when they differ from the `comments` property (the guide's OneDay sample sends two texts); defaults to `comments`.",
+  })
+  itemComments?: string | null;
 
   @Field(() => String, {
     description:
@@ -252,6 +264,7 @@ export function toOrderRequest(input: OrderInput, defaults: OrderDefaults): Orde
     feasibility: input.feasibility ? feasibilityOf(input.feasibility) : null,
     stereo: stereoRatios(input.acquisitionMode ?? null, input.stereo ?? null),
     comments: optionalCheckedText('input.comments', input.comments, INPUT_LIMITS.comments),
+    itemComments: optionalCheckedText('input.itemComments', input.itemComments, INPUT_LIMITS.comments),
     customerReference: checkedText(
       'input.customerReference',
       input.customerReference,

@@ -98,6 +98,7 @@ describe('the guide price examples', () => {
         segmentKey,
         extendedAngle: true,
         comments: 'Pleiades OneDay',
+        itemComments: 'your comment',
         customerReference: 'unique customer reference',
         primaryMarket: 'NQUAL',
         options,
@@ -123,11 +124,11 @@ describe('the guide price examples', () => {
       ],
     });
 
-    // The guide's sample sends two different comments (item and property); the gateway has one field for both.
+    // The guide's sample sends two different comments: the property (`comments`) and the item's (`itemComments`).
     const [item] = guideBody.items;
     const expectedBody: WireOrderRequest = {
       ...guideBody,
-      items: item ? [{ ...item, comments: 'Pleiades OneDay', segmentKey: segmentKey as string }] : [],
+      items: item ? [{ ...item, segmentKey: segmentKey as string }] : [],
     };
     expect(canonical(await lastPriceBody(stack))).toEqual(canonical(expectedBody));
   });

@@ -40,6 +40,7 @@ function neoPlan(customerReference: string): OrderRequest {
     feasibility: null,
     stereo: null,
     comments: null,
+    itemComments: null,
     customerReference,
     primaryMarket: null,
     secondaryMarket: null,

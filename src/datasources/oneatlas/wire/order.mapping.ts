@@ -47,7 +47,7 @@ function orderItemToWire(order: OrderRequest): WireOrderItem {
     aoiId: AOI_ID,
     ...(order.segmentKey === null ? {} : { segmentKey: order.segmentKey }),
     properties: itemProperties(order),
-    ...(order.comments === null ? {} : { comments: order.comments }),
+    ...itemCommentsOf(order),
     ...(order.notifyEmails.length > 0
       ? {
           notifications: [
@@ -60,6 +60,11 @@ function orderItemToWire(order: OrderRequest): WireOrderItem {
         }
       : {}),
   };
+}
+
+function itemCommentsOf(order: OrderRequest): Pick<WireOrderItem, 'comments'> {
+  const comments = order.itemComments ?? order.comments;
+  return comments === null ? {} : { comments };
 }
 
 function itemProperties(order: OrderRequest): WireKeyValue[] {
