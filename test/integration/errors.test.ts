@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { attemptsRequest } from '../fixtures/guide-samples.js';
 import { CREATE_ORDER, upstreamRequests } from '../safety/support.js';
 import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
-import { orderInput } from '../support/order-input.js';
+import { orderInput, SMALL_AOI_INSIDE_TOULOUSE } from '../support/order-input.js';
 
 /** Every extensions.code of the README, each produced over real HTTP against the simulator. */
 
@@ -127,19 +127,7 @@ describe('what the gateway can know is checked before the upstream', () => {
     type: 'Polygon',
     coordinates: [toulouse.coordinates[0]?.map(([lon, lat]) => [(lon ?? 0) + 1, lat])],
   };
-  /** About 1 km², inside the Toulouse AOI and so inside its passes' footprints. */
-  const inside = {
-    type: 'Polygon',
-    coordinates: [
-      [
-        [1.44, 43.6],
-        [1.4525, 43.6],
-        [1.4525, 43.609],
-        [1.44, 43.609],
-        [1.44, 43.6],
-      ],
-    ],
-  };
+  const inside = SMALL_AOI_INSIDE_TOULOUSE;
 
   async function toulousePass(): Promise<string> {
     const answer = await stack.graphql<{

@@ -10,6 +10,7 @@ import {
   pleiadesOneDayPriceRequest,
   spotOnePlanPriceRequest,
 } from '../fixtures/guide-samples.js';
+import { SMALL_AOI_INSIDE_TOULOUSE } from '../support/order-input.js';
 import { type SimulatorClient, startSimulatorClient } from './simulator-client.js';
 
 /** The guide's SpotTaskingOnePlan body with some item properties replaced (or removed when `null`). */
@@ -188,19 +189,7 @@ describe('simulator prices and orders', () => {
     const oneDay = pleiadesOneDayPriceRequest(contractId, workspaceId, segmentKey);
     const [aoi] = oneDay.aoi;
     if (aoi === undefined) throw new Error('sample without aoi');
-    // About 1 km², in the middle of the guide's 132 km² AOI.
-    const small = {
-      type: 'Polygon' as const,
-      coordinates: [
-        [
-          [1.44, 43.6],
-          [1.4525, 43.6],
-          [1.4525, 43.609],
-          [1.44, 43.609],
-          [1.44, 43.6],
-        ],
-      ],
-    };
+    const small = SMALL_AOI_INSIDE_TOULOUSE;
     for (const path of ['prices', 'orders']) {
       await expect400(
         path,

@@ -18,3 +18,17 @@ export function orderInput(customerReference: string, overrides: Record<string, 
     ...overrides,
   };
 }
+
+/** About 1 km², inside the guide's 132 km² Toulouse AOI and so inside the footprints of its passes. */
+export const SMALL_AOI_INSIDE_TOULOUSE = {
+  type: 'Polygon' as const,
+  coordinates: [
+    [
+      [1.44, 43.6],
+      [1.4525, 43.6],
+      [1.4525, 43.609],
+      [1.44, 43.609],
+      [1.44, 43.6],
+    ],
+  ],
+};
