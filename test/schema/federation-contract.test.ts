@@ -114,7 +114,7 @@ describe('the drift check on the repository', () => {
       expect(output).toContain('run `npm run codegen`');
       expect(output).toContain('schema.graphql differs from the built schema:');
       expect(output).toMatch(/^\s+\+ type Contract @key\(fields: "id"\) \{$/m);
-      expect(output).toMatch(/^\s+\+ type Tasking @key\(fields: "id"\) \{$/m);
+      expect(output).toMatch(/^\s+\+ type Tasking implements TaskingLine @key\(fields: "id"\) \{$/m);
       expect(output).toContain('operations/documents.generated.ts differs from what codegen generates');
     },
     CODEGEN_TIMEOUT_MS,
