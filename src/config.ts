@@ -12,6 +12,8 @@ export const AIRBUS_AUTH_URL =
   'https://authenticate.foundation.api.oneatlas.airbus.com/auth/realms/IDP/protocol/openid-connect/token';
 export const AIRBUS_ORDER_URL = 'https://order.api.oneatlas.airbus.com/api/v1';
 export const AIRBUS_SEARCH_URL = 'https://search.foundation.api.oneatlas.airbus.com/api/v2';
+/** Where delivered imagery's quicklooks and downloads live (the `_links` of opensearch features). */
+export const AIRBUS_ACCESS_URL = 'https://access.foundation.api.oneatlas.airbus.com';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -21,6 +23,11 @@ export interface OneAtlasConfig {
   authUrl: string;
   orderUrl: string;
   searchUrl: string;
+  /**
+   * The only place image files are fetched from: an opensearch link elsewhere is never followed, so
+   * a feature cannot send the gateway's bearer token to another host.
+   */
+  accessUrl: string;
   /** The contract used wherever a query or mutation omits `contractId`. */
   contractId: string;
   /** The workspace searched for delivered imagery when `imagery` omits `workspaceId`. */
@@ -91,6 +98,22 @@ export interface Config {
   security: SecurityConfig;
   stores: StoresConfig;
   observability: ObservabilityConfig;
+  files: FilesConfig;
+}
+
+/** The file route (`/files/…`): quicklooks, downloads and quotation PDFs streamed through the gateway. */
+export interface FilesConfig {
+  /**
+   * Signs the short-lived file links (FILE_LINK_SECRET, at least 32 characters). Null: a random
+   * secret per process, so a link works only on the replica that made it; several replicas set it.
+   */
+  linkSecret: string | null;
+  /** How long a file link works once GraphQL gave it out (FILE_LINK_TTL_SECONDS). */
+  linkTtlMs: number;
+  /** Files larger than this are refused (FILE_MAX_BYTES). */
+  maxBytes: number;
+  /** A file must have arrived whole within this (FILE_TIMEOUT_SECONDS). */
+  timeoutMs: number;
 }
 
 /** Metrics and traces for the platform team (docs/operations.md). */
@@ -227,6 +250,21 @@ export function loadConfig(env: Env = process.env): Config {
     security: loadSecurityConfig(env),
     stores: loadStoresConfig(env),
     observability: loadObservabilityConfig(env),
+    files: loadFilesConfig(env),
+  };
+}
+
+/** The file route's settings alone; the secret is never quoted in an error. */
+export function loadFilesConfig(env: Env): FilesConfig {
+  const linkSecret = nonEmpty(env.FILE_LINK_SECRET) ?? null;
+  if (linkSecret !== null && linkSecret.length < 32) {
+    throw new ConfigError('FILE_LINK_SECRET must be at least 32 characters.');
+  }
+  return {
+    linkSecret,
+    linkTtlMs: positiveSecondsToMs(env.FILE_LINK_TTL_SECONDS, 'FILE_LINK_TTL_SECONDS', 900),
+    maxBytes: parsePositiveInt(env.FILE_MAX_BYTES, 'FILE_MAX_BYTES', 200 * 1024 * 1024),
+    timeoutMs: positiveSecondsToMs(env.FILE_TIMEOUT_SECONDS, 'FILE_TIMEOUT_SECONDS', 120),
   };
 }
 
@@ -454,6 +492,7 @@ function loadTenantsFile(path: string, env: Env): TenantsConfiguration {
       authUrl: parseUrl(env.ONEATLAS_AUTH_URL, 'ONEATLAS_AUTH_URL', AIRBUS_AUTH_URL),
       orderUrl: parseUrl(env.ONEATLAS_ORDER_URL, 'ONEATLAS_ORDER_URL', AIRBUS_ORDER_URL),
       searchUrl: parseUrl(env.ONEATLAS_SEARCH_URL, 'ONEATLAS_SEARCH_URL', AIRBUS_SEARCH_URL),
+      accessUrl: parseUrl(env.ONEATLAS_ACCESS_URL, 'ONEATLAS_ACCESS_URL', AIRBUS_ACCESS_URL),
     },
   });
   if (!parsed.ok) {
@@ -575,6 +614,7 @@ function loadOneAtlasConfig(env: Env, apiKey: string, timeoutMs: number): OneAtl
     authUrl: parseUrl(env.ONEATLAS_AUTH_URL, 'ONEATLAS_AUTH_URL', AIRBUS_AUTH_URL),
     orderUrl: parseUrl(env.ONEATLAS_ORDER_URL, 'ONEATLAS_ORDER_URL', AIRBUS_ORDER_URL),
     searchUrl: parseUrl(env.ONEATLAS_SEARCH_URL, 'ONEATLAS_SEARCH_URL', AIRBUS_SEARCH_URL),
+    accessUrl: parseUrl(env.ONEATLAS_ACCESS_URL, 'ONEATLAS_ACCESS_URL', AIRBUS_ACCESS_URL),
     contractId,
     workspaceId: nonEmpty(env.ONEATLAS_WORKSPACE_ID),
     timeoutMs,

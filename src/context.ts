@@ -8,6 +8,7 @@ import { createNeoLoaders, type NeoLoaders } from './datasources/neo-loaders.js'
 import type { NeoApi } from './datasources/oneatlas/neo-api.js';
 import type { OrderApi } from './datasources/oneatlas/order-api.js';
 import type { SearchApi } from './datasources/oneatlas/search-api.js';
+import type { FileLinks } from './files/file-links.js';
 import type { Gateway } from './gateway.js';
 import type { Logger } from './logger.js';
 import type { OrderingService } from './orders/ordering-service.js';
@@ -27,6 +28,8 @@ export interface GatewayContext {
    * of it: `requestedBy` is `tenant/subject`, never a name the client chose.
    */
   caller: Caller & { requestedBy: string; requestId: string | null };
+  /** Gives out the short-lived links of the file route (quicklooks, downloads, quotation PDFs). */
+  fileLinks: FileLinks;
   /** Operators' view of the pauses 429s imposed (admin). */
   upstreamPauses: UpstreamPauses;
   logger: Logger;
@@ -45,7 +48,7 @@ export type ContextFactory = (request: ContextRequest) => Promise<GatewayContext
  * for one request only (the DataLoaders, so a request never sees another's batches, and the caller).
  */
 export function createContextFactory(gateway: Gateway): ContextFactory {
-  const { credentials, authenticate, upstreamPauses, logger } = gateway;
+  const { credentials, authenticate, upstreamPauses, fileLinks, logger } = gateway;
   return async (request) => {
     const requestId = request.requestId ?? null;
     // Throws UNAUTHENTICATED (HTTP 401) before anything is parsed or called.
@@ -69,6 +72,7 @@ export function createContextFactory(gateway: Gateway): ContextFactory {
       defaults: caller.defaults,
       caller: { ...caller, requestedBy: `${caller.tenantId}/${caller.subject}`, requestId },
       upstreamPauses,
+      fileLinks,
       logger,
     };
   };

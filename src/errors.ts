@@ -80,6 +80,8 @@ export const ErrorCode = {
    * or not yet (a Neo item whose quotation is not accepted: refuse the quotation). Nothing was sent.
    */
   NOT_CANCELLABLE: 'NOT_CANCELLABLE',
+  /** A file (`/files/…`) larger than the gateway serves (FILE_MAX_BYTES). HTTP 502 on the file route. */
+  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
   /** The gateway itself failed; details are in its log under the request id, never in the response. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;

@@ -6,7 +6,14 @@ import {
 } from './auth/authenticator.js';
 import type { JwtSettings } from './auth/jwt.js';
 import type { TenantsConfiguration } from './auth/tenants.js';
-import { EMBEDDED_STORES, type OneAtlasConfig, type SafetyConfig, type StoresConfig } from './config.js';
+import {
+  EMBEDDED_STORES,
+  type FilesConfig,
+  loadFilesConfig,
+  type OneAtlasConfig,
+  type SafetyConfig,
+  type StoresConfig,
+} from './config.js';
 import { RedisTokenProvider } from './datasources/auth/redis-token-provider.js';
 import { TokenProvider } from './datasources/auth/token-provider.js';
 import { type CircuitBreaker, CircuitBreakers } from './datasources/http/circuit-breaker.js';
@@ -28,6 +35,7 @@ import { SearchApi } from './datasources/oneatlas/search-api.js';
 import { OrderPlacement } from './datasources/orders/order-placement.js';
 import { TargetActions } from './datasources/orders/target-actions.js';
 import type { RedisStore } from './datasources/stores/redis.js';
+import { FileLinks } from './files/file-links.js';
 import type { Logger } from './logger.js';
 import { cacheReadCounter, watchGateway } from './observability/metrics.js';
 import { OrderingService } from './orders/ordering-service.js';
@@ -67,6 +75,10 @@ export interface Gateway {
   upstreamPauses: UpstreamPauses;
   /** Verifies a request's credentials into a caller (tenant, roles, credential, contracts). */
   authenticate: Authenticate;
+  /** Signs and checks the short-lived links of the file route (`/files/…`). */
+  fileLinks: FileLinks;
+  /** The file route's size and time bounds. */
+  files: FilesConfig;
   logger: Logger;
   /** Stops background work and closes the stores; call after the HTTP server has drained. */
   close(): Promise<void>;
@@ -89,6 +101,8 @@ export interface GatewayOptions {
   stores?: StoresConfig;
   /** The clock quotation validity and cancellation deadlines are checked against (tests move it). */
   now?: () => number;
+  /** The file route's link secret and bounds; by default a random secret (one replica) and the defaults. */
+  files?: FilesConfig;
 }
 
 /**
@@ -103,7 +117,13 @@ export async function createGateway({
   callers = null,
   stores: storesConfig = EMBEDDED_STORES,
   now = Date.now,
+  files = loadFilesConfig({}),
 }: GatewayOptions): Promise<Gateway> {
+  if (files.linkSecret === null && (storesConfig.redis !== null || storesConfig.database !== null)) {
+    logger.warn(
+      'FILE_LINK_SECRET is not set: a file link works only on the replica that gave it out; set the same secret on every replica',
+    );
+  }
   const oneAtlasConfigs: [string, OneAtlasConfig][] =
     callers === null
       ? [[DEVELOPMENT_CREDENTIAL_ID, config]]
@@ -168,6 +188,8 @@ export async function createGateway({
       callers === null
         ? developmentAuthenticator({ contractId: config.contractId, workspaceId: config.workspaceId })
         : createAuthenticator({ tenants: callers.tenants.tenants, jwt: callers.jwt, logger }),
+    fileLinks: new FileLinks(files.linkSecret, files.linkTtlMs),
+    files,
     isOrderJournalReady: () => journal.isReady(),
     readiness: () => readinessOf(stores),
     logger,
@@ -284,6 +306,7 @@ async function createUpstreamServices(
     await readCache('search'),
     // Delivered imagery changes as orders deliver, at the pace of taskings.
     safety.taskingTtlMs,
+    client('search', config.accessUrl, searchQueue),
   );
   return {
     orderApi,

@@ -5,6 +5,7 @@ import { createContextFactory } from './context.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { requestLimitsOf, requestLogContext } from './datasources/http/request-scope.js';
 import { resolveUpstream } from './embedded-simulator.js';
+import { createFileRoute } from './files/file-route.js';
 import { createGateway, type Gateway } from './gateway.js';
 import { listenFailure } from './listen-errors.js';
 import { createStdoutLogger } from './logger.js';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     gatewayStarted = resolve;
   });
   const contextFactory = gatewayReady.then(createContextFactory);
+  const fileRoute = gatewayReady.then((gateway) => createFileRoute(gateway, requestLimitsOf(config.safety)));
   const server = await startGatewayServer({
     host: config.host,
     port: config.port,
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     requestLimits: requestLimitsOf(config.safety),
     security: config.security,
     readiness: async () => (await gatewayReady).readiness(),
+    fileRoute: (request, response) => void fileRoute.then((route) => route(request, response)),
   }).catch((error: unknown) => {
     throw listenFailure(error, {
       host: config.host,
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
     logger,
     callers,
     stores: config.stores,
+    files: config.files,
   });
   gatewayStarted(gateway);
   const metricsConfig = config.observability.metrics;

@@ -33,6 +33,8 @@ import {
   UNLIMITED_REQUESTS,
 } from './datasources/http/request-scope.js';
 import { ErrorCode, GatewayError } from './errors.js';
+import { FILE_ROUTE_PATH } from './files/file-links.js';
+import type { FileRoute } from './files/file-route.js';
 import { createGraphiqlHandler } from './graphiql/handler.js';
 import { corsHandler } from './http/cors.js';
 import { HttpRequestError, pathOf, readJsonBody, searchOf, sendJson } from './http/messages.js';
@@ -77,6 +79,8 @@ export interface GatewayServerOptions<TContext extends GatewayServerContext> {
    * embedded store (nothing to reach). Default: nothing to check.
    */
   readiness?: () => Promise<Record<string, boolean | null>>;
+  /** Serves `GET /files/<link>` (quicklooks, downloads, quotation PDFs); default: no file route. */
+  fileRoute?: FileRoute;
 }
 
 export interface GatewayServer {
@@ -208,6 +212,8 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
       const stores = await readiness();
       const ready = Object.values(stores).every((answers) => answers !== false);
       sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', stores });
+    } else if (options.fileRoute && path.startsWith(`${FILE_ROUTE_PATH}/`)) {
+      options.fileRoute(request, response);
     } else if (path === GRAPHQL_PATH) {
       if (cors(request, response) || (await graphiql?.(request, response))) return;
       await executeGraphQL(request, response, labels);
@@ -344,8 +350,10 @@ interface RequestLabels {
 /** Names the request (X-Request-Id) and logs one line for it when it is done. */
 function requestIdAndLog(request: IncomingMessage, response: ServerResponse, logger: Logger): RequestLabels {
   const started = process.hrtime.bigint();
-  // The path only: a GET's query string holds the whole GraphQL document.
-  const path = pathOf(request);
+  // The path only: a GET's query string holds the whole GraphQL document. A file link is a
+  // credential for a few minutes: its token stays out of the log.
+  const fullPath = pathOf(request);
+  const path = fullPath.startsWith(`${FILE_ROUTE_PATH}/`) ? `${FILE_ROUTE_PATH}/…` : fullPath;
   const offered = request.headers['x-request-id'];
   const requestId = typeof offered === 'string' && SANE_REQUEST_ID.test(offered) ? offered : randomUUID();
   response.setHeader('X-Request-Id', requestId);

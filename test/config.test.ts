@@ -4,6 +4,7 @@ import {
   ConfigError,
   DEFAULT_METRICS_PORT,
   loadConfig,
+  loadFilesConfig,
   loadObservabilityConfig,
   loadSafetyConfig,
   loadSecurityConfig,
@@ -99,6 +100,28 @@ describe('loadConfig', () => {
 
   it('never puts the API key in its messages', () => {
     expect(() => loadConfig({ ONEATLAS_API_KEY: 'secret-key-123', PORT: 'x' })).not.toThrow(/secret-key-123/);
+  });
+});
+
+describe('loadFilesConfig', () => {
+  it('signs file links with a random secret by default, for 15 minutes, within 200 MiB and 2 minutes', () => {
+    expect(loadFilesConfig({})).toEqual({
+      linkSecret: null,
+      linkTtlMs: 900_000,
+      maxBytes: 200 * 1024 * 1024,
+      timeoutMs: 120_000,
+    });
+  });
+
+  it('takes a secret of at least 32 characters, and never quotes it', () => {
+    const secret = 'a-file-link-secret-of-32-chars!!';
+    expect(loadFilesConfig({ FILE_LINK_SECRET: secret, FILE_LINK_TTL_SECONDS: '60' })).toMatchObject({
+      linkSecret: secret,
+      linkTtlMs: 60_000,
+    });
+    expect(() => loadFilesConfig({ FILE_LINK_SECRET: 'short-secret' })).toThrow(
+      /^FILE_LINK_SECRET must be at least 32 characters\.$/,
+    );
   });
 });
 

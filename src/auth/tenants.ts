@@ -12,6 +12,7 @@ export interface OneAtlasCredential {
   authUrl: string;
   orderUrl: string;
   searchUrl: string;
+  accessUrl: string;
 }
 
 /** A gateway API key for a service caller, kept as the SHA-256 of the key (hex), never the key. */
@@ -47,7 +48,7 @@ export interface SecretSources {
   env: Record<string, string | undefined>;
   /** Reads a secret file; throws when it cannot. */
   readFile(path: string): string;
-  defaultUrls: { authUrl: string; orderUrl: string; searchUrl: string };
+  defaultUrls: { authUrl: string; orderUrl: string; searchUrl: string; accessUrl: string };
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -91,7 +92,7 @@ function parseCredentials(value: unknown, sources: SecretSources, errors: string
       continue;
     }
     const apiKey = secretOf(entry, where, sources, errors);
-    const url = (field: 'authUrl' | 'orderUrl' | 'searchUrl') =>
+    const url = (field: keyof SecretSources['defaultUrls']) =>
       httpUrl(entry[field], `${where}.${field}`, sources.defaultUrls[field], errors);
     const credential = {
       id,
@@ -99,6 +100,7 @@ function parseCredentials(value: unknown, sources: SecretSources, errors: string
       authUrl: url('authUrl'),
       orderUrl: url('orderUrl'),
       searchUrl: url('searchUrl'),
+      accessUrl: url('accessUrl'),
     };
     // Kept even when its key is missing, so tenants naming it are not reported as well.
     credentials.push(credential);

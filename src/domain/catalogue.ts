@@ -1,4 +1,5 @@
 import type { Polygon } from './geo.js';
+import type { DateRange, NumberRange } from './ranges.js';
 
 export interface Contract {
   id: string;
@@ -44,13 +45,41 @@ export interface ProductionOption {
 
 export interface Image {
   id: string;
+  /** The workspace it was found in. */
+  workspaceId: string;
   footprint: Polygon | null;
   acquisitionDate: Date | null;
   cloudCover: number | null;
   incidenceAngle: number | null;
   platform: string | null;
   properties: Record<string, unknown>;
+  /** Whether the upstream offers a quicklook and a download of it (their URLs stay in the gateway). */
+  files: { quicklook: boolean; download: boolean };
 }
+
+/** The files of a delivered image a client can fetch through the gateway. */
+export type ImageFileKind = 'quicklook' | 'download';
+
+/** The search criteria of delivered imagery (notes §2.4); each one narrows the result. */
+export interface ImageryFilter {
+  acquisitionDate: DateRange | null;
+  /** Percent. */
+  cloudCover: NumberRange | null;
+  /** Degrees. */
+  incidenceAngle: NumberRange | null;
+  /** Images whose footprint intersects this area. */
+  intersecting: Polygon | null;
+  /** Images added or changed in this range, for harvesting a workspace incrementally. */
+  lastUpdateDate: DateRange | null;
+}
+
+export const ALL_IMAGES: ImageryFilter = {
+  acquisitionDate: null,
+  cloudCover: null,
+  incidenceAngle: null,
+  intersecting: null,
+  lastUpdateDate: null,
+};
 
 export interface ProductionOptionsQuery {
   contractId: string;

@@ -9,6 +9,7 @@ import { NeoResolver } from '../resolvers/neo.resolver.js';
 import { NeoOrderResolver } from '../resolvers/neo-order.resolver.js';
 import { OperationsResolver } from '../resolvers/operations.resolver.js';
 import { OrderResolver } from '../resolvers/order.resolver.js';
+import { QuotationPdfResolver } from '../resolvers/quotation-pdf.resolver.js';
 import { TaskingResolver } from '../resolvers/tasking.resolver.js';
 import {
   CoverageAcquisitionFields,
@@ -31,6 +32,7 @@ export const resolvers = [
   SegmentAcquisitionFields,
   CoverageAcquisitionFields,
   NeoOrderResolver,
+  QuotationPdfResolver,
   CatalogueResolver,
   ImageryResolver,
   OperationsResolver,

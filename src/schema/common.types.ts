@@ -1,4 +1,4 @@
-import { Field, InputType, ObjectType } from 'type-graphql';
+import { Field, Float, InputType, ObjectType } from 'type-graphql';
 import { DateTimeScalar } from './scalars/index.js';
 
 @ObjectType({ description: 'A time interval; `end` is null when open.' })
@@ -32,6 +32,18 @@ export class DateRangeInput {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Before this instant (excluded).' })
   to?: Date | null;
+}
+
+@InputType({
+  description:
+    'A range of numbers for a filter, both bounds included; leave one out for an open range (not both). `min` must not be above `max`.',
+})
+export class FloatRangeInput {
+  @Field(() => Float, { nullable: true, description: 'At least this.' })
+  min?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'At most this.' })
+  max?: number | null;
 }
 
 @InputType({

@@ -9,6 +9,8 @@ export class Image implements domain.Image {
   @Field(() => ID, { description: 'Image id.' })
   id!: string;
 
+  workspaceId!: string;
+
   @Field(() => GeoJSONPolygonScalar, { nullable: true, description: 'Footprint.' })
   footprint!: Polygon | null;
 
@@ -26,6 +28,8 @@ export class Image implements domain.Image {
 
   @Field(() => JSONScalar, { description: 'All properties of the upstream feature.' })
   properties!: Record<string, unknown>;
+
+  files!: domain.Image['files'];
 }
 
 @ObjectType({ description: 'A page of delivered images.' })

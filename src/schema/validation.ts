@@ -1,4 +1,4 @@
-import type { DateRange } from '../domain/ranges.js';
+import type { DateRange, NumberRange } from '../domain/ranges.js';
 import { badUserInput } from '../errors.js';
 
 /**
@@ -162,4 +162,19 @@ export function checkedDateRange(
     throw badUserInput(field, '`from` must not be after `to`');
   }
   return { from, to };
+}
+
+/** A filter's number range, checked: at least one bound, each within [lowest, highest], `min` not above `max`. */
+export function checkedNumberRange(
+  field: string,
+  range: { min?: number | null; max?: number | null } | null | undefined,
+  lowest: number,
+  highest: number,
+): NumberRange | null {
+  if (range === null || range === undefined) return null;
+  const min = inRange(`${field}.min`, range.min, lowest, highest);
+  const max = inRange(`${field}.max`, range.max, lowest, highest);
+  if (min === null && max === null) throw badUserInput(field, 'needs `min`, `max` or both');
+  if (min !== null && max !== null && min > max) throw badUserInput(field, '`min` must not be above `max`');
+  return { min, max };
 }

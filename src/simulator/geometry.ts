@@ -1,5 +1,5 @@
 /** AOI parsing and the little geometry the simulator needs: geodesic area, bounding boxes, WKT. */
-import { geojsonToWKT } from '@terraformer/wkt';
+import { geojsonToWKT, wktToGeoJSON } from '@terraformer/wkt';
 import geographiclib from 'geographiclib-geodesic';
 import type { WirePolygon } from '../datasources/oneatlas/wire/types.js';
 import { badRequest } from './upstream-error.js';
@@ -141,4 +141,48 @@ export function footprintBoxOf(aoi: WirePolygon): BoundingBox {
  */
 export function passFootprintWkt(aoi: WirePolygon): string {
   return polygonToWkt(boxToPolygon(footprintBoxOf(aoi)));
+}
+
+/** A WKT POLYGON (the search API's `geometry`), checked as an AOI is; 400 otherwise. */
+export function parseWktPolygon(wkt: string, where: string): WirePolygon {
+  let geometry: unknown;
+  try {
+    geometry = wktToGeoJSON(wkt);
+  } catch {
+    throw badRequest(`${where} must be a WKT POLYGON.`, 'INVALID_PARAMETER');
+  }
+  return parsePolygon(geometry, where);
+}
+
+type Point = readonly [number, number];
+
+/** Whether two polygons share any point: a vertex of one inside the other, or two edges crossing. */
+export function polygonsIntersect(a: WirePolygon, b: WirePolygon): boolean {
+  const ringA = outerRing(a);
+  const ringB = outerRing(b);
+  if (ringA.some((point) => inside(point, ringB)) || ringB.some((point) => inside(point, ringA))) return true;
+  return edges(ringA).some(([p, q]) => edges(ringB).some(([r, s]) => segmentsCross(p, q, r, s)));
+}
+
+function outerRing(polygon: WirePolygon): Point[] {
+  return (polygon.coordinates[0] ?? []).map(([x = 0, y = 0]) => [x, y] as const);
+}
+
+function edges(ring: Point[]): [Point, Point][] {
+  return ring.slice(1).map((point, index) => [ring[index] as Point, point]);
+}
+
+/** Ray casting; a point on the boundary may count either way, which edge crossing then settles. */
+function inside([x, y]: Point, ring: Point[]): boolean {
+  let crossings = 0;
+  for (const [[x1, y1], [x2, y2]] of edges(ring)) {
+    if (y1 > y !== y2 > y && x < ((x2 - x1) * (y - y1)) / (y2 - y1) + x1) crossings += 1;
+  }
+  return crossings % 2 === 1;
+}
+
+function segmentsCross(p: Point, q: Point, r: Point, s: Point): boolean {
+  const side = (a: Point, b: Point, c: Point) =>
+    Math.sign((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]));
+  return side(p, q, r) !== side(p, q, s) && side(r, s, p) !== side(r, s, q);
 }

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import type { WireErrorCode, WireErrorCodeMessage } from '../datasources/oneatlas/wire/types.js';
+import { accessApiRouter } from './access-api.js';
 import { requireBearerToken, TokenRegistry, tokenEndpoint } from './auth.js';
 import { controlRouter, FaultRegistry, RequestLog, TOKEN_PATH } from './control.js';
 import { dataApiRouter } from './data-api.js';
@@ -15,7 +16,7 @@ import { neoOrderApiRouter, neoOrderSearchRouter } from './neo-api.js';
 import { orderApiRouter } from './order-api.js';
 import { RateLimiter, rateLimited } from './rate-limit.js';
 import { isRecord } from './request-parsing.js';
-import { searchApiRouter } from './search-api.js';
+import { ACCESS_API_BASE, searchApiRouter } from './search-api.js';
 import { SEEDED_LEGACY_CONTRACT_ID, SEEDED_LEGACY_WORKSPACE_ID, seedState } from './seed.js';
 import { simulatedNow } from './state.js';
 import { openStateStore } from './store.js';
@@ -52,6 +53,8 @@ export interface SimulatorEndpoints {
   orderUrl: string;
   /** The search API's base (/api/v2). */
   searchUrl: string;
+  /** Where delivered imagery's files are (Airbus' access host; here under /access). */
+  accessUrl: string;
 }
 
 /** The base paths the simulator mounts each API under; only this module writes them out. */
@@ -156,6 +159,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     express.json({ limit: '2mb' }),
     searchApiRouter(store),
   );
+  // The access host's files, paced like the search API (same foundation platform).
+  app.use(
+    ACCESS_API_BASE,
+    requireBearerToken(tokens),
+    rateLimited(searchLimiter, 'access API'),
+    accessApiRouter(store),
+  );
   app.use((req, res) => {
     const body: WireErrorCodeMessage = {
       errorCode: 'NOT_FOUND',
@@ -175,6 +185,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       authUrl: url + TOKEN_PATH,
       orderUrl: url + ORDER_API_BASE,
       searchUrl: url + SEARCH_API_BASE,
+      accessUrl: url + ACCESS_API_BASE,
     },
     apiKey,
     contractId: SEEDED_LEGACY_CONTRACT_ID,

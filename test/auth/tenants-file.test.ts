@@ -19,6 +19,7 @@ const SOURCES = {
     authUrl: 'https://auth.example',
     orderUrl: 'https://order.example',
     searchUrl: 'https://search.example',
+    accessUrl: 'https://access.example',
   },
 };
 
@@ -51,6 +52,7 @@ describe('the tenants file', () => {
         authUrl: 'https://auth.example',
         orderUrl: 'https://order.b.example',
         searchUrl: 'https://search.example',
+        accessUrl: 'https://access.example',
       },
     ]);
     const [imagery, mapping] = parsed.value.tenants;

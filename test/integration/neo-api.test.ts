@@ -3,6 +3,7 @@
  * Neo lifecycle below GraphQL (quotation → accept → order item → coverage → decision → imagery;
  * cancel before the deadline, refused after it; stop), and a hostile filter that changes nothing.
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_CREDENTIAL_ID } from '../../src/auth/authenticator.js';
 import { loadSafetyConfig } from '../../src/config.js';
 import { orderApiV2Url } from '../../src/datasources/oneatlas/neo-api.js';
+import { ALL_IMAGES } from '../../src/domain/catalogue.js';
 import type { OrderRequest } from '../../src/domain/order.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
 import { ErrorCode } from '../../src/errors.js';
@@ -119,7 +121,7 @@ describe('NeoApi against the simulator', () => {
     await neoApi.decideCoverage('accept', coverages[0]?.id ?? '');
     const [after = []] = await neoApi.coverageItems(SEEDED_NEO_CONTRACT_ID, [item?.id ?? '']);
     expect(after.map((coverage) => coverage.status)).toEqual(['VALIDATED']);
-    const images = await searchApi.imagery(SEEDED_NEO_WORKSPACE_ID, firstPage);
+    const images = await searchApi.imagery(SEEDED_NEO_WORKSPACE_ID, ALL_IMAGES, firstPage);
     expect(images.items).toHaveLength(1);
   });
 

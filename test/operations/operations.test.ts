@@ -179,9 +179,18 @@ describe('the example operations, in workflow order', () => {
   });
 
   it('Imagery: the delivered acquisition appears in the workspace', async () => {
-    const { imagery } = await execute(documents.ImageryDocument, { first: 10 });
+    const { imagery } = await execute(documents.ImageryDocument, {
+      cloudCover: { max: 100 },
+      intersecting: AOI,
+      first: 10,
+    });
     expect(imagery.edges.length).toBeGreaterThan(0);
-    expect(imagery.edges[0]?.node.footprint?.type).toBe('Polygon');
+    const image = imagery.edges[0]?.node;
+    expect(image?.footprint?.type).toBe('Polygon');
+    // The quicklook link works as it is, without the caller's credentials.
+    const quicklook = await fetch(`${stack.gatewayUrl}${image?.quicklookUrl}`);
+    expect(quicklook.status).toBe(200);
+    expect(quicklook.headers.get('content-type')).toBe('image/png');
   });
 
   it('CancelTasking: a legacy tasking cancelled, once', async () => {
@@ -203,6 +212,8 @@ describe('the example operations, in workflow order', () => {
       contractId: SEEDED_NEO_CONTRACT_ID,
     });
     expect(acceptQuotation).toMatchObject({ status: 'PLACED', totalAmount: requestQuotation.totalAmount });
+    const pdf = await fetch(`${stack.gatewayUrl}${requestQuotation.exportUrl}`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
     await stack.control('POST', '/clock/advance', { seconds: 27 * 3600 });
 
     const { neoOrderItems } = await execute(documents.NeoOrderItemsDocument, {

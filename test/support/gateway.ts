@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   EMBEDDED_STORES,
+  type FilesConfig,
+  loadFilesConfig,
   loadSafetyConfig,
   type OneAtlasConfig,
   type SafetyConfig,
@@ -11,6 +13,7 @@ import {
 import { createContextFactory } from '../../src/context.js';
 import { requestLimitsOf } from '../../src/datasources/http/request-scope.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
+import { createFileRoute } from '../../src/files/file-route.js';
 import { type CallerConfig, createGateway } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { buildGatewaySchema } from '../../src/schema/build-schema.js';
@@ -60,6 +63,8 @@ export interface TestStackOptions {
   stores?: Partial<StoresConfig>;
   /** The gateway's clock for quotation validity and cancellation deadlines (see `SimulatedClock`). */
   now?: () => number;
+  /** The file route's link lifetime and bounds; by default the gateway's (a random link secret). */
+  files?: Partial<FilesConfig>;
 }
 
 /**
@@ -133,6 +138,7 @@ export async function startTestGateway(
     callers: options.callers ?? null,
     stores: { ...EMBEDDED_STORES, ...options.stores },
     now: options.now,
+    files: { ...loadFilesConfig({}), ...options.files },
   });
   const server = await startGatewayServer({
     host: '127.0.0.1',
@@ -142,6 +148,7 @@ export async function startTestGateway(
     logger,
     requestLimits: requestLimitsOf(safety),
     readiness: () => services.readiness(),
+    fileRoute: createFileRoute(services, requestLimitsOf(safety)),
   });
   return {
     url: server.url,

@@ -1,5 +1,11 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import {
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { ErrorCode, GatewayError } from '../../errors.js';
 import { type UpstreamName, upstreamTimeoutError, upstreamUnreachableError } from '../upstream-errors.js';
 
 /**
@@ -30,6 +36,38 @@ export interface ExchangeOptions {
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /** A file: a 2xx body goes to its sink as it arrives (then `bodyText` is ''), within its size bound. */
+  binary?: BinaryTransfer;
+}
+
+/** What a binary answer says of itself before its first byte. */
+export interface BinaryHead {
+  contentType: string | null;
+  /** Bytes announced (Content-Length); null when the upstream streams without saying. */
+  contentLength: number | null;
+}
+
+/** Where a binary answer's bytes go, as they arrive: nothing is kept in the gateway's memory. */
+export interface BinarySink {
+  /** Once, for a 2xx, before the first chunk. */
+  start(head: BinaryHead): void;
+  write(chunk: Uint8Array): void;
+}
+
+/** A binary answer to stream: where it goes, and its size and time bounds. */
+export interface BinaryTransfer {
+  sink: BinarySink;
+  maxBytes: number;
+  /** The whole answer, body included, within this. */
+  timeoutMs: number;
+}
+
+/** A file over FILE_MAX_BYTES: refused before its first byte when announced, else cut where it passes. */
+export function fileTooLargeError(maxBytes: number): GatewayError {
+  return new GatewayError(
+    ErrorCode.FILE_TOO_LARGE,
+    `The file is larger than this gateway serves (${maxBytes} bytes, FILE_MAX_BYTES).`,
+  );
 }
 
 /**
@@ -48,6 +86,7 @@ export function exchange({
   headers,
   body,
   timeoutMs,
+  binary,
 }: ExchangeOptions): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
@@ -63,12 +102,18 @@ export function exchange({
       timedOut = true;
       request.destroy();
     }, timeoutMs);
-    const settle = (outcome: { answer: Exchange } | { cause: string | undefined }) => {
+    const settle = (
+      outcome: { answer: Exchange } | { cause: string | undefined } | { refused: GatewayError },
+    ) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       if ('answer' in outcome) resolve(outcome.answer);
-      else if (timedOut) reject(upstreamTimeoutError(upstream, timeoutMs));
+      else if ('refused' in outcome) {
+        // Nothing more of this answer is wanted: the connection goes, not back to the pool.
+        request.destroy();
+        reject(outcome.refused);
+      } else if (timedOut) reject(upstreamTimeoutError(upstream, timeoutMs));
       else reject(upstreamUnreachableError(upstream, outcome.cause));
     };
     const fail = (error?: unknown) => settle({ cause: networkCauseOf(error) });
@@ -86,6 +131,17 @@ export function exchange({
         settle({ cause: 'no-redirect' });
         return;
       }
+      if (binary !== undefined && status >= 200 && status < 300) {
+        streamBody(response, binary, settle);
+        response.once('end', () =>
+          settle({ answer: { status, headers: answerHeaders(response.headers), bodyText: '' } }),
+        );
+        response.once('error', fail);
+        response.once('close', () => {
+          if (!response.complete) fail();
+        });
+        return;
+      }
       response.setEncoding('utf8');
       let bodyText = '';
       response.on('data', (chunk: string) => {
@@ -100,6 +156,28 @@ export function exchange({
       });
     });
     request.end(body);
+  });
+}
+
+/** A 2xx file body to its sink, chunk by chunk, refused as soon as it is known to pass `maxBytes`. */
+function streamBody(
+  response: IncomingMessage,
+  { sink, maxBytes }: BinaryTransfer,
+  settle: (outcome: { refused: GatewayError }) => void,
+): void {
+  const announced = response.headers['content-length'];
+  const contentLength = announced !== undefined && /^\d+$/.test(announced) ? Number(announced) : null;
+  if (contentLength !== null && contentLength > maxBytes) {
+    settle({ refused: fileTooLargeError(maxBytes) });
+    return;
+  }
+  const contentType = response.headers['content-type'];
+  sink.start({ contentType: contentType ?? null, contentLength });
+  let received = 0;
+  response.on('data', (chunk: Buffer) => {
+    received += chunk.byteLength;
+    if (received > maxBytes) settle({ refused: fileTooLargeError(maxBytes) });
+    else sink.write(chunk);
   });
 }
 

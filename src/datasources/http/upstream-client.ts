@@ -15,7 +15,7 @@ import {
   upstreamTimeoutError,
 } from '../upstream-errors.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
-import { type Exchange, elapsedMs, exchange } from './exchange.js';
+import { type BinaryTransfer, type Exchange, elapsedMs, exchange } from './exchange.js';
 import type { RateGate } from './rate-gate.js';
 import { currentRequestScope } from './request-scope.js';
 import { type BackoffOptions, backoffDelayMs, isOutage } from './retry.js';
@@ -48,6 +48,11 @@ export interface UpstreamRequest {
    * body that is not JSON then reads as undefined instead of failing.
    */
   anyAnswer?: boolean;
+  /**
+   * A file: its 2xx body is streamed to the transfer's sink within the transfer's bounds (which
+   * replace ONEATLAS_TIMEOUT_MS for it) instead of being read as JSON. Never repeated once sent.
+   */
+  binary?: BinaryTransfer;
 }
 
 /**
@@ -232,7 +237,8 @@ export class UpstreamClient {
    */
   async request<T = unknown>(request: UpstreamRequest, read?: AnswerReader<T>): Promise<T> {
     const url = this.urlFor(request);
-    const repeatable = request.repeatable ?? request.method === 'GET';
+    // A file already partly streamed to its client cannot be sent again.
+    const repeatable = request.binary === undefined && (request.repeatable ?? request.method === 'GET');
     for (let attempt = 1; ; attempt += 1) {
       try {
         return await this.attempt(request, url, repeatable, read ?? ((json) => json as T));
@@ -297,6 +303,29 @@ export class UpstreamClient {
     }
   }
 
+  /**
+   * An absolute URL the upstream gave out (a feature's link), as a request of this client: null
+   * unless it lies under this client's base URL, same scheme, host and port, so that following
+   * it never sends the bearer token to another host.
+   */
+  pathOf(href: string): Pick<UpstreamRequest, 'path' | 'query'> | null {
+    let url: URL;
+    try {
+      url = new URL(href);
+    } catch {
+      return null;
+    }
+    const base = new URL(this.baseUrl);
+    const basePath = base.pathname.replace(/\/+$/, '');
+    if (url.origin !== base.origin || url.username !== '' || url.password !== '') return null;
+    if (!url.pathname.startsWith(`${basePath}/`) || url.pathname.split('/').some((part) => part === '..')) {
+      return null;
+    }
+    const query: Record<string, string[]> = {};
+    for (const [name, value] of url.searchParams) query[name] = [...(query[name] ?? []), value];
+    return { path: url.pathname.slice(basePath.length), query };
+  }
+
   private urlFor({ path, query }: UpstreamRequest): URL {
     // The path is logged as is; a query string or fragment in it could carry what must not be logged.
     if (!path.startsWith('/') || /[?#]/.test(path)) {
@@ -320,6 +349,7 @@ export class UpstreamClient {
     read: AnswerReader<T>,
   ): Promise<Sent<T>> {
     const priority = request.priority ?? CallPriority.INTERACTIVE;
+    const answerWithinMs = request.binary?.timeoutMs ?? this.timeoutMs;
     const queued = performance.now();
     // Labelled here, in the caller's context: the scheduler may run the call from another's.
     const call: CallLabel = { correlationId: randomUUID(), requestId: currentRequestScope()?.requestId };
@@ -340,12 +370,12 @@ export class UpstreamClient {
       answer = await this.scheduler.run(job, {
         priority,
         answerWithin: {
-          ms: this.timeoutMs,
+          ms: answerWithinMs,
           error: AsyncResource.bind(() => {
-            const error = upstreamTimeoutError(this.upstream, this.timeoutMs).withCorrelationId(
+            const error = upstreamTimeoutError(this.upstream, answerWithinMs).withCorrelationId(
               call.correlationId,
             );
-            this.logFailure(request, error, call, this.timeoutMs);
+            this.logFailure(request, error, call, answerWithinMs);
             return error;
           }),
         },
@@ -372,7 +402,7 @@ export class UpstreamClient {
     this.breaker.admit(this.upstream);
     const started = performance.now();
     const headers: Record<string, string> = {
-      Accept: 'application/json',
+      Accept: request.binary === undefined ? 'application/json' : '*/*',
       Authorization: `Bearer ${token}`,
       'X-Ads-Correlation-Id': call.correlationId,
     };
@@ -386,7 +416,8 @@ export class UpstreamClient {
         method: request.method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        timeoutMs: this.holdMs,
+        timeoutMs: request.binary?.timeoutMs ?? this.holdMs,
+        binary: request.binary,
       });
     } catch (error) {
       this.breaker.record(isOutage(error));

@@ -1,6 +1,7 @@
 import type { Page } from '../../domain/catalogue.js';
 import type { CoverageItem, NeoOrderItem, NeoOrderItemFilter, Quotation } from '../../domain/neo.js';
 import type { OrderRequest } from '../../domain/order.js';
+import type { BinaryTransfer } from '../http/exchange.js';
 import type { Lifetime, ReadCache } from '../http/read-cache.js';
 import { CallPriority } from '../http/scheduler.js';
 import {
@@ -135,6 +136,16 @@ export class NeoApi {
       checkedAnswer('order', (answer) => orderItemsFromWire(answer, new Date())),
     );
     return page.items;
+  }
+
+  /** GET /api/v1/quotations/{id}/export: the quotation's PDF, streamed to `transfer`. */
+  async quotationPdf(quotationId: string, transfer: BinaryTransfer): Promise<void> {
+    await this.clients.v1.request({
+      method: 'GET',
+      path: upstreamPath`/quotations/${quotationId}/export`,
+      priority: CallPriority.INTERACTIVE,
+      binary: transfer,
+    });
   }
 
   /** POST /api/v2/orders/search: one page of the contract's order items, by item index. */

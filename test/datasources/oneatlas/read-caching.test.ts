@@ -11,6 +11,7 @@ import type {
   WireOpenSearchResponse,
   WireSegmentsResponse,
 } from '../../../src/datasources/oneatlas/wire/types.js';
+import { ALL_IMAGES } from '../../../src/domain/catalogue.js';
 import { segmentsResponse } from '../../fixtures/guide-samples.js';
 import { captureLogger, StubUpstream } from '../../support/stub-upstream.js';
 
@@ -124,23 +125,23 @@ describe('reads through the cache', () => {
   it('shares one search between identical concurrent imagery reads and keeps it for its TTL', async () => {
     stub.on('GET', '/api/v2/opensearch', { body: imageryPage });
     const { client, cache } = upstream('search');
-    const api = new SearchApi(client, cache, 1_000);
+    const api = new SearchApi(client, cache, 1_000, client);
     const slice = { offset: 0, limit: 10 };
 
-    const pages = await Promise.all([1, 2, 3].map(() => api.imagery('WS1', slice)));
+    const pages = await Promise.all([1, 2, 3].map(() => api.imagery('WS1', ALL_IMAGES, slice)));
     expect(pages.map((page) => page.items.map((image) => image.id))).toEqual([
       ['DS_PHR1A_1'],
       ['DS_PHR1A_1'],
       ['DS_PHR1A_1'],
     ]);
     clock = 999;
-    await api.imagery('WS1', slice);
+    await api.imagery('WS1', ALL_IMAGES, slice);
     expect(stub.count('GET', '/api/v2/opensearch')).toBe(1);
 
     // Another workspace is another search; an expired answer is searched again, never served stale.
-    await api.imagery('WS2', slice);
+    await api.imagery('WS2', ALL_IMAGES, slice);
     clock = 1_000;
-    await api.imagery('WS1', slice);
+    await api.imagery('WS1', ALL_IMAGES, slice);
     expect(
       stub.requests
         .filter((request) => request.path === '/api/v2/opensearch')

@@ -1,5 +1,14 @@
-import type { Contract, Image, ProductionOption, ProductType } from '../../../domain/catalogue.js';
+import { geojsonToWKT } from '@terraformer/wkt';
+import type {
+  Contract,
+  Image,
+  ImageFileKind,
+  ImageryFilter,
+  ProductionOption,
+  ProductType,
+} from '../../../domain/catalogue.js';
 import { polygonFromWire } from './geometry.mapping.js';
+import { dateRangeToWire, numberRangeToWire } from './interval.mapping.js';
 import { checkedList, parsedField, requiredNumber, requiredString, wireRecord } from './shape.js';
 import type {
   WireContract,
@@ -47,8 +56,11 @@ export function productionOptionsFromWire(answer: unknown): ProductionOption[] {
   return (wire as unknown as WireOptionsResponse).availableOptions.map(productionOptionFromWire);
 }
 
-/** One page of `GET /opensearch`, checked for what the mapping needs. */
-export function imagePageFromWire(answer: unknown): { items: Image[]; total: number | null } {
+/** One page of `GET /opensearch` in `workspaceId`, checked for what the mapping needs. */
+export function imagePageFromWire(
+  answer: unknown,
+  workspaceId: string,
+): { items: Image[]; total: number | null } {
   const wire = wireRecord(answer, 'answer');
   checkedList(wire, 'features', 'answer', (feature, where) => {
     const properties = wireRecord(feature.properties, `${where}.properties`);
@@ -69,7 +81,7 @@ export function imagePageFromWire(answer: unknown): { items: Image[]; total: num
   });
   const page = wire as unknown as WireOpenSearchResponse;
   return {
-    items: page.features.map(imageFromWire),
+    items: page.features.map((feature) => imageFromWire(feature, workspaceId)),
     total: typeof page.totalResults === 'number' ? page.totalResults : null,
   };
 }
@@ -127,16 +139,55 @@ export function productionOptionFromWire(wire: WireProductionOption): Production
   };
 }
 
-export function imageFromWire(wire: WireImageFeature): Image {
+export function imageFromWire(wire: WireImageFeature, workspaceId: string): Image {
   const { properties } = wire;
   return {
     // One of the two is a string: `imagePageFromWire` checked.
     id: properties.id ?? (wire.id as string),
+    workspaceId,
     footprint: wire.geometry?.type === 'Polygon' ? polygonFromWire(wire.geometry) : null,
     acquisitionDate: properties.acquisitionDate ? new Date(properties.acquisitionDate) : null,
     cloudCover: properties.cloudCover ?? null,
     incidenceAngle: properties.incidenceAngle ?? null,
     platform: properties.platform ?? null,
     properties,
+    files: { quicklook: linkOf(wire, 'quicklook') !== null, download: linkOf(wire, 'download') !== null },
   };
+}
+
+/**
+ * The opensearch criteria (notes §2.4; the search guide's `"cloudCover": "[0,30]"` and
+ * `"relation": "intersects"` with a WKT `geometry`), spelt as the search API reads them.
+ */
+export function imageryFilterToQuery(filter: ImageryFilter): Record<string, string | undefined> {
+  return {
+    acquisitionDate: dateRangeToWire(filter.acquisitionDate),
+    cloudCover: numberRangeToWire(filter.cloudCover),
+    incidenceAngle: numberRangeToWire(filter.incidenceAngle),
+    lastUpdateDate: dateRangeToWire(filter.lastUpdateDate),
+    geometry: filter.intersecting === null ? undefined : geojsonToWKT(filter.intersecting),
+    relation: filter.intersecting === null ? undefined : 'intersects',
+  };
+}
+
+/**
+ * Where the upstream serves one file of the image `imageId` in an opensearch answer, from the
+ * feature's `_links` (`{href}`, or a list of them: the first); null when the answer does not hold
+ * that image or the image has no such file. The URL never leaves the gateway.
+ */
+export function imageFileUrlFromWire(answer: unknown, imageId: string, kind: ImageFileKind): string | null {
+  // Checked like any page: an answer of the wrong shape is the upstream's failure.
+  imagePageFromWire(answer, '');
+  const feature = (answer as WireOpenSearchResponse).features.find(
+    (candidate) => (candidate.properties.id ?? candidate.id) === imageId,
+  );
+  return feature === undefined ? null : linkOf(feature, kind);
+}
+
+function linkOf(feature: WireImageFeature, name: ImageFileKind): string | null {
+  const link = feature._links?.[name];
+  const first = Array.isArray(link) ? link[0] : link;
+  if (typeof first !== 'object' || first === null) return null;
+  const { href } = first as { href?: unknown };
+  return typeof href === 'string' && href !== '' ? href : null;
 }

@@ -1,4 +1,4 @@
-import type { DateRange } from '../../../domain/ranges.js';
+import type { DateRange, NumberRange } from '../../../domain/ranges.js';
 
 /**
  * Ranges in the OpenSearch interval notation the order and search APIs read (notes §2.4: `[a,b[`):
@@ -14,4 +14,13 @@ export function dateRangeToWire(range: DateRange | null): string | undefined {
   if (from !== undefined && to !== undefined) return `[${from},${to}[`;
   if (from !== undefined) return `[${from}`;
   return to === undefined ? undefined : `${to}[`;
+}
+
+/** Numbers, both bounds included (the search guide's `"cloudCover": "[0,30]"`). */
+export function numberRangeToWire(range: NumberRange | null): string | undefined {
+  if (range === null) return undefined;
+  const { min, max } = range;
+  if (min !== null && max !== null) return `[${min},${max}]`;
+  if (min !== null) return `[${min}`;
+  return max === null ? undefined : `${max}]`;
 }

@@ -114,7 +114,11 @@ describe('upstream answers are checked at the wire boundary', () => {
       () => segmentsFromWire({ segments: [{ status: 'Proposed' }] }, 'C', 'T', at),
       'answer.segments[0].id',
     ],
-    ['images without features', () => imagePageFromWire({ type: 'FeatureCollection' }), 'answer.features'],
+    [
+      'images without features',
+      () => imagePageFromWire({ type: 'FeatureCollection' }, 'WS'),
+      'answer.features',
+    ],
   ])('%s', (_, map, where) => {
     expect(map).toThrow(WireShapeError);
     try {
