@@ -47,7 +47,7 @@ describe('the README', () => {
     expect(EXAMPLES.join('\n')).toContain(`${README_SIMULATOR}/__simulator/clock/advance`);
   });
 
-  it('runs every example as printed: each answer without errors, two orders placed, one acquisition accepted and one refused', async () => {
+  it('runs every example as printed: each answer without errors, two orders placed, one acquisition accepted and one refused, a Neo quotation accepted and its coverage item accepted into the imagery', async () => {
     expect(simulatorUrl).toMatch(/^http:/);
     const script = EXAMPLES.join('\n')
       .replaceAll(README_GATEWAY, gateway.url)
@@ -75,6 +75,11 @@ describe('the README', () => {
     expect(accepted?.status).toBe('Validated');
     expect(refused?.status).toBe('Refused');
     expect(refused?.id).not.toBe(accepted?.id);
+    expect(answersOf('acceptQuotation')).toEqual([expect.objectContaining({ status: 'PLACED' })]);
+    expect(answersOf('acceptCoverage')).toEqual([expect.objectContaining({ status: 'VALIDATED' })]);
+    expect(answersOf('imagery')).toEqual([
+      expect.objectContaining({ edges: [expect.objectContaining({ node: expect.anything() })] }),
+    ]);
   }, 150_000);
 
   it('lists every query and mutation of the schema, one line each', () => {
