@@ -166,7 +166,8 @@ describe('Pléiades Neo through GraphQL', () => {
   });
 
   it.each([
-    ['a legacy product', 'PleiadesTaskingOneDay'],
+    // A windowed legacy offer, so the input itself is complete and only the product is wrong.
+    ['a legacy product', 'PleiadesTaskingOnePlan'],
     ['Neo’s tracking id instead of its ordering id', 'PleiadesNeoTaskingOnePlan'],
   ])(
     'refuses to quote %s as BAD_USER_INPUT from the contract’s productTypes, before any option or quotation call',
