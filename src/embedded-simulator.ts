@@ -41,6 +41,11 @@ export interface EmbeddedSimulator {
   url: string;
   /** Where its state lives, next to the order journal, so a restart finds both as they were. */
   stateFile: string;
+  /**
+   * Its simulated time: the gateway checks quotation and cancellation deadlines against it, as it
+   * would against Airbus' (real) time, so advancing the simulator's clock moves both.
+   */
+  now(): number;
   close(): Promise<void>;
 }
 
@@ -87,7 +92,7 @@ export async function resolveUpstream(config: Config): Promise<Upstream> {
   }
   return {
     oneAtlas: oneAtlasConfigForSimulator(simulator, config.upstreamTimeoutMs),
-    simulator: { url: simulator.url, stateFile, close: () => simulator.close() },
+    simulator: { url: simulator.url, stateFile, now: () => simulator.now(), close: () => simulator.close() },
   };
 }
 

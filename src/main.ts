@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     callers,
     stores: config.stores,
     files: config.files,
+    now: simulator === null ? Date.now : simulator.now,
   });
   gatewayStarted(gateway);
   const metricsConfig = config.observability.metrics;

@@ -47,7 +47,7 @@ describe('the README', () => {
     expect(EXAMPLES.join('\n')).toContain(`${README_SIMULATOR}/__simulator/clock/advance`);
   });
 
-  it('runs every example as printed: each answer without errors, two orders placed, one acquisition accepted and one refused, a Neo quotation accepted and its coverage item accepted into the imagery', async () => {
+  it('runs every example as printed: no error but the late cancel it shows, two orders placed, one acquisition accepted and one refused, Neo quotations accepted, a coverage item accepted into the imagery, a cancel before and after the deadline, a stop', async () => {
     expect(simulatorUrl).toMatch(/^http:/);
     const script = EXAMPLES.join('\n')
       .replaceAll(README_GATEWAY, gateway.url)
@@ -60,7 +60,11 @@ describe('the README', () => {
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { data?: Record<string, unknown>; errors?: unknown });
-    expect(answers.filter((answer) => answer.errors !== undefined)).toEqual([]);
+    // The one refusal the README shows: a cancel past the Neo deadline.
+    const refusals = answers.filter((answer) => answer.errors !== undefined);
+    expect(
+      refusals.map((answer) => (answer.errors as { extensions?: { code?: string } }[])[0]?.extensions?.code),
+    ).toEqual(['CANCELLATION_DEADLINE_PASSED']);
     const fields = answers.flatMap((answer) => Object.entries(answer.data ?? {}));
     const answersOf = (name: string) => fields.filter(([field]) => field === name).map(([, value]) => value);
     expect(answersOf('contracts')).toEqual([
@@ -75,7 +79,16 @@ describe('the README', () => {
     expect(accepted?.status).toBe('Validated');
     expect(refused?.status).toBe('Refused');
     expect(refused?.id).not.toBe(accepted?.id);
-    expect(answersOf('acceptQuotation')).toEqual([expect.objectContaining({ status: 'PLACED' })]);
+    expect(answersOf('acceptQuotation')).toEqual([
+      expect.objectContaining({ status: 'PLACED' }),
+      expect.objectContaining({ status: 'PLACED' }),
+    ]);
+    expect(answersOf('cancelOrderItem')).toEqual([
+      expect.objectContaining({ action: 'CANCEL_ORDER_ITEM', state: 'DONE' }),
+    ]);
+    expect(answersOf('stopOrderItem')).toEqual([
+      expect.objectContaining({ action: 'STOP_ORDER_ITEM', state: 'DONE' }),
+    ]);
     expect(answersOf('acceptCoverage')).toEqual([expect.objectContaining({ status: 'VALIDATED' })]);
     expect(answersOf('imagery')).toEqual([
       expect.objectContaining({ edges: [expect.objectContaining({ node: expect.anything() })] }),

@@ -71,6 +71,8 @@ export interface RunningSimulator {
   contractId: string;
   /** That contract's workspace, where delivered acquisitions appear. */
   workspaceId: string;
+  /** The simulated time (ms since the epoch): real time plus what the control API advanced. */
+  now(): number;
   close(): Promise<void>;
 }
 
@@ -190,6 +192,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     apiKey,
     contractId: SEEDED_LEGACY_CONTRACT_ID,
     workspaceId: SEEDED_LEGACY_WORKSPACE_ID,
+    now: () => store.view(simulatedNow),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
