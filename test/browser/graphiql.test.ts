@@ -156,6 +156,17 @@ it('opens with one tab per workflow step, each ready to run: the passes tab answ
   await expect
     .poll(() => page.locator('.graphiql-query-editor .CodeMirror').textContent())
     .toContain('query Attempts');
+  // GraphiQL learns the tab's operation name from the editor 100 ms after the text changes; run earlier
+  // (a loaded machine) and it sends the previous tab's name. Its saved tab state shows when it knows.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          "(({ tabs, activeTabIndex }) => tabs?.[activeTabIndex]?.operationName)(JSON.parse(localStorage.getItem('graphiql:tabState') ?? '{}'))",
+        ),
+      { timeout: 10_000 },
+    )
+    .toBe('Attempts');
   await page.locator('.graphiql-execute-button').click();
   const result = page.locator('.graphiql-response');
   await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('segmentKey');
