@@ -79,6 +79,9 @@ describe('the README', () => {
     expect(accepted?.status).toBe('Validated');
     expect(refused?.status).toBe('Refused');
     expect(refused?.id).not.toBe(accepted?.id);
+    // The Neo discovery: a Neo mission's feasibility, and a price on the Neo contract.
+    expect(answersOf('feasibility')).toEqual([[expect.objectContaining({ mission: 'PLEIADES_NEO' })]]);
+    expect(answersOf('price')).toHaveLength(2);
     expect(answersOf('acceptQuotation')).toEqual([
       expect.objectContaining({ status: 'PLACED' }),
       expect.objectContaining({ status: 'PLACED' }),
