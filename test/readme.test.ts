@@ -22,7 +22,9 @@ function shellBlocks(markdown: string): string[] {
 }
 
 /** The blocks that need a running gateway: the install, start and test commands are how it got here. */
-const EXAMPLES = shellBlocks(README).filter((block) => !/^npm /m.test(block));
+/** The Neo guide's walkthrough continues the README's shell session. */
+const NEO_GUIDE = readFileSync(new URL('../docs/neo.md', import.meta.url), 'utf8');
+const EXAMPLES = [...shellBlocks(README), ...shellBlocks(NEO_GUIDE)].filter((block) => !/^npm /m.test(block));
 
 let folder: string;
 let gateway: Replica;
