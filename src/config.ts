@@ -346,9 +346,26 @@ function refuseUnusedUpstreamUrls(env: Env): void {
   }
 }
 
-/** The stores alone; every message names the variable, never the URL (it may hold a password). */
+/**
+ * The stores alone; every message names the variable, never the URL (it may hold a password). One
+ * store without the other is what a fleet half-configured looks like, and such a fleet either paces
+ * OneAtlas per replica (its account banned) or journals per replica (an order placed twice): it starts
+ * only when the operator says it is one process (GATEWAY_SINGLE_REPLICA=true).
+ */
 export function loadStoresConfig(env: Env): StoresConfig {
-  return { database: loadDatabaseConfig(env), redis: loadRedisConfig(env) };
+  const stores = { database: loadDatabaseConfig(env), redis: loadRedisConfig(env) };
+  const singleReplica = parseBoolean(env.GATEWAY_SINGLE_REPLICA, 'GATEWAY_SINGLE_REPLICA', false);
+  if (stores.database !== null && stores.redis === null && !singleReplica) {
+    throw new ConfigError(
+      "DATABASE_URL without REDIS_URL: each replica would pace OneAtlas on its own and together exceed the account's limit; set REDIS_URL, or GATEWAY_SINGLE_REPLICA=true if this is the only gateway process.",
+    );
+  }
+  if (stores.redis !== null && stores.database === null && !singleReplica) {
+    throw new ConfigError(
+      'REDIS_URL without DATABASE_URL: each replica would keep its own order journal and a retry on another could place an order twice; set DATABASE_URL, or GATEWAY_SINGLE_REPLICA=true if this is the only gateway process.',
+    );
+  }
+  return stores;
 }
 
 function loadRedisConfig(env: Env): RedisConfig | null {

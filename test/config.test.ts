@@ -138,10 +138,31 @@ describe('loadStoresConfig', () => {
       database: { url: 'postgres://u:p@db:5432/gw', schema: 'oneatlas_gateway', poolSize: 4 },
       redis: { url: 'redis://:p@cache:6379/2', keyPrefix: 'oneatlas-gateway:' },
     });
-    expect(loadStoresConfig({ REDIS_URL: 'rediss://cache', REDIS_KEY_PREFIX: 'team-a:' }).redis).toEqual({
-      url: 'rediss://cache',
-      keyPrefix: 'team-a:',
-    });
+    expect(
+      loadStoresConfig({
+        DATABASE_URL: 'postgres://u:p@db:5432/gw',
+        REDIS_URL: 'rediss://cache',
+        REDIS_KEY_PREFIX: 'team-a:',
+      }).redis,
+    ).toEqual({ url: 'rediss://cache', keyPrefix: 'team-a:' });
+  });
+
+  it.each([
+    [{ DATABASE_URL: 'postgres://u:hunter2@db/gw' }, /^DATABASE_URL without REDIS_URL: .*pace OneAtlas/],
+    [{ REDIS_URL: 'redis://:hunter2@cache' }, /^REDIS_URL without DATABASE_URL: .*place an order twice/],
+  ])('refuses one shared store without the other (%j), unless told it runs one replica', (env, message) => {
+    expect(() => loadStoresConfig(env)).toThrow(message);
+    expect(() => loadStoresConfig(env)).toThrow(/GATEWAY_SINGLE_REPLICA=true/);
+    expect(() => loadStoresConfig(env)).not.toThrow(/hunter2/);
+    expect(() => loadStoresConfig({ ...env, GATEWAY_SINGLE_REPLICA: 'false' })).toThrow(message);
+    const single = loadStoresConfig({ ...env, GATEWAY_SINGLE_REPLICA: 'true' });
+    expect([single.database !== null, single.redis !== null]).toEqual([
+      'DATABASE_URL' in env,
+      'REDIS_URL' in env,
+    ]);
+    expect(() => loadStoresConfig({ ...env, GATEWAY_SINGLE_REPLICA: 'yes' })).toThrow(
+      /GATEWAY_SINGLE_REPLICA must be true or false/,
+    );
   });
 
   it.each([

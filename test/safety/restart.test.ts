@@ -57,6 +57,8 @@ async function startChildGateway(
       ONEATLAS_WORKSPACE_ID: config.workspaceId ?? '',
       ONEATLAS_MAX_RPS: '1000',
       ...place.env,
+      // One gateway process at a time (the killed one, then its restart): a journal without Redis is fine.
+      GATEWAY_SINGLE_REPLICA: 'true',
       ...tenancy.env,
       ORDER_RECONCILE_INTERVAL_SECONDS: '600',
       ...env,
