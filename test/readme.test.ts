@@ -3,13 +3,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorCode } from '../src/errors.js';
 import { type Replica, startReplica } from './support/replicas.js';
 
 /**
- * The README's examples, run exactly as printed against `npm start` on the simulator: every shell
- * block (but the install and start commands themselves), in order, in one shell, with only the
- * addresses it prints (localhost:4000, the simulator's 127.0.0.1:4010) swapped for this run's ports.
+ * The README's examples, then the workflow and Neo guides' walkthroughs that continue them, run
+ * exactly as printed against `npm start` on the simulator: every shell block (but the install and
+ * start commands themselves), in order, in one shell, with only the addresses they print
+ * (localhost:4000, the simulator's 127.0.0.1:4010) swapped for this run's ports.
  */
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -21,10 +24,14 @@ function shellBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '');
 }
 
-/** The blocks that need a running gateway: the install, start and test commands are how it got here. */
-/** The Neo guide's walkthrough continues the README's shell session. */
+/** The workflow guide's walkthrough continues the README's shell session, and the Neo guide's continues that. */
+const WORKFLOW_GUIDE = readFileSync(new URL('../docs/workflow.md', import.meta.url), 'utf8');
 const NEO_GUIDE = readFileSync(new URL('../docs/neo.md', import.meta.url), 'utf8');
-const EXAMPLES = [...shellBlocks(README), ...shellBlocks(NEO_GUIDE)].filter((block) => !/^npm /m.test(block));
+const ERRORS_GUIDE = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
+/** The blocks that need a running gateway: the install, start and test commands are how it got here. */
+const EXAMPLES = [README, WORKFLOW_GUIDE, NEO_GUIDE]
+  .flatMap(shellBlocks)
+  .filter((block) => !/^npm /m.test(block));
 
 let folder: string;
 let gateway: Replica;
@@ -111,5 +118,18 @@ describe('the README', () => {
       README.indexOf('## Configuration'),
     );
     for (const field of rootFields) expect(listed, field).toContain(`\`${field}\``);
+  });
+
+  it('lists every error code a client can receive, as does the error guide', () => {
+    // Apollo answers PERSISTED_QUERY_NOT_SUPPORTED only when persisted queries are turned off; they are on.
+    const apolloCodes = Object.values(ApolloServerErrorCode).filter(
+      (code) => code !== ApolloServerErrorCode.PERSISTED_QUERY_NOT_SUPPORTED,
+    );
+    const codes = [...Object.values(ErrorCode), ...apolloCodes];
+    const listed = README.slice(README.indexOf('## Error codes'), README.indexOf('## Architecture'));
+    for (const code of codes) {
+      expect(listed, code).toContain(`| \`${code}\``);
+      expect(ERRORS_GUIDE, code).toContain(`| \`${code}\``);
+    }
   });
 });
