@@ -11,6 +11,7 @@ import type { SearchApi } from './datasources/oneatlas/search-api.js';
 import type { FileLinks } from './files/file-links.js';
 import type { Gateway } from './gateway.js';
 import type { Logger } from './logger.js';
+import type { LifecycleService } from './orders/lifecycle-service.js';
 import type { OrderingService } from './orders/ordering-service.js';
 
 /** What every resolver receives: the datasources, this request's loaders, and the configured defaults. */
@@ -21,6 +22,8 @@ export interface GatewayContext {
   searchApi: SearchApi;
   /** The order path: options check, budget, approval hold, idempotent journaled placing. */
   orders: OrderingService;
+  /** After the order: refusals, cancels, stops (at most once per target) and segment decisions. */
+  lifecycle: LifecycleService;
   loaders: Loaders & NeoLoaders;
   defaults: { contractId: string; workspaceId: string | undefined };
   /**
@@ -68,6 +71,7 @@ export function createContextFactory(gateway: Gateway): ContextFactory {
       neoApi: services.neoApi,
       searchApi: services.searchApi,
       orders: services.orders,
+      lifecycle: services.lifecycle,
       loaders: { ...loaders, ...createNeoLoaders(services.neoApi, loaders) },
       defaults: caller.defaults,
       caller: { ...caller, requestedBy: `${caller.tenantId}/${caller.subject}`, requestId },

@@ -38,6 +38,7 @@ import type { RedisStore } from './datasources/stores/redis.js';
 import { FileLinks } from './files/file-links.js';
 import type { Logger } from './logger.js';
 import { cacheReadCounter, watchGateway } from './observability/metrics.js';
+import { LifecycleService } from './orders/lifecycle-service.js';
 import { OrderingService } from './orders/ordering-service.js';
 import { openStores, readinessOf, type StoresReadiness } from './stores.js';
 
@@ -49,6 +50,12 @@ export interface UpstreamServices {
   searchApi: SearchApi;
   /** This credential's turn-takers, one per API (legacy and Neo share the order API's). */
   schedulers: Record<'order' | 'search', RateScheduler<Exchange>>;
+}
+
+/** The services that spend a contract's money or change what it ordered, for one credential. */
+export interface OrderServices {
+  orders: OrderingService;
+  lifecycle: LifecycleService;
 }
 
 /** A breaker whose state metrics report, under the API it guards. */
@@ -64,9 +71,10 @@ interface WatchedBreaker {
 export interface Gateway {
   /**
    * The services of each OneAtlas credential, by credential id: two tenants on two credentials never
-   * share a token, queue, cache entry or coalesced call. Ordering (idempotent, journaled) included.
+   * share a token, queue, cache entry or coalesced call. Ordering (idempotent, journaled) and the
+   * lifecycle actions after it (at most once per target) included.
    */
-  credentials: ReadonlyMap<string, UpstreamServices & { orders: OrderingService }>;
+  credentials: ReadonlyMap<string, UpstreamServices & OrderServices>;
   /** Whether the order journal can be written now: orders are refused while it cannot. */
   isOrderJournalReady(): Promise<boolean>;
   /** Whether each store answers now (for `/readyz`). */
@@ -153,15 +161,18 @@ export async function createGateway({
           logger,
         });
         placements.push(placement);
-        const orders = new OrderingService({
+        const actions = new TargetActions({ journal, abandonedAfterMs, logger, now });
+        const apis = {
           orderApi: upstream.orderApi,
           neoApi: upstream.neoApi,
           placement,
-          actions: new TargetActions({ journal, abandonedAfterMs, logger, now }),
+          actions,
           logger,
           now,
-        });
-        return [id, { ...upstream, orders }] as const;
+        };
+        const orders = new OrderingService(apis);
+        const lifecycle = new LifecycleService(apis);
+        return [id, { ...upstream, orders, lifecycle }] as const;
       }),
     ),
   );

@@ -1,4 +1,3 @@
-import type { Caller, Role } from '../auth/caller.js';
 import type { NeoApi } from '../datasources/oneatlas/neo-api.js';
 import type { OrderApi } from '../datasources/oneatlas/order-api.js';
 import { checkProductionOptions } from '../datasources/oneatlas/production-options-check.js';
@@ -13,57 +12,33 @@ import {
   paidRequestOf,
   type QuotationAcceptance,
 } from '../datasources/orders/order-placement.js';
-import type { TargetActionSteps, TargetActions } from '../datasources/orders/target-actions.js';
-import { TaskingStatus } from '../domain/enums.js';
-import { type NeoOrderItem, NeoOrderItemStatus, QuotationStatus } from '../domain/neo.js';
+import type { TargetActions } from '../datasources/orders/target-actions.js';
+import type { NeoOrderItem } from '../domain/neo.js';
 import type { OrderRequest, Price } from '../domain/order.js';
 import {
   TargetActionKind as Action,
-  HOLDING_STATES,
   type JournaledOrder,
   type OrderAttempt,
   type OrderAttemptRecord,
   PaidOperation,
-  type TargetActionKind,
-  type TargetActionRecord,
   TargetActionState,
 } from '../domain/order-journal.js';
-import type { Segment } from '../domain/tasking.js';
 import { ErrorCode, forbidden, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
-
-/** A segment of a tasking of a contract, already authorised for the caller. */
-export interface SegmentRef {
-  contractId: string;
-  taskingId: string;
-  segmentId: string;
-}
-
-/** A quotation of a Neo contract, already authorised for the caller. */
-export type QuotationRef = Pick<QuotationAcceptance, 'contractId' | 'quotationId'>;
-
-/** An order item of a Neo contract, already authorised for the caller. */
-export interface OrderItemRef {
-  contractId: string;
-  orderItemId: string;
-}
-
-/** A tasking of a legacy contract, already authorised for the caller. */
-export interface TaskingRef {
-  contractId: string;
-  taskingId: string;
-}
-
-/** What the ordering service needs of a verified caller (`src/auth`'s Caller has it). */
-export type OrderingCaller = Pick<Caller, 'tenantId' | 'subject' | 'roles' | 'spending'>;
-
-/** A tenant's spending guard: amounts in the currency of the contracts it orders against. */
-export type SpendingPolicy = Caller['spending'];
+import { type OrderingCaller, requireRole, subjectOf } from './caller-rules.js';
+import {
+  acceptanceKey,
+  alreadyDecided,
+  openQuotation,
+  type QuotationRef,
+  quotationTarget,
+} from './quotations.js';
 
 export interface OrderingServiceOptions {
   orderApi: OrderApi;
   neoApi: NeoApi;
   placement: OrderPlacement;
+  /** Read only: a quotation refused through the gateway cannot be accepted. */
   actions: TargetActions;
   logger: Logger;
   now?: () => number;
@@ -71,8 +46,10 @@ export interface OrderingServiceOptions {
 
 /**
  * The order path, in one place: production-options check → price → budget → approval hold → journal
- * → place → reconcile. Resolvers call one method each; the roles are checked here too (the schema's
- * role checks are the first line, this the last before money is spent).
+ * → place → reconcile, for legacy orders and Neo quotation acceptances, and the approvals and journal
+ * reads that go with them. Resolvers call one method each; the roles are checked here too (the
+ * schema's role checks are the first line, this the last before money is spent). What happens to an
+ * order afterwards (refusals, cancels, stops, segment decisions) is `LifecycleService`'s.
  */
 export class OrderingService {
   private readonly orderApi: OrderApi;
@@ -131,11 +108,14 @@ export class OrderingService {
     const key = acceptanceKey(quotation);
     const repeated = await this.repeatedAnswer(fingerprintOfAcceptance(quotation), key, caller);
     if (repeated !== null) return repeated;
-    const refusal = await this.actions.record({ action: Action.REFUSE_QUOTATION, ...targetOf(quotation) });
+    const refusal = await this.actions.record({
+      action: Action.REFUSE_QUOTATION,
+      ...quotationTarget(quotation),
+    });
     if (refusal !== undefined && refusal.state !== TargetActionState.NOT_SENT) {
       throw alreadyDecided(quotation.quotationId, 'refused through this gateway');
     }
-    const items = await this.openQuotation(quotation);
+    const items = await openQuotation(this.neoApi, quotation, this.now());
     const [first] = items;
     const acceptance: QuotationAcceptance = {
       ...quotation,
@@ -149,94 +129,6 @@ export class OrderingService {
       caller,
       requestId,
     );
-  }
-
-  /** Refuses a Neo quotation, at most once; one accepted (or held for approval) here cannot be refused. */
-  async refuseQuotation(
-    quotation: QuotationRef,
-    caller: OrderingCaller,
-    requestId: string | null,
-  ): Promise<TargetActionRecord> {
-    requireRole(caller, 'order');
-    const acceptance = await this.placement.record(acceptanceKey(quotation));
-    if (acceptance !== undefined && HOLDING_STATES.includes(acceptance.state)) {
-      throw alreadyDecided(quotation.quotationId, 'accepted (or held for approval) through this gateway');
-    }
-    return this.act(Action.REFUSE_QUOTATION, targetOf(quotation), caller, requestId, {
-      check: async () => {
-        await this.openQuotation(quotation);
-      },
-      send: async (onDispatch) => {
-        await this.neoApi.decideQuotation('refuse', quotation.contractId, quotation.quotationId, onDispatch);
-      },
-      confirm: async () =>
-        (await this.neoApi.orderItemsNow(quotation.contractId, { quotationId: quotation.quotationId }))[0]
-          ?.quotationStatus === QuotationStatus.REFUSED,
-    });
-  }
-
-  /** Cancels a Neo order item, at most once; after its cancellation deadline it is refused unsent. */
-  cancelOrderItem(
-    item: OrderItemRef,
-    caller: OrderingCaller,
-    requestId: string | null,
-  ): Promise<TargetActionRecord> {
-    requireRole(caller, 'order');
-    return this.act(Action.CANCEL_ORDER_ITEM, orderItemTarget(item), caller, requestId, {
-      check: async () => {
-        const current = await this.liveOrderItem(item);
-        const deadline = current.cancellationDeadline;
-        if (deadline !== null && deadline.getTime() <= this.now()) {
-          throw new GatewayError(
-            ErrorCode.CANCELLATION_DEADLINE_PASSED,
-            `Order item '${item.orderItemId}' could be cancelled until ${deadline.toISOString()}; nothing was sent. It can still be stopped (stopOrderItem).`,
-          );
-        }
-      },
-      send: (onDispatch) => this.neoApi.cancelOrderItem(item.orderItemId, onDispatch),
-      confirm: async () => (await this.orderItemNow(item))?.status === NeoOrderItemStatus.CANCELLED,
-    });
-  }
-
-  /** Stops a Neo order item's acquisitions, at most once (any time before it ends). */
-  stopOrderItem(
-    item: OrderItemRef,
-    caller: OrderingCaller,
-    requestId: string | null,
-  ): Promise<TargetActionRecord> {
-    requireRole(caller, 'order');
-    return this.act(Action.STOP_ORDER_ITEM, orderItemTarget(item), caller, requestId, {
-      check: async () => {
-        await this.liveOrderItem(item);
-      },
-      send: (onDispatch) => this.neoApi.stopOrderItem(item.orderItemId, onDispatch),
-      confirm: async () => (await this.orderItemNow(item))?.status === NeoOrderItemStatus.STOPPED,
-    });
-  }
-
-  /** Cancels a legacy tasking, at most once; a completed or cancelled one is refused unsent. */
-  cancelTasking(
-    tasking: TaskingRef,
-    caller: OrderingCaller,
-    requestId: string | null,
-  ): Promise<TargetActionRecord> {
-    requireRole(caller, 'order');
-    const target = { contractId: tasking.contractId, targetId: tasking.taskingId };
-    return this.act(Action.CANCEL_TASKING, target, caller, requestId, {
-      check: async () => {
-        const current = await this.orderApi.taskingNow(tasking.contractId, tasking.taskingId);
-        if (current === null) {
-          throw new GatewayError(ErrorCode.NOT_FOUND, `Tasking '${tasking.taskingId}' was not found.`);
-        }
-        if (FINISHED_TASKING_STATUSES.includes(current.status)) {
-          throw notCancellable(`Tasking '${tasking.taskingId}'`, current.statusLabel);
-        }
-      },
-      send: (onDispatch) => this.orderApi.cancelTasking(tasking.contractId, tasking.taskingId, onDispatch),
-      confirm: async () =>
-        (await this.orderApi.taskingNow(tasking.contractId, tasking.taskingId))?.status ===
-        TaskingStatus.CANCELED,
-    });
   }
 
   /** The first outcome of a key this tenant already used, before anything is checked or priced again. */
@@ -274,73 +166,6 @@ export class OrderingService {
     );
   }
 
-  private act(
-    action: TargetActionKind,
-    target: { contractId: string; targetId: string },
-    caller: OrderingCaller,
-    requestId: string | null,
-    steps: TargetActionSteps,
-  ): Promise<TargetActionRecord> {
-    return this.actions.perform(
-      { action, ...target, tenantId: caller.tenantId, requestedBy: subjectOf(caller), requestId },
-      steps,
-    );
-  }
-
-  /** The quotation's order items, read fresh, when it can still be decided: SENT and within its validity. */
-  private async openQuotation(quotation: QuotationRef): Promise<NeoOrderItem[]> {
-    const items = await this.neoApi.orderItemsNow(quotation.contractId, {
-      quotationId: quotation.quotationId,
-    });
-    const [first] = items;
-    if (first === undefined) {
-      throw new GatewayError(
-        ErrorCode.NOT_FOUND,
-        `Quotation '${quotation.quotationId}' was not found in contract '${quotation.contractId}'.`,
-      );
-    }
-    const validUntil = first.quotationValidUntil;
-    if (
-      first.quotationStatus === QuotationStatus.EXPIRED ||
-      (validUntil !== null && validUntil.getTime() <= this.now())
-    ) {
-      throw new GatewayError(
-        ErrorCode.QUOTATION_EXPIRED,
-        `Quotation '${quotation.quotationId}' expired${validUntil === null ? '' : ` at ${validUntil.toISOString()}`}; nothing was sent. Request a new quotation.`,
-      );
-    }
-    if (
-      first.quotationStatus === QuotationStatus.ACCEPTED ||
-      first.quotationStatus === QuotationStatus.REFUSED
-    ) {
-      throw alreadyDecided(quotation.quotationId, first.quotationStatus);
-    }
-    return items;
-  }
-
-  private async orderItemNow(item: OrderItemRef): Promise<NeoOrderItem | undefined> {
-    const items = await this.neoApi.orderItemsNow(item.contractId, { orderItemIds: [item.orderItemId] });
-    return items.find((candidate) => candidate.id === item.orderItemId);
-  }
-
-  /** The order item, read fresh, when it is under way (ordered, and not ended). */
-  private async liveOrderItem(item: OrderItemRef): Promise<NeoOrderItem> {
-    const current = await this.orderItemNow(item);
-    if (current === undefined) {
-      throw new GatewayError(ErrorCode.NOT_FOUND, `Order item '${item.orderItemId}' was not found.`);
-    }
-    if (current.status === NeoOrderItemStatus.PENDING) {
-      throw notCancellable(
-        `Order item '${item.orderItemId}'`,
-        'not ordered yet (its quotation is not accepted: refuse the quotation instead)',
-      );
-    }
-    if (ENDED_ITEM_STATUSES.includes(current.status)) {
-      throw notCancellable(`Order item '${item.orderItemId}'`, current.statusLabel);
-    }
-    return current;
-  }
-
   /** Releases a held order: re-priced, the budget re-checked, then sent. Needs the approve role. */
   async approve(idempotencyKey: string, caller: OrderingCaller): Promise<JournaledOrder> {
     requireRole(caller, 'approve');
@@ -353,53 +178,6 @@ export class OrderingService {
     requireRole(caller, 'approve');
     await this.ownRecord(idempotencyKey, caller);
     return this.placement.reject(idempotencyKey, subjectOf(caller), reason);
-  }
-
-  /**
-   * Accepts or refuses a proposed segment, and journals who decided what, when, and how it ended (DONE,
-   * or the error code the caller is told). A journal that cannot record it does not hide the outcome.
-   */
-  async decideSegment(
-    decision: 'accept' | 'refuse',
-    segment: SegmentRef,
-    caller: OrderingCaller,
-    requestId: string | null,
-  ): Promise<Segment> {
-    requireRole(caller, 'order');
-    let outcome = 'DONE';
-    try {
-      return await this.orderApi.decideSegment(
-        decision,
-        segment.contractId,
-        segment.taskingId,
-        segment.segmentId,
-      );
-    } catch (error) {
-      outcome = error instanceof GatewayError ? error.code : ErrorCode.INTERNAL_SERVER_ERROR;
-      throw error;
-    } finally {
-      await this.placement
-        .recordSegmentDecision({
-          at: new Date(this.now()),
-          decision,
-          ...segment,
-          tenantId: caller.tenantId,
-          decidedBy: subjectOf(caller),
-          requestId,
-          outcome,
-        })
-        .catch((error: unknown) =>
-          this.logger.error(
-            {
-              decision,
-              segmentId: segment.segmentId,
-              outcome,
-              code: error instanceof GatewayError ? error.code : null,
-            },
-            'segment decision made but the journal could not record it',
-          ),
-        );
-    }
   }
 
   /** The caller's tenant's attempts only. */
@@ -418,7 +196,10 @@ export class OrderingService {
     if (request.operation === PaidOperation.ORDER)
       return this.orderApi.price(journaledRequest(held), 'fresh');
     const { contractId, quotationId } = request.acceptance;
-    return quotationPrice(request.acceptance, await this.openQuotation({ contractId, quotationId }));
+    return quotationPrice(
+      request.acceptance,
+      await openQuotation(this.neoApi, { contractId, quotationId }, this.now()),
+    );
   }
 
   private async ownRecord(idempotencyKey: string, caller: OrderingCaller): Promise<OrderAttemptRecord> {
@@ -441,28 +222,6 @@ export class OrderingService {
   }
 }
 
-function requireRole(caller: OrderingCaller, role: Role): void {
-  if (!caller.roles.has(role)) throw forbidden(`the ${role} role`);
-}
-
-/** What the journal records as "who": the verified tenant and subject, never a name the client chose. */
-function subjectOf(caller: OrderingCaller): string {
-  return `${caller.tenantId}/${caller.subject}`;
-}
-
-/** A quotation's acceptance is journaled under this key: one acceptance per quotation, whoever asks. */
-function acceptanceKey(quotation: QuotationRef): string {
-  return `quotation:${quotation.quotationId}`;
-}
-
-function targetOf(quotation: QuotationRef): { contractId: string; targetId: string } {
-  return { contractId: quotation.contractId, targetId: quotation.quotationId };
-}
-
-function orderItemTarget(item: OrderItemRef): { contractId: string; targetId: string } {
-  return { contractId: item.contractId, targetId: item.orderItemId };
-}
-
 /** What accepting the quotation spends: its order lines together (the notes document no quotation read). */
 function quotationPrice(quotation: QuotationRef, items: readonly NeoOrderItem[]): Price {
   const currency = items[0]?.currency ?? null;
@@ -483,26 +242,4 @@ function quotationPrice(quotation: QuotationRef, items: readonly NeoOrderItem[])
     discountValue: 0,
     productTypes: [],
   };
-}
-
-const ENDED_ITEM_STATUSES: readonly NeoOrderItemStatus[] = [
-  NeoOrderItemStatus.COMPLETED,
-  NeoOrderItemStatus.CANCELLED,
-  NeoOrderItemStatus.STOPPED,
-];
-
-const FINISHED_TASKING_STATUSES: readonly TaskingStatus[] = [TaskingStatus.COMPLETED, TaskingStatus.CANCELED];
-
-function notCancellable(what: string, status: string): GatewayError {
-  return new GatewayError(
-    ErrorCode.NOT_CANCELLABLE,
-    `${what} cannot be cancelled or stopped: it is ${status}. Nothing was sent.`,
-  );
-}
-
-function alreadyDecided(quotationId: string, how: string): GatewayError {
-  return new GatewayError(
-    ErrorCode.QUOTATION_ALREADY_DECIDED,
-    `Quotation '${quotationId}' was already ${how.toLowerCase()}; nothing was sent.`,
-  );
 }

@@ -2,7 +2,8 @@ import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
 import { BackendSource } from '../domain/neo.js';
 import type { JournaledOrder } from '../domain/order-journal.js';
-import type { OrderItemRef, QuotationRef } from '../orders/ordering-service.js';
+import type { OrderItemRef } from '../orders/lifecycle-service.js';
+import type { QuotationRef } from '../orders/quotations.js';
 import type { ContractArgs } from '../schema/args.js';
 import { OrderItemArgs, QuotationArgs } from '../schema/neo.args.js';
 import { Order } from '../schema/order.types.js';
@@ -12,7 +13,8 @@ import { contractInScope } from './contract-scope.js';
 
 /**
  * Pléiades Neo's money and lifecycle mutations: accepting (spending) or refusing a quotation, and
- * cancelling or stopping an order item. Each is journaled and done at most once (`OrderingService`).
+ * cancelling or stopping an order item. Each is journaled and done at most once (`OrderingService`,
+ * `LifecycleService`).
  */
 @Resolver()
 export class NeoOrderResolver {
@@ -38,7 +40,7 @@ export class NeoOrderResolver {
   ): Promise<LifecycleAction> {
     const quotation = await neoQuotation(context, args, 'refuseQuotation');
     return toLifecycleAction(
-      await context.orders.refuseQuotation(quotation, context.caller, context.caller.requestId),
+      await context.lifecycle.refuseQuotation(quotation, context.caller, context.caller.requestId),
     );
   }
 
@@ -52,7 +54,7 @@ export class NeoOrderResolver {
   ): Promise<LifecycleAction> {
     const item = await neoOrderItem(context, args, 'cancelOrderItem');
     return toLifecycleAction(
-      await context.orders.cancelOrderItem(item, context.caller, context.caller.requestId),
+      await context.lifecycle.cancelOrderItem(item, context.caller, context.caller.requestId),
     );
   }
 
@@ -66,7 +68,7 @@ export class NeoOrderResolver {
   ): Promise<LifecycleAction> {
     const item = await neoOrderItem(context, args, 'stopOrderItem');
     return toLifecycleAction(
-      await context.orders.stopOrderItem(item, context.caller, context.caller.requestId),
+      await context.lifecycle.stopOrderItem(item, context.caller, context.caller.requestId),
     );
   }
 }

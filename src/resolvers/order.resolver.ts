@@ -90,12 +90,14 @@ export class OrderResolver {
   })
   async cancelTasking(
     @Args(() => TaskingArgs) args: TaskingArgs,
-    @Ctx() { orders, loaders, caller }: GatewayContext,
+    @Ctx() { lifecycle, loaders, caller }: GatewayContext,
   ): Promise<LifecycleAction> {
     const contractId = contractInScope(caller, args.contractId);
     const taskingId = checkedText('taskingId', args.taskingId, INPUT_LIMITS.taskingId);
     await loaders.requireBackend(contractId, BackendSource.LEGACY, 'cancelTasking');
-    return toLifecycleAction(await orders.cancelTasking({ contractId, taskingId }, caller, caller.requestId));
+    return toLifecycleAction(
+      await lifecycle.cancelTasking({ contractId, taskingId }, caller, caller.requestId),
+    );
   }
 
   @Query(() => OrderAttemptConnection, {

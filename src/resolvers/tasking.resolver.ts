@@ -112,7 +112,7 @@ export class TaskingResolver {
 }
 
 async function decide(
-  { orders, loaders, caller }: GatewayContext,
+  { lifecycle, loaders, caller }: GatewayContext,
   decision: 'accept' | 'refuse',
   segment: SegmentDecisionArgs,
 ): Promise<domain.Segment> {
@@ -122,8 +122,8 @@ async function decide(
     segmentId: checkedText('segmentId', segment.segmentId, INPUT_LIMITS.segmentId),
   };
   await loaders.requireBackend(contract, BackendSource.LEGACY, `${decision}Segment`);
-  // Through the ordering service, which journals who decided what, when, and the outcome.
-  return orders.decideSegment(decision, { contractId: contract, ...ids }, caller, caller.requestId);
+  // Through the lifecycle service, which journals who decided what, when, and the outcome.
+  return lifecycle.decideSegment(decision, { contractId: contract, ...ids }, caller, caller.requestId);
 }
 
 /** Offers of the legacy back end: the others are Pléiades Neo's, which has no legacy taskings. */
