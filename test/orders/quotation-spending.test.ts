@@ -12,8 +12,9 @@ import {
   twoTenantsSpending,
 } from '../support/callers.js';
 import { controlsOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { inJournal, JOURNAL_STORES, type JournalPlace, postgresJournals } from '../support/journal-stores.js';
+import { inJournal, JOURNAL_STORES, type JournalPlace } from '../support/journal-stores.js';
 import { neoOrderInput } from '../support/neo.js';
+import { type SpendingReplicas, startSpendingReplicas } from '../support/spending-replicas.js';
 
 /**
  * Accepting a Pléiades Neo quotation spends money under `createOrder`'s rules, through the real
@@ -174,37 +175,21 @@ describe.each(JOURNAL_STORES)(
 );
 
 describe('acceptQuotation on two replicas sharing one PostgreSQL journal', () => {
-  let simulator: RunningSimulator | undefined;
-  let place: JournalPlace | undefined;
-  const replicas: TestGateway[] = [];
+  let replicas: SpendingReplicas | undefined;
 
   afterEach(async () => {
-    for (const replica of replicas.splice(0)) await replica.close();
-    await simulator?.close();
-    await place?.remove();
-    simulator = undefined;
-    place = undefined;
+    await replicas?.close();
+    replicas = undefined;
   });
 
   it('accepts a quotation clicked on both at once exactly once, and both answer the same order', async () => {
-    const signer = await createSigner();
-    simulator = await startTwoAccountSimulator();
-    place = await postgresJournals.place();
-    const callers = twoTenantsSpending(simulator, signer, 'beta', {
-      monthlyBudget: null,
-      approvalThreshold: null,
-    });
-    for (let index = 0; index < 2; index += 1) {
-      replicas.push(await startTestGateway(simulator, inJournal(place, { callers })));
-    }
-    const authorization = `Bearer ${await signer.token('beta', ['read', 'order'])}`;
-    const post = (index: number, query: string, variables: Record<string, unknown>) =>
-      postAs<Answer>(replicas[index % 2]?.url ?? '', authorization, query, variables);
-    const quoted = await post(0, QUOTE, { input: neoOrderInput('neo-replicas') });
+    replicas = await startSpendingReplicas('beta', { monthlyBudget: null, approvalThreshold: null });
+    const { post, simulator } = replicas;
+    const quoted = await post<Answer>(0, QUOTE, { input: neoOrderInput('neo-replicas') });
     const quotationId = quoted.data?.requestQuotation?.id;
 
     const answers = await Promise.all(
-      [0, 1, 2, 3].map((index) => post(index, ACCEPT, { c: BETA_CONTRACT, q: quotationId })),
+      [0, 1, 2, 3].map((index) => post<Answer>(index, ACCEPT, { c: BETA_CONTRACT, q: quotationId })),
     );
     for (const answer of answers) expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
     const salesOrders = new Set(answers.map((answer) => answer.data?.acceptQuotation?.salesOrderId));

@@ -11,8 +11,9 @@ import {
   twoTenantsSpending,
 } from '../support/callers.js';
 import { controlsOf, startTestGateway, type TestGateway } from '../support/gateway.js';
-import { inJournal, JOURNAL_STORES, type JournalPlace, postgresJournals } from '../support/journal-stores.js';
+import { inJournal, JOURNAL_STORES, type JournalPlace } from '../support/journal-stores.js';
 import { orderInput } from '../support/order-input.js';
+import { type SpendingReplicas, startSpendingReplicas } from '../support/spending-replicas.js';
 
 /**
  * The spending guard, through the real gateway against the simulator, with two tenants on two
@@ -231,37 +232,21 @@ describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals
 });
 
 describe('the spending guard across two replicas sharing one PostgreSQL journal', () => {
-  let simulator: RunningSimulator | undefined;
-  let place: JournalPlace | undefined;
-  const replicas: TestGateway[] = [];
+  let replicas: SpendingReplicas | undefined;
 
   afterEach(async () => {
-    for (const replica of replicas.splice(0)) await replica.close();
-    await simulator?.close();
-    await place?.remove();
-    simulator = undefined;
-    place = undefined;
+    await replicas?.close();
+    replicas = undefined;
   });
 
   it('never lets concurrent orders on different replicas overrun the budget', async () => {
-    const signer = await createSigner();
-    simulator = await startTwoAccountSimulator();
-    place = await postgresJournals.place();
-    const callers = twoTenantsSpending(simulator, signer, 'alpha', {
-      monthlyBudget: 1_000,
-      approvalThreshold: null,
-    });
-    for (let index = 0; index < 2; index += 1) {
-      replicas.push(await startTestGateway(simulator, inJournal(place, { callers })));
-    }
-    const authorization = `Bearer ${await signer.token('alpha', ['read', 'order'])}`;
+    replicas = await startSpendingReplicas('alpha', { monthlyBudget: 1_000, approvalThreshold: null });
+    const { post, simulator } = replicas;
 
     // Each order fits the budget alone; any two together do not.
     const answers = await Promise.all(
       ['a', 'b', 'c', 'd'].map((name, index) =>
-        postAs<OrderAnswer>(replicas[index % 2]?.url ?? '', authorization, CREATE_ORDER, {
-          input: orderInput(`race-${name}`),
-        }),
+        post<OrderAnswer>(index, CREATE_ORDER, { input: orderInput(`race-${name}`) }),
       ),
     );
 
