@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { InputProblem, InputProblems } from './domain/input-problems.js';
 import type { OptionProblem } from './domain/production-options.js';
 
 /**
@@ -100,10 +101,16 @@ export interface GatewayErrorExtensions {
   correlationId?: string;
   upstreamStatus?: number;
   retryAfterSeconds?: number;
+  /** BAD_USER_INPUT: the first field named in `problems`. */
   field?: string;
   /**
-   * BAD_USER_INPUT on production options: every wrong or missing option at once, each with its name,
-   * a reason code, its allowed values or range and its published default.
+   * BAD_USER_INPUT: every problem the checks before the upstream found in the input, at once, each with
+   * its field and message (and, where known, its allowed values and default).
+   */
+  problems?: InputProblem[];
+  /**
+   * BAD_USER_INPUT on production options: the option problems among `problems`, in their earlier shape
+   * (kept for clients that read it; `problems` has the same entries).
    */
   optionProblems?: OptionProblem[];
   /** BAD_USER_INPUT on a contract of the wrong back end: the contract's own, `legacy` or `neo`. */
@@ -130,14 +137,73 @@ export class GatewayError extends GraphQLError {
   }
 }
 
+/** One input problem, refused on its own: a check that cannot go on without its field. */
 export function badUserInput(field: string, rule: string): GatewayError {
-  return new GatewayError(ErrorCode.BAD_USER_INPUT, `${field}: ${rule}`, { field });
+  return inputRefused([{ field, message: rule }]);
 }
 
-/** Production options refused by the product's rules: one message naming them all, and the list. */
-export function optionsRefused(field: string, problems: OptionProblem[]): GatewayError {
-  const message = `${field}: ${problems.map((problem) => problem.message).join('; ')}`;
-  return new GatewayError(ErrorCode.BAD_USER_INPUT, message, { field, optionProblems: problems });
+/**
+ * The input's problems, refused in one answer: one message naming them all (the field once before its
+ * run of problems: `input.options: a; b; input.window: c`), `field` the first one's, and the list.
+ */
+export function inputRefused(problems: readonly InputProblem[]): GatewayError {
+  const parts = problems.map((problem, index) =>
+    index > 0 && problems[index - 1]?.field === problem.field
+      ? problem.message
+      : `${problem.field}: ${problem.message}`,
+  );
+  const optionProblems = problems.flatMap((problem) =>
+    problem.option === undefined || problem.reason === undefined
+      ? []
+      : [
+          {
+            option: problem.option,
+            reason: problem.reason,
+            message: problem.message,
+            allowedValues: problem.allowedValues ?? [],
+            range: problem.range ?? null,
+            defaultValue: problem.defaultValue ?? null,
+          } as OptionProblem,
+        ],
+  );
+  return new GatewayError(ErrorCode.BAD_USER_INPUT, parts.join('; '), {
+    field: problems[0]?.field ?? 'input',
+    problems: [...problems],
+    ...(optionProblems.length > 0 ? { optionProblems } : {}),
+  });
+}
+
+/** Production options refused by the product's rules, as input problems of `field`. */
+export function optionProblemsOf(field: string, problems: readonly OptionProblem[]): InputProblem[] {
+  return problems.map((problem) => ({
+    field,
+    message: problem.message,
+    option: problem.option,
+    reason: problem.reason,
+    allowedValues: problem.allowedValues,
+    range: problem.range,
+    defaultValue: problem.defaultValue,
+  }));
+}
+
+/**
+ * Runs one check of the input; a BAD_USER_INPUT it throws joins `problems` instead of ending the
+ * request, and the check's value is then undefined. Any other error goes on.
+ */
+export function collectProblems<T>(problems: InputProblems, check: () => T): T | undefined {
+  try {
+    return check();
+  } catch (error) {
+    if (!(error instanceof GatewayError) || error.code !== ErrorCode.BAD_USER_INPUT) throw error;
+    const found = error.extensions.problems as InputProblem[] | undefined;
+    for (const problem of found ?? []) problems.add(problem);
+    return undefined;
+  }
+}
+
+/** Ends the request with every problem found, when there is any. */
+export function refuseIfAny(problems: InputProblems): void {
+  if (!problems.isEmpty) throw inputRefused(problems.list);
 }
 
 /** Credentials missing or refused; `reason` must not quote the credentials. */

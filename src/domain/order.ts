@@ -1,6 +1,7 @@
 import type { AcquisitionMode, OrderStatus } from './enums.js';
 import type { Feasibility } from './feasibility.js';
 import type { Polygon } from './geo.js';
+import type { InputProblems } from './input-problems.js';
 
 export interface KeyValue {
   key: string;
@@ -54,6 +55,16 @@ export interface OrderRequest {
   notifyEmails: string[];
   endUsers: { name: string | null; country: string }[];
   extraProperties: KeyValue[];
+}
+
+/**
+ * An order as its input's checks left it: the request, and the problems found in the input so far.
+ * The checks before the upstream add theirs and refuse the order once, naming them all; a field with
+ * a problem holds a stand-in value that no check judges.
+ */
+export interface OrderDraft {
+  request: OrderRequest;
+  problems: InputProblems;
 }
 
 export interface PriceLine {

@@ -1,7 +1,5 @@
 import type { NeoApi } from '../datasources/oneatlas/neo-api.js';
 import type { OrderApi } from '../datasources/oneatlas/order-api.js';
-import { checkProductionOptions } from '../datasources/oneatlas/production-options-check.js';
-import { checkSegmentBinding } from '../datasources/oneatlas/segment-binding-check.js';
 import type { AttemptFilter, BudgetLimit } from '../datasources/orders/order-journal.js';
 import {
   fingerprintOfAcceptance,
@@ -13,8 +11,8 @@ import {
   type QuotationAcceptance,
 } from '../datasources/orders/order-placement.js';
 import type { TargetActions } from '../datasources/orders/target-actions.js';
-import type { NeoOrderItem } from '../domain/neo.js';
-import type { OrderRequest, Price } from '../domain/order.js';
+import type { NeoOrderItem, Quotation } from '../domain/neo.js';
+import type { OrderDraft, Price } from '../domain/order.js';
 import {
   TargetActionKind as Action,
   type JournaledOrder,
@@ -26,6 +24,7 @@ import {
 import { ErrorCode, forbidden, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { type OrderingCaller, requireRole, subjectOf } from './caller-rules.js';
+import { checkBeforeSending } from './order-checks.js';
 import {
   acceptanceKey,
   alreadyDecided,
@@ -45,7 +44,7 @@ export interface OrderingServiceOptions {
 }
 
 /**
- * The order path, in one place: production-options check → price → budget → approval hold → journal
+ * The order path, in one place: the checks before the upstream (every problem at once) → price → budget → approval hold → journal
  * → place → reconcile, for legacy orders and Neo quotation acceptances, and the approvals and journal
  * reads that go with them. Resolvers call one method each; the roles are checked here too (the
  * schema's role checks are the first line, this the last before money is spent). What happens to an
@@ -68,11 +67,19 @@ export class OrderingService {
     this.now = options.now ?? Date.now;
   }
 
-  async price(request: OrderRequest, caller: OrderingCaller): Promise<Price> {
+  async price(draft: OrderDraft, caller: OrderingCaller): Promise<Price> {
     requireRole(caller, 'order');
-    checkSegmentBinding(request);
-    await checkProductionOptions(this.orderApi, request, this.logger);
-    return this.orderApi.price(request);
+    await checkBeforeSending(this.orderApi, draft, this.logger, { productType: false });
+    return this.orderApi.price(draft.request);
+  }
+
+  /**
+   * Asks a Pléiades Neo contract for a quotation, after the checks before the upstream (its product
+   * type first, read from the contract: Neo's ordering ids differ from its tracking ids).
+   */
+  async requestQuotation(draft: OrderDraft): Promise<Quotation> {
+    await checkBeforeSending(this.orderApi, draft, this.logger, { productType: true });
+    return this.neoApi.requestQuotation(draft.request);
   }
 
   /**
@@ -80,17 +87,21 @@ export class OrderingService {
    * recorded as sent; above the approval threshold it is journaled AWAITING_APPROVAL and not sent.
    */
   async place(
-    request: OrderRequest,
+    draft: OrderDraft,
     idempotencyKey: string,
     caller: OrderingCaller,
     requestId: string | null,
   ): Promise<JournaledOrder> {
+    const { request, problems } = draft;
     const paid: PaidRequest = { operation: PaidOperation.ORDER, order: request };
-    const repeated = await this.repeatedAnswer(fingerprintOfPaid(paid), idempotencyKey, caller);
-    if (repeated !== null) return repeated;
+    requireRole(caller, 'order');
+    // An input with problems was never placed, so it repeats nothing: it is refused below.
+    if (problems.isEmpty) {
+      const repeated = await this.repeatedAnswer(fingerprintOfPaid(paid), idempotencyKey, caller);
+      if (repeated !== null) return repeated;
+    }
     // Before pricing and the journal: a refused input leaves no journal entry.
-    checkSegmentBinding(request);
-    await checkProductionOptions(this.orderApi, request, this.logger);
+    await checkBeforeSending(this.orderApi, draft, this.logger, { productType: false });
     return this.spend(paid, await this.orderApi.price(request), idempotencyKey, caller, requestId);
   }
 

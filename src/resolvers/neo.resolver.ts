@@ -1,17 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { authorizeSearch } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
-import {
-  checkProductionOptions,
-  checkProductType,
-} from '../datasources/oneatlas/production-options-check.js';
 import * as domain from '../domain/neo.js';
 import { badUserInput, ErrorCode, GatewayError } from '../errors.js';
 import { ContractArgs, CustomerReferenceFilterArgs, OrderArgs, PagingArgs } from '../schema/args.js';
 import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
 import { CoverageDecisionArgs } from '../schema/neo.args.js';
 import { CoverageItem, NeoOrderItem, NeoOrderItemConnection, Quotation } from '../schema/neo.types.js';
-import { toOrderRequest } from '../schema/order.inputs.js';
+import { orderDraftOf } from '../schema/order.inputs.js';
 import { boundedList, checkedText, INPUT_LIMITS, optionalCheckedText } from '../schema/validation.js';
 import { contractInScope } from './contract-scope.js';
 import { coverageOf, neoOrderItemPage } from './tracking-reads.js';
@@ -115,13 +111,12 @@ export class NeoResolver {
   })
   async requestQuotation(
     @Args(() => OrderArgs) { input }: OrderArgs,
-    @Ctx() { orderApi, neoApi, loaders, defaults, caller, logger }: GatewayContext,
+    @Ctx() { orders, loaders, defaults, caller }: GatewayContext,
   ): Promise<domain.Quotation> {
-    const request = authorizeSearch(caller, toOrderRequest(input, defaults));
+    const draft = orderDraftOf(input, defaults);
+    const request = authorizeSearch(caller, draft.request);
     await loaders.requireBackend(request.contractId, domain.BackendSource.NEO, 'requestQuotation');
-    await checkProductType(orderApi, request, logger);
-    await checkProductionOptions(orderApi, request, logger);
-    return neoApi.requestQuotation(request);
+    return orders.requestQuotation(draft);
   }
 }
 

@@ -5,6 +5,7 @@ import { BackendSource } from '../domain/neo.js';
 import type * as domain from '../domain/order.js';
 import type { JournaledOrder } from '../domain/order-journal.js';
 import { AttemptState } from '../domain/order-journal.js';
+import { collectProblems } from '../errors.js';
 import {
   CustomerReferenceFilterArgs,
   HeldOrderArgs,
@@ -13,7 +14,7 @@ import {
   TaskingArgs,
 } from '../schema/args.js';
 import { sliceFromArgs } from '../schema/connection.js';
-import { idempotencyKeyOf, toOrderRequest } from '../schema/order.inputs.js';
+import { idempotencyKeyOf, orderDraftOf } from '../schema/order.inputs.js';
 import { Order, Price } from '../schema/order.types.js';
 import {
   LifecycleAction,
@@ -38,7 +39,9 @@ export class OrderResolver {
     @Args(() => OrderArgs) { input }: OrderArgs,
     @Ctx() { orders, defaults, caller }: GatewayContext,
   ): Promise<domain.Price> {
-    return orders.price(authorizeSearch(caller, toOrderRequest(input, defaults)), caller);
+    const draft = orderDraftOf(input, defaults);
+    authorizeSearch(caller, draft.request);
+    return orders.price(draft, caller);
   }
 
   @Mutation(() => Order, {
@@ -49,11 +52,13 @@ export class OrderResolver {
     @Args(() => OrderArgs) { input }: OrderArgs,
     @Ctx() { orders, loaders, defaults, caller }: GatewayContext,
   ): Promise<JournaledOrder> {
-    const request = authorizeSearch(caller, toOrderRequest(input, defaults));
-    const idempotencyKey = idempotencyKeyOf(input) ?? request.customerReference;
+    const draft = orderDraftOf(input, defaults);
+    const request = authorizeSearch(caller, draft.request);
+    const idempotencyKey =
+      collectProblems(draft.problems, () => idempotencyKeyOf(input)) ?? request.customerReference;
     // A Neo contract orders through requestQuotation: refused here, before anything is priced or journaled.
     await loaders.requireBackend(request.contractId, BackendSource.LEGACY, 'createOrder');
-    return orders.place(request, idempotencyKey, caller, caller.requestId);
+    return orders.place(draft, idempotencyKey, caller, caller.requestId);
   }
 
   @Mutation(() => Order, {

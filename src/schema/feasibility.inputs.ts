@@ -1,7 +1,8 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import type { TaskingSearch } from '../domain/feasibility.js';
 import type { Polygon } from '../domain/geo.js';
-import { badUserInput } from '../errors.js';
+import { InputProblems } from '../domain/input-problems.js';
+import { collectProblems, refuseIfAny } from '../errors.js';
 import { TimeWindowInput } from './common.types.js';
 import { AcquisitionMode, Mission, ProgType } from './enums.js';
 import { GeoJSONPolygonScalar } from './scalars/index.js';
@@ -44,29 +45,57 @@ export class TaskingSearchInput {
 }
 
 export function toTaskingSearch(input: TaskingSearchInput, defaultContractId: string): TaskingSearch {
-  const { start, end } = input.window;
-  if (end) orderedWindow('input.window', start, end);
-  return {
-    contractId: contractIdOrDefault(input.contractId, defaultContractId, 'input.contractId'),
-    missions: nonEmptyList('input.missions', input.missions),
-    progTypes: nonEmptyList('input.progTypes', input.progTypes),
-    aoi: input.aoi,
-    window: { start, end: end ?? null },
-    optical: {
-      acquisitionMode: input.optical?.acquisitionMode ?? AcquisitionMode.MONO,
-      maxCloudCover: inRange('input.optical.maxCloudCover', input.optical?.maxCloudCover, 0, 100),
-      maxIncidenceAngle: inRange('input.optical.maxIncidenceAngle', input.optical?.maxIncidenceAngle, 0, 90),
-    },
-  };
+  const problems = new InputProblems();
+  const search = taskingSearchOf(input, defaultContractId, problems);
+  refuseIfAny(problems);
+  return search;
 }
 
 /** Feasibility judges a whole acquisition period: unlike `attempts`, its window needs an end. */
 export function toFeasibilitySearch(input: TaskingSearchInput, defaultContractId: string): TaskingSearch {
+  const problems = new InputProblems();
   if (!input.window.end) {
-    throw badUserInput(
-      'input.window.end',
-      'is required for feasibility (the period to judge ends somewhere)',
-    );
+    problems.add({
+      field: 'input.window.end',
+      message: 'is required for feasibility (the period to judge ends somewhere)',
+    });
   }
-  return toTaskingSearch(input, defaultContractId);
+  const search = taskingSearchOf(input, defaultContractId, problems);
+  refuseIfAny(problems);
+  return search;
+}
+
+/** The search, with every problem of its input recorded in `problems` (a field with one holds a stand-in). */
+function taskingSearchOf(
+  input: TaskingSearchInput,
+  defaultContractId: string,
+  problems: InputProblems,
+): TaskingSearch {
+  const take = <T>(check: () => T, standIn: T): T => {
+    const value = collectProblems(problems, check);
+    return value === undefined ? standIn : value;
+  };
+  const { start, end } = input.window;
+  if (end) take(() => orderedWindow('input.window', start, end), undefined);
+  return {
+    contractId: take(
+      () => contractIdOrDefault(input.contractId, defaultContractId, 'input.contractId'),
+      defaultContractId,
+    ),
+    missions: take(() => nonEmptyList('input.missions', input.missions), []),
+    progTypes: take(() => nonEmptyList('input.progTypes', input.progTypes), []),
+    aoi: input.aoi,
+    window: { start, end: end ?? null },
+    optical: {
+      acquisitionMode: input.optical?.acquisitionMode ?? AcquisitionMode.MONO,
+      maxCloudCover: take(
+        () => inRange('input.optical.maxCloudCover', input.optical?.maxCloudCover, 0, 100),
+        null,
+      ),
+      maxIncidenceAngle: take(
+        () => inRange('input.optical.maxIncidenceAngle', input.optical?.maxIncidenceAngle, 0, 90),
+        null,
+      ),
+    },
+  };
 }

@@ -1,8 +1,9 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import { enumValueOf } from '../domain/enums.js';
 import type { Polygon } from '../domain/geo.js';
-import { type OrderRequest, offerOfProductType } from '../domain/order.js';
-import { badUserInput } from '../errors.js';
+import { InputProblems } from '../domain/input-problems.js';
+import { type KeyValue, type OrderDraft, type OrderRequest, offerOfProductType } from '../domain/order.js';
+import { badUserInput, collectProblems, refuseIfAny } from '../errors.js';
 import { KeyValueInput, TimeWindowInput } from './common.types.js';
 import { AcquisitionMode, FeasibilityAutomation, FeasibilityClassification } from './enums.js';
 import { EmailAddressScalar, GeoJSONPolygonScalar } from './scalars/index.js';
@@ -247,69 +248,111 @@ export interface OrderDefaults {
   workspaceId: string | undefined;
 }
 
-export function toOrderRequest(input: OrderInput, defaults: OrderDefaults): OrderRequest {
-  const contractId = contractIdOrDefault(input.contractId, defaults.contractId, 'input.contractId');
+/**
+ * The order input, checked: every problem of every field is recorded in the draft's problems, none
+ * ends the check early (a field with a problem holds a stand-in value), so that the checks before the
+ * upstream can add theirs and the client learns them all at once. Only a contract id that cannot be
+ * read ends it here, with what was found: without it, the caller's right to the contract cannot be
+ * judged, so nothing further is.
+ */
+export function orderDraftOf(input: OrderInput, defaults: OrderDefaults): OrderDraft {
+  const problems = new InputProblems();
+  const take = <T>(check: () => T, standIn: T): T => {
+    const value = collectProblems(problems, check);
+    return value === undefined ? standIn : value;
+  };
+  const list = <T, U>(
+    field: string,
+    values: readonly T[] | null | undefined,
+    max: number,
+    each: (value: T, index: number) => U,
+  ): U[] =>
+    take(() => boundedList(field, values, max), [])
+      .map((value, index) => collectProblems(problems, () => each(value, index)))
+      .filter((value): value is U => value !== undefined);
+  const contractId = take(
+    () => contractIdOrDefault(input.contractId, defaults.contractId, 'input.contractId'),
+    defaults.contractId,
+  );
   const request: OrderRequest = {
     contractId,
-    productTypeId: checkedText('input.productTypeId', input.productTypeId, INPUT_LIMITS.productTypeId),
+    productTypeId: take(
+      () => checkedText('input.productTypeId', input.productTypeId, INPUT_LIMITS.productTypeId),
+      '',
+    ),
     aoi: input.aoi,
-    aoiName: optionalCheckedText('input.aoiName', input.aoiName, INPUT_LIMITS.aoiName),
-    segmentKey: optionalCheckedText('input.segmentKey', input.segmentKey, INPUT_LIMITS.segmentKey),
+    aoiName: take(() => optionalCheckedText('input.aoiName', input.aoiName, INPUT_LIMITS.aoiName), null),
+    segmentKey: take(
+      () => optionalCheckedText('input.segmentKey', input.segmentKey, INPUT_LIMITS.segmentKey),
+      null,
+    ),
     acquisitionMode: input.acquisitionMode ?? null,
-    window: orderWindow(input.window),
-    maxCloudCover: inRange('input.maxCloudCover', input.maxCloudCover, 0, 100),
-    maxIncidenceAngle: inRange('input.maxIncidenceAngle', input.maxIncidenceAngle, 0, 90),
-    notificationThreshold: inRange('input.notificationThreshold', input.notificationThreshold, 0, 100),
+    window: take(() => orderWindow(input.window), null),
+    maxCloudCover: take(() => inRange('input.maxCloudCover', input.maxCloudCover, 0, 100), null),
+    maxIncidenceAngle: take(() => inRange('input.maxIncidenceAngle', input.maxIncidenceAngle, 0, 90), null),
+    notificationThreshold: take(
+      () => inRange('input.notificationThreshold', input.notificationThreshold, 0, 100),
+      null,
+    ),
     extendedAngle: input.extendedAngle ?? null,
-    feasibility: input.feasibility ? feasibilityOf(input.feasibility) : null,
-    stereo: stereoRatios(input.acquisitionMode ?? null, input.stereo ?? null),
-    comments: optionalCheckedText('input.comments', input.comments, INPUT_LIMITS.comments),
-    itemComments: optionalCheckedText('input.itemComments', input.itemComments, INPUT_LIMITS.comments),
-    customerReference: checkedText(
-      'input.customerReference',
-      input.customerReference,
-      INPUT_LIMITS.customerReference,
+    feasibility: take(() => (input.feasibility ? feasibilityOf(input.feasibility) : null), null),
+    stereo: take(() => stereoRatios(input.acquisitionMode ?? null, input.stereo ?? null), null),
+    comments: take(() => optionalCheckedText('input.comments', input.comments, INPUT_LIMITS.comments), null),
+    itemComments: take(
+      () => optionalCheckedText('input.itemComments', input.itemComments, INPUT_LIMITS.comments),
+      null,
     ),
-    primaryMarket: optionalCheckedText('input.primaryMarket', input.primaryMarket, INPUT_LIMITS.market),
-    secondaryMarket: optionalCheckedText('input.secondaryMarket', input.secondaryMarket, INPUT_LIMITS.market),
-    programReference: optionalCheckedText(
-      'input.programReference',
-      input.programReference,
-      INPUT_LIMITS.programReference,
+    customerReference: take(
+      () => checkedText('input.customerReference', input.customerReference, INPUT_LIMITS.customerReference),
+      '',
     ),
-    options: boundedList('input.options', input.options, LIST_LIMITS.options).map((option, index) => ({
+    primaryMarket: take(
+      () => optionalCheckedText('input.primaryMarket', input.primaryMarket, INPUT_LIMITS.market),
+      null,
+    ),
+    secondaryMarket: take(
+      () => optionalCheckedText('input.secondaryMarket', input.secondaryMarket, INPUT_LIMITS.market),
+      null,
+    ),
+    programReference: take(
+      () =>
+        optionalCheckedText('input.programReference', input.programReference, INPUT_LIMITS.programReference),
+      null,
+    ),
+    options: list('input.options', input.options, LIST_LIMITS.options, (option, index) => ({
       key: checkedText(`input.options[${index}].key`, option.key, INPUT_LIMITS.optionKey),
       value: checkedText(`input.options[${index}].value`, option.value, INPUT_LIMITS.optionValue),
     })),
-    workspaceId: deliveryWorkspace(input.workspaceId, contractId, defaults),
-    notifyEmails: boundedList('input.notifyEmails', input.notifyEmails, LIST_LIMITS.notifyEmails).map(
-      (email, index) => checkedText(`input.notifyEmails[${index}]`, email, INPUT_LIMITS.email),
+    workspaceId: take(() => deliveryWorkspace(input.workspaceId, contractId, defaults), null),
+    notifyEmails: list('input.notifyEmails', input.notifyEmails, LIST_LIMITS.notifyEmails, (email, index) =>
+      checkedText(`input.notifyEmails[${index}]`, email, INPUT_LIMITS.email),
     ),
-    endUsers: boundedList('input.endUsers', input.endUsers, LIST_LIMITS.endUsers).map((endUser, index) => ({
+    endUsers: list('input.endUsers', input.endUsers, LIST_LIMITS.endUsers, (endUser, index) => ({
       name: optionalCheckedText(`input.endUsers[${index}].name`, endUser.name, INPUT_LIMITS.endUserName),
       country: countryCode(`input.endUsers[${index}].country`, endUser.country),
     })),
-    extraProperties: boundedList(
+    extraProperties: list(
       'input.extraProperties',
       input.extraProperties,
       LIST_LIMITS.extraProperties,
-    ).map((property, index) => {
-      const field = `input.extraProperties[${index}]`;
-      const key = checkedText(`${field}.key`, property.key, INPUT_LIMITS.extraPropertyKey);
-      if (TYPED_PROPERTY_KEYS_COMPARABLE.has(comparableKey(key))) {
-        throw badUserInput(
-          `${field}.key`,
-          `"${key}" has its own field in OrderInput, or comes with segmentKey; use that`,
-        );
-      }
-      return {
-        key,
-        value: checkedText(`${field}.value`, property.value, INPUT_LIMITS.extraPropertyValue),
-      };
-    }),
+      extraProperty,
+    ),
   };
-  requireWhenOf(request);
-  return request;
+  requireWhenOf(request, problems);
+  if (problems.has('input.contractId')) refuseIfAny(problems);
+  return { request, problems };
+}
+
+function extraProperty(property: KeyValueInput, index: number): KeyValue {
+  const field = `input.extraProperties[${index}]`;
+  const key = checkedText(`${field}.key`, property.key, INPUT_LIMITS.extraPropertyKey);
+  if (TYPED_PROPERTY_KEYS_COMPARABLE.has(comparableKey(key))) {
+    throw badUserInput(
+      `${field}.key`,
+      `"${key}" has its own field in OrderInput, or comes with segmentKey; use that`,
+    );
+  }
+  return { key, value: checkedText(`${field}.value`, property.value, INPUT_LIMITS.extraPropertyValue) };
 }
 
 /**
@@ -378,16 +421,23 @@ export function idempotencyKeyOf(input: OrderInput): string | null {
  * their acquisition period (`window`), OneDay and OneNow the pass chosen in `attempts` (`segmentKey`).
  * Without it the upstream refuses the price or the order; here nothing is sent.
  */
-function requireWhenOf({ productTypeId, segmentKey, window }: OrderRequest): void {
+function requireWhenOf({ productTypeId, segmentKey, window }: OrderRequest, problems: InputProblems): void {
   const offer = offerOfProductType(productTypeId);
-  if ((offer === 'ONEPLAN' || offer === 'ONESERIES') && window === null) {
-    throw badUserInput('input.window', `is required for ${productTypeId}: its acquisition period`);
+  if ((offer === 'ONEPLAN' || offer === 'ONESERIES') && window === null && !problems.has('input.window')) {
+    problems.add({
+      field: 'input.window',
+      message: `is required for ${productTypeId}: its acquisition period`,
+    });
   }
-  if ((offer === 'ONEDAY' || offer === 'ONENOW') && segmentKey === null) {
-    throw badUserInput(
-      'input.segmentKey',
-      `is required for ${productTypeId}: the chosen pass, from \`attempts\` (Attempt.segmentKey)`,
-    );
+  if (
+    (offer === 'ONEDAY' || offer === 'ONENOW') &&
+    segmentKey === null &&
+    !problems.has('input.segmentKey')
+  ) {
+    problems.add({
+      field: 'input.segmentKey',
+      message: `is required for ${productTypeId}: the chosen pass, from \`attempts\` (Attempt.segmentKey)`,
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import { attemptsRequest } from '../fixtures/guide-samples.js';
 import { CREATE_ORDER, upstreamRequests } from '../safety/support.js';
 import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
 import { orderInput, SMALL_AOI_INSIDE_TOULOUSE } from '../support/order-input.js';
+import { apiCallsSince, requestLogLength } from '../support/request-log.js';
 
 /** Every extensions.code of the README, each produced over real HTTP against the simulator. */
 
@@ -24,6 +25,11 @@ afterAll(async () => {
 beforeEach(async () => {
   await stack.control('POST', '/reset');
 });
+
+/** A read of the contract's catalogue, which the checks before the upstream may make to judge an order. */
+function isCatalogueRead(call: { method: string; path: string }): boolean {
+  return /\/options$/.test(call.path) || (call.method === 'GET' && call.path === '/api/v1/contracts');
+}
 
 async function upstreamCallCount(): Promise<number> {
   const { requests } = await stack.control<{ requests: { path: string }[] }>('GET', '/requests');
@@ -104,10 +110,8 @@ describe('invalid input is refused before any upstream call', () => {
         },
       }),
     );
-    expect(error).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      message: 'input.stereo: is required for acquisitionMode STEREO',
-    });
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toMatch(/^input\.stereo: is required for acquisitionMode STEREO; /);
   });
 });
 
@@ -170,7 +174,10 @@ describe('what the gateway can know is checked before the upstream', () => {
     const error = firstError(await stack.graphql(query, variables));
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.extensions.field).toBe(field);
-    expect(await upstreamCallCount()).toBe(0);
+    // Only reads: the contract's back end and the product's option rules (so that a wrong option
+    // joins the same answer). Nothing priced or ordered.
+    const calls = await upstreamRequests(stack);
+    expect(calls.filter((call) => call.path.startsWith('/api/') && !isCatalogueRead(call))).toEqual([]);
   });
 
   it("refuses a segment key used with an AOI outside its pass's footprint, before anything is priced or journaled", async () => {
@@ -182,9 +189,9 @@ describe('what the gateway can know is checked before the upstream', () => {
       expect(error).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'input.segmentKey' } });
       expect(error.message).toMatch(/computed for another AOI/);
     }
-    // Neither its options nor its price were asked for, and nothing was ordered.
+    // Its price was not asked for, and nothing was ordered.
     const posts = (await upstreamRequests(stack)).filter(
-      (call) => call.method === 'POST' && call.path.startsWith('/api/'),
+      (call) => call.method === 'POST' && call.path.startsWith('/api/') && !isCatalogueRead(call),
     );
     expect(posts.map((call) => call.path)).toEqual(['/api/v1/attempts']);
   });
@@ -313,6 +320,39 @@ describe('production options are checked against the upstream rules before anyth
     // One message names them all, so a client that reads only the message learns of each.
     expect(error.message.split('; ')).toHaveLength(3);
     expect(await postsTo(/^\/api\/v1\/prices$/)).toBe(0);
+  });
+
+  it('names every problem it can know in one answer: the fields, the offer’s window and the options', async () => {
+    const customerReference = `all-at-once-${randomUUID()}`;
+    const input = orderInput(customerReference, {
+      window: null,
+      maxIncidenceAngle: 95,
+      options: GUIDE.filter((option) => option.key !== 'image_format'),
+    });
+    const error = firstError(await stack.graphql(CREATE_ORDER, { input }));
+
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.extensions.field).toBe('input.maxIncidenceAngle');
+    expect(error.extensions.problems).toEqual([
+      { field: 'input.maxIncidenceAngle', message: 'must be between 0 and 90, got 95' },
+      { field: 'input.window', message: 'is required for SpotTaskingOnePlan: its acquisition period' },
+      {
+        field: 'input.options',
+        message: '"image_format" is required for SpotTaskingOnePlan',
+        option: 'image_format',
+        reason: 'REQUIRED',
+        allowedValues: expect.arrayContaining(['dimap_geotiff']),
+        range: null,
+        defaultValue: 'dimap_geotiff',
+      },
+    ]);
+    expect(error.message).toBe(
+      'input.maxIncidenceAngle: must be between 0 and 90, got 95; input.window: is required for SpotTaskingOnePlan: its acquisition period; input.options: "image_format" is required for SpotTaskingOnePlan',
+    );
+    // The option problem keeps its earlier place too, for clients that read it there.
+    expect(error.extensions.optionProblems).toEqual([expect.objectContaining({ option: 'image_format' })]);
+    expect(await postsTo(/^\/api\/v1\/(orders|prices)$/)).toBe(0);
+    expect(await journaled(customerReference)).toEqual([]);
   });
 
   it('price with a wrong option is BAD_USER_INPUT, and nothing is priced upstream', async () => {
@@ -479,13 +519,14 @@ describe('client strings are bounded and checked before anything else', () => {
     ],
     ['a 500 KB productTypeId', { productTypeId: 'P'.repeat(500_000) }, 'input.productTypeId'],
     ['a contract id with a comma', { contractId: `${'CTR21000411'},CTR22000512` }, 'input.contractId'],
-  ])('refuses %s as BAD_USER_INPUT without an upstream call or echoing it', async (_, override, field) => {
-    const before = await upstreamCallCount();
+  ])('refuses %s as BAD_USER_INPUT without sending it upstream or echoing it', async (_, override, field) => {
+    const before = await requestLogLength(stack);
     const response = await stack.graphql(PRICE, { input: orderInput('bounded', override) });
     const error = firstError(response);
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field } });
     expect(JSON.stringify(response).length).toBeLessThan(2_000);
-    expect(await upstreamCallCount()).toBe(before);
+    // At most the product's option rules were read (they carry no client string but its ids).
+    expect((await apiCallsSince(stack, before)).filter((call) => !isCatalogueRead(call))).toEqual([]);
   });
 
   it('refuses a tasking id that would split the upstream id list', async () => {

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Polygon } from '../../src/domain/geo.js';
-import { ErrorCode, GatewayError } from '../../src/errors.js';
+import { ErrorCode, GatewayError, refuseIfAny } from '../../src/errors.js';
 import {
   type TaskingSearchInput,
   toFeasibilitySearch,
   toTaskingSearch,
 } from '../../src/schema/feasibility.inputs.js';
-import { idempotencyKeyOf, type OrderInput, toOrderRequest } from '../../src/schema/order.inputs.js';
+import {
+  idempotencyKeyOf,
+  type OrderDefaults,
+  type OrderInput,
+  orderDraftOf,
+} from '../../src/schema/order.inputs.js';
 
 const aoi: Polygon = {
   type: 'Polygon',
@@ -23,6 +28,13 @@ const defaults = { contractId: 'CTR-DEFAULT', workspaceId: 'WS-DEFAULT' };
 /** The guide's attempts sample: a hash, then the pass's properties as JSON. */
 const guideSegmentKey =
   'ea60293f38ee6de7542b51f8028bab3244de9e25b9dcb8c7d94095c14ca29d70dbbe78c03462eff457763bc8551c5b66dc0852688bbfd731f7e3e2b00b451e37::[{"key":"acqPeriod", "value":"2021-05-31T11:10:44.099Z 2021-05-31T11:10:45.552Z"},{"key":"extendedAngle", "value":false}]';
+
+/** The checked request, as the checks before the upstream see it when they find nothing more. */
+function toOrderRequest(input: OrderInput, orderDefaults: OrderDefaults) {
+  const { request, problems } = orderDraftOf(input, orderDefaults);
+  refuseIfAny(problems);
+  return request;
+}
 
 /** A OnePlan order: its acquisition period is its window. */
 function order(overrides: Partial<OrderInput> = {}): OrderInput {
@@ -45,13 +57,21 @@ function search(overrides: Partial<TaskingSearchInput> = {}): TaskingSearchInput
   } as TaskingSearchInput;
 }
 
-function refusal(run: () => unknown): { code: unknown; message: string } {
+function refusal(run: () => unknown): {
+  code: unknown;
+  message: string;
+  extensions: Record<string, unknown>;
+} {
   try {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(GatewayError);
     const gatewayError = error as GatewayError;
-    return { code: gatewayError.extensions.code, message: gatewayError.message };
+    return {
+      code: gatewayError.extensions.code,
+      message: gatewayError.message,
+      extensions: gatewayError.extensions,
+    };
   }
   throw new Error('expected a refusal');
 }
@@ -90,7 +110,7 @@ describe('TaskingSearchInput → TaskingSearch', () => {
 
 describe('feasibility', () => {
   it('needs a window with an end; attempts do not', () => {
-    expect(refusal(() => toFeasibilitySearch(search(), 'C'))).toEqual({
+    expect(refusal(() => toFeasibilitySearch(search(), 'C'))).toMatchObject({
       code: ErrorCode.BAD_USER_INPUT,
       message: 'input.window.end: is required for feasibility (the period to judge ends somewhere)',
     });
@@ -158,6 +178,66 @@ describe('OrderInput → OrderRequest', () => {
     );
     expect(code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(text).toMatch(message);
+  });
+});
+
+describe('every problem of an order input at once', () => {
+  it('holds for feasibility too: a window without an end and a cloud cover out of range in one answer', () => {
+    const { extensions } = refusal(() =>
+      toFeasibilitySearch(search({ optical: { acquisitionMode: 'MONO', maxCloudCover: 101 } }), 'C'),
+    );
+    expect(extensions.problems).toEqual([
+      {
+        field: 'input.window.end',
+        message: 'is required for feasibility (the period to judge ends somewhere)',
+      },
+      { field: 'input.optical.maxCloudCover', message: 'must be between 0 and 100, got 101' },
+    ]);
+  });
+
+  it('records each field’s problem in the draft instead of stopping at the first', () => {
+    const { problems } = orderDraftOf(
+      order({
+        window: null,
+        maxCloudCover: 150,
+        customerReference: '  ',
+        options: [{ key: 'dem 1', value: 'x' }],
+        endUsers: [{ country: 'France' }],
+      }),
+      defaults,
+    );
+    expect(problems.list.map((problem) => problem.field)).toEqual([
+      'input.maxCloudCover',
+      'input.customerReference',
+      'input.options[0].key',
+      'input.endUsers[0].country',
+      'input.window',
+    ]);
+  });
+
+  it('refuses them in one BAD_USER_INPUT: each field once before its run, the list in extensions.problems', () => {
+    const error = refusal(() =>
+      toOrderRequest(order({ maxCloudCover: 150, maxIncidenceAngle: 95, window: null }), defaults),
+    );
+    expect(error.code).toBe(ErrorCode.BAD_USER_INPUT);
+    expect(error.message).toBe(
+      'input.maxCloudCover: must be between 0 and 100, got 150; input.maxIncidenceAngle: must be between 0 and 90, got 95; input.window: is required for SpotTaskingOnePlan: its acquisition period',
+    );
+    expect(error.extensions).toMatchObject({
+      field: 'input.maxCloudCover',
+      problems: [
+        { field: 'input.maxCloudCover', message: 'must be between 0 and 100, got 150' },
+        { field: 'input.maxIncidenceAngle', message: 'must be between 0 and 90, got 95' },
+        { field: 'input.window', message: 'is required for SpotTaskingOnePlan: its acquisition period' },
+      ],
+    });
+  });
+
+  it('refuses at once with a contract id it cannot read, as the caller’s right to it cannot be judged', () => {
+    const error = refusal(() => orderDraftOf(order({ contractId: 'a/b', maxCloudCover: 150 }), defaults));
+    expect(error.extensions).toMatchObject({
+      problems: [{ field: 'input.contractId' }, { field: 'input.maxCloudCover' }],
+    });
   });
 });
 
