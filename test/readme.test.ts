@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../src/errors.js';
+import { SAMPLE_LEGACY_OPTIONS, SAMPLE_NEO_OPTIONS } from '../src/simulator/samples.js';
 import { type Replica, startReplica } from './support/replicas.js';
 
 /**
@@ -118,6 +119,13 @@ describe('the README', () => {
       README.indexOf('## Configuration'),
     );
     for (const field of rootFields) expect(listed, field).toContain(`\`${field}\``);
+  });
+
+  it("prints the production options of the code's samples (src/simulator/samples.ts), so both change together", () => {
+    const printed = (markdown: string, variable: string) =>
+      JSON.parse(new RegExp(`^${variable}='(.*)'$`, 'm').exec(markdown)?.[1] ?? 'null') as unknown;
+    expect(printed(README, 'OPTIONS')).toEqual(SAMPLE_LEGACY_OPTIONS);
+    expect(printed(NEO_GUIDE, 'NEO_OPTIONS')).toEqual(SAMPLE_NEO_OPTIONS);
   });
 
   it('lists every error code a client can receive, as does the error guide', () => {

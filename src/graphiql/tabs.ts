@@ -1,3 +1,4 @@
+import { SAMPLE_LEGACY_OPTIONS } from '../simulator/samples.js';
 import { DEFAULT_QUERY } from './page.js';
 
 /** One GraphiQL tab: an operation and its variables, ready to run on the embedded simulator. */
@@ -27,18 +28,6 @@ const SAMPLE_AOI = {
 
 const WINDOW = { start: WINDOW_START_TOKEN, end: WINDOW_END_TOKEN };
 
-/** The published defaults of the sample products' mandatory options, as productionOptions lists them. */
-const SAMPLE_OPTIONS = [
-  { key: 'processing_level', value: 'ortho' },
-  { key: 'spectral_processing', value: 'bundle' },
-  { key: 'radiometric_processing', value: 'display' },
-  { key: 'pixel_coding', value: '12bits' },
-  { key: 'image_format', value: 'dimap_geotiff' },
-  { key: 'licence', value: 'standard' },
-  { key: 'dem_1', value: 'best_available' },
-  { key: 'projection_1', value: '4326' },
-];
-
 /** A SPOT ONEPLAN order over the sample AOI: it needs no pass chosen first, so it runs as is. */
 const SAMPLE_ORDER = {
   productTypeId: 'SpotTaskingOnePlan',
@@ -47,7 +36,7 @@ const SAMPLE_ORDER = {
   window: WINDOW,
   maxCloudCover: 10,
   maxIncidenceAngle: 30,
-  options: SAMPLE_OPTIONS,
+  options: SAMPLE_LEGACY_OPTIONS,
   customerReference: 'graphiql-first-order',
 };
 

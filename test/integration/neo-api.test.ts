@@ -18,9 +18,10 @@ import { ErrorCode } from '../../src/errors.js';
 import { createGateway, type Gateway, type UpstreamServices } from '../../src/gateway.js';
 import { createLogger } from '../../src/logger.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
+import { SAMPLE_NEO_OPTIONS } from '../../src/simulator/samples.js';
 import { SEEDED_NEO_CONTRACT_ID, SEEDED_NEO_WORKSPACE_ID } from '../../src/simulator/seed.js';
 import { PASS_THROUGH_SAFETY } from '../support/gateway.js';
-import { NEO_OPTIONS, NEO_TOULOUSE_AOI } from '../support/neo.js';
+import { NEO_TOULOUSE_AOI } from '../support/neo.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_S = 86_400;
@@ -47,7 +48,7 @@ function neoPlan(customerReference: string): OrderRequest {
     primaryMarket: null,
     secondaryMarket: null,
     programReference: null,
-    options: [...NEO_OPTIONS],
+    options: [...SAMPLE_NEO_OPTIONS],
     workspaceId: null,
     notifyEmails: [],
     endUsers: [],

@@ -9,6 +9,7 @@ import type {
   WireOpenSearchResponse,
   WireOrderRequest,
 } from '../../src/datasources/oneatlas/wire/types.js';
+import { SAMPLE_NEO_OPTIONS } from '../../src/simulator/samples.js';
 import { SEEDED_NEO_CONTRACT_ID, SEEDED_NEO_WORKSPACE_ID } from '../../src/simulator/seed.js';
 import { box, type SimulatorClient, startSimulatorClient } from './simulator-client.js';
 
@@ -40,14 +41,7 @@ function neoPlanRequest(
     optionsPerProductType: [
       {
         productTypeId: 'PleiadesNeoOnePlan',
-        options: [
-          { key: 'processing_level', value: 'primary' },
-          { key: 'spectral_processing', value: 'bundle' },
-          { key: 'radiometric_processing', value: 'display' },
-          { key: 'pixel_coding', value: '12bits' },
-          { key: 'image_format', value: 'dimap_geotiff' },
-          { key: 'licence', value: 'standard' },
-        ],
+        options: [...SAMPLE_NEO_OPTIONS],
       },
     ],
     delivery: { type: 'network' },

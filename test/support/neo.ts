@@ -6,6 +6,7 @@
 import type { OrderInput } from '../../operations/documents.generated.js';
 import type { Polygon } from '../../src/domain/geo.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
+import { SAMPLE_NEO_OPTIONS } from '../../src/simulator/samples.js';
 import { SEEDED_NEO_CONTRACT_ID } from '../../src/simulator/seed.js';
 import type { TestStack } from './gateway.js';
 
@@ -26,16 +27,6 @@ export const NEO_TOULOUSE_AOI: Polygon = {
   ],
 };
 
-/** Production options the simulator's Neo catalogue accepts for a ONEPLAN. */
-export const NEO_OPTIONS = [
-  { key: 'processing_level', value: 'primary' },
-  { key: 'spectral_processing', value: 'bundle' },
-  { key: 'radiometric_processing', value: 'display' },
-  { key: 'pixel_coding', value: '12bits' },
-  { key: 'image_format', value: 'dimap_geotiff' },
-  { key: 'licence', value: 'standard' },
-] as const;
-
 /** A ONEPLAN over Toulouse on the seeded Neo contract, as GraphQL `OrderInput` variables. */
 export function neoOrderInput(customerReference: string): OrderInput {
   const start = new Date(Date.now() + HOUR_MS);
@@ -47,7 +38,7 @@ export function neoOrderInput(customerReference: string): OrderInput {
     window: { start: start.toISOString(), end: new Date(start.getTime() + 10 * DAY_MS).toISOString() },
     maxIncidenceAngle: 30,
     customerReference,
-    options: [...NEO_OPTIONS],
+    options: [...SAMPLE_NEO_OPTIONS],
   };
 }
 
