@@ -44,8 +44,8 @@ const variables = (value: unknown): string => JSON.stringify(value, null, 2);
 
 /**
  * What GraphiQL opens with on a first visit (it keeps the user's own tabs afterwards): the overview,
- * then one tab per workflow step, in order. Every tab runs on a fresh embedded simulator as it stands,
- * except where its comment says which id to paste from an earlier tab's answer.
+ * then one tab per workflow step, in order. Every tab runs as it stands on a fresh embedded simulator:
+ * searches start tomorrow, the order is the sample one, the decision names the seeded Proposed segment.
  */
 export const GRAPHIQL_TABS: readonly GraphiqlTab[] = [
   { query: DEFAULT_QUERY },
@@ -142,8 +142,10 @@ query Taskings($first: Int) {
     variables: variables({ first: 10 }),
   },
   {
-    query: `# Step 6: accept a proposed acquisition (here the simulator's seeded one), or refuse
-# another: put a Proposed segment's ids from the Taskings tab into Refuse's variables.
+    query: `# Step 6: decide on a proposed acquisition: run Accept or Refuse (the run button asks which).
+# Both name the simulator's seeded Proposed segment. A decision is taken once: after one,
+# the other is UPSTREAM_REJECTED. Your own orders' segments (Taskings tab) appear once the
+# simulator's clock passes them; put their ids in the variables to decide on them.
 mutation Accept($taskingId: ID!, $segmentId: ID!) {
   acceptSegment(taskingId: $taskingId, segmentId: $segmentId) { id status }
 }

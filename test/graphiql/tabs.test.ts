@@ -65,10 +65,14 @@ describe('GraphiQL tabs', () => {
     expect(JSON.stringify(attempts.data)).toContain('segmentKey');
   });
 
-  it("leave Refuse for the user's own segment: on the accepted seeded one the upstream refuses it", async () => {
+  it('decide on a fresh simulator with Refuse as well as Accept, once: then the other is refused upstream', async () => {
     const decide = GRAPHIQL_TABS[7];
     if (decide === undefined) throw new Error('no decision tab');
-    const answer = await run(decide.query, variablesOf(decide), 'Refuse');
-    expect(answer.errors?.[0]?.extensions?.code).toBe('UPSTREAM_REJECTED');
+    await stack.control('POST', '/reset');
+    const refused = await run(decide.query, variablesOf(decide), 'Refuse');
+    expect(refused.errors, JSON.stringify(refused.errors)).toBeUndefined();
+    expect(refused.data?.refuseSegment).toMatchObject({ status: 'Refused' });
+    const accepted = await run(decide.query, variablesOf(decide), 'Accept');
+    expect(accepted.errors?.[0]?.extensions?.code).toBe('UPSTREAM_REJECTED');
   });
 });
