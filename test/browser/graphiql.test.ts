@@ -173,3 +173,23 @@ it('opens with one tab per workflow step, each ready to run: the passes tab answ
   expect(await result.textContent()).not.toContain('"errors"');
   await page.close();
 });
+
+it('decides from the decision tab as it opens: the run button offers Accept and Refuse, and Refuse refuses the seeded segment', async () => {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+  await page.goto(`${stack.gatewayUrl}/graphql`);
+  const tabs = page.locator('.graphiql-tab');
+  await expect.poll(() => tabs.count()).toBe(GRAPHIQL_TABS.length);
+  await tabs.filter({ hasText: 'Accept' }).locator('button').first().click();
+  await expect
+    .poll(() => page.locator('.graphiql-query-editor .CodeMirror').textContent())
+    .toContain('mutation Refuse');
+
+  await page.locator('.graphiql-execute-button').click();
+  const choices = page.getByRole('menuitem');
+  await expect.poll(() => choices.allTextContents()).toEqual(['Accept', 'Refuse']);
+  await choices.filter({ hasText: 'Refuse' }).click();
+  const result = page.locator('.graphiql-response');
+  await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('"refuseSegment"');
+  expect(await result.textContent()).toContain('"Refused"');
+  await page.close();
+});
