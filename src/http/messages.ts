@@ -95,10 +95,11 @@ function parseRange(range: string): { type: string; subtype: string; q: number }
 export function readJsonBody(request: IncomingMessage, limitBytes: number): Promise<unknown> {
   const mediaType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') return Promise.resolve(undefined);
-  const tooLarge = new HttpRequestError(413, `The request body is larger than ${limitBytes} bytes.`);
+  // Built only for a refusal: an Error captures its stack, which every accepted request would pay for.
+  const tooLarge = () => new HttpRequestError(413, `The request body is larger than ${limitBytes} bytes.`);
   if (Number(request.headers['content-length'] ?? 0) > limitBytes) {
     request.resume();
-    return Promise.reject(tooLarge);
+    return Promise.reject(tooLarge());
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -110,7 +111,7 @@ export function readJsonBody(request: IncomingMessage, limitBytes: number): Prom
         return;
       }
       request.off('data', onData).off('end', onEnd).resume();
-      reject(tooLarge);
+      reject(tooLarge());
     };
     const onEnd = () => {
       const text = chunks.length === 1 ? String(chunks[0]) : Buffer.concat(chunks).toString('utf8');

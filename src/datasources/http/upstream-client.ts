@@ -356,28 +356,32 @@ export class UpstreamClient {
     const trace = upstreamCallTrace(this.upstream, request.method, request.path, priority);
     // Only a 2xx has a body to read; the scheduler itself sees the bare exchange (for its 429 pauses).
     let body: ReadBody<T> | undefined;
-    // Bound to the caller's async context too: its request's log fields and span, not those of the
-    // call or timer that freed the turn.
-    const job = AsyncResource.bind(async () => {
-      recordSchedulerWait(this.upstream, priority, (performance.now() - queued) / 1000);
-      trace?.turnTaken();
-      const dispatched = await this.dispatch(request, url, token, read, call, trace);
-      body = dispatched.body;
-      return dispatched.answer;
-    });
+    // The job and the timeout's error run in the caller's async context too: its request's log fields
+    // and span, not those of the call or timer that freed the turn. One resource for both: the static
+    // AsyncResource.bind builds a resource and two deprecation wrappers per function bound.
+    const callerContext = new AsyncResource('OneAtlasCall');
+    const job = () =>
+      callerContext.runInAsyncScope(async () => {
+        recordSchedulerWait(this.upstream, priority, (performance.now() - queued) / 1000);
+        trace?.turnTaken();
+        const dispatched = await this.dispatch(request, url, token, read, call, trace);
+        body = dispatched.body;
+        return dispatched.answer;
+      });
     let answer: Exchange;
     try {
       answer = await this.scheduler.run(job, {
         priority,
         answerWithin: {
           ms: answerWithinMs,
-          error: AsyncResource.bind(() => {
-            const error = upstreamTimeoutError(this.upstream, answerWithinMs).withCorrelationId(
-              call.correlationId,
-            );
-            this.logFailure(request, error, call, answerWithinMs);
-            return error;
-          }),
+          error: () =>
+            callerContext.runInAsyncScope(() => {
+              const error = upstreamTimeoutError(this.upstream, answerWithinMs).withCorrelationId(
+                call.correlationId,
+              );
+              this.logFailure(request, error, call, answerWithinMs);
+              return error;
+            }),
         },
         abandonable: repeatable,
       });
