@@ -234,7 +234,7 @@ export type OrderInput = {
   stereo?: StereoInput | null | undefined;
   /** Acquisition period; both ends required. Sent upstream as `acqPeriod` "start end". */
   window?: TimeWindowInput | null | undefined;
-  /** Workspace for network delivery; defaults to the configured workspace. */
+  /** Workspace for network delivery: the contract's own (`Contract.workspaceId`), else refused (BAD_USER_INPUT). Defaults to it; none when the contract's is unknown. */
   workspaceId?: string | number | null | undefined;
 };
 

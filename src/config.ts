@@ -12,6 +12,8 @@ export const AIRBUS_AUTH_URL =
   'https://authenticate.foundation.api.oneatlas.airbus.com/auth/realms/IDP/protocol/openid-connect/token';
 export const AIRBUS_ORDER_URL = 'https://order.api.oneatlas.airbus.com/api/v1';
 export const AIRBUS_SEARCH_URL = 'https://search.foundation.api.oneatlas.airbus.com/api/v2';
+/** The data API: `/me`, where a SPOT/Pléiades contract's delivery workspace comes from. */
+export const AIRBUS_DATA_URL = 'https://data.api.oneatlas.airbus.com/api/v1';
 /** Where delivered imagery's quicklooks and downloads live (the `_links` of opensearch features). */
 export const AIRBUS_ACCESS_URL = 'https://access.foundation.api.oneatlas.airbus.com';
 
@@ -23,6 +25,8 @@ export interface OneAtlasConfig {
   authUrl: string;
   orderUrl: string;
   searchUrl: string;
+  /** The data API (`/me`). */
+  dataUrl: string;
   /**
    * The only place image files are fetched from: an opensearch link elsewhere is never followed, so
    * a feature cannot send the gateway's bearer token to another host.
@@ -337,7 +341,12 @@ function parseOtlpHeaders(value: string | undefined): Record<string, string> {
  * credentials' defaults, so they are used.)
  */
 function refuseUnusedUpstreamUrls(env: Env): void {
-  for (const name of ['ONEATLAS_AUTH_URL', 'ONEATLAS_ORDER_URL', 'ONEATLAS_SEARCH_URL']) {
+  for (const name of [
+    'ONEATLAS_AUTH_URL',
+    'ONEATLAS_ORDER_URL',
+    'ONEATLAS_SEARCH_URL',
+    'ONEATLAS_DATA_URL',
+  ]) {
     if (nonEmpty(env[name]) !== undefined) {
       throw new ConfigError(
         `${name} is set but ONEATLAS_API_KEY is not: without a key the gateway runs on its embedded simulator and would not use it. Set ONEATLAS_API_KEY (and GATEWAY_TENANTS_FILE) to talk to that upstream, or unset ${name}.`,
@@ -509,6 +518,7 @@ function loadTenantsFile(path: string, env: Env): TenantsConfiguration {
       authUrl: parseUrl(env.ONEATLAS_AUTH_URL, 'ONEATLAS_AUTH_URL', AIRBUS_AUTH_URL),
       orderUrl: parseUrl(env.ONEATLAS_ORDER_URL, 'ONEATLAS_ORDER_URL', AIRBUS_ORDER_URL),
       searchUrl: parseUrl(env.ONEATLAS_SEARCH_URL, 'ONEATLAS_SEARCH_URL', AIRBUS_SEARCH_URL),
+      dataUrl: parseUrl(env.ONEATLAS_DATA_URL, 'ONEATLAS_DATA_URL', AIRBUS_DATA_URL),
       accessUrl: parseUrl(env.ONEATLAS_ACCESS_URL, 'ONEATLAS_ACCESS_URL', AIRBUS_ACCESS_URL),
     },
   });
@@ -631,6 +641,7 @@ function loadOneAtlasConfig(env: Env, apiKey: string, timeoutMs: number): OneAtl
     authUrl: parseUrl(env.ONEATLAS_AUTH_URL, 'ONEATLAS_AUTH_URL', AIRBUS_AUTH_URL),
     orderUrl: parseUrl(env.ONEATLAS_ORDER_URL, 'ONEATLAS_ORDER_URL', AIRBUS_ORDER_URL),
     searchUrl: parseUrl(env.ONEATLAS_SEARCH_URL, 'ONEATLAS_SEARCH_URL', AIRBUS_SEARCH_URL),
+    dataUrl: parseUrl(env.ONEATLAS_DATA_URL, 'ONEATLAS_DATA_URL', AIRBUS_DATA_URL),
     accessUrl: parseUrl(env.ONEATLAS_ACCESS_URL, 'ONEATLAS_ACCESS_URL', AIRBUS_ACCESS_URL),
     contractId,
     workspaceId: nonEmpty(env.ONEATLAS_WORKSPACE_ID),

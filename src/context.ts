@@ -5,6 +5,7 @@ import { currentRequestScope } from './datasources/http/request-scope.js';
 import type { UpstreamPauses } from './datasources/http/upstream-pauses.js';
 import { createLoaders, type Loaders } from './datasources/loaders.js';
 import { createNeoLoaders, type NeoLoaders } from './datasources/neo-loaders.js';
+import type { DataApi } from './datasources/oneatlas/data-api.js';
 import type { NeoApi } from './datasources/oneatlas/neo-api.js';
 import type { OrderApi } from './datasources/oneatlas/order-api.js';
 import type { SearchApi } from './datasources/oneatlas/search-api.js';
@@ -20,6 +21,8 @@ export interface GatewayContext {
   /** Pléiades Neo operations (contracts whose backendSource is neo). */
   neoApi: NeoApi;
   searchApi: SearchApi;
+  /** `/me`: the credential's own contract and its workspace. */
+  dataApi: DataApi;
   /** The order path: options check, budget, approval hold, idempotent journaled placing. */
   orders: OrderingService;
   /** After the order: refusals, cancels, stops (at most once per target) and segment decisions. */
@@ -70,6 +73,7 @@ export function createContextFactory(gateway: Gateway): ContextFactory {
       orderApi: services.orderApi,
       neoApi: services.neoApi,
       searchApi: services.searchApi,
+      dataApi: services.dataApi,
       orders: services.orders,
       lifecycle: services.lifecycle,
       loaders: { ...loaders, ...createNeoLoaders(services.neoApi, loaders) },

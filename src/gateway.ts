@@ -28,6 +28,7 @@ import {
   upstreamConcurrency,
 } from './datasources/http/upstream-client.js';
 import { UpstreamPauses } from './datasources/http/upstream-pauses.js';
+import { DataApi } from './datasources/oneatlas/data-api.js';
 import { upstreamErrorFromResponse } from './datasources/oneatlas/errors.js';
 import { NeoApi, orderApiV2Url } from './datasources/oneatlas/neo-api.js';
 import { OrderApi } from './datasources/oneatlas/order-api.js';
@@ -48,6 +49,8 @@ export interface UpstreamServices {
   /** Pléiades Neo operations, on the order API's own queue. */
   neoApi: NeoApi;
   searchApi: SearchApi;
+  /** `/me`: the credential's own contract and its workspace. */
+  dataApi: DataApi;
   /** This credential's turn-takers, one per API (legacy and Neo share the order API's). */
   schedulers: Record<'order' | 'search', RateScheduler<Exchange>>;
 }
@@ -165,6 +168,7 @@ export async function createGateway({
         const apis = {
           orderApi: upstream.orderApi,
           neoApi: upstream.neoApi,
+          dataApi: upstream.dataApi,
           placement,
           actions,
           logger,
@@ -239,7 +243,7 @@ async function createUpstreamServices(
       : new RedisTokenProvider({ ...tokenOptions, store: redis, credentialId });
   const sharedCaches: RedisReadCache[] = [];
   // With Redis, one cache per credential and API for the whole fleet, with single flight across replicas.
-  const readCache = async (api: 'order' | 'search' | 'neo'): Promise<ReadCache> => {
+  const readCache = async (api: 'order' | 'search' | 'neo' | 'data'): Promise<ReadCache> => {
     const counter = cacheReadCounter(api);
     if (redis === null) return new MemoryReadCache({ logger, counter });
     const cache = await RedisReadCache.open({
@@ -319,10 +323,17 @@ async function createUpstreamServices(
     safety.taskingTtlMs,
     client('search', config.accessUrl, searchQueue),
   );
+  // The data host (`/me`) is Airbus' foundation platform, like search: it waits in the search queue.
+  const dataApi = new DataApi(
+    client('search', config.dataUrl, searchQueue),
+    await readCache('data'),
+    safety.catalogueTtlMs,
+  );
   return {
     orderApi,
     neoApi,
     searchApi,
+    dataApi,
     schedulers: { order: orderQueue, search: searchQueue },
     breakers: [
       { api: 'order', breaker: breakers.forUrl(config.orderUrl) },

@@ -12,6 +12,7 @@ export interface OneAtlasCredential {
   authUrl: string;
   orderUrl: string;
   searchUrl: string;
+  dataUrl: string;
   accessUrl: string;
 }
 
@@ -48,7 +49,7 @@ export interface SecretSources {
   env: Record<string, string | undefined>;
   /** Reads a secret file; throws when it cannot. */
   readFile(path: string): string;
-  defaultUrls: { authUrl: string; orderUrl: string; searchUrl: string; accessUrl: string };
+  defaultUrls: { authUrl: string; orderUrl: string; searchUrl: string; dataUrl: string; accessUrl: string };
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -100,6 +101,7 @@ function parseCredentials(value: unknown, sources: SecretSources, errors: string
       authUrl: url('authUrl'),
       orderUrl: url('orderUrl'),
       searchUrl: url('searchUrl'),
+      dataUrl: url('dataUrl'),
       accessUrl: url('accessUrl'),
     };
     // Kept even when its key is missing, so tenants naming it are not reported as well.

@@ -94,15 +94,24 @@ export interface Page<T> {
   hasNextPage: boolean;
 }
 
+/** What OneAtlas' `/me` says of the API key's own contract (notes §2.1). */
+export interface AccountContract {
+  contractId: string;
+  /** Where that contract's imagery is delivered; null when `/me` names none. */
+  workspaceId: string | null;
+  workspaceName: string | null;
+}
+
 /**
- * Where a contract's imagery is delivered. A Neo contract names its workspace (`delivery[]`); a
- * SPOT/Pléiades one does not: its workspace comes from `/me` (notes §2.1), which the operator
- * configures as the default contract's workspace. Another contract never gets that one.
+ * Where a contract's imagery is delivered. A Neo contract names its workspace (`delivery[]` in the
+ * contract list); a SPOT/Pléiades one does not, and its workspace is the one `/me` gives for the
+ * API key's own contract (notes §2.1). Any other contract's is unknown: null, never another
+ * contract's workspace.
  */
-export function deliveryWorkspaceOf(
+export function workspaceOfContract(
   contract: Pick<Contract, 'id' | 'workspaceId'>,
-  defaults: { contractId: string; workspaceId: string | undefined },
+  account: AccountContract | null,
 ): string | null {
   if (contract.workspaceId !== null) return contract.workspaceId;
-  return contract.id === defaults.contractId ? (defaults.workspaceId ?? null) : null;
+  return account !== null && account.contractId === contract.id ? account.workspaceId : null;
 }

@@ -196,8 +196,8 @@ export interface CacheReadCounter {
   miss(): void;
 }
 
-/** The counters of one read cache (`api` names the cache: order, neo or search). */
-export function cacheReadCounter(api: 'order' | 'neo' | 'search'): CacheReadCounter {
+/** The counters of one read cache (`api` names the cache: order, neo, search or data). */
+export function cacheReadCounter(api: 'order' | 'neo' | 'search' | 'data'): CacheReadCounter {
   const hit = cacheReads.labels(api, 'hit');
   const stale = cacheReads.labels(api, 'stale');
   const miss = cacheReads.labels(api, 'miss');

@@ -5,9 +5,11 @@
  * of them (BAD_USER_INPUT, `extensions.problems`). A check skips a field another check already found
  * wrong: judging a broken value would only add a confusing second problem.
  */
+import type { DataApi } from '../datasources/oneatlas/data-api.js';
 import type { OrderApi } from '../datasources/oneatlas/order-api.js';
 import { AOI_ID } from '../datasources/oneatlas/wire/order.mapping.js';
 import { segmentKeyFootprint } from '../datasources/oneatlas/wire/segment-key.mapping.js';
+import { workspaceOfContract } from '../domain/catalogue.js';
 import { cornersWithin } from '../domain/geo.js';
 import type { OrderDraft, OrderRequest } from '../domain/order.js';
 import { findOptionProblems } from '../domain/production-options.js';
@@ -38,6 +40,37 @@ export async function checkBeforeSending(
     await checkProductionOptions(orderApi, draft, logger);
   }
   refuseIfAny(problems);
+}
+
+/**
+ * The draft with the workspace its imagery is delivered to: the contract's own (a Neo contract's
+ * `delivery`, a SPOT/Pléiades contract's from `/me` when it is the API key's contract), or the
+ * client's when it is that one; never another contract's. A client's workspace that is not the
+ * contract's is a problem of the draft. When the contract's workspace is unknown (a contract `/me`
+ * does not describe), the client's goes as given, for the upstream to judge, and none goes without
+ * one. It runs first, so that what is fingerprinted, journaled and priced is what is sent. Both reads
+ * go through the catalogue cache; when one fails, so does the order: sending it to a guessed
+ * workspace could deliver paid imagery where nobody looks.
+ */
+export async function withDeliveryWorkspace(
+  orderApi: OrderApi,
+  dataApi: DataApi,
+  draft: OrderDraft,
+): Promise<OrderDraft> {
+  const { request, problems } = draft;
+  const contract = (await orderApi.contracts()).find((candidate) => candidate.id === request.contractId);
+  // A contract the credential does not list: the upstream refuses it, whatever the workspace.
+  if (contract === undefined || problems.has('input.workspaceId')) return draft;
+  const own = workspaceOfContract(contract, contract.workspaceId === null ? await dataApi.me() : null);
+  if (request.workspaceId === null) return { request: { ...request, workspaceId: own }, problems };
+  if (own !== null && request.workspaceId !== own) {
+    problems.add({
+      field: 'input.workspaceId',
+      message: `is not the workspace of contract ${contract.id}, which delivers to ${own}; leave workspaceId out to use it`,
+      allowedValues: [own],
+    });
+  }
+  return draft;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { DataApi } from '../datasources/oneatlas/data-api.js';
 import type { NeoApi } from '../datasources/oneatlas/neo-api.js';
 import type { OrderApi } from '../datasources/oneatlas/order-api.js';
 import type { AttemptFilter, BudgetLimit } from '../datasources/orders/order-journal.js';
@@ -24,7 +25,7 @@ import {
 import { ErrorCode, forbidden, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { type OrderingCaller, requireRole, subjectOf } from './caller-rules.js';
-import { checkBeforeSending } from './order-checks.js';
+import { checkBeforeSending, withDeliveryWorkspace } from './order-checks.js';
 import {
   acceptanceKey,
   alreadyDecided,
@@ -36,6 +37,8 @@ import {
 export interface OrderingServiceOptions {
   orderApi: OrderApi;
   neoApi: NeoApi;
+  /** `/me`, where a SPOT/Pléiades contract's delivery workspace comes from. */
+  dataApi: DataApi;
   placement: OrderPlacement;
   /** Read only: a quotation refused through the gateway cannot be accepted. */
   actions: TargetActions;
@@ -53,6 +56,7 @@ export interface OrderingServiceOptions {
 export class OrderingService {
   private readonly orderApi: OrderApi;
   private readonly neoApi: NeoApi;
+  private readonly dataApi: DataApi;
   private readonly placement: OrderPlacement;
   private readonly actions: TargetActions;
   private readonly logger: Logger;
@@ -61,14 +65,16 @@ export class OrderingService {
   constructor(options: OrderingServiceOptions) {
     this.orderApi = options.orderApi;
     this.neoApi = options.neoApi;
+    this.dataApi = options.dataApi;
     this.placement = options.placement;
     this.actions = options.actions;
     this.logger = options.logger;
     this.now = options.now ?? Date.now;
   }
 
-  async price(draft: OrderDraft, caller: OrderingCaller): Promise<Price> {
+  async price(asked: OrderDraft, caller: OrderingCaller): Promise<Price> {
     requireRole(caller, 'order');
+    const draft = await withDeliveryWorkspace(this.orderApi, this.dataApi, asked);
     await checkBeforeSending(this.orderApi, draft, this.logger, { productType: false });
     return this.orderApi.price(draft.request);
   }
@@ -77,7 +83,8 @@ export class OrderingService {
    * Asks a Pléiades Neo contract for a quotation, after the checks before the upstream (its product
    * type first, read from the contract: Neo's ordering ids differ from its tracking ids).
    */
-  async requestQuotation(draft: OrderDraft): Promise<Quotation> {
+  async requestQuotation(asked: OrderDraft): Promise<Quotation> {
+    const draft = await withDeliveryWorkspace(this.orderApi, this.dataApi, asked);
     await checkBeforeSending(this.orderApi, draft, this.logger, { productType: true });
     return this.neoApi.requestQuotation(draft.request);
   }
@@ -87,14 +94,16 @@ export class OrderingService {
    * recorded as sent; above the approval threshold it is journaled AWAITING_APPROVAL and not sent.
    */
   async place(
-    draft: OrderDraft,
+    asked: OrderDraft,
     idempotencyKey: string,
     caller: OrderingCaller,
     requestId: string | null,
   ): Promise<JournaledOrder> {
+    requireRole(caller, 'order');
+    // What is fingerprinted and journaled is what is sent, delivery workspace included.
+    const draft = await withDeliveryWorkspace(this.orderApi, this.dataApi, asked);
     const { request, problems } = draft;
     const paid: PaidRequest = { operation: PaidOperation.ORDER, order: request };
-    requireRole(caller, 'order');
     // An input with problems was never placed, so it repeats nothing: it is refused below.
     if (problems.isEmpty) {
       const repeated = await this.repeatedAnswer(fingerprintOfPaid(paid), idempotencyKey, caller);

@@ -17,8 +17,13 @@ export class CatalogueResolver {
   }
 
   @FieldResolver(() => ID, { nullable: true })
-  workspaceId(@Root() contract: domain.Contract, @Ctx() { caller }: GatewayContext): string | null {
-    return domain.deliveryWorkspaceOf(contract, caller.defaults);
+  async workspaceId(
+    @Root() contract: domain.Contract,
+    @Ctx() { dataApi }: GatewayContext,
+  ): Promise<string | null> {
+    // Only a contract without its own (SPOT/Pléiades) asks /me, once per credential and TTL.
+    if (contract.workspaceId !== null) return contract.workspaceId;
+    return domain.workspaceOfContract(contract, await dataApi.me());
   }
 
   @Query(() => [ProductType], { description: 'What can be ordered on a contract.' })

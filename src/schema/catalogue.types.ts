@@ -43,7 +43,7 @@ export class Contract implements domain.Contract {
   @Field(() => ID, {
     nullable: true,
     description:
-      "Workspace where delivered imagery lands: a Neo contract's own (`delivery` in the contract list); for a SPOT/Pléiades contract, which carries none upstream, the caller's configured workspace when it is the caller's default contract (OneAtlas gives it by `/me`), else null.",
+      "Workspace where delivered imagery lands, and the only one an order on this contract may name: a Neo contract's own (`delivery` in the contract list); for a SPOT/Pléiades contract, which carries none in the list, the one OneAtlas `/me` gives when it is the API key's own contract, else null (unknown).",
   })
   workspaceId!: string | null;
 }

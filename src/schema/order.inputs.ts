@@ -191,7 +191,8 @@ export class OrderInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: 'Workspace for network delivery; defaults to the configured workspace.',
+    description:
+      "Workspace for network delivery: the contract's own (`Contract.workspaceId`), else refused (BAD_USER_INPUT). Defaults to it; none when the contract's is unknown.",
   })
   workspaceId?: string | null;
 
@@ -244,8 +245,6 @@ const TYPED_PROPERTY_KEYS_COMPARABLE = new Set(TYPED_PROPERTY_KEYS.map(comparabl
 
 export interface OrderDefaults {
   contractId: string;
-  /** The configured workspace: it belongs to the configured contract only. */
-  workspaceId: string | undefined;
 }
 
 /**
@@ -323,7 +322,11 @@ export function orderDraftOf(input: OrderInput, defaults: OrderDefaults): OrderD
       key: checkedText(`input.options[${index}].key`, option.key, INPUT_LIMITS.optionKey),
       value: checkedText(`input.options[${index}].value`, option.value, INPUT_LIMITS.optionValue),
     })),
-    workspaceId: take(() => deliveryWorkspace(input.workspaceId, contractId, defaults), null),
+    // The client's choice alone: the contract's own is read, and the choice checked, before sending.
+    workspaceId: take(
+      () => optionalCheckedText('input.workspaceId', input.workspaceId, INPUT_LIMITS.workspaceId),
+      null,
+    ),
     notifyEmails: list('input.notifyEmails', input.notifyEmails, LIST_LIMITS.notifyEmails, (email, index) =>
       checkedText(`input.notifyEmails[${index}]`, email, INPUT_LIMITS.email),
     ),
@@ -353,21 +356,6 @@ function extraProperty(property: KeyValueInput, index: number): KeyValue {
     );
   }
   return { key, value: checkedText(`${field}.value`, property.value, INPUT_LIMITS.extraPropertyValue) };
-}
-
-/**
- * Where the imagery is delivered: the client's workspace, else the configured one when the order
- * runs on the configured contract. Another contract never gets the configured contract's workspace
- * (the upstream refuses a workspace its contract cannot deliver to, or worse, accepts it).
- */
-function deliveryWorkspace(
-  workspaceId: string | null | undefined,
-  contractId: string,
-  defaults: OrderDefaults,
-): string | null {
-  const chosen = optionalCheckedText('input.workspaceId', workspaceId, INPUT_LIMITS.workspaceId);
-  if (chosen !== null) return chosen;
-  return contractId === defaults.contractId ? (defaults.workspaceId ?? null) : null;
 }
 
 /**

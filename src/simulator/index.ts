@@ -17,7 +17,12 @@ import { orderApiRouter } from './order-api.js';
 import { RateLimiter, rateLimited } from './rate-limit.js';
 import { isRecord } from './request-parsing.js';
 import { ACCESS_API_BASE, searchApiRouter } from './search-api.js';
-import { SEEDED_LEGACY_CONTRACT_ID, SEEDED_LEGACY_WORKSPACE_ID, seedState } from './seed.js';
+import {
+  SEEDED_LEGACY_CONTRACT_ID,
+  SEEDED_LEGACY_WORKSPACE_ID,
+  SEEDED_SECOND_LEGACY_CONTRACT_ID,
+  seedState,
+} from './seed.js';
 import { simulatedNow } from './state.js';
 import { openStateStore } from './store.js';
 import { UpstreamError } from './upstream-error.js';
@@ -53,6 +58,8 @@ export interface SimulatorEndpoints {
   orderUrl: string;
   /** The search API's base (/api/v2). */
   searchUrl: string;
+  /** The data API's base, where `/me` is (Airbus' data host; here beside the order API). */
+  dataUrl: string;
   /** Where delivered imagery's files are (Airbus' access host; here under /access). */
   accessUrl: string;
 }
@@ -139,8 +146,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     tokenEndpoint(new Set([apiKey, ...(options.otherApiKeys ?? [])]), tokens),
   );
   app.use('/api', requireBearerToken(tokens));
-  // The data API's /me, another host on Airbus: not paced like the ordering API.
-  app.use(`${ORDER_API_BASE}/me`, rateLimited(searchLimiter, 'data API'), dataApiRouter(store));
+  // The data API's /me, another host on Airbus: not paced like the ordering API. The main key's
+  // contract is the seeded legacy one; every other key's, the second legacy contract.
+  const contractOf = (key: string) =>
+    key === apiKey ? SEEDED_LEGACY_CONTRACT_ID : SEEDED_SECOND_LEGACY_CONTRACT_ID;
+  app.use(`${ORDER_API_BASE}/me`, rateLimited(searchLimiter, 'data API'), dataApiRouter(store, contractOf));
   app.use(
     ORDER_API_BASE,
     rateLimited(orderLimiter, 'ordering API'),
@@ -187,6 +197,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       authUrl: url + TOKEN_PATH,
       orderUrl: url + ORDER_API_BASE,
       searchUrl: url + SEARCH_API_BASE,
+      dataUrl: url + ORDER_API_BASE,
       accessUrl: url + ACCESS_API_BASE,
     },
     apiKey,

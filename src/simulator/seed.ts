@@ -1,6 +1,7 @@
 /**
- * The state a fresh (or reset) simulator starts from: a legacy contract with its workspace, a Neo
- * contract, and four taskings that show the whole lifecycle at once, all dated relative to "now":
+ * The state a fresh (or reset) simulator starts from: two legacy contracts, each with its workspace
+ * (given by `/me` to the API key whose contract it is, never in the contract list), a Neo contract
+ * with its delivery workspace, and four taskings that show the whole lifecycle at once, all dated relative to "now":
  *
  * | tasking          | product                        | status                          | segments                      |
  * |------------------|--------------------------------|---------------------------------|-------------------------------|
@@ -20,6 +21,9 @@ import { type ContractRecord, type SimulatorState, TASKING_STATUS, type TaskingR
 export const SEEDED_LEGACY_CONTRACT_ID = 'CTR21000411';
 export const SEEDED_LEGACY_WORKSPACE_ID = '0e4b3f5a-6c1d-4b8e-9a47-5d2f1c3b7a10';
 export const SEEDED_NEO_CONTRACT_ID = 'CTR22000512';
+/** A second legacy contract: the own contract of every API key but the simulator's main one. */
+export const SEEDED_SECOND_LEGACY_CONTRACT_ID = 'CTR21000587';
+export const SEEDED_SECOND_LEGACY_WORKSPACE_ID = 'c4a8e2d6-1f3b-4c5d-8e7f-9a0b1c2d3e4f';
 export const SEEDED_NEO_WORKSPACE_ID = '7d9c2e41-3b5a-4f08-8e6d-1a2b3c4d5e6f';
 
 const HOUR_MS = 3_600_000;
@@ -44,6 +48,23 @@ function seededContracts(): ContractRecord[] {
       productTypeIds: legacyProducts.map((product) => product.productTypeId),
       // guide: the SpotTaskingOnePlan price sample carries an 80 % discount.
       discountPercentages: { SpotTaskingOnePlan: 80 },
+    },
+    {
+      wire: {
+        contractId: SEEDED_SECOND_LEGACY_CONTRACT_ID,
+        customerId: 'CUS21000411',
+        name: 'Simulated SPOT tasking contract',
+        creditRemaining: '40000.00',
+        currency: 'EUR',
+        language: 'en',
+        contractType: 'PREPAID',
+        backendSource: 'legacy',
+      },
+      workspaceId: SEEDED_SECOND_LEGACY_WORKSPACE_ID,
+      productTypeIds: legacyProducts
+        .filter((product) => product.mission === 'SPOT')
+        .map((product) => product.productTypeId),
+      discountPercentages: {},
     },
     {
       wire: {

@@ -19,6 +19,7 @@ const SOURCES = {
     authUrl: 'https://auth.example',
     orderUrl: 'https://order.example',
     searchUrl: 'https://search.example',
+    dataUrl: 'https://data.example',
     accessUrl: 'https://access.example',
   },
 };
@@ -52,6 +53,7 @@ describe('the tenants file', () => {
         authUrl: 'https://auth.example',
         orderUrl: 'https://order.b.example',
         searchUrl: 'https://search.example',
+        dataUrl: 'https://data.example',
         accessUrl: 'https://access.example',
       },
     ]);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { contractsFromWire } from '../../src/datasources/oneatlas/wire/catalogue.mapping.js';
-import { deliveryWorkspaceOf } from '../../src/domain/catalogue.js';
+import { workspaceOfContract } from '../../src/domain/catalogue.js';
 
-const defaults = { contractId: 'CTR-DEFAULT', workspaceId: 'WS-DEFAULT' };
+/** What `/me` says of the API key's own contract. */
+const account = { contractId: 'CTR-OWN', workspaceId: 'WS-OWN', workspaceName: 'Own' };
 const legacy = { name: 'Legacy', currency: 'EUR', backendSource: 'legacy' };
 
 describe('the workspace of a contract', () => {
@@ -13,28 +14,29 @@ describe('the workspace of a contract', () => {
     expect(contract?.workspaceId).toBeNull();
   });
 
-  it("is a Neo contract's own delivery workspace", () => {
+  it("is a Neo contract's own delivery workspace, whatever /me says", () => {
     const [contract] = contractsFromWire({
       contracts: [
         {
           ...legacy,
-          contractId: 'CTR-NEO',
+          contractId: 'CTR-OWN',
           backendSource: 'neo',
           delivery: [{ deliveryPlatformId: 'oneatlas', deliveryWorkspace: 'WS-NEO' }],
         },
       ],
     });
-    expect(contract && deliveryWorkspaceOf(contract, defaults)).toBe('WS-NEO');
+    expect(contract && workspaceOfContract(contract, account)).toBe('WS-NEO');
   });
 
-  it('is the configured one for the default SPOT/Pléiades contract only', () => {
+  it("is /me's workspace for the API key's own SPOT/Pléiades contract only, never another's", () => {
     const [own, other] = contractsFromWire({
       contracts: [
-        { ...legacy, contractId: 'CTR-DEFAULT' },
+        { ...legacy, contractId: 'CTR-OWN' },
         { ...legacy, contractId: 'CTR-OTHER' },
       ],
     });
-    expect(own && deliveryWorkspaceOf(own, defaults)).toBe('WS-DEFAULT');
-    expect(other && deliveryWorkspaceOf(other, defaults)).toBeNull();
+    expect(own && workspaceOfContract(own, account)).toBe('WS-OWN');
+    expect(other && workspaceOfContract(other, account)).toBeNull();
+    expect(own && workspaceOfContract(own, null)).toBeNull();
   });
 });

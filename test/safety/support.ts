@@ -7,6 +7,8 @@ export interface LoggedRequest {
   query: Record<string, unknown>;
   status: number | null;
   at: string;
+  /** The JSON body the client sent (never the token request's). */
+  body?: unknown;
 }
 
 export interface LedgerOrder {

@@ -126,7 +126,6 @@ describe('OrderInput → OrderRequest', () => {
       defaults,
     );
     expect(result.contractId).toBe('CTR-DEFAULT');
-    expect(result.workspaceId).toBe('WS-DEFAULT');
     expect(result.comments).toBe('hi');
     expect(result.endUsers).toEqual([{ name: 'John Doe', country: 'FR' }]);
   });
@@ -378,16 +377,13 @@ describe('the extraProperties blocklist', () => {
   });
 });
 
-describe('the delivery workspace belongs to the contract used', () => {
-  it('is the configured workspace on the configured contract', () => {
-    expect(toOrderRequest(order({ contractId: 'CTR-DEFAULT' }), defaults).workspaceId).toBe('WS-DEFAULT');
-  });
-
-  it('is not the configured workspace on another contract', () => {
+describe('the delivery workspace of the input', () => {
+  it("is never the configured workspace: the contract's own is read before sending", () => {
+    expect(toOrderRequest(order({ contractId: 'CTR-DEFAULT' }), defaults).workspaceId).toBeNull();
     expect(toOrderRequest(order({ contractId: 'CTR-OTHER' }), defaults).workspaceId).toBeNull();
   });
 
-  it("is the client's on another contract when the client names one", () => {
+  it("is the client's when the client names one, to be checked against the contract's", () => {
     expect(
       toOrderRequest(order({ contractId: 'CTR-OTHER', workspaceId: 'WS-OTHER' }), defaults).workspaceId,
     ).toBe('WS-OTHER');

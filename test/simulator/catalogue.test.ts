@@ -23,6 +23,9 @@ describe('simulator contracts, product types and production options', () => {
       creditRemaining: expect.any(String),
     });
     expect(JSON.stringify(legacy)).not.toContain(client.simulator.workspaceId);
+    for (const contract of body.contracts.filter((candidate) => candidate.backendSource === 'legacy')) {
+      expect(contract.delivery).toBeUndefined();
+    }
     expect(body.contracts.find((contract) => contract.backendSource === 'neo')?.delivery?.[0]).toMatchObject({
       deliveryWorkspace: expect.any(String),
     });

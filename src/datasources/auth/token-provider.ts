@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { recordTokenRequest } from '../../observability/metrics.js';
@@ -112,16 +113,22 @@ export function refusalOf(error: unknown, until: number): Refusal | undefined {
   return undefined;
 }
 
-/** One API-key exchange at the token endpoint. Logs its outcome, never the key or the token. */
+/**
+ * One API-key exchange at the token endpoint. Logs its outcome, never the key or the token, with the
+ * `X-Ads-Correlation-Id` it sent (as every OneAtlas call carries one), which a failure carries too.
+ */
 export async function requestToken(endpoint: TokenEndpoint): Promise<GrantedToken> {
   // Expiry counts from when the request left, so a slow answer cannot make the token outlive its real life.
   const requestedAt = endpoint.now();
   const started = performance.now();
-  const logFailure = (error: UpstreamError) => {
-    recordTokenRequest(error.code);
+  const correlationId = randomUUID();
+  const failed = (error: UpstreamError): UpstreamError => {
+    const labelled = error.withCorrelationId(correlationId);
+    recordTokenRequest(labelled.code);
     endpoint.logger.warn(
       {
         upstream: 'auth',
+        correlationId,
         code: error.code,
         status: error.status,
         upstreamCode: error.upstreamCode,
@@ -130,6 +137,7 @@ export async function requestToken(endpoint: TokenEndpoint): Promise<GrantedToke
       },
       'OneAtlas token request failed',
     );
+    return labelled;
   };
   let answer: Exchange;
   try {
@@ -137,7 +145,11 @@ export async function requestToken(endpoint: TokenEndpoint): Promise<GrantedToke
       upstream: 'auth',
       url: endpoint.authUrl,
       method: 'POST',
-      headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Ads-Correlation-Id': correlationId,
+      },
       body: new URLSearchParams({
         apikey: endpoint.apiKey,
         client_id: 'IDP',
@@ -146,33 +158,25 @@ export async function requestToken(endpoint: TokenEndpoint): Promise<GrantedToke
       timeoutMs: endpoint.timeoutMs,
     });
   } catch (error) {
-    if (error instanceof UpstreamError) logFailure(error);
-    throw error;
+    throw error instanceof UpstreamError ? failed(error) : error;
   }
 
   if (answer.status < 200 || answer.status >= 300) {
-    const error = upstreamErrorFromResponse(
-      'auth',
-      answer.status,
-      answer.bodyText,
-      answer.headers.get('retry-after'),
+    throw failed(
+      upstreamErrorFromResponse('auth', answer.status, answer.bodyText, answer.headers.get('retry-after')),
     );
-    logFailure(error);
-    throw error;
   }
 
   const granted = parseTokenResponse(answer.bodyText);
   if (granted === undefined) {
-    const error = upstreamMalformedError('auth', answer.status);
-    logFailure(error);
-    throw error;
+    throw failed(upstreamMalformedError('auth', answer.status));
   }
   // Renew ahead of expiry, but never before half the token's life: a short-lived token (tests, a
   // misconfigured realm) must still be used rather than renewed on every call.
   const lifetimeSeconds = Math.max(granted.expiresIn - endpoint.renewBeforeSeconds, granted.expiresIn / 2);
   recordTokenRequest();
   endpoint.logger.info(
-    { upstream: 'auth', expiresInSeconds: granted.expiresIn, durationMs: elapsedMs(started) },
+    { upstream: 'auth', correlationId, expiresInSeconds: granted.expiresIn, durationMs: elapsedMs(started) },
     'OneAtlas access token renewed',
   );
   return {

@@ -111,11 +111,23 @@ describe.each(implementations)('TokenProvider (%s)', (_name, build) => {
     expect(stub.count('POST', TOKEN_PATH)).toBe(2);
   });
 
-  it('logs a renewal at info, without the token', async () => {
+  it('logs a renewal at info, without the token, with the X-Ads-Correlation-Id the request carried', async () => {
     stub.on('POST', TOKEN_PATH, grantedToken('tok-A', 3600));
     await provider().getToken();
+    const correlationId = stub.requests[0]?.headers['x-ads-correlation-id'];
+    expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
     const renewal = logs.entries().find((entry) => entry.msg === 'OneAtlas access token renewed');
-    expect(renewal).toMatchObject({ level: 30, upstream: 'auth', expiresInSeconds: 3600 });
+    expect(renewal).toMatchObject({ level: 30, upstream: 'auth', expiresInSeconds: 3600, correlationId });
+  });
+
+  it('names a failed token request by its X-Ads-Correlation-Id, in the log and in the error', async () => {
+    stub.on('POST', TOKEN_PATH, { status: 503, body: '<html>down</html>' });
+    const error = await upstreamFailure(provider().getToken());
+    const correlationId = stub.requests[0]?.headers['x-ads-correlation-id'];
+    expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(error.extensions.correlationId).toBe(correlationId);
+    const failure = logs.entries().find((entry) => entry.msg === 'OneAtlas token request failed');
+    expect(failure).toMatchObject({ level: 40, upstream: 'auth', correlationId });
   });
 
   it('invalidates only the current token', async () => {

@@ -1,5 +1,6 @@
 import { geojsonToWKT } from '@terraformer/wkt';
 import type {
+  AccountContract,
   Contract,
   Image,
   ImageFileKind,
@@ -9,11 +10,19 @@ import type {
 } from '../../../domain/catalogue.js';
 import { polygonFromWire } from './geometry.mapping.js';
 import { dateRangeToWire, numberRangeToWire } from './interval.mapping.js';
-import { checkedList, parsedField, requiredNumber, requiredString, wireRecord } from './shape.js';
+import {
+  checkedList,
+  parsedField,
+  requiredNumber,
+  requiredString,
+  WireShapeError,
+  wireRecord,
+} from './shape.js';
 import type {
   WireContract,
   WireContractsResponse,
   WireImageFeature,
+  WireMe,
   WireOpenSearchResponse,
   WireOptionsResponse,
   WireProductionOption,
@@ -29,6 +38,30 @@ export function contractsFromWire(answer: unknown): Contract[] {
       requiredString(contract, key, where);
   });
   return (wire as unknown as WireContractsResponse).contracts.map(contractFromWire);
+}
+
+/**
+ * `GET /me` of the data API: the API key's own contract and its workspace. The notes give
+ * `contract{id, workspaceId, workspaceName}`; the guide says nothing more, so a workspace may be
+ * absent or null (none known), but when present it must be a non-empty string, like the contract id.
+ */
+export function accountContractFromWire(answer: unknown): AccountContract {
+  const contract = wireRecord(wireRecord(answer, 'answer').contract, 'answer.contract');
+  if (requiredString(contract, 'id', 'answer.contract') === '') {
+    throw new WireShapeError('answer.contract.id', 'a contract id');
+  }
+  for (const key of ['workspaceId', 'workspaceName']) {
+    const value = contract[key];
+    if (value !== undefined && value !== null && (typeof value !== 'string' || value === '')) {
+      throw new WireShapeError(`answer.contract.${key}`, 'a non-empty string or null');
+    }
+  }
+  const wire = (answer as WireMe).contract;
+  return {
+    contractId: wire.id,
+    workspaceId: wire.workspaceId ?? null,
+    workspaceName: wire.workspaceName ?? null,
+  };
 }
 
 /** `GET /contracts/{cis}/productTypes`, checked for what the mapping needs. */

@@ -205,6 +205,23 @@ export interface WireContractsResponse {
   contracts: WireContract[];
 }
 
+/**
+ * The data API's `GET /api/v1/me` (notes §2.1): the API key's user and its own contract. The guide
+ * is silent on details; this is the shape the notes give, and the only fields the gateway reads.
+ */
+export interface WireMe {
+  id?: string;
+  roles?: string[];
+  contract: {
+    id: string;
+    offers?: string[];
+    balance?: number;
+    workspaceId?: string | null;
+    workspaceName?: string | null;
+  };
+  permissions?: string[];
+}
+
 export interface WireProductType {
   productTypeId: string;
   technicalProduct: {

@@ -1,0 +1,31 @@
+import type { AccountContract } from '../../domain/catalogue.js';
+import type { Lifetime, ReadCache } from '../http/read-cache.js';
+import { requestKey, type UpstreamClient, type UpstreamRequest } from '../http/upstream-client.js';
+import { accountContractFromWire } from './wire/catalogue.mapping.js';
+import { checkedAnswer } from './wire/shape.js';
+
+/**
+ * The OneAtlas data API (data.api.oneatlas.airbus.com/api/v1): `/me`, where a SPOT/Pléiades
+ * contract's workspace comes from (notes §2.1). It answers for the API key that calls it, so one
+ * DataApi serves one credential, and its answer is kept like other reference data (the catalogue TTL).
+ */
+export class DataApi {
+  private readonly lifetime: Lifetime;
+
+  constructor(
+    private readonly client: UpstreamClient,
+    private readonly cache: ReadCache,
+    catalogueTtlMs: number,
+  ) {
+    this.lifetime = { ttlMs: catalogueTtlMs };
+  }
+
+  /** The credential's own contract and its workspace. */
+  me(): Promise<AccountContract> {
+    const request: UpstreamRequest = { method: 'GET', path: '/me' };
+    return this.cache.read(requestKey(request), this.lifetime, (priority) =>
+      // The data host is Airbus' foundation platform, paced and labelled with the search API.
+      this.client.request({ ...request, priority }, checkedAnswer('search', accountContractFromWire)),
+    );
+  }
+}
