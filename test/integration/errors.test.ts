@@ -27,8 +27,12 @@ beforeEach(async () => {
 });
 
 /** A read of the contract's catalogue, which the checks before the upstream may make to judge an order. */
+/** Reads of reference data the checks before sending rest on: options, the contract list, `/me`. */
 function isCatalogueRead(call: { method: string; path: string }): boolean {
-  return /\/options$/.test(call.path) || (call.method === 'GET' && call.path === '/api/v1/contracts');
+  return (
+    /\/options$/.test(call.path) ||
+    (call.method === 'GET' && (call.path === '/api/v1/contracts' || call.path === '/api/v1/me'))
+  );
 }
 
 async function upstreamCallCount(): Promise<number> {
@@ -373,7 +377,10 @@ describe('production options are checked against the upstream rules before anyth
     );
 
     expect(error.code).toBe('BAD_USER_INPUT');
-    expect(await upstreamCallCount()).toBe(0);
+    // The contract's workspace is read first (GET /contracts, /me); nothing is asked of the product.
+    const calls = await upstreamRequests(stack);
+    expect(calls.filter((call) => call.path.startsWith('/api/') && !isCatalogueRead(call))).toEqual([]);
+    expect(calls.filter((call) => /\/options$/.test(call.path))).toEqual([]);
   });
 
   it('leaves the verdict to the upstream when the rules cannot be read', async () => {

@@ -104,13 +104,29 @@ describe('the delivery workspace of an order', () => {
       'query P($input: OrderInput!) { price(input: $input) { totalAmount } }',
     ]) {
       const { errors } = await on.graphql(operation, { input });
-      expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.workspaceId' });
+      expect(errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.workspaceId',
+        problems: [{ field: 'input.workspaceId', allowedValues: [SEEDED_LEGACY_WORKSPACE_ID] }],
+      });
       expect(errors?.[0]?.message).toContain(SEEDED_LEGACY_WORKSPACE_ID);
     }
     const sent = (await upstreamRequests(on)).filter(
-      (call) => call.method === 'POST' && call.path.startsWith('/api/'),
+      (call) => call.path === '/api/v1/prices' || call.path === '/api/v1/orders',
     );
     expect(sent).toEqual([]);
+  });
+
+  it('reports a foreign workspace in the same answer as the other problems found before sending', async () => {
+    const on = await start({});
+    const input = orderInput('ws-foreign-and-more', {
+      workspaceId: SEEDED_NEO_WORKSPACE_ID,
+      maxCloudCover: 140,
+    });
+    const { errors } = await on.graphql(CREATE_ORDER, { input });
+    const problems = (errors?.[0]?.extensions?.problems ?? []) as { field: string }[];
+    const fields = problems.map((problem) => problem.field);
+    expect(fields).toEqual(expect.arrayContaining(['input.maxCloudCover', 'input.workspaceId']));
   });
 
   it("sends the contract's own workspace when the client names it", async () => {
