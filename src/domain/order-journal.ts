@@ -52,8 +52,20 @@ export const PaidOperation = {
 } as const;
 export type PaidOperation = (typeof PaidOperation)[keyof typeof PaidOperation];
 
-export interface OrderAttemptRecord {
+/**
+ * Where an idempotency key is unique. A client's key belongs to its tenant (the scope is the tenant
+ * id): two tenants' "k1" are two orders, and neither learns that the other's exists. A quotation's
+ * acceptance is keyed in SHARED_KEY_SCOPE, so tenants sharing its contract accept it once.
+ */
+export interface AttemptKey {
+  keyScope: string;
   idempotencyKey: string;
+}
+
+/** The scope of keys every tenant shares (tenant ids are never empty). */
+export const SHARED_KEY_SCOPE = '';
+
+export interface OrderAttemptRecord extends AttemptKey {
   operation: PaidOperation;
   /** Which claim of the key this is: a sender whose claim was superseded may not write, nor send. */
   attemptId: string;

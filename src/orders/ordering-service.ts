@@ -16,10 +16,13 @@ import type { NeoOrderItem, Quotation } from '../domain/neo.js';
 import type { OrderDraft, Price } from '../domain/order.js';
 import {
   TargetActionKind as Action,
+  type AttemptKey,
+  HOLDING_STATES,
   type JournaledOrder,
   type OrderAttempt,
   type OrderAttemptRecord,
   PaidOperation,
+  SHARED_KEY_SCOPE,
   TargetActionState,
 } from '../domain/order-journal.js';
 import { ErrorCode, forbidden, GatewayError } from '../errors.js';
@@ -104,29 +107,40 @@ export class OrderingService {
     const draft = await withDeliveryWorkspace(this.orderApi, this.dataApi, asked);
     const { request, problems } = draft;
     const paid: PaidRequest = { operation: PaidOperation.ORDER, order: request };
+    // The client's key is its tenant's: another tenant's same key is another order, never this one's.
+    const key: AttemptKey = { keyScope: caller.tenantId, idempotencyKey };
     // An input with problems was never placed, so it repeats nothing: it is refused below.
     if (problems.isEmpty) {
-      const repeated = await this.repeatedAnswer(fingerprintOfPaid(paid), idempotencyKey, caller);
+      // A repeat answers the first outcome as it stands: nothing to check, price or spend again.
+      const repeated = await this.placement.repeatedAnswer(fingerprintOfPaid(paid), key);
       if (repeated !== null) return repeated;
     }
     // Before pricing and the journal: a refused input leaves no journal entry.
     await checkBeforeSending(this.orderApi, draft, this.logger, { productType: false });
-    return this.spend(paid, await this.orderApi.price(request), idempotencyKey, caller, requestId);
+    return this.spend(paid, await this.orderApi.price(request), key, caller, requestId);
   }
 
   /**
    * Accepts a Pléiades Neo quotation: the money-spending step of Neo, under `place`'s rules (role,
-   * budget, approval hold, journal). The quotation is its own idempotency key, so accepting it twice
-   * is one acceptance and one upstream call. It is read fresh first: unknown, expired or already
-   * decided ones are refused before anything is journaled or sent.
+   * budget, approval hold, journal). The quotation is its own idempotency key, shared by the tenants
+   * of its contract, so accepting it twice is one acceptance and one upstream call. It is read fresh
+   * first: unknown, expired or already decided ones are refused before anything is journaled or sent.
    */
   async acceptQuotation(
     quotation: QuotationRef,
     caller: OrderingCaller,
     requestId: string | null,
   ): Promise<JournaledOrder> {
+    requireRole(caller, 'order');
     const key = acceptanceKey(quotation);
-    const repeated = await this.repeatedAnswer(fingerprintOfAcceptance(quotation), key, caller);
+    const known = await this.placement.record(key);
+    // Accepted (or held) for another tenant sharing the contract: decided, as the quotation's own
+    // status will show; that tenant's journal entry is not this one's to repeat. (Two tenants racing
+    // to accept it still make one acceptance: the second is answered the first's outcome.)
+    if (known !== undefined && known.tenantId !== caller.tenantId && HOLDING_STATES.includes(known.state)) {
+      throw alreadyDecided(quotation.quotationId, 'accepted (or held for approval) through this gateway');
+    }
+    const repeated = await this.placement.repeatedAnswer(fingerprintOfAcceptance(quotation), key);
     if (repeated !== null) return repeated;
     const refusal = await this.actions.record({
       action: Action.REFUSE_QUOTATION,
@@ -151,33 +165,18 @@ export class OrderingService {
     );
   }
 
-  /** The first outcome of a key this tenant already used, before anything is checked or priced again. */
-  private async repeatedAnswer(
-    fingerprint: string,
-    idempotencyKey: string,
-    caller: OrderingCaller,
-  ): Promise<JournaledOrder | null> {
-    requireRole(caller, 'order');
-    const known = await this.placement.record(idempotencyKey);
-    // A key of another tenant says nothing about its order, and is not this caller's to repeat.
-    if (known !== undefined && known.tenantId !== null && known.tenantId !== caller.tenantId)
-      throw forbidden();
-    // A repeat answers the first outcome as it stands: nothing to check, price or spend again.
-    return this.placement.repeatedAnswer(fingerprint, idempotencyKey);
-  }
-
   /** Over the month's budget: refused; above the approval threshold: held; else journaled and sent. */
   private spend(
     request: PaidRequest,
     price: Price,
-    idempotencyKey: string,
+    key: AttemptKey,
     caller: OrderingCaller,
     requestId: string | null,
   ): Promise<JournaledOrder> {
     const { approvalThreshold } = caller.spending;
     return this.placement.place(
       request,
-      { idempotencyKey, tenantId: caller.tenantId, requestedBy: subjectOf(caller), requestId },
+      { ...key, tenantId: caller.tenantId, requestedBy: subjectOf(caller), requestId },
       {
         price,
         budget: this.budgetOf(caller, price),
@@ -191,13 +190,13 @@ export class OrderingService {
     requireRole(caller, 'approve');
     const held = await this.ownRecord(idempotencyKey, caller);
     const price = await this.freshPrice(held);
-    return this.placement.approve(idempotencyKey, subjectOf(caller), price, this.budgetOf(caller, price));
+    return this.placement.approve(held, subjectOf(caller), price, this.budgetOf(caller, price));
   }
 
   async reject(idempotencyKey: string, reason: string, caller: OrderingCaller): Promise<OrderAttemptRecord> {
     requireRole(caller, 'approve');
-    await this.ownRecord(idempotencyKey, caller);
-    return this.placement.reject(idempotencyKey, subjectOf(caller), reason);
+    const held = await this.ownRecord(idempotencyKey, caller);
+    return this.placement.reject(held, subjectOf(caller), reason);
   }
 
   /** The caller's tenant's attempts only. */
@@ -206,8 +205,8 @@ export class OrderingService {
   }
 
   async attempt(idempotencyKey: string, caller: OrderingCaller): Promise<OrderAttempt | null> {
-    const attempt = await this.placement.attempt(idempotencyKey);
-    return attempt === null || attempt.tenantId !== caller.tenantId ? null : attempt;
+    const own = await this.findOwnRecord(idempotencyKey, caller);
+    return own === undefined ? null : this.placement.attempt(own);
   }
 
   /** A held attempt's price now: an order re-priced, a quotation's amount read again (still open). */
@@ -223,10 +222,25 @@ export class OrderingService {
   }
 
   private async ownRecord(idempotencyKey: string, caller: OrderingCaller): Promise<OrderAttemptRecord> {
-    const record = await this.placement.record(idempotencyKey);
+    const record = await this.findOwnRecord(idempotencyKey, caller);
     // Absent or another tenant's: the same answer, so nothing says whether it exists.
-    if (record === undefined || record.tenantId !== caller.tenantId) throw forbidden();
+    if (record === undefined) throw forbidden();
     return record;
+  }
+
+  /**
+   * The caller's tenant's attempt under a key it names: one of its own keys, else a shared key (a
+   * quotation's acceptance, as `acceptQuotation` answered it) whose attempt is its tenant's.
+   */
+  private async findOwnRecord(
+    idempotencyKey: string,
+    caller: OrderingCaller,
+  ): Promise<OrderAttemptRecord | undefined> {
+    for (const keyScope of [caller.tenantId, SHARED_KEY_SCOPE]) {
+      const record = await this.placement.record({ keyScope, idempotencyKey });
+      if (record !== undefined && record.tenantId === caller.tenantId) return record;
+    }
+    return undefined;
   }
 
   private budgetOf(caller: OrderingCaller, price: Price): BudgetLimit | null {

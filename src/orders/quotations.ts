@@ -1,14 +1,18 @@
 import type { NeoApi } from '../datasources/oneatlas/neo-api.js';
 import type { QuotationAcceptance } from '../datasources/orders/order-placement.js';
 import { type NeoOrderItem, QuotationStatus } from '../domain/neo.js';
+import { type AttemptKey, SHARED_KEY_SCOPE } from '../domain/order-journal.js';
 import { ErrorCode, GatewayError } from '../errors.js';
 
 /** A quotation of a Neo contract, already authorised for the caller. */
 export type QuotationRef = Pick<QuotationAcceptance, 'contractId' | 'quotationId'>;
 
-/** A quotation's acceptance is journaled under this key: one acceptance per quotation, whoever asks. */
-export function acceptanceKey(quotation: QuotationRef): string {
-  return `quotation:${quotation.quotationId}`;
+/**
+ * A quotation's acceptance is journaled under this key, in the scope every tenant shares: a quotation
+ * belongs to one contract, and tenants sharing that contract accept it once between them.
+ */
+export function acceptanceKey(quotation: QuotationRef): AttemptKey {
+  return { keyScope: SHARED_KEY_SCOPE, idempotencyKey: `quotation:${quotation.quotationId}` };
 }
 
 /** The quotation as the target of its refusal (one per quotation of a contract). */

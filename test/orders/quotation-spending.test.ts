@@ -10,6 +10,7 @@ import {
   type Spending,
   startTwoAccountSimulator,
   twoTenantsSpending,
+  withSharingTenant,
 } from '../support/callers.js';
 import { controlsOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { inJournal, JOURNAL_STORES, type JournalPlace } from '../support/journal-stores.js';
@@ -18,8 +19,8 @@ import { type SpendingReplicas, startSpendingReplicas } from '../support/spendin
 
 /**
  * Accepting a Pléiades Neo quotation spends money under `createOrder`'s rules, through the real
- * gateway against the simulator: beta owns the Neo contract (with the spending guard each test sets),
- * alpha is the tenant next door. The simulator's request log counts the acceptances that reached it.
+ * gateway against the simulator: beta owns the Neo contract (with the spending guard each test sets)
+ * and shares it with gamma (no guard), alpha is the tenant next door. The simulator's request log counts the acceptances that reached it.
  */
 
 const QUOTE = `mutation Quote($input: OrderInput!) {
@@ -64,12 +65,18 @@ describe.each(JOURNAL_STORES)(
       place = await journals.place();
       gateway = await startTestGateway(
         simulator,
-        inJournal(place, { callers: twoTenantsSpending(simulator, signer, 'beta', spending) }),
+        inJournal(place, {
+          callers: withSharingTenant(
+            twoTenantsSpending(simulator, signer, 'beta', spending),
+            'beta',
+            'gamma',
+          ),
+        }),
       );
       return simulator;
     }
 
-    async function as(tenant: 'alpha' | 'beta', roles: readonly Role[]) {
+    async function as(tenant: 'alpha' | 'beta' | 'gamma', roles: readonly Role[]) {
       const authorization = `Bearer ${await signer.token(tenant, roles)}`;
       return <TData = Answer>(query: string, variables: Record<string, unknown>) => {
         if (gateway === undefined) throw new Error('no gateway');
@@ -146,6 +153,49 @@ describe.each(JOURNAL_STORES)(
         sendCount: 1,
         events: [{ kind: 'AWAITING_APPROVAL' }, { kind: 'APPROVED' }, { kind: 'SENT' }, { kind: 'PLACED' }],
       });
+    });
+
+    it('accepts a quotation once for the tenants sharing its contract: the other is told it is decided, and sees nothing of the first’s entry', async () => {
+      const upstream = await start({ monthlyBudget: null, approvalThreshold: 1 });
+      const quote = await quotation('neo-shared');
+      const orderer = await as('beta', ['read', 'order']);
+      const approver = await as('beta', ['read', 'approve']);
+      const sharing = await as('gamma', ['read', 'order', 'approve']);
+      const key = `quotation:${quote.id}`;
+
+      expect((await orderer(ACCEPT, { c: BETA_CONTRACT, q: quote.id })).data?.acceptQuotation?.status).toBe(
+        'AWAITING_APPROVAL',
+      );
+      const whileHeld = await sharing(ACCEPT, { c: BETA_CONTRACT, q: quote.id });
+      expect(whileHeld.errors?.[0]?.extensions?.code).toBe('QUOTATION_ALREADY_DECIDED');
+      expect((await sharing(APPROVE, { key })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await sharing<{ orderAttempt: unknown }>(ATTEMPT, { key })).data?.orderAttempt).toBeNull();
+      expect(acceptances(await upstreamRequests(controlsOf(upstream)))).toBe(0);
+
+      expect((await approver(APPROVE, { key })).data?.approveOrder?.status).toBe('PLACED');
+      const afterwards = await sharing(ACCEPT, { c: BETA_CONTRACT, q: quote.id });
+      expect(afterwards.errors?.[0]?.extensions?.code).toBe('QUOTATION_ALREADY_DECIDED');
+      expect(acceptances(await upstreamRequests(controlsOf(upstream)))).toBe(1);
+    });
+
+    it('lets gamma accept a quotation beta shares with it, counted as gamma’s', async () => {
+      const upstream = await start({ monthlyBudget: null, approvalThreshold: 1 });
+      const quote = await quotation('neo-by-gamma');
+      const sharing = await as('gamma', ['read', 'order']);
+
+      // Beta's threshold is beta's: gamma, without one, accepts at once.
+      const accepted = await sharing(ACCEPT, { c: BETA_CONTRACT, q: quote.id });
+      expect(accepted.data?.acceptQuotation).toMatchObject({
+        status: 'PLACED',
+        idempotencyKey: `quotation:${quote.id}`,
+      });
+      const byBeta = await (await as('beta', ['read', 'order']))(ACCEPT, { c: BETA_CONTRACT, q: quote.id });
+      expect(byBeta.errors?.[0]?.extensions?.code).toBe('QUOTATION_ALREADY_DECIDED');
+      const journaled = await sharing<{ orderAttempt: { requestedBy: string } }>(ATTEMPT, {
+        key: `quotation:${quote.id}`,
+      });
+      expect(journaled.data?.orderAttempt.requestedBy).toBe('gamma/user-of-gamma');
+      expect(acceptances(await upstreamRequests(controlsOf(upstream)))).toBe(1);
     });
 
     it('lets only the contract’s tenant with the order role accept, once per operation', async () => {

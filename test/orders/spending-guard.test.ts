@@ -9,6 +9,7 @@ import {
   type Spending,
   startTwoAccountSimulator,
   twoTenantsSpending,
+  withSharingTenant,
 } from '../support/callers.js';
 import { controlsOf, startTestGateway, type TestGateway } from '../support/gateway.js';
 import { inJournal, JOURNAL_STORES, type JournalPlace } from '../support/journal-stores.js';
@@ -59,7 +60,10 @@ describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals
   let gateway: TestGateway | undefined;
   let signer: Signer;
 
-  /** A gateway on this test's simulator and journal, with alpha's guard set to `spending`. */
+  /**
+   * A gateway on this test's simulator and journal, with alpha's guard set to `spending`, and gamma
+   * sharing alpha's account and contract.
+   */
   async function start(spending: Spending): Promise<TestGateway> {
     if (simulator === undefined) {
       signer = await createSigner();
@@ -70,12 +74,18 @@ describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals
     if (place === undefined) throw new Error('no journal place');
     gateway = await startTestGateway(
       simulator,
-      inJournal(place, { callers: twoTenantsSpending(simulator, signer, 'alpha', spending) }),
+      inJournal(place, {
+        callers: withSharingTenant(
+          twoTenantsSpending(simulator, signer, 'alpha', spending),
+          'alpha',
+          'gamma',
+        ),
+      }),
     );
     return gateway;
   }
 
-  async function as(tenant: 'alpha' | 'beta', roles: readonly Role[]) {
+  async function as(tenant: 'alpha' | 'beta' | 'gamma', roles: readonly Role[]) {
     const authorization = `Bearer ${await signer.token(tenant, roles)}`;
     return <TData = OrderAnswer>(query: string, variables: Record<string, unknown>) => {
       if (gateway === undefined) throw new Error('no gateway');
@@ -171,6 +181,38 @@ describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals
     // The other tenant does not see it at all.
     const seenByBeta = await otherTenantsApprover<{ orderAttempt: unknown }>(ATTEMPT, { key: 'big-order' });
     expect(seenByBeta.data?.orderAttempt).toBeNull();
+  });
+
+  it('keeps idempotency keys per tenant: two tenants’ same key are two orders, neither sees nor decides the other’s', async () => {
+    await start({ monthlyBudget: null, approvalThreshold: 500 });
+    const alpha = await as('alpha', ['read', 'order', 'approve']);
+    // Gamma orders on alpha's account and contract, without an approval threshold.
+    const gamma = await as('gamma', ['read', 'order', 'approve']);
+    const alphaOrder = orderInput('alpha-order', { idempotencyKey: 'same-key' });
+    const gammaOrder = orderInput('gamma-order', { idempotencyKey: 'same-key' });
+
+    const held = await alpha(CREATE_ORDER, { input: alphaOrder });
+    expect(held.data?.createOrder?.status).toBe('AWAITING_APPROVAL');
+    // Gamma's own order under the same key: placed, neither refused nor answered alpha's attempt.
+    const placed = await gamma(CREATE_ORDER, { input: gammaOrder });
+    expect(placed.data?.createOrder).toMatchObject({ status: 'PLACED', idempotencyKey: 'same-key' });
+    const again = await gamma(CREATE_ORDER, { input: gammaOrder });
+    expect(again.data?.createOrder).toEqual(placed.data?.createOrder);
+    expect(await ledger(controlsOf(simulator))).toHaveLength(1);
+
+    const attemptOf = async (caller: typeof alpha) =>
+      (await caller<{ orderAttempt: { state: string; tenantId: string } }>(ATTEMPT, { key: 'same-key' })).data
+        ?.orderAttempt;
+    expect(await attemptOf(alpha)).toMatchObject({ state: 'AWAITING_APPROVAL', tenantId: 'alpha' });
+    expect(await attemptOf(gamma)).toMatchObject({ state: 'PLACED', tenantId: 'gamma' });
+    // Gamma's approver reaches gamma's attempt only: placed, so not awaiting approval; alpha's stays held.
+    expect((await gamma(APPROVE, { key: 'same-key' })).errors?.[0]?.extensions?.code).toBe(
+      'NOT_AWAITING_APPROVAL',
+    );
+    expect(await attemptOf(alpha)).toMatchObject({ state: 'AWAITING_APPROVAL' });
+
+    expect((await alpha(APPROVE, { key: 'same-key' })).data?.approveOrder?.status).toBe('PLACED');
+    expect(await ledger(controlsOf(simulator))).toHaveLength(2);
   });
 
   it('rejects a held order with a reason, sends nothing, and it cannot be approved afterwards', async () => {

@@ -126,6 +126,24 @@ export function twoTenantsSpending(
   };
 }
 
+/**
+ * `callers` with one more tenant, `id`, on the OneAtlas account and contracts of `sharing` (no API
+ * keys, no spending guard): two tenants sharing a contract, as two departments of one company may.
+ */
+export function withSharingTenant(callers: CallerConfig, sharing: string, id: string): CallerConfig {
+  const shared = callers.tenants.tenants.find((tenant) => tenant.id === sharing);
+  if (shared === undefined) throw new Error(`no tenant ${sharing}`);
+  const tenant = {
+    ...shared,
+    id,
+    jwtClaimValue: id,
+    apiKeys: [],
+    monthlyBudget: null,
+    approvalThreshold: null,
+  };
+  return { ...callers, tenants: { ...callers.tenants, tenants: [...callers.tenants.tenants, tenant] } };
+}
+
 /** POSTs one operation with an Authorization header (none when `authorization` is undefined). */
 export async function postAs<TData = Record<string, unknown>>(
   gatewayUrl: string,

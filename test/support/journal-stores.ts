@@ -2,12 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { EMBEDDED_STORES, type StoresConfig } from '../../src/config.js';
 import type { OrderJournalStore } from '../../src/datasources/orders/order-journal.js';
-import { PostgresOrderJournal } from '../../src/datasources/orders/postgres-order-journal.js';
-import { SqliteOrderJournal } from '../../src/datasources/orders/sqlite-order-journal.js';
-import { connectPostgres, type PostgresStore } from '../../src/datasources/stores/postgres.js';
+import {
+  MIGRATIONS as POSTGRES_MIGRATIONS,
+  PostgresOrderJournal,
+} from '../../src/datasources/orders/postgres-order-journal.js';
+import {
+  MIGRATIONS as SQLITE_MIGRATIONS,
+  SqliteOrderJournal,
+} from '../../src/datasources/orders/sqlite-order-journal.js';
+import {
+  applyMigrations,
+  connectPostgres,
+  type PostgresStore,
+} from '../../src/datasources/stores/postgres.js';
 import type { TestStackOptions } from './gateway.js';
 
 /** The PostgreSQL the tests share: TEST_DATABASE_URL, else the one the development and CI machines run. */
@@ -31,6 +42,11 @@ export interface JournalPlace {
    */
   break(): Promise<void>;
   repair(): Promise<void>;
+  /**
+   * Leaves the journal here as a gateway of an earlier version would, before any journal is opened:
+   * its first `version` schema migrations, then `statements` (SQL both stores accept) run in order.
+   */
+  earlier(version: number, statements: readonly string[]): Promise<void>;
   remove(): Promise<void>;
 }
 
@@ -50,6 +66,15 @@ export const sqliteJournals: JournalStoreFactory = {
       open: async () => SqliteOrderJournal.open(dir),
       break: async () => renameSync(dir, `${dir}-away`),
       repair: async () => renameSync(`${dir}-away`, dir),
+      async earlier(version, statements) {
+        const db = new Database(join(dir, 'orders.sqlite'));
+        try {
+          for (const migration of [...SQLITE_MIGRATIONS.slice(0, version), ...statements]) db.exec(migration);
+          db.pragma(`user_version = ${version}`);
+        } finally {
+          db.close();
+        }
+      },
       async remove() {
         for (const path of [dir, `${dir}-away`]) rmSync(path, { recursive: true, force: true });
       },
@@ -77,6 +102,12 @@ export const postgresJournals: JournalStoreFactory = {
       },
       break: () => administer(`ALTER TABLE ${schema}.order_attempts RENAME TO order_attempts_away`),
       repair: () => administer(`ALTER TABLE ${schema}.order_attempts_away RENAME TO order_attempts`),
+      async earlier(version, statements) {
+        const store = await connectTestPostgres(schema);
+        stores.push(store);
+        await applyMigrations(store, 'order-journal', POSTGRES_MIGRATIONS.slice(0, version));
+        for (const statement of statements) await store.pool.query(statement);
+      },
       async remove() {
         await Promise.all(stores.map((store) => store.close().catch(() => undefined)));
         await administer(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

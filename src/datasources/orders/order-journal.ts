@@ -1,10 +1,12 @@
 import {
+  type AttemptKey,
   AttemptState,
   type OrderAttemptEvent,
   type OrderAttemptRecord,
-  type PaidOperation,
+  PaidOperation,
   type Resolution,
   type SegmentDecisionRecord,
+  SHARED_KEY_SCOPE,
   type TargetActionKind,
   type TargetActionRecord,
   type TargetActionState,
@@ -16,6 +18,7 @@ import { ErrorCode, GatewayError } from '../../errors.js';
 export type NewAttempt = Pick<
   OrderAttemptRecord,
   | 'idempotencyKey'
+  | 'keyScope'
   | 'operation'
   | 'fingerprint'
   | 'contractId'
@@ -89,46 +92,39 @@ export type ClaimState = typeof AttemptState.SENDING | typeof AttemptState.AWAIT
  * change is committed before the call that follows it. A write that cannot be made throws
  * JOURNAL_UNAVAILABLE: the caller must not send what it cannot record.
  *
- * Updates made by the attempt's sender name its `attemptId`, so a sender whose claim was superseded
+ * Every attempt is addressed by its key in its scope (`AttemptKey`; a record is one). Updates made
+ * by the attempt's sender name its `attemptId`, so a sender whose claim was superseded
  * (its replica stalled while another recovered the key) changes nothing; reconciliation's updates
  * apply only to attempts still unresolved, so concurrent look-ups cannot undo each other.
  */
 export interface OrderJournalStore {
-  get(idempotencyKey: string): Promise<OrderAttemptRecord | undefined>;
+  get(key: AttemptKey): Promise<OrderAttemptRecord | undefined>;
   /**
-   * Atomically, across replicas: when an attempt holds the key, answers it; otherwise checks that no
-   * other key holds the customer reference, then the budget (when given) against what the tenant placed
+   * Atomically, across replicas: when an attempt holds the key (in its scope), answers it; otherwise
+   * checks that no other key holds the customer reference, then the budget (when given) against what the tenant placed
    * or holds this month, and records the new attempt.
    */
   claim(attempt: NewAttempt, state: ClaimState, budget: BudgetLimit | null): Promise<ClaimOutcome>;
   /** AWAITING_APPROVAL → SENDING at the re-priced amount, atomically with the budget re-check. */
-  approve(
-    idempotencyKey: string,
-    decision: ApprovalDecision,
-    budget: BudgetLimit | null,
-  ): Promise<ApprovalOutcome>;
+  approve(key: AttemptKey, decision: ApprovalDecision, budget: BudgetLimit | null): Promise<ApprovalOutcome>;
   /** AWAITING_APPROVAL → APPROVAL_REJECTED; answers the record as it stands (unchanged when not held). */
-  rejectHeld(
-    idempotencyKey: string,
-    decidedBy: string,
-    reason: string,
-  ): Promise<OrderAttemptRecord | undefined>;
+  rejectHeld(key: AttemptKey, decidedBy: string, reason: string): Promise<OrderAttemptRecord | undefined>;
   /** Just before the POST leaves; throws (and nothing may be sent) when the claim was superseded. */
-  markSent(idempotencyKey: string, attemptId: string): Promise<void>;
+  markSent(key: AttemptKey, attemptId: string): Promise<void>;
   /** PLACED, unless the attempt was already resolved another way (a reconciliation racing the answer). */
   markPlaced(
-    idempotencyKey: string,
+    key: AttemptKey,
     order: PlacedDetails,
     resolution: Resolution,
     detail: string,
   ): Promise<OrderAttemptRecord>;
-  markUnknown(idempotencyKey: string, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord>;
-  markRejected(idempotencyKey: string, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord>;
-  markNotSent(idempotencyKey: string, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord>;
+  markUnknown(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord>;
+  markRejected(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord>;
+  markNotSent(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord>;
   /** Not found upstream when the grace period ended; unless resolved meanwhile. */
-  markAbsent(idempotencyKey: string, detail: string): Promise<OrderAttemptRecord>;
+  markAbsent(key: AttemptKey, detail: string): Promise<OrderAttemptRecord>;
   /** A reconciliation look-up that settled nothing (not found yet, or the look-up failed). */
-  markChecked(idempotencyKey: string, detail: string): Promise<OrderAttemptRecord>;
+  markChecked(key: AttemptKey, detail: string): Promise<OrderAttemptRecord>;
   /**
    * Attempts left SENDING since before `before` by a process that stopped (with PostgreSQL, also those
    * whose replica is known to be gone, whenever they were claimed): never dispatched ones are NOT_SENT,
@@ -138,10 +134,10 @@ export interface OrderJournalStore {
   /** Unresolved attempts sent with this credential (a look-up must use the credential that ordered). */
   unresolved(credentialId: string | null): Promise<OrderAttemptRecord[]>;
   /** Sales orders already owned by other attempts with this customer reference: not this attempt's. */
-  salesOrdersOfOtherAttempts(customerReference: string, idempotencyKey: string): Promise<Set<string>>;
+  salesOrdersOfOtherAttempts(customerReference: string, key: AttemptKey): Promise<Set<string>>;
   /** Newest first; `limit + 1` rows are never read, so a page is bounded whatever the journal holds. */
   list(filter: AttemptFilter): Promise<OrderAttemptRecord[]>;
-  events(idempotencyKey: string): Promise<OrderAttemptEvent[]>;
+  events(key: AttemptKey): Promise<OrderAttemptEvent[]>;
   /** How many attempts are in each state (the states with none are left out), for metrics. */
   countByState(): Promise<Record<string, number>>;
   recordSegmentDecision(decision: SegmentDecisionRecord): Promise<void>;
@@ -204,6 +200,7 @@ export function boundedDetail(text: string | null): string | null {
 
 /** The journal's row, the same columns in SQLite and PostgreSQL (times as epoch milliseconds). */
 export interface AttemptRow {
+  key_scope: string;
   idempotency_key: string;
   operation: PaidOperation;
   attempt_id: string;
@@ -265,6 +262,7 @@ export function inputJsonOf(input: unknown): string {
 export function attemptFromRow(row: AttemptRow): OrderAttemptRecord {
   const date = (ms: number | null) => (ms === null ? null : new Date(Number(ms)));
   return {
+    keyScope: row.key_scope,
     idempotencyKey: row.idempotency_key,
     operation: row.operation,
     attemptId: row.attempt_id,
@@ -384,6 +382,14 @@ export const TARGET_ACTIONS_DDL = `CREATE TABLE target_actions (
     updated_at BIGINT NOT NULL,
     PRIMARY KEY (action, contract_id, target_id)
   );`;
+
+/**
+ * The scope an attempt journaled before keys were scoped takes, in both stores' migration: an order's
+ * is its tenant's, so its key keeps answering that tenant (and only it); a quotation's acceptance (and
+ * an order from before tenants existed) is in the shared scope, as new acceptances are.
+ */
+export const EXISTING_KEY_SCOPE_SQL = `CASE WHEN operation = '${PaidOperation.ORDER}' AND tenant_id IS NOT NULL
+  THEN tenant_id ELSE '${SHARED_KEY_SCOPE}' END`;
 
 /** SQL list of states, for the few statements both stores write the same way. */
 export function sqlStates(states: readonly AttemptState[]): string {

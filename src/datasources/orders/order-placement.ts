@@ -4,6 +4,7 @@ import type { Polygon } from '../../domain/geo.js';
 import { QuotationStatus } from '../../domain/neo.js';
 import type { OrderRequest, Price } from '../../domain/order.js';
 import {
+  type AttemptKey,
   AttemptState,
   isUnresolved,
   type JournaledOrder,
@@ -31,8 +32,8 @@ import type {
 } from './order-journal.js';
 
 /** Who asked, for the journal, and under which key. */
-export interface AttemptOwner {
-  /** The client's key; the customer reference serves when it has none. */
+export interface AttemptOwner extends AttemptKey {
+  /** The client's key (in its tenant's scope); the customer reference serves when it has none. */
   idempotencyKey: string;
   tenantId: string | null;
   /** The verified subject. */
@@ -121,7 +122,7 @@ export class OrderPlacement {
   private readonly sharedJournal: boolean;
   private readonly logger: Logger;
   private readonly now: () => number;
-  /** Calls of this process in progress, by key: an optimisation only, the journal's claim decides. */
+  /** Calls of this process in progress, by `progressKey`: an optimisation only, the journal's claim decides. */
   private readonly inProgress = new Map<string, { fingerprint: string; result: Promise<JournaledOrder> }>();
   private sweepTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -151,43 +152,46 @@ export class OrderPlacement {
 
   async place(request: PaidRequest, owner: AttemptOwner, spend: SpendDecision): Promise<JournaledOrder> {
     await this.recovered;
-    const key = owner.idempotencyKey;
+    const progress = progressKey(owner);
     const fingerprint = fingerprintOfPaid(request);
-    const running = this.inProgress.get(key);
+    const running = this.inProgress.get(progress);
     if (running !== undefined) {
-      return running.fingerprint === fingerprint ? running.result : Promise.reject(conflictError(key));
+      return running.fingerprint === fingerprint
+        ? running.result
+        : Promise.reject(conflictError(owner.idempotencyKey));
     }
-    const result = this.settle(key, fingerprint, request, owner, spend).finally(() =>
-      this.inProgress.delete(key),
+    const result = this.settle(fingerprint, request, owner, spend).finally(() =>
+      this.inProgress.delete(progress),
     );
-    this.inProgress.set(key, { fingerprint, result });
+    this.inProgress.set(progress, { fingerprint, result });
     return result;
   }
 
   /** Sends a held order at its re-checked price; only an attempt AWAITING_APPROVAL can be approved. */
   async approve(
-    idempotencyKey: string,
+    key: AttemptKey,
     approver: string,
     price: Price,
     budget: BudgetLimit | null,
   ): Promise<JournaledOrder> {
     await this.recovered;
     const outcome = await this.journal.approve(
-      idempotencyKey,
+      key,
       { decidedBy: approver, currency: price.currency, totalAmount: price.totalAmount },
       budget,
     );
     if (outcome.kind === 'over-budget') throw budgetExceeded(outcome.remaining, price.currency);
-    if (outcome.kind === 'held') throw notAwaitingApproval(idempotencyKey);
+    if (outcome.kind === 'held') throw notAwaitingApproval(key.idempotencyKey);
     const result = this.send(outcome.record, paidRequestOf(outcome.record));
-    this.inProgress.set(idempotencyKey, { fingerprint: outcome.record.fingerprint, result });
-    return result.finally(() => this.inProgress.delete(idempotencyKey));
+    const progress = progressKey(key);
+    this.inProgress.set(progress, { fingerprint: outcome.record.fingerprint, result });
+    return result.finally(() => this.inProgress.delete(progress));
   }
 
-  async reject(idempotencyKey: string, approver: string, reason: string): Promise<OrderAttemptRecord> {
-    const record = await this.journal.rejectHeld(idempotencyKey, approver, reason);
+  async reject(key: AttemptKey, approver: string, reason: string): Promise<OrderAttemptRecord> {
+    const record = await this.journal.rejectHeld(key, approver, reason);
     if (record?.state !== AttemptState.APPROVAL_REJECTED || record.decidedBy !== approver) {
-      throw notAwaitingApproval(idempotencyKey);
+      throw notAwaitingApproval(key.idempotencyKey);
     }
     return record;
   }
@@ -197,21 +201,21 @@ export class OrderPlacement {
    * already holds an order that is placed, held, or may be placed (null when the key is free or its
    * attempt placed nothing). A call of this process in progress under the key is joined.
    */
-  async repeatedAnswer(fingerprint: string, idempotencyKey: string): Promise<JournaledOrder | null> {
+  async repeatedAnswer(fingerprint: string, key: AttemptKey): Promise<JournaledOrder | null> {
     await this.recovered;
-    const running = this.inProgress.get(idempotencyKey);
+    const running = this.inProgress.get(progressKey(key));
     if (running !== undefined) {
-      if (running.fingerprint !== fingerprint) throw conflictError(idempotencyKey);
+      if (running.fingerprint !== fingerprint) throw conflictError(key.idempotencyKey);
       return running.result;
     }
-    const known = await this.journal.get(idempotencyKey);
+    const known = await this.journal.get(key);
     return known === undefined ? null : this.answerHeld(known, fingerprint);
   }
 
   /** The attempt as recorded, without its history (for authorisation and approval). */
-  async record(idempotencyKey: string): Promise<OrderAttemptRecord | undefined> {
+  async record(key: AttemptKey): Promise<OrderAttemptRecord | undefined> {
     await this.recovered;
-    return this.journal.get(idempotencyKey);
+    return this.journal.get(key);
   }
 
   async attempts(filter: AttemptFilter): Promise<OrderAttempt[]> {
@@ -220,9 +224,9 @@ export class OrderPlacement {
     return Promise.all(records.map((record) => this.withDetails(record)));
   }
 
-  async attempt(idempotencyKey: string): Promise<OrderAttempt | null> {
+  async attempt(key: AttemptKey): Promise<OrderAttempt | null> {
     await this.recovered;
-    const record = await this.journal.get(idempotencyKey);
+    const record = await this.journal.get(key);
     return record === undefined ? null : this.withDetails(record);
   }
 
@@ -241,20 +245,20 @@ export class OrderPlacement {
   }
 
   private async settle(
-    key: string,
     fingerprint: string,
     request: PaidRequest,
     owner: AttemptOwner,
     spend: SpendDecision,
   ): Promise<JournaledOrder> {
-    const known = await this.journal.get(key);
+    const known = await this.journal.get(owner);
     if (known !== undefined) {
       const answer = await this.answerHeld(known, fingerprint);
       if (answer !== null) return answer;
     }
     const outcome: ClaimOutcome = await this.journal.claim(
       {
-        idempotencyKey: key,
+        keyScope: owner.keyScope,
+        idempotencyKey: owner.idempotencyKey,
         operation: request.operation,
         fingerprint,
         ...journaledFields(request),
@@ -278,10 +282,10 @@ export class OrderPlacement {
       const record = outcome.record;
       if (record === undefined) throw new Error('held order attempt without a record');
       const answer = await this.answerHeld(record, fingerprint);
-      return answer ?? this.settle(key, fingerprint, request, owner, spend);
+      return answer ?? this.settle(fingerprint, request, owner, spend);
     }
     if (outcome.record.state === AttemptState.AWAITING_APPROVAL) {
-      this.logger.info({ idempotencyKey: key }, 'order held for approval');
+      this.logger.info({ idempotencyKey: owner.idempotencyKey }, 'order held for approval');
       return orderOf(outcome.record);
     }
     return this.send(outcome.record, request);
@@ -316,7 +320,7 @@ export class OrderPlacement {
       // A dead replica's attempt is settled at once (its presence lock is gone), so a retry after a
       // crash does not wait out the bound.
       await this.recover(this.now() - this.abandonedAfterMs);
-      current = (await this.journal.get(record.idempotencyKey)) ?? current;
+      current = (await this.journal.get(record)) ?? current;
       if (current.state !== AttemptState.SENDING) break;
       await new Promise((resolve) => setTimeout(resolve, JOIN_POLL_MS));
     }
@@ -327,7 +331,7 @@ export class OrderPlacement {
     const key = record.idempotencyKey;
     let dispatched = false;
     const onDispatch = async () => {
-      await this.journal.markSent(key, record.attemptId);
+      await this.journal.markSent(record, record.attemptId);
       dispatched = true;
     };
     let order: PlacedDetails;
@@ -349,7 +353,7 @@ export class OrderPlacement {
     };
     try {
       return orderOf(
-        await this.recordPlaced(key, order, Resolution.ANSWER, `sales order ${order.salesOrderId ?? '?'}`),
+        await this.recordPlaced(record, order, Resolution.ANSWER, `sales order ${order.salesOrderId ?? '?'}`),
       );
     } catch (error) {
       // The order exists upstream whatever the journal says: tell the client the truth. The attempt stays
@@ -379,7 +383,7 @@ export class OrderPlacement {
     const key = record.idempotencyKey;
     const summary = errorSummary(error);
     if (!dispatched || neverReachedUpstream(error)) {
-      await this.journal.markNotSent(key, record.attemptId, summary).catch((journalError: unknown) => {
+      await this.journal.markNotSent(record, record.attemptId, summary).catch((journalError: unknown) => {
         // Left SENDING and never marked sent: recovery counts it NOT_SENT.
         this.logger.warn(
           { idempotencyKey: key, code: errorSummary(journalError).code },
@@ -389,13 +393,13 @@ export class OrderPlacement {
       throw error;
     }
     if (isVerdict(error)) {
-      await this.journal.markRejected(key, record.attemptId, summary).catch(() => undefined);
+      await this.journal.markRejected(record, record.attemptId, summary).catch(() => undefined);
       throw error;
     }
     this.logger.warn({ idempotencyKey: key, code: summary.code }, 'order outcome unknown: reconciling');
     let unknown: OrderAttemptRecord;
     try {
-      unknown = await this.journal.markUnknown(key, record.attemptId, summary);
+      unknown = await this.journal.markUnknown(record, record.attemptId, summary);
     } catch {
       // It was sent: the truth is "unknown", not an internal error.
       return orderOf({ ...record, state: AttemptState.OUTCOME_UNKNOWN });
@@ -449,23 +453,18 @@ export class OrderPlacement {
       sightings = await this.sightingsOf(record, priority);
     } catch (error) {
       const { code } = errorSummary(error);
-      return this.closed
-        ? record
-        : this.journal.markChecked(record.idempotencyKey, `look-up failed: ${code}`);
+      return this.closed ? record : this.journal.markChecked(record, `look-up failed: ${code}`);
     }
     if (this.closed) return record;
     // A reference reused by an earlier order of this gateway must not pass for this one.
-    const taken = await this.journal.salesOrdersOfOtherAttempts(
-      record.customerReference,
-      record.idempotencyKey,
-    );
+    const taken = await this.journal.salesOrdersOfOtherAttempts(record.customerReference, record);
     const match = sightings.find(
       (sighting) => sighting.salesOrderId === null || !taken.has(sighting.salesOrderId),
     );
     if (match !== undefined) {
       this.logger.info({ idempotencyKey: record.idempotencyKey }, 'order of unknown outcome found upstream');
       return this.recordPlaced(
-        record.idempotencyKey,
+        record,
         // The answer was lost: the priced amount recorded with the attempt stands.
         {
           salesOrderId: match.salesOrderId,
@@ -485,9 +484,9 @@ export class OrderPlacement {
         { idempotencyKey: record.idempotencyKey },
         'order not found upstream after the grace period',
       );
-      return this.journal.markAbsent(record.idempotencyKey, 'not found upstream after the grace period');
+      return this.journal.markAbsent(record, 'not found upstream after the grace period');
     }
-    return this.journal.markChecked(record.idempotencyKey, 'not found upstream yet');
+    return this.journal.markChecked(record, 'not found upstream yet');
   }
 
   /**
@@ -525,7 +524,7 @@ export class OrderPlacement {
    */
   private async settledNotSent(record: OrderAttemptRecord): Promise<boolean> {
     await this.recover(this.now() - this.abandonedAfterMs);
-    return (await this.journal.get(record.idempotencyKey))?.state === AttemptState.NOT_SENT;
+    return (await this.journal.get(record))?.state === AttemptState.NOT_SENT;
   }
 
   private async recover(before: number): Promise<void> {
@@ -554,7 +553,7 @@ export class OrderPlacement {
       await this.recover(this.now() - this.abandonedAfterMs);
       for (const record of await this.journal.unresolved(this.credentialId)) {
         if (this.closed) return;
-        if (this.inProgress.has(record.idempotencyKey)) continue;
+        if (this.inProgress.has(progressKey(record))) continue;
         await this.reconcile(record, CallPriority.BACKGROUND);
       }
     } catch (error) {
@@ -573,7 +572,7 @@ export class OrderPlacement {
     return {
       ...record,
       outcomeDeadline: isUnresolved(record.state) ? new Date(this.outcomeDeadlineOf(record)) : null,
-      events: await this.journal.events(record.idempotencyKey),
+      events: await this.journal.events(record),
     };
   }
 }
@@ -607,6 +606,11 @@ function sameArea(a: Polygon, b: Polygon): boolean {
   };
   const [boxA, boxB] = [boxOf(a), boxOf(b)];
   return boxA.every((value, index) => Math.abs(value - (boxB[index] ?? Number.NaN)) < 1e-4);
+}
+
+/** A key in its scope as one map key (scopes are tenant ids or empty, never containing a newline). */
+function progressKey(key: AttemptKey): string {
+  return `${key.keyScope}\n${key.idempotencyKey}`;
 }
 
 function orderOf(record: OrderAttemptRecord): JournaledOrder {

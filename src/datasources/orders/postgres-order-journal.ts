@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import {
+  type AttemptKey,
   AttemptState,
   HOLDING_STATES,
   type OrderAttemptEvent,
@@ -29,6 +30,7 @@ import {
   type ClaimState,
   claimActionSql,
   type ErrorSummary,
+  EXISTING_KEY_SCOPE_SQL,
   INTERRUPTED_NOT_SENT,
   INTERRUPTED_UNKNOWN,
   inputJsonOf,
@@ -46,7 +48,7 @@ import {
   targetActionFromRow,
 } from './order-journal.js';
 
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE order_attempts (
     idempotency_key TEXT PRIMARY KEY,
     attempt_id TEXT NOT NULL,
@@ -107,6 +109,19 @@ const MIGRATIONS: readonly string[] = [
   'ALTER TABLE order_attempts ADD COLUMN claimed_by TEXT;',
   `ALTER TABLE order_attempts ADD COLUMN operation TEXT NOT NULL DEFAULT 'ORDER';
   ${TARGET_ACTIONS_DDL}`,
+  // Keys unique per scope (a tenant's own, or the shared one); every attempt and event keeps its key,
+  // in the scope it had in effect. A replica still running the previous version then fails to claim
+  // (its ON CONFLICT names a key that is no longer unique): it refuses orders, it never sends twice.
+  `ALTER TABLE order_attempts ADD COLUMN key_scope TEXT NOT NULL DEFAULT '';
+  UPDATE order_attempts SET key_scope = ${EXISTING_KEY_SCOPE_SQL};
+  ALTER TABLE order_attempt_events ADD COLUMN key_scope TEXT NOT NULL DEFAULT '';
+  UPDATE order_attempt_events events SET key_scope = attempts.key_scope FROM order_attempts attempts
+    WHERE attempts.idempotency_key = events.idempotency_key;
+  ALTER TABLE order_attempts DROP CONSTRAINT order_attempts_pkey;
+  ALTER TABLE order_attempts ADD PRIMARY KEY (key_scope, idempotency_key);
+  ALTER TABLE order_attempts ALTER COLUMN key_scope DROP DEFAULT;
+  DROP INDEX order_attempt_events_key;
+  CREATE INDEX order_attempt_events_key ON order_attempt_events (key_scope, idempotency_key, id);`,
 ];
 
 const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
@@ -194,8 +209,8 @@ export class PostgresOrderJournal implements OrderJournalStore {
     return this.presenceClient === undefined ? null : this.replicaId;
   }
 
-  async get(idempotencyKey: string): Promise<OrderAttemptRecord | undefined> {
-    return this.guard(() => this.read(this.store.pool, idempotencyKey));
+  async get(key: AttemptKey): Promise<OrderAttemptRecord | undefined> {
+    return this.guard(() => this.read(this.store.pool, key));
   }
 
   async claim(attempt: NewAttempt, state: ClaimState, budget: BudgetLimit | null): Promise<ClaimOutcome> {
@@ -203,20 +218,20 @@ export class PostgresOrderJournal implements OrderJournalStore {
     return this.transaction(async (client) => {
       // The reference before the key, in every claim: two claims never wait for each other's second lock.
       await lockReference(client, attempt.customerReference);
-      await lockKey(client, attempt.idempotencyKey);
-      const known = await this.read(client, attempt.idempotencyKey);
+      await lockKey(client, attempt);
+      const known = await this.read(client, attempt);
       if (known !== undefined && HOLDING_STATES.includes(known.state)) return { kind: 'held', record: known };
       if (await referenceTaken(client, attempt)) return { kind: 'reference-taken' };
-      const remaining = await this.remaining(client, budget, attempt.idempotencyKey);
+      const remaining = await this.remaining(client, budget, attempt);
       if (remaining !== null && (attempt.totalAmount ?? 0) > remaining)
         return { kind: 'over-budget', remaining };
       const at = this.now();
       await client.query(
         `INSERT INTO order_attempts (idempotency_key, attempt_id, fingerprint, state, contract_id,
            customer_reference, product_type_id, input_json, credential_id, tenant_id, requested_by, request_id,
-           currency, total_amount, created_at, updated_at, claimed_by, operation)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17)
-         ON CONFLICT (idempotency_key) DO UPDATE SET
+           currency, total_amount, created_at, updated_at, claimed_by, operation, key_scope)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18)
+         ON CONFLICT (key_scope, idempotency_key) DO UPDATE SET
            operation = excluded.operation, attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
            contract_id = excluded.contract_id, customer_reference = excluded.customer_reference,
            product_type_id = excluded.product_type_id, input_json = excluded.input_json,
@@ -245,63 +260,65 @@ export class PostgresOrderJournal implements OrderJournalStore {
           at,
           this.claimer(),
           attempt.operation,
+          attempt.keyScope,
         ],
       );
       await event(
         client,
-        attempt.idempotencyKey,
+        attempt,
         at,
         state === AttemptState.SENDING ? 'RECORDED' : state,
         recordedDetail(attempt),
       );
-      return { kind: 'claimed', record: settled(await this.read(client, attempt.idempotencyKey)) };
+      return { kind: 'claimed', record: settled(await this.read(client, attempt)) };
     });
   }
 
   async approve(
-    idempotencyKey: string,
+    key: AttemptKey,
     decision: ApprovalDecision,
     budget: BudgetLimit | null,
   ): Promise<ApprovalOutcome> {
     return this.transaction(async (client) => {
-      await lockKey(client, idempotencyKey);
-      const known = await this.read(client, idempotencyKey);
+      await lockKey(client, key);
+      const known = await this.read(client, key);
       if (known?.state !== AttemptState.AWAITING_APPROVAL) return { kind: 'held', record: known };
-      const remaining = await this.remaining(client, budget, idempotencyKey);
+      const remaining = await this.remaining(client, budget, key);
       if (remaining !== null && decision.totalAmount > remaining) return { kind: 'over-budget', remaining };
       const at = this.now();
       await client.query(
         `UPDATE order_attempts SET state = '${AttemptState.SENDING}', attempt_id = $2, decided_by = $3,
            decided_at = $4, currency = $5, total_amount = $6, updated_at = $4, claimed_by = $7
-         WHERE idempotency_key = $1`,
+         WHERE idempotency_key = $1 AND key_scope = $8`,
         [
-          idempotencyKey,
+          key.idempotencyKey,
           randomUUID(),
           decision.decidedBy,
           at,
           decision.currency,
           decision.totalAmount,
           this.claimer(),
+          key.keyScope,
         ],
       );
       await event(
         client,
-        idempotencyKey,
+        key,
         at,
         'APPROVED',
         boundedDetail(`by ${decision.decidedBy} at ${decision.totalAmount} ${decision.currency}`),
       );
-      return { kind: 'claimed', record: settled(await this.read(client, idempotencyKey)) };
+      return { kind: 'claimed', record: settled(await this.read(client, key)) };
     });
   }
 
   async rejectHeld(
-    idempotencyKey: string,
+    key: AttemptKey,
     decidedBy: string,
     reason: string,
   ): Promise<OrderAttemptRecord | undefined> {
     return this.change(
-      idempotencyKey,
+      key,
       `state = '${AttemptState.AWAITING_APPROVAL}'`,
       `state = '${AttemptState.APPROVAL_REJECTED}', decided_by = $3, decided_at = $2, decision_reason = $4,
        resolved_at = $2`,
@@ -311,9 +328,9 @@ export class PostgresOrderJournal implements OrderJournalStore {
     );
   }
 
-  async markSent(idempotencyKey: string, attemptId: string): Promise<void> {
+  async markSent(key: AttemptKey, attemptId: string): Promise<void> {
     const changed = await this.changes(
-      idempotencyKey,
+      key,
       `attempt_id = $3 AND state = '${AttemptState.SENDING}'`,
       'send_count = send_count + 1, sent_at = $2',
       [attemptId],
@@ -324,14 +341,14 @@ export class PostgresOrderJournal implements OrderJournalStore {
   }
 
   async markPlaced(
-    idempotencyKey: string,
+    key: AttemptKey,
     order: PlacedDetails,
     resolution: Resolution,
     detail: string,
   ): Promise<OrderAttemptRecord> {
     return settled(
       await this.change(
-        idempotencyKey,
+        key,
         UNRESOLVED_SQL,
         `state = '${AttemptState.PLACED}', sales_order_id = $3, currency = COALESCE($4, currency),
          total_amount = COALESCE($5, total_amount), discount_percentage = $6, discount_value = $7,
@@ -350,22 +367,22 @@ export class PostgresOrderJournal implements OrderJournalStore {
     );
   }
 
-  markUnknown(idempotencyKey: string, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
-    return this.failure(idempotencyKey, attemptId, AttemptState.OUTCOME_UNKNOWN, error);
+  markUnknown(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
+    return this.failure(key, attemptId, AttemptState.OUTCOME_UNKNOWN, error);
   }
 
-  markRejected(idempotencyKey: string, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
-    return this.failure(idempotencyKey, attemptId, AttemptState.REJECTED, error);
+  markRejected(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
+    return this.failure(key, attemptId, AttemptState.REJECTED, error);
   }
 
-  markNotSent(idempotencyKey: string, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
-    return this.failure(idempotencyKey, attemptId, AttemptState.NOT_SENT, error);
+  markNotSent(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
+    return this.failure(key, attemptId, AttemptState.NOT_SENT, error);
   }
 
-  async markAbsent(idempotencyKey: string, detail: string): Promise<OrderAttemptRecord> {
+  async markAbsent(key: AttemptKey, detail: string): Promise<OrderAttemptRecord> {
     return settled(
       await this.change(
-        idempotencyKey,
+        key,
         UNRESOLVED_SQL,
         `state = '${AttemptState.ABSENT}', resolution = '${Resolution.GRACE_PERIOD_ENDED}', resolved_at = $2,
          reconciliation_checks = reconciliation_checks + 1, last_checked_at = $2`,
@@ -376,10 +393,10 @@ export class PostgresOrderJournal implements OrderJournalStore {
     );
   }
 
-  async markChecked(idempotencyKey: string, detail: string): Promise<OrderAttemptRecord> {
+  async markChecked(key: AttemptKey, detail: string): Promise<OrderAttemptRecord> {
     return settled(
       await this.change(
-        idempotencyKey,
+        key,
         UNRESOLVED_SQL,
         'reconciliation_checks = reconciliation_checks + 1, last_checked_at = $2',
         [],
@@ -392,16 +409,16 @@ export class PostgresOrderJournal implements OrderJournalStore {
   async recoverInterrupted(before: Date): Promise<number> {
     return this.transaction(async (client) => {
       const at = this.now();
-      const { rows } = await client.query<{ key: string; state: AttemptState }>(
+      const { rows } = await client.query<AttemptKey & { state: AttemptState }>(
         `UPDATE order_attempts SET
            state = CASE WHEN sent_at IS NULL THEN '${AttemptState.NOT_SENT}' ELSE '${AttemptState.OUTCOME_UNKNOWN}' END,
            resolved_at = CASE WHEN sent_at IS NULL THEN $2::bigint ELSE NULL END, updated_at = $2::bigint
          WHERE state = '${AttemptState.SENDING}' AND (updated_at < $1::bigint OR (claimed_by IS NOT NULL
            AND claimed_by <> $3 AND NOT ${CLAIMER_ALIVE_SQL.replaceAll('$PRESENCE', '$4')}))
-         RETURNING idempotency_key AS key, state`,
+         RETURNING key_scope AS "keyScope", idempotency_key AS "idempotencyKey", state`,
         [before.getTime(), at, this.replicaId, LOCK.replica],
       );
-      for (const { key, state } of rows) {
+      for (const { state, ...key } of rows) {
         await event(
           client,
           key,
@@ -425,12 +442,13 @@ export class PostgresOrderJournal implements OrderJournalStore {
     });
   }
 
-  async salesOrdersOfOtherAttempts(customerReference: string, idempotencyKey: string): Promise<Set<string>> {
+  async salesOrdersOfOtherAttempts(customerReference: string, key: AttemptKey): Promise<Set<string>> {
     return this.guard(async () => {
       const { rows } = await this.store.pool.query<{ id: string }>(
         `SELECT sales_order_id AS id FROM order_attempts
-         WHERE customer_reference = $1 AND idempotency_key <> $2 AND sales_order_id IS NOT NULL`,
-        [customerReference, idempotencyKey],
+         WHERE customer_reference = $1 AND NOT (key_scope = $2 AND idempotency_key = $3)
+           AND sales_order_id IS NOT NULL`,
+        [customerReference, key.keyScope, key.idempotencyKey],
       );
       return new Set(rows.map((row) => row.id));
     });
@@ -448,7 +466,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
         `SELECT * FROM order_attempts
          WHERE (cardinality($1::text[]) = 0 OR state = ANY($1::text[]))
            AND ($2::text IS NULL OR customer_reference = $2) AND ($3::text IS NULL OR tenant_id = $3)
-         ORDER BY created_at DESC, idempotency_key DESC LIMIT $4 OFFSET $5`,
+         ORDER BY created_at DESC, idempotency_key DESC, key_scope DESC LIMIT $4 OFFSET $5`,
         [states, customerReference, tenantId, limit, offset],
       );
       return rows.map(attemptFromRow);
@@ -464,11 +482,11 @@ export class PostgresOrderJournal implements OrderJournalStore {
     });
   }
 
-  async events(idempotencyKey: string): Promise<OrderAttemptEvent[]> {
+  async events(key: AttemptKey): Promise<OrderAttemptEvent[]> {
     return this.guard(async () => {
       const { rows } = await this.store.pool.query<{ at: number; kind: string; detail: string | null }>(
-        'SELECT at, kind, detail FROM order_attempt_events WHERE idempotency_key = $1 ORDER BY id',
-        [idempotencyKey],
+        'SELECT at, kind, detail FROM order_attempt_events WHERE key_scope = $1 AND idempotency_key = $2 ORDER BY id',
+        [key.keyScope, key.idempotencyKey],
       );
       return rows.map((row) => ({ at: new Date(row.at), kind: row.kind, detail: row.detail }));
     });
@@ -617,7 +635,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
   private async remaining(
     client: Queryable,
     budget: BudgetLimit | null,
-    exceptKey: string,
+    except: AttemptKey,
   ): Promise<number | null> {
     if (budget === null) return null;
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
@@ -626,15 +644,15 @@ export class PostgresOrderJournal implements OrderJournalStore {
     ]);
     const { rows } = await client.query<{ spent: number }>(
       `SELECT COALESCE(SUM(total_amount), 0)::float8 AS spent FROM order_attempts
-       WHERE tenant_id = $1 AND currency = $2 AND created_at >= $3 AND idempotency_key <> $4
+       WHERE tenant_id = $1 AND currency = $2 AND created_at >= $3 AND NOT (key_scope = $4 AND idempotency_key = $5)
          AND state IN (${sqlStates(BUDGETED_STATES)})`,
-      [budget.tenantId, budget.currency, budget.monthStart.getTime(), exceptKey],
+      [budget.tenantId, budget.currency, budget.monthStart.getTime(), except.keyScope, except.idempotencyKey],
     );
     return Math.max(0, budget.monthlyBudget - (rows[0]?.spent ?? 0));
   }
 
   private async failure(
-    idempotencyKey: string,
+    key: AttemptKey,
     attemptId: string,
     state: AttemptState,
     error: ErrorSummary,
@@ -642,7 +660,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
     const resolved = state === AttemptState.OUTCOME_UNKNOWN ? '' : ', resolved_at = $2';
     return settled(
       await this.change(
-        idempotencyKey,
+        key,
         `attempt_id = $3 AND ${UNRESOLVED_SQL}`,
         `state = '${state}', error_code = $4, error_message = $5${resolved}`,
         [attemptId, error.code, boundedDetail(error.message)],
@@ -652,9 +670,12 @@ export class PostgresOrderJournal implements OrderJournalStore {
     );
   }
 
-  /** One conditional change and its event; `$1` is the key, `$2` the time, then `params`. */
+  /**
+   * One conditional change and its event; `$1` is the key, `$2` the time, then `params` (the key's
+   * scope is the last parameter).
+   */
   private async change(
-    idempotencyKey: string,
+    key: AttemptKey,
     condition: string,
     assignments: string,
     params: unknown[],
@@ -662,13 +683,13 @@ export class PostgresOrderJournal implements OrderJournalStore {
     detail: string | null,
   ): Promise<OrderAttemptRecord | undefined> {
     return this.transaction(async (client) => {
-      await this.update(client, idempotencyKey, condition, assignments, params, eventKind, detail);
-      return this.read(client, idempotencyKey);
+      await this.update(client, key, condition, assignments, params, eventKind, detail);
+      return this.read(client, key);
     });
   }
 
   private changes(
-    idempotencyKey: string,
+    key: AttemptKey,
     condition: string,
     assignments: string,
     params: unknown[],
@@ -676,13 +697,13 @@ export class PostgresOrderJournal implements OrderJournalStore {
     detail: string | null,
   ): Promise<number> {
     return this.transaction((client) =>
-      this.update(client, idempotencyKey, condition, assignments, params, eventKind, detail),
+      this.update(client, key, condition, assignments, params, eventKind, detail),
     );
   }
 
   private async update(
     client: Queryable,
-    idempotencyKey: string,
+    key: AttemptKey,
     condition: string,
     assignments: string,
     params: unknown[],
@@ -691,17 +712,18 @@ export class PostgresOrderJournal implements OrderJournalStore {
   ): Promise<number> {
     const at = this.now();
     const { rowCount } = await client.query(
-      `UPDATE order_attempts SET ${assignments}, updated_at = $2 WHERE idempotency_key = $1 AND ${condition}`,
-      [idempotencyKey, at, ...params],
+      `UPDATE order_attempts SET ${assignments}, updated_at = $2
+       WHERE idempotency_key = $1 AND key_scope = $${params.length + 3} AND ${condition}`,
+      [key.idempotencyKey, at, ...params, key.keyScope],
     );
-    if ((rowCount ?? 0) > 0) await event(client, idempotencyKey, at, eventKind, boundedDetail(detail));
+    if ((rowCount ?? 0) > 0) await event(client, key, at, eventKind, boundedDetail(detail));
     return rowCount ?? 0;
   }
 
-  private async read(client: Queryable, idempotencyKey: string): Promise<OrderAttemptRecord | undefined> {
+  private async read(client: Queryable, key: AttemptKey): Promise<OrderAttemptRecord | undefined> {
     const { rows } = await client.query<AttemptRow>(
-      'SELECT * FROM order_attempts WHERE idempotency_key = $1',
-      [idempotencyKey],
+      'SELECT * FROM order_attempts WHERE key_scope = $1 AND idempotency_key = $2',
+      [key.keyScope, key.idempotencyKey],
     );
     return rows[0] === undefined ? undefined : attemptFromRow(rows[0]);
   }
@@ -734,8 +756,12 @@ export class PostgresOrderJournal implements OrderJournalStore {
   }
 }
 
-async function lockKey(client: Queryable, idempotencyKey: string): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [LOCK.key, idempotencyKey]);
+async function lockKey(client: Queryable, key: AttemptKey): Promise<void> {
+  // Scope and key joined by a character neither contains: two tenants' same key are two locks.
+  await client.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
+    LOCK.key,
+    `${key.keyScope}\n${key.idempotencyKey}`,
+  ]);
 }
 
 /** Serialises claims of one customer reference across replicas, so two new keys cannot both take it. */
@@ -752,24 +778,24 @@ async function referenceTaken(client: Queryable, attempt: NewAttempt): Promise<b
   if (attempt.operation !== PaidOperation.ORDER) return false;
   const { rows } = await client.query(
     `SELECT 1 FROM order_attempts
-     WHERE customer_reference = $1 AND idempotency_key <> $2 AND credential_id IS NOT DISTINCT FROM $3
-       AND operation = '${PaidOperation.ORDER}'
+     WHERE customer_reference = $1 AND NOT (key_scope = $4 AND idempotency_key = $2)
+       AND credential_id IS NOT DISTINCT FROM $3 AND operation = '${PaidOperation.ORDER}'
        AND state IN (${sqlStates(HOLDING_STATES)}) LIMIT 1`,
-    [attempt.customerReference, attempt.idempotencyKey, attempt.credentialId],
+    [attempt.customerReference, attempt.idempotencyKey, attempt.credentialId, attempt.keyScope],
   );
   return rows.length > 0;
 }
 
 async function event(
   client: Queryable,
-  idempotencyKey: string,
+  key: AttemptKey,
   at: number,
   kind: string,
   detail: string | null,
 ): Promise<void> {
   await client.query(
-    'INSERT INTO order_attempt_events (idempotency_key, at, kind, detail) VALUES ($1, $2, $3, $4)',
-    [idempotencyKey, at, kind, detail],
+    'INSERT INTO order_attempt_events (key_scope, idempotency_key, at, kind, detail) VALUES ($1, $2, $3, $4, $5)',
+    [key.keyScope, key.idempotencyKey, at, kind, detail],
   );
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../../config.js';
 import {
+  type AttemptKey,
   AttemptState,
   HOLDING_STATES,
   type OrderAttemptEvent,
@@ -31,6 +32,7 @@ import {
   type ClaimState,
   claimActionSql,
   type ErrorSummary,
+  EXISTING_KEY_SCOPE_SQL,
   INTERRUPTED_NOT_SENT,
   INTERRUPTED_UNKNOWN,
   inputJsonOf,
@@ -48,8 +50,15 @@ import {
   targetActionFromRow,
 } from './order-journal.js';
 
+/** The attempts' columns besides their scope, copied when keys became scoped. */
+const ATTEMPT_COLUMNS = `idempotency_key, operation, attempt_id, fingerprint, state, contract_id, customer_reference,
+  product_type_id, input_json, credential_id, tenant_id, requested_by, request_id, decided_by, decided_at,
+  decision_reason, send_count, sales_order_id, currency, total_amount, discount_percentage, discount_value,
+  error_code, error_message, resolution, reconciliation_checks, last_checked_at, created_at, sent_at, updated_at,
+  resolved_at`;
+
 /** Schema versions, applied in order and counted in `PRAGMA user_version`. */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS order_attempts (
     idempotency_key TEXT PRIMARY KEY,
     fingerprint TEXT NOT NULL,
@@ -109,6 +118,55 @@ const MIGRATIONS: readonly string[] = [
   CREATE TABLE journal_health (id INTEGER PRIMARY KEY, at INTEGER NOT NULL);`,
   `ALTER TABLE order_attempts ADD COLUMN operation TEXT NOT NULL DEFAULT 'ORDER';
   ${TARGET_ACTIONS_DDL}`,
+  // Keys unique per scope (a tenant's own, or the shared one): SQLite changes a primary key only by
+  // copying the table; every attempt and event keeps its key, in the scope it had in effect.
+  `CREATE TABLE order_attempts_scoped (
+    key_scope TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    operation TEXT NOT NULL DEFAULT 'ORDER',
+    attempt_id TEXT NOT NULL DEFAULT '',
+    fingerprint TEXT NOT NULL,
+    state TEXT NOT NULL,
+    contract_id TEXT NOT NULL,
+    customer_reference TEXT NOT NULL,
+    product_type_id TEXT NOT NULL,
+    input_json TEXT NOT NULL,
+    credential_id TEXT,
+    tenant_id TEXT,
+    requested_by TEXT,
+    request_id TEXT,
+    decided_by TEXT,
+    decided_at INTEGER,
+    decision_reason TEXT,
+    send_count INTEGER NOT NULL DEFAULT 0,
+    sales_order_id TEXT,
+    currency TEXT,
+    total_amount REAL,
+    discount_percentage REAL,
+    discount_value REAL,
+    error_code TEXT,
+    error_message TEXT,
+    resolution TEXT,
+    reconciliation_checks INTEGER NOT NULL DEFAULT 0,
+    last_checked_at INTEGER,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER,
+    updated_at INTEGER NOT NULL,
+    resolved_at INTEGER,
+    PRIMARY KEY (key_scope, idempotency_key)
+  );
+  INSERT INTO order_attempts_scoped (key_scope, ${ATTEMPT_COLUMNS})
+    SELECT ${EXISTING_KEY_SCOPE_SQL}, ${ATTEMPT_COLUMNS} FROM order_attempts;
+  ALTER TABLE order_attempt_events ADD COLUMN key_scope TEXT NOT NULL DEFAULT '';
+  UPDATE order_attempt_events SET key_scope = COALESCE((SELECT attempts.key_scope FROM order_attempts_scoped attempts
+    WHERE attempts.idempotency_key = order_attempt_events.idempotency_key), '');
+  DROP TABLE order_attempts;
+  ALTER TABLE order_attempts_scoped RENAME TO order_attempts;
+  CREATE INDEX order_attempts_state ON order_attempts (state);
+  CREATE INDEX order_attempts_customer_reference ON order_attempts (customer_reference);
+  CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, created_at);
+  DROP INDEX order_attempt_events_key;
+  CREATE INDEX order_attempt_events_key ON order_attempt_events (key_scope, idempotency_key, id);`,
 ];
 
 const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
@@ -156,8 +214,8 @@ export class SqliteOrderJournal implements OrderJournalStore {
     this.db.close();
   }
 
-  async get(idempotencyKey: string): Promise<OrderAttemptRecord | undefined> {
-    return this.read(idempotencyKey);
+  async get(key: AttemptKey): Promise<OrderAttemptRecord | undefined> {
+    return this.read(key);
   }
 
   async claim(attempt: NewAttempt, state: ClaimState, budget: BudgetLimit | null): Promise<ClaimOutcome> {
@@ -165,22 +223,22 @@ export class SqliteOrderJournal implements OrderJournalStore {
     return this.write(() =>
       this.db
         .transaction((): ClaimOutcome => {
-          const known = this.read(attempt.idempotencyKey);
+          const known = this.read(attempt);
           if (known !== undefined && HOLDING_STATES.includes(known.state))
             return { kind: 'held', record: known };
           if (this.referenceTaken(attempt)) return { kind: 'reference-taken' };
-          const remaining = this.remaining(budget, attempt.idempotencyKey);
+          const remaining = this.remaining(budget, attempt);
           if (remaining !== null && (attempt.totalAmount ?? 0) > remaining)
             return { kind: 'over-budget', remaining };
           const at = this.now();
           this.db
             .prepare(
-              `INSERT INTO order_attempts (idempotency_key, operation, attempt_id, fingerprint, state, contract_id,
-                 customer_reference, product_type_id, input_json, credential_id, tenant_id, requested_by, request_id,
-                 currency, total_amount, created_at, updated_at)
-               VALUES (@key, @operation, @attemptId, @fingerprint, @state, @contractId, @customerReference,
+              `INSERT INTO order_attempts (key_scope, idempotency_key, operation, attempt_id, fingerprint, state,
+                 contract_id, customer_reference, product_type_id, input_json, credential_id, tenant_id, requested_by,
+                 request_id, currency, total_amount, created_at, updated_at)
+               VALUES (@scope, @key, @operation, @attemptId, @fingerprint, @state, @contractId, @customerReference,
                  @productTypeId, @input, @credentialId, @tenantId, @requestedBy, @requestId, @currency, @totalAmount, @at, @at)
-               ON CONFLICT (idempotency_key) DO UPDATE SET
+               ON CONFLICT (key_scope, idempotency_key) DO UPDATE SET
                  operation = excluded.operation, attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
                  contract_id = excluded.contract_id, customer_reference = excluded.customer_reference,
                  product_type_id = excluded.product_type_id, input_json = excluded.input_json,
@@ -193,6 +251,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
                  resolved_at = NULL`,
             )
             .run({
+              scope: attempt.keyScope,
               key: attempt.idempotencyKey,
               operation: attempt.operation,
               attemptId: randomUUID(),
@@ -211,12 +270,12 @@ export class SqliteOrderJournal implements OrderJournalStore {
               at,
             });
           this.event(
-            attempt.idempotencyKey,
+            attempt,
             at,
             state === AttemptState.SENDING ? 'RECORDED' : state,
             recordedDetail(attempt),
           );
-          return { kind: 'claimed', record: this.mustRead(attempt.idempotencyKey) };
+          return { kind: 'claimed', record: this.mustRead(attempt) };
         })
         .immediate(),
     );
@@ -229,25 +288,25 @@ export class SqliteOrderJournal implements OrderJournalStore {
     const row = this.db
       .prepare(
         `SELECT 1 FROM order_attempts
-         WHERE customer_reference = ? AND idempotency_key <> ? AND credential_id IS ?
+         WHERE customer_reference = ? AND NOT (key_scope = ? AND idempotency_key = ?) AND credential_id IS ?
            AND operation = '${PaidOperation.ORDER}'
            AND state IN (${sqlStates(HOLDING_STATES)}) LIMIT 1`,
       )
-      .get(attempt.customerReference, attempt.idempotencyKey, attempt.credentialId);
+      .get(attempt.customerReference, attempt.keyScope, attempt.idempotencyKey, attempt.credentialId);
     return row !== undefined;
   }
 
   async approve(
-    idempotencyKey: string,
+    key: AttemptKey,
     decision: ApprovalDecision,
     budget: BudgetLimit | null,
   ): Promise<ApprovalOutcome> {
     return this.write(() =>
       this.db
         .transaction((): ApprovalOutcome => {
-          const known = this.read(idempotencyKey);
+          const known = this.read(key);
           if (known?.state !== AttemptState.AWAITING_APPROVAL) return { kind: 'held', record: known };
-          const remaining = this.remaining(budget, idempotencyKey);
+          const remaining = this.remaining(budget, key);
           if (remaining !== null && decision.totalAmount > remaining)
             return { kind: 'over-budget', remaining };
           const at = this.now();
@@ -255,29 +314,29 @@ export class SqliteOrderJournal implements OrderJournalStore {
             .prepare(
               `UPDATE order_attempts SET state = '${AttemptState.SENDING}', attempt_id = @attemptId,
                  decided_by = @decidedBy, decided_at = @at, currency = @currency, total_amount = @totalAmount,
-                 updated_at = @at WHERE idempotency_key = @key`,
+                 updated_at = @at WHERE key_scope = @scope AND idempotency_key = @key`,
             )
-            .run({ ...decision, attemptId: randomUUID(), key: idempotencyKey, at });
+            .run({ ...decision, ...keyParams(key), attemptId: randomUUID(), at });
           this.event(
-            idempotencyKey,
+            key,
             at,
             'APPROVED',
             `by ${decision.decidedBy} at ${decision.totalAmount} ${decision.currency}`,
           );
-          return { kind: 'claimed', record: this.mustRead(idempotencyKey) };
+          return { kind: 'claimed', record: this.mustRead(key) };
         })
         .immediate(),
     );
   }
 
   async rejectHeld(
-    idempotencyKey: string,
+    key: AttemptKey,
     decidedBy: string,
     reason: string,
   ): Promise<OrderAttemptRecord | undefined> {
     return this.write(() =>
       this.change(
-        idempotencyKey,
+        key,
         `state = '${AttemptState.AWAITING_APPROVAL}'`,
         `state = '${AttemptState.APPROVAL_REJECTED}', decided_by = @decidedBy, decided_at = @at,
          decision_reason = @reason, resolved_at = @at`,
@@ -288,10 +347,10 @@ export class SqliteOrderJournal implements OrderJournalStore {
     );
   }
 
-  async markSent(idempotencyKey: string, attemptId: string): Promise<void> {
+  async markSent(key: AttemptKey, attemptId: string): Promise<void> {
     const changed = this.write(() =>
       this.changes(
-        idempotencyKey,
+        key,
         `attempt_id = @attemptId AND state = '${AttemptState.SENDING}'`,
         'send_count = send_count + 1, sent_at = @at',
         { attemptId },
@@ -303,7 +362,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
   }
 
   async markPlaced(
-    idempotencyKey: string,
+    key: AttemptKey,
     order: PlacedDetails,
     resolution: Resolution,
     detail: string,
@@ -311,7 +370,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
     return this.settled(
       this.write(() =>
         this.change(
-          idempotencyKey,
+          key,
           UNRESOLVED_SQL,
           `state = '${AttemptState.PLACED}', sales_order_id = @salesOrderId,
            currency = COALESCE(@currency, currency), total_amount = COALESCE(@totalAmount, total_amount),
@@ -325,35 +384,23 @@ export class SqliteOrderJournal implements OrderJournalStore {
     );
   }
 
-  async markUnknown(
-    idempotencyKey: string,
-    attemptId: string,
-    error: ErrorSummary,
-  ): Promise<OrderAttemptRecord> {
-    return this.failure(idempotencyKey, attemptId, AttemptState.OUTCOME_UNKNOWN, error);
+  async markUnknown(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
+    return this.failure(key, attemptId, AttemptState.OUTCOME_UNKNOWN, error);
   }
 
-  async markRejected(
-    idempotencyKey: string,
-    attemptId: string,
-    error: ErrorSummary,
-  ): Promise<OrderAttemptRecord> {
-    return this.failure(idempotencyKey, attemptId, AttemptState.REJECTED, error);
+  async markRejected(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
+    return this.failure(key, attemptId, AttemptState.REJECTED, error);
   }
 
-  async markNotSent(
-    idempotencyKey: string,
-    attemptId: string,
-    error: ErrorSummary,
-  ): Promise<OrderAttemptRecord> {
-    return this.failure(idempotencyKey, attemptId, AttemptState.NOT_SENT, error);
+  async markNotSent(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
+    return this.failure(key, attemptId, AttemptState.NOT_SENT, error);
   }
 
-  async markAbsent(idempotencyKey: string, detail: string): Promise<OrderAttemptRecord> {
+  async markAbsent(key: AttemptKey, detail: string): Promise<OrderAttemptRecord> {
     return this.settled(
       this.write(() =>
         this.change(
-          idempotencyKey,
+          key,
           UNRESOLVED_SQL,
           `state = '${AttemptState.ABSENT}', resolution = '${Resolution.GRACE_PERIOD_ENDED}', resolved_at = @at,
            reconciliation_checks = reconciliation_checks + 1, last_checked_at = @at`,
@@ -365,11 +412,11 @@ export class SqliteOrderJournal implements OrderJournalStore {
     );
   }
 
-  async markChecked(idempotencyKey: string, detail: string): Promise<OrderAttemptRecord> {
+  async markChecked(key: AttemptKey, detail: string): Promise<OrderAttemptRecord> {
     return this.settled(
       this.write(() =>
         this.change(
-          idempotencyKey,
+          key,
           UNRESOLVED_SQL,
           'reconciliation_checks = reconciliation_checks + 1, last_checked_at = @at',
           {},
@@ -386,12 +433,12 @@ export class SqliteOrderJournal implements OrderJournalStore {
         .transaction(() => {
           const rows = this.db
             .prepare(
-              `SELECT idempotency_key AS key, sent_at AS sentAt FROM order_attempts
-               WHERE state = '${AttemptState.SENDING}' AND updated_at < ?`,
+              `SELECT key_scope AS keyScope, idempotency_key AS idempotencyKey, sent_at AS sentAt
+               FROM order_attempts WHERE state = '${AttemptState.SENDING}' AND updated_at < ?`,
             )
-            .all(before.getTime()) as { key: string; sentAt: number | null }[];
+            .all(before.getTime()) as (AttemptKey & { sentAt: number | null })[];
           const at = this.now();
-          for (const { key, sentAt } of rows) {
+          for (const { sentAt, ...key } of rows) {
             const [state, detail] =
               sentAt === null
                 ? [AttemptState.NOT_SENT, INTERRUPTED_NOT_SENT]
@@ -400,9 +447,9 @@ export class SqliteOrderJournal implements OrderJournalStore {
               .prepare(
                 `UPDATE order_attempts SET state = @state, updated_at = @at,
                    resolved_at = CASE WHEN @state = '${AttemptState.NOT_SENT}' THEN @at ELSE NULL END
-                 WHERE idempotency_key = @key`,
+                 WHERE key_scope = @scope AND idempotency_key = @key`,
               )
-              .run({ key, at, state });
+              .run({ ...keyParams(key), at, state });
             this.event(key, at, state, detail);
           }
           return rows.length;
@@ -420,13 +467,13 @@ export class SqliteOrderJournal implements OrderJournalStore {
     return rows.map(attemptFromRow);
   }
 
-  async salesOrdersOfOtherAttempts(customerReference: string, idempotencyKey: string): Promise<Set<string>> {
+  async salesOrdersOfOtherAttempts(customerReference: string, key: AttemptKey): Promise<Set<string>> {
     const rows = this.db
       .prepare(
         `SELECT sales_order_id AS id FROM order_attempts
-         WHERE customer_reference = ? AND idempotency_key <> ? AND sales_order_id IS NOT NULL`,
+         WHERE customer_reference = ? AND NOT (key_scope = ? AND idempotency_key = ?) AND sales_order_id IS NOT NULL`,
       )
-      .all(customerReference, idempotencyKey) as { id: string }[];
+      .all(customerReference, key.keyScope, key.idempotencyKey) as { id: string }[];
     return new Set(rows.map((row) => row.id));
   }
 
@@ -456,7 +503,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
     const rows = this.db
       .prepare(
         `SELECT * FROM order_attempts ${where}
-         ORDER BY created_at DESC, idempotency_key DESC LIMIT @limit OFFSET @offset`,
+         ORDER BY created_at DESC, idempotency_key DESC, key_scope DESC LIMIT @limit OFFSET @offset`,
       )
       .all(params) as AttemptRow[];
     return rows.map(attemptFromRow);
@@ -472,10 +519,12 @@ export class SqliteOrderJournal implements OrderJournalStore {
     return Object.fromEntries(rows.map((row) => [row.state, row.count]));
   }
 
-  async events(idempotencyKey: string): Promise<OrderAttemptEvent[]> {
+  async events(key: AttemptKey): Promise<OrderAttemptEvent[]> {
     const rows = this.db
-      .prepare('SELECT at, kind, detail FROM order_attempt_events WHERE idempotency_key = ? ORDER BY id')
-      .all(idempotencyKey) as { at: number; kind: string; detail: string | null }[];
+      .prepare(
+        'SELECT at, kind, detail FROM order_attempt_events WHERE key_scope = ? AND idempotency_key = ? ORDER BY id',
+      )
+      .all(key.keyScope, key.idempotencyKey) as { at: number; kind: string; detail: string | null }[];
     return rows.map((row) => ({ at: new Date(row.at), kind: row.kind, detail: row.detail }));
   }
 
@@ -620,20 +669,26 @@ export class SqliteOrderJournal implements OrderJournalStore {
     }
   }
 
-  private remaining(budget: BudgetLimit | null, exceptKey: string): number | null {
+  private remaining(budget: BudgetLimit | null, except: AttemptKey): number | null {
     if (budget === null) return null;
     const { spent } = this.db
       .prepare(
         `SELECT COALESCE(SUM(total_amount), 0) AS spent FROM order_attempts
-         WHERE tenant_id = ? AND currency = ? AND created_at >= ? AND idempotency_key <> ?
+         WHERE tenant_id = ? AND currency = ? AND created_at >= ? AND NOT (key_scope = ? AND idempotency_key = ?)
            AND state IN (${sqlStates(BUDGETED_STATES)})`,
       )
-      .get(budget.tenantId, budget.currency, budget.monthStart.getTime(), exceptKey) as { spent: number };
+      .get(
+        budget.tenantId,
+        budget.currency,
+        budget.monthStart.getTime(),
+        except.keyScope,
+        except.idempotencyKey,
+      ) as { spent: number };
     return Math.max(0, budget.monthlyBudget - spent);
   }
 
   private failure(
-    idempotencyKey: string,
+    key: AttemptKey,
     attemptId: string,
     state: AttemptState,
     error: ErrorSummary,
@@ -643,7 +698,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
       this.settled(
         this.write(() =>
           this.change(
-            idempotencyKey,
+            key,
             `attempt_id = @attemptId AND ${UNRESOLVED_SQL}`,
             `state = '${state}', error_code = @code, error_message = @message${resolved}`,
             { attemptId, code: error.code, message: boundedDetail(error.message) },
@@ -657,19 +712,19 @@ export class SqliteOrderJournal implements OrderJournalStore {
 
   /** One conditional state change and its event, in one transaction; answers the record as it stands. */
   private change(
-    idempotencyKey: string,
+    key: AttemptKey,
     condition: string,
     assignments: string,
     params: Params,
     eventKind: string,
     detail: string | null,
   ): OrderAttemptRecord | undefined {
-    this.changes(idempotencyKey, condition, assignments, params, eventKind, detail);
-    return this.read(idempotencyKey);
+    this.changes(key, condition, assignments, params, eventKind, detail);
+    return this.read(key);
   }
 
   private changes(
-    idempotencyKey: string,
+    key: AttemptKey,
     condition: string,
     assignments: string,
     params: Params,
@@ -681,35 +736,42 @@ export class SqliteOrderJournal implements OrderJournalStore {
       const { changes } = this.db
         .prepare(
           `UPDATE order_attempts SET ${assignments}, updated_at = @at
-           WHERE idempotency_key = @key AND ${condition}`,
+           WHERE key_scope = @scope AND idempotency_key = @key AND ${condition}`,
         )
-        .run({ ...params, key: idempotencyKey, at });
-      if (changes > 0) this.event(idempotencyKey, at, eventKind, boundedDetail(detail));
+        .run({ ...params, ...keyParams(key), at });
+      if (changes > 0) this.event(key, at, eventKind, boundedDetail(detail));
       return changes;
     })();
   }
 
-  private event(idempotencyKey: string, at: number, kind: string, detail: string | null): void {
+  private event(key: AttemptKey, at: number, kind: string, detail: string | null): void {
     this.db
-      .prepare('INSERT INTO order_attempt_events (idempotency_key, at, kind, detail) VALUES (?, ?, ?, ?)')
-      .run(idempotencyKey, at, kind, detail);
+      .prepare(
+        'INSERT INTO order_attempt_events (key_scope, idempotency_key, at, kind, detail) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(key.keyScope, key.idempotencyKey, at, kind, detail);
   }
 
-  private read(idempotencyKey: string): OrderAttemptRecord | undefined {
+  private read(key: AttemptKey): OrderAttemptRecord | undefined {
     const row = this.db
-      .prepare('SELECT * FROM order_attempts WHERE idempotency_key = ?')
-      .get(idempotencyKey) as AttemptRow | undefined;
+      .prepare('SELECT * FROM order_attempts WHERE key_scope = ? AND idempotency_key = ?')
+      .get(key.keyScope, key.idempotencyKey) as AttemptRow | undefined;
     return row === undefined ? undefined : attemptFromRow(row);
   }
 
-  private mustRead(idempotencyKey: string): OrderAttemptRecord {
-    return this.settled(this.read(idempotencyKey));
+  private mustRead(key: AttemptKey): OrderAttemptRecord {
+    return this.settled(this.read(key));
   }
 
   private settled(record: OrderAttemptRecord | undefined): OrderAttemptRecord {
     if (record === undefined) throw new Error('order attempt vanished from the journal');
     return record;
   }
+}
+
+/** An attempt's key as the named parameters `@scope` and `@key`. */
+function keyParams(key: AttemptKey): Params {
+  return { scope: key.keyScope, key: key.idempotencyKey };
 }
 
 function targetParams(key: TargetKey): Params {

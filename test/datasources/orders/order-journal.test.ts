@@ -12,12 +12,16 @@ import {
   AttemptState,
   PaidOperation,
   Resolution,
+  SHARED_KEY_SCOPE,
   TargetActionKind,
   TargetActionState,
 } from '../../../src/domain/order-journal.js';
 import { JOURNAL_STORES, type JournalPlace, postgresJournals } from '../../support/journal-stores.js';
 
+/** A key of tenant-a, the tenant `attempt` is recorded for. */
+const key = (idempotencyKey: string) => ({ keyScope: 'tenant-a', idempotencyKey });
 const attempt: NewAttempt = {
+  keyScope: 'tenant-a',
   idempotencyKey: 'key-1',
   operation: PaidOperation.ORDER,
   fingerprint: 'f1',
@@ -69,18 +73,18 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
 
   it('keeps attempts across a reopen; a stopped sender’s attempt is NOT_SENT if never dispatched, else unknown', async () => {
     const sent = await claimed();
-    await journal.markSent('key-1', sent.attemptId);
+    await journal.markSent(key('key-1'), sent.attemptId);
     await claimed({ ...attempt, idempotencyKey: 'key-2', customerReference: 'ref-2' });
     await journal.close();
 
     journal = await place.open();
-    expect(await journal.get('key-1')).toMatchObject({ state: AttemptState.SENDING, sendCount: 1 });
+    expect(await journal.get(key('key-1'))).toMatchObject({ state: AttemptState.SENDING, sendCount: 1 });
     expect(await journal.recoverInterrupted(new Date(Date.now() + 1))).toBe(2);
-    expect((await journal.get('key-1'))?.state).toBe(AttemptState.OUTCOME_UNKNOWN);
-    expect((await journal.get('key-2'))?.state).toBe(AttemptState.NOT_SENT);
+    expect((await journal.get(key('key-1')))?.state).toBe(AttemptState.OUTCOME_UNKNOWN);
+    expect((await journal.get(key('key-2')))?.state).toBe(AttemptState.NOT_SENT);
     expect((await journal.unresolved('cred-1')).map((record) => record.idempotencyKey)).toEqual(['key-1']);
     expect(await journal.unresolved('another-credential')).toEqual([]);
-    expect((await journal.events('key-1')).map((event) => event.kind)).toEqual([
+    expect((await journal.events(key('key-1'))).map((event) => event.kind)).toEqual([
       'RECORDED',
       'SENT',
       'OUTCOME_UNKNOWN',
@@ -90,7 +94,7 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
   it('counts its attempts by state (for metrics), leaving out the states that have none', async () => {
     expect(await journal.countByState()).toEqual({});
     const unknown = await claimed();
-    await journal.markUnknown('key-1', unknown.attemptId, timeout);
+    await journal.markUnknown(key('key-1'), unknown.attemptId, timeout);
     await claimed({ ...attempt, idempotencyKey: 'key-2', customerReference: 'ref-2' });
     await claimed({ ...attempt, idempotencyKey: 'key-3', customerReference: 'ref-3' });
     expect(await journal.countByState()).toEqual({
@@ -101,9 +105,9 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
 
   it('does not let a late reconciliation undo a settled attempt, and keeps the priced amount', async () => {
     const record = await claimed();
-    await journal.markUnknown('key-1', record.attemptId, timeout);
+    await journal.markUnknown(key('key-1'), record.attemptId, timeout);
     const settled = await journal.markPlaced(
-      'key-1',
+      key('key-1'),
       {
         salesOrderId: 'SAL1',
         currency: null,
@@ -115,16 +119,19 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
       'found',
     );
     expect(settled).toMatchObject({ salesOrderId: 'SAL1', totalAmount: 690, currency: 'EUR' });
-    expect((await journal.markAbsent('key-1', 'late')).state).toBe(AttemptState.PLACED);
+    expect((await journal.markAbsent(key('key-1'), 'late')).state).toBe(AttemptState.PLACED);
   });
 
   it('starts a new attempt over one that placed nothing, keeping the history', async () => {
     const first = await claimed();
-    await journal.markRejected('key-1', first.attemptId, { code: 'UPSTREAM_REJECTED', message: 'E2203' });
+    await journal.markRejected(key('key-1'), first.attemptId, {
+      code: 'UPSTREAM_REJECTED',
+      message: 'E2203',
+    });
     const again = await claimed({ ...attempt, fingerprint: 'f2' });
     expect(again).toMatchObject({ state: AttemptState.SENDING, fingerprint: 'f2', errorCode: null });
     expect(again.attemptId).not.toBe(first.attemptId);
-    expect((await journal.events('key-1')).map((event) => event.kind)).toEqual([
+    expect((await journal.events(key('key-1'))).map((event) => event.kind)).toEqual([
       'RECORDED',
       'REJECTED',
       'RECORDED',
@@ -139,6 +146,118 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     await claimed();
     const outcome = await journal.claim({ ...attempt, fingerprint: 'other' }, AttemptState.SENDING, null);
     expect(outcome).toMatchObject({ kind: 'held', record: { fingerprint: 'f1' } });
+  });
+
+  it('keeps two tenants’ same key apart: two attempts, each with its own history, approval and budget', async () => {
+    const ofB = { keyScope: 'tenant-b', idempotencyKey: 'key-1' };
+    const alpha = await claimed();
+    // Another tenant, the same key (on another account, whose references are its own): another order.
+    const beta = await journal.claim(
+      {
+        ...attempt,
+        ...ofB,
+        tenantId: 'tenant-b',
+        credentialId: 'cred-2',
+        fingerprint: 'f2',
+        totalAmount: 900,
+      },
+      AttemptState.AWAITING_APPROVAL,
+      { ...budget(1000), tenantId: 'tenant-b' },
+    );
+    expect(beta).toMatchObject({
+      kind: 'claimed',
+      record: { ...ofB, tenantId: 'tenant-b', fingerprint: 'f2' },
+    });
+    await journal.markSent(key('key-1'), alpha.attemptId);
+    await journal.markPlaced(key('key-1'), placed, Resolution.ANSWER, 'answer');
+
+    expect(await journal.get(key('key-1'))).toMatchObject({
+      state: AttemptState.PLACED,
+      salesOrderId: 'SAL1',
+    });
+    expect(await journal.get(ofB)).toMatchObject({
+      state: AttemptState.AWAITING_APPROVAL,
+      salesOrderId: null,
+    });
+    expect((await journal.events(key('key-1'))).map((event) => event.kind)).toEqual([
+      'RECORDED',
+      'SENT',
+      'PLACED',
+    ]);
+    expect((await journal.events(ofB)).map((event) => event.kind)).toEqual([AttemptState.AWAITING_APPROVAL]);
+    // Tenant-a's placed attempt counts against tenant-a's budget only.
+    const approved = await journal.approve(
+      ofB,
+      { decidedBy: 'tenant-b/boss', currency: 'EUR', totalAmount: 900 },
+      { ...budget(1000), tenantId: 'tenant-b' },
+    );
+    expect(approved).toMatchObject({ kind: 'claimed', record: { ...ofB, state: AttemptState.SENDING } });
+    expect((await journal.get(key('key-1')))?.decidedBy).toBeNull();
+    expect((await journal.claim({ ...attempt, fingerprint: 'f3' }, AttemptState.SENDING, null)).kind).toBe(
+      'held',
+    );
+  });
+
+  it('keeps what a journal of the previous version holds: each order’s key in its tenant’s scope, acceptances shared', async () => {
+    await journal.close();
+    const other = await factory.place();
+    const columns = `(idempotency_key, attempt_id, fingerprint, state, contract_id, customer_reference,
+      product_type_id, input_json, credential_id, tenant_id, operation, sales_order_id, created_at, updated_at)`;
+    await other.earlier(3, [
+      `INSERT INTO order_attempts ${columns} VALUES
+        ('k1', 'a1', 'f1', 'PLACED', 'CTR1', 'ref-1', 'P', '{}', 'cred-1', 'tenant-a', 'ORDER', 'SAL1', 1, 2),
+        ('quotation:Q1', 'a2', 'fq', 'AWAITING_APPROVAL', 'CTR2', 'ref-q', 'P', '{}', 'cred-1', 'tenant-a',
+          'QUOTATION_ACCEPTANCE', NULL, 1, 1),
+        ('before-tenants', 'a3', 'f0', 'OUTCOME_UNKNOWN', 'CTR1', 'ref-0', 'P', '{}', NULL, NULL, 'ORDER', NULL, 1, 1)`,
+      `INSERT INTO order_attempt_events (idempotency_key, at, kind, detail) VALUES
+        ('k1', 1, 'RECORDED', NULL), ('k1', 2, 'PLACED', 'sales order SAL1'), ('quotation:Q1', 1, 'AWAITING_APPROVAL', NULL)`,
+    ]);
+    journal = await other.open();
+    try {
+      const shared = (idempotencyKey: string) => ({ keyScope: SHARED_KEY_SCOPE, idempotencyKey });
+      expect(await journal.get(key('k1'))).toMatchObject({
+        state: AttemptState.PLACED,
+        salesOrderId: 'SAL1',
+      });
+      expect((await journal.events(key('k1'))).map((event) => event.kind)).toEqual(['RECORDED', 'PLACED']);
+      expect(await journal.get({ keyScope: 'tenant-b', idempotencyKey: 'k1' })).toBeUndefined();
+      expect(await journal.get(shared('quotation:Q1'))).toMatchObject({ tenantId: 'tenant-a' });
+      expect((await journal.events(shared('quotation:Q1'))).map((event) => event.kind)).toEqual([
+        AttemptState.AWAITING_APPROVAL,
+      ]);
+      // From before tenants: no tenant's, still reconciled on its credential.
+      expect(await journal.get(shared('before-tenants'))).toMatchObject({
+        state: AttemptState.OUTCOME_UNKNOWN,
+      });
+      expect((await journal.unresolved(null)).map((record) => record.idempotencyKey)).toEqual([
+        'before-tenants',
+      ]);
+      // The migrated journal takes new attempts, tenant-b's "k1" among them.
+      expect(
+        (
+          await journal.claim(
+            {
+              ...attempt,
+              keyScope: 'tenant-b',
+              idempotencyKey: 'k1',
+              tenantId: 'tenant-b',
+              credentialId: 'cred-2',
+            },
+            AttemptState.SENDING,
+            null,
+          )
+        ).kind,
+      ).toBe('claimed');
+      await journal.close();
+      journal = await other.open();
+      expect(await journal.get({ keyScope: 'tenant-b', idempotencyKey: 'k1' })).toMatchObject({
+        tenantId: 'tenant-b',
+      });
+    } finally {
+      await journal.close();
+      journal = await place.open();
+      await other.remove();
+    }
   });
 
   it('lets exactly one of many concurrent claims of a key through', async () => {
@@ -158,18 +277,18 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     const stale = await claimed();
     await journal.recoverInterrupted(new Date(Date.now() + 1));
     await claimed();
-    await expect(journal.markSent('key-1', stale.attemptId)).rejects.toMatchObject({
+    await expect(journal.markSent(key('key-1'), stale.attemptId)).rejects.toMatchObject({
       code: 'JOURNAL_UNAVAILABLE',
     });
   });
 
   it('knows which sales orders other attempts with the same reference own', async () => {
     await claimed();
-    await journal.markPlaced('key-1', placed, Resolution.ANSWER, 'answer');
+    await journal.markPlaced(key('key-1'), placed, Resolution.ANSWER, 'answer');
     // On another credential: on this one, the placed attempt holds the reference.
     await claimed({ ...attempt, idempotencyKey: 'key-2', credentialId: 'cred-2' });
-    expect([...(await journal.salesOrdersOfOtherAttempts('ref-1', 'key-2'))]).toEqual(['SAL1']);
-    expect([...(await journal.salesOrdersOfOtherAttempts('ref-1', 'key-1'))]).toEqual([]);
+    expect([...(await journal.salesOrdersOfOtherAttempts('ref-1', key('key-2')))]).toEqual(['SAL1']);
+    expect([...(await journal.salesOrdersOfOtherAttempts('ref-1', key('key-1')))]).toEqual([]);
   });
 
   it('refuses a customer reference another key holds on the same credential, until that attempt placed nothing', async () => {
@@ -179,11 +298,11 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     expect(await journal.claim(second, AttemptState.AWAITING_APPROVAL, null)).toEqual({
       kind: 'reference-taken',
     });
-    expect(await journal.get('key-2')).toBeUndefined();
+    expect(await journal.get(key('key-2'))).toBeUndefined();
 
     for (const settle of [
-      () => journal.markUnknown('key-1', first.attemptId, timeout),
-      () => journal.markPlaced('key-1', placed, Resolution.ANSWER, 'answer'),
+      () => journal.markUnknown(key('key-1'), first.attemptId, timeout),
+      () => journal.markPlaced(key('key-1'), placed, Resolution.ANSWER, 'answer'),
     ]) {
       await settle();
       expect((await journal.claim(second, AttemptState.SENDING, null)).kind).toBe('reference-taken');
@@ -194,7 +313,10 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     ).toBe('claimed');
 
     const rejected = await claimed({ ...attempt, idempotencyKey: 'key-3', customerReference: 'ref-3' });
-    await journal.markRejected('key-3', rejected.attemptId, { code: 'UPSTREAM_REJECTED', message: 'E2203' });
+    await journal.markRejected(key('key-3'), rejected.attemptId, {
+      code: 'UPSTREAM_REJECTED',
+      message: 'E2203',
+    });
     // key-3 placed nothing: its reference is free for another key.
     expect(
       (
@@ -264,13 +386,13 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
       budget(1000),
     );
     const tooDear = await journal.approve(
-      'key-1',
+      key('key-1'),
       { decidedBy: 'tenant-a/boss', currency: 'EUR', totalAmount: 800 },
       budget(1000),
     );
     expect(tooDear).toEqual({ kind: 'over-budget', remaining: 700 });
     const approved = await journal.approve(
-      'key-1',
+      key('key-1'),
       { decidedBy: 'tenant-a/boss', currency: 'EUR', totalAmount: 650 },
       budget(1000),
     );
@@ -279,9 +401,9 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
       record: { state: AttemptState.SENDING, decidedBy: 'tenant-a/boss', totalAmount: 650 },
     });
     expect(
-      (await journal.approve('key-1', { decidedBy: 'x', currency: 'EUR', totalAmount: 1 }, null)).kind,
+      (await journal.approve(key('key-1'), { decidedBy: 'x', currency: 'EUR', totalAmount: 1 }, null)).kind,
     ).toBe('held');
-    const rejected = await journal.rejectHeld('key-2', 'tenant-a/boss', 'too expensive');
+    const rejected = await journal.rejectHeld(key('key-2'), 'tenant-a/boss', 'too expensive');
     expect(rejected).toMatchObject({
       state: AttemptState.APPROVAL_REJECTED,
       decidedBy: 'tenant-a/boss',
@@ -355,7 +477,7 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     await expect(journal.claim(huge, AttemptState.SENDING, null)).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
-    expect(await journal.get('key-1')).toBeUndefined();
+    expect(await journal.get(key('key-1'))).toBeUndefined();
   });
 
   it('says it is ready while it can be written', async () => {
@@ -404,7 +526,7 @@ describe('a PostgreSQL replica that goes away', () => {
       await gone.close();
 
       expect(await survivor.recoverInterrupted(recently)).toBe(1);
-      expect((await survivor.get(attempt.idempotencyKey))?.state).toBe(AttemptState.NOT_SENT);
+      expect((await survivor.get(attempt))?.state).toBe(AttemptState.NOT_SENT);
     } finally {
       await survivor.close();
       await place.remove();
