@@ -162,17 +162,22 @@ export class LifecycleService {
     });
   }
 
-  private act(
+  /**
+   * One action per target, whichever tenant sharing its contract asks: a tenant asking after another
+   * is answered the outcome, but not who asked (another tenant's subject and request are not its own).
+   */
+  private async act(
     action: TargetActionKind,
     target: { contractId: string; targetId: string },
     caller: OrderingCaller,
     requestId: string | null,
     steps: TargetActionSteps,
   ): Promise<TargetActionRecord> {
-    return this.actions.perform(
+    const record = await this.actions.perform(
       { action, ...target, tenantId: caller.tenantId, requestedBy: subjectOf(caller), requestId },
       steps,
     );
+    return record.tenantId === caller.tenantId ? record : { ...record, requestedBy: null, requestId: null };
   }
 
   private async orderItemNow(item: OrderItemRef): Promise<NeoOrderItem | undefined> {

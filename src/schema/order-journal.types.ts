@@ -263,7 +263,8 @@ export class LifecycleAction {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The verified `tenant/subject` who asked first (never a name the client chose).',
+    description:
+      'The verified `tenant/subject` who asked first (never a name the client chose); null when another tenant sharing the contract did.',
   })
   requestedBy!: string | null;
 

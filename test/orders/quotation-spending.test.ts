@@ -198,6 +198,29 @@ describe.each(JOURNAL_STORES)(
       expect(acceptances(await upstreamRequests(controlsOf(upstream)))).toBe(1);
     });
 
+    it('refuses a quotation once for the tenants sharing its contract, telling the second the outcome but not who asked', async () => {
+      const upstream = await start({ monthlyBudget: null, approvalThreshold: null });
+      const quote = await quotation('neo-refused-once');
+      const REFUSE = `mutation Refuse($c: ID, $q: ID!) { refuseQuotation(contractId: $c, quotationId: $q) { state requestedBy } }`;
+      const refuse = async (tenant: 'beta' | 'gamma') =>
+        (
+          await (
+            await as(tenant, ['read', 'order'])
+          )<{ refuseQuotation: unknown }>(REFUSE, {
+            c: BETA_CONTRACT,
+            q: quote.id,
+          })
+        ).data?.refuseQuotation;
+
+      expect(await refuse('beta')).toEqual({ state: 'DONE', requestedBy: 'beta/user-of-beta' });
+      expect(await refuse('gamma')).toEqual({ state: 'DONE', requestedBy: null });
+      expect(await refuse('beta')).toEqual({ state: 'DONE', requestedBy: 'beta/user-of-beta' });
+      const refusals = (await upstreamRequests(controlsOf(upstream))).filter(
+        (request) => request.method === 'PUT' && request.path.endsWith('/refuse'),
+      );
+      expect(refusals).toHaveLength(1);
+    });
+
     it('lets only the contract’s tenant with the order role accept, once per operation', async () => {
       const upstream = await start({ monthlyBudget: null, approvalThreshold: null });
       const quote = await quotation('neo-who');
