@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { GatewayError } from '../../errors.js';
+import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { CacheReadCounter } from '../../observability/metrics.js';
 import { BoundedLru, type LruBounds } from './bounded-lru.js';
@@ -61,6 +61,26 @@ export interface ReadCache {
    * on every replica that shares the cache. Never rejects: a mutation already happened upstream.
    */
   invalidate(prefix: string): Promise<void>;
+}
+
+/** What a read fails with when the request it runs for ended first: nothing said about the upstream. */
+const REQUEST_ENDED: ReadonlySet<string> = new Set([
+  ErrorCode.REQUEST_CANCELLED,
+  ErrorCode.REQUEST_DEADLINE_EXCEEDED,
+  ErrorCode.UPSTREAM_CALL_BUDGET_EXCEEDED,
+]);
+
+/**
+ * A reader's share of a read another request started. The read runs for that request (its turn among
+ * callers, its call budget, its deadline), so it fails when that request ends first: its client left,
+ * its deadline or budget ran out. That end is not this reader's, whatever tenant it is: the reader then
+ * reads for itself (`readAgain`, started where this reader waits, so in its own request).
+ */
+export function joinedRead<T>(flight: Promise<T>, readAgain: () => Promise<T>): Promise<T> {
+  return flight.catch((error: unknown) => {
+    if (error instanceof GatewayError && REQUEST_ENDED.has(error.code)) return readAgain();
+    throw error;
+  });
 }
 
 /**
@@ -206,7 +226,9 @@ export class MemoryReadCache implements ReadCache {
     this.counter?.miss();
     // A refresh still on its way when its entry expired is joined too: one upstream call, not two.
     const flying = this.flights.get(identity.digest);
-    if (flying !== undefined) return flying.value as Promise<T>;
+    if (flying !== undefined) {
+      return joinedRead(flying.value as Promise<T>, () => this.read(key, lifetime, load));
+    }
     return this.fly(key, identity, lifetime, load, this.drops.missPriority(identity.scopes))
       .value as Promise<T>;
   }

@@ -5,6 +5,7 @@ import { type RedisStore, redisUnavailableError } from '../stores/redis.js';
 import { BoundedLru, type LruBounds } from './bounded-lru.js';
 import {
   DEFAULT_READ_CACHE_BOUNDS,
+  joinedRead,
   type KeyIdentity,
   keyIdentity,
   type Lifetime,
@@ -133,7 +134,9 @@ export class RedisReadCache implements ReadCache {
   read<T>(key: string, lifetime: Lifetime, load: Load<T>): Promise<T> {
     const identity = keyIdentity(key);
     const flying = this.flights.get(identity.digest);
-    if (flying !== undefined) return flying.value as Promise<T>;
+    if (flying !== undefined) {
+      return joinedRead(flying.value as Promise<T>, () => this.read(key, lifetime, load));
+    }
     const flight: Flight = { value: this.readShared(key, identity, lifetime, load), scopes: identity.scopes };
     this.flights.set(identity.digest, flight);
     const done = () => {

@@ -171,14 +171,6 @@ export function requestLogContext(): Readonly<RequestLogFields> | undefined {
   return scopes.getStore()?.logFields;
 }
 
-/**
- * Runs `work` outside any request: for work shared by several requests or outliving the one that
- * started it (a coalesced read, a background refresh), which no single request may cancel or bill.
- */
-export function outsideRequestScope<T>(work: () => T): T {
-  return scopes.exit(work);
-}
-
 function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
 }
