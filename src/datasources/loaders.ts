@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Contract } from '../domain/catalogue.js';
+import type { Contract, DeliveryType, Market } from '../domain/catalogue.js';
 import { ALL_TASKINGS, type Segment, type Tasking } from '../domain/tasking.js';
 import { badUserInput, type GatewayError } from '../errors.js';
 import type { OrderApi } from './oneatlas/order-api.js';
@@ -24,8 +24,9 @@ const TASKINGS_PER_LIST_CALL = 100;
 /**
  * Per-request loaders: within one GraphQL request each tasking's segments are fetched once
  * however many fields ask, taskings asked for by id are read in one upstream list call per
- * contract (the taskings list takes a `taskingIds` filter), and contracts asked for by id cost one
- * `GET /contracts` (the upstream has no call for one contract).
+ * contract (the taskings list takes a `taskingIds` filter), contracts asked for by id cost one
+ * `GET /contracts` (the upstream has no call for one contract), and each contract's markets and
+ * delivery types are read once however many fields ask (and through the catalogue cache).
  */
 export function createLoaders(orderApi: OrderApi) {
   /** Taskings whose segments this request reads, towards MAX_SEGMENT_READS_PER_REQUEST. */
@@ -76,6 +77,12 @@ export function createLoaders(orderApi: OrderApi) {
     }),
     /** The credential's contracts, read once per request (through the catalogue cache). */
     contracts,
+    marketsOf: new DataLoader<string, Market[]>((contractIds) =>
+      Promise.all(contractIds.map((id) => orderApi.markets(id).catch((error: Error) => error))),
+    ),
+    deliveryTypesOf: new DataLoader<string, DeliveryType[]>((contractIds) =>
+      Promise.all(contractIds.map((id) => orderApi.deliveryTypes(id).catch((error: Error) => error))),
+    ),
     contractById: new DataLoader<string, Contract | null>(async (ids) => {
       const byId = new Map((await contracts()).map((contract) => [contract.id, contract]));
       return ids.map((id) => byId.get(id) ?? null);

@@ -1,3 +1,4 @@
+import type { DeliveryMethod } from './enums.js';
 import type { Polygon } from './geo.js';
 import type { DateRange, NumberRange } from './ranges.js';
 
@@ -11,6 +12,26 @@ export interface Contract {
   contractType: string | null;
   backendSource: string;
   workspaceId: string | null;
+}
+
+/** A market an order names as `primaryMarket` (mandatory upstream), with its secondary markets. */
+export interface Market {
+  id: string;
+  label: string;
+  secondaryMarkets: SecondaryMarket[];
+}
+
+export interface SecondaryMarket {
+  id: string;
+  label: string;
+}
+
+/** One way a contract's imagery can be delivered. */
+export interface DeliveryType {
+  method: DeliveryMethod;
+  /** The upstream's `deliveryTypeId`, verbatim (`network`, `MEDIA`). */
+  id: string;
+  label: string;
 }
 
 export interface ProductType {

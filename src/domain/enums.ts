@@ -19,6 +19,10 @@ export type ProgType = (typeof ProgType)[keyof typeof ProgType];
 export const AcquisitionMode = { MONO: 'MONO', STEREO: 'STEREO', TRISTEREO: 'TRISTEREO' } as const;
 export type AcquisitionMode = (typeof AcquisitionMode)[keyof typeof AcquisitionMode];
 
+/** How imagery is delivered (upstream `deliveryTypeId`: `network`, `MEDIA`). */
+export const DeliveryMethod = { NETWORK: 'NETWORK', MEDIA: 'MEDIA', OTHER: 'OTHER' } as const;
+export type DeliveryMethod = (typeof DeliveryMethod)[keyof typeof DeliveryMethod];
+
 export const TaskingStatus = {
   FEASIBILITY_STUDY: 'FEASIBILITY_STUDY',
   IN_PROGRESS: 'IN_PROGRESS',

@@ -18,6 +18,7 @@ export const DOCUMENTED_OPERATION_NAMES: ReadonlySet<string> = new Set([
   'DecisionQueue',
   'Feasibility',
   'Imagery',
+  'Markets',
   'NeoOrderItem',
   'NeoOrderItems',
   'OrderAttempt',

@@ -4,7 +4,7 @@ import type { GatewayContext } from '../context.js';
 import * as domain from '../domain/catalogue.js';
 import type { Polygon } from '../domain/geo.js';
 import { ContractArgs } from '../schema/args.js';
-import { Contract, ProductionOption, ProductType } from '../schema/catalogue.types.js';
+import { Contract, DeliveryType, Market, ProductionOption, ProductType } from '../schema/catalogue.types.js';
 import { GeoJSONPolygonScalar } from '../schema/scalars/index.js';
 import { checkedText, INPUT_LIMITS } from '../schema/validation.js';
 import { contractInScope } from './contract-scope.js';
@@ -24,6 +24,25 @@ export class CatalogueResolver {
     // Only a contract without its own (SPOT/Pléiades) asks /me, once per credential and TTL.
     if (contract.workspaceId !== null) return contract.workspaceId;
     return domain.workspaceOfContract(contract, await dataApi.me());
+  }
+
+  @FieldResolver(() => [Market], {
+    description:
+      'The markets an order on this contract may name: `primaryMarket` (required) from `id`, `secondaryMarket` from its `secondaryMarkets`. Read once per request, kept like the catalogue.',
+  })
+  markets(@Root() contract: domain.Contract, @Ctx() { loaders }: GatewayContext): Promise<domain.Market[]> {
+    return loaders.marketsOf.load(contract.id);
+  }
+
+  @FieldResolver(() => [DeliveryType], {
+    description:
+      "How this contract's imagery can be delivered. Read once per request, kept like the catalogue.",
+  })
+  deliveryTypes(
+    @Root() contract: domain.Contract,
+    @Ctx() { loaders }: GatewayContext,
+  ): Promise<domain.DeliveryType[]> {
+    return loaders.deliveryTypesOf.load(contract.id);
   }
 
   @Query(() => [ProductType], { description: 'What can be ordered on a contract.' })

@@ -1,5 +1,6 @@
 import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type * as domain from '../domain/catalogue.js';
+import { DeliveryMethod } from '../domain/enums.js';
 
 const OptionRequirement = {
   ALWAYS: 'ALWAYS',
@@ -46,6 +47,41 @@ export class Contract implements domain.Contract {
       "Workspace where delivered imagery lands, and the only one an order on this contract may name: a Neo contract's own (`delivery` in the contract list); for a SPOT/Pléiades contract, which carries none in the list, the one OneAtlas `/me` gives when it is the API key's own contract, else null (unknown).",
   })
   workspaceId!: string | null;
+}
+
+@ObjectType({ description: 'A secondary market of a market.' })
+export class SecondaryMarket implements domain.SecondaryMarket {
+  @Field(() => String, { description: 'Code to send as `OrderInput.secondaryMarket`.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Label (the code when the upstream gives none).' })
+  label!: string;
+}
+
+@ObjectType({ description: "A market of a contract: what the imagery is for (OneAtlas' `primaryMarket`)." })
+export class Market implements domain.Market {
+  @Field(() => String, {
+    description: 'Code to send as `OrderInput.primaryMarket`, which every order needs, e.g. NQUAL.',
+  })
+  id!: string;
+
+  @Field(() => String, { description: 'Label (the code when the upstream gives none).' })
+  label!: string;
+
+  @Field(() => [SecondaryMarket], { description: 'Its secondary markets, if any.' })
+  secondaryMarkets!: SecondaryMarket[];
+}
+
+@ObjectType({ description: "One way a contract's imagery can be delivered." })
+export class DeliveryType implements domain.DeliveryType {
+  @Field(() => DeliveryMethod, { description: 'The delivery method.' })
+  method!: DeliveryMethod;
+
+  @Field(() => String, { description: 'The upstream `deliveryTypeId`, verbatim (`network`, `MEDIA`).' })
+  id!: string;
+
+  @Field(() => String, { description: 'Label (the id when the upstream gives none).' })
+  label!: string;
 }
 
 @ObjectType({ description: 'A product that can be ordered on a contract.' })

@@ -1,6 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import {
   AcquisitionMode,
+  DeliveryMethod,
   FeasibilityAutomation,
   FeasibilityClassification,
   Mission,
@@ -38,6 +39,16 @@ registerEnumType(AcquisitionMode, {
   name: 'AcquisitionMode',
   description:
     'MONO: one image. STEREO/TRISTEREO: 2 or 3 images for elevation; ONEPLAN only, manual feasibility.',
+});
+
+registerEnumType(DeliveryMethod, {
+  name: 'DeliveryMethod',
+  description: 'How imagery is delivered, normalised from the upstream `deliveryTypeId`.',
+  valuesConfig: {
+    NETWORK: { description: '"network": into the contract\'s workspace (see `Contract.workspaceId`).' },
+    MEDIA: { description: '"MEDIA": on a physical medium.' },
+    OTHER: { description: 'Any other upstream delivery type; read `DeliveryType.id`.' },
+  },
 });
 
 registerEnumType(TaskingStatus, {

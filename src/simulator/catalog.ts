@@ -5,6 +5,8 @@
  * the README section, chosen so the guide's sample responses come out to the cent.
  */
 import type {
+  WireDeliveryType,
+  WireMarket,
   WireMission,
   WirePolygon,
   WireProductionOption,
@@ -18,6 +20,34 @@ export const PROG_TYPES_BY_MISSION: Record<WireMission, readonly WireProgType[]>
   SPOT: ['ONEPLAN', 'ONEDAY', 'ONENOW', 'ONESERIES'],
   PLEIADESNEO: ['ONEPLAN', 'ONEDAY', 'ONENOWATTEMPTS', 'ONENOWWEATHER'],
 };
+
+/**
+ * The markets every seeded contract offers (`GET /{cis}/properties`). guide: the samples send
+ * `"primaryMarket": "NQUAL"` and a null `secondaryMarket`; the other markets are plausible inventions.
+ */
+export const MARKETS: readonly WireMarket[] = [
+  { id: 'NQUAL', label: 'Not qualified', secondaryMarket: [] },
+  {
+    id: 'AGRI',
+    label: 'Agriculture',
+    secondaryMarket: [
+      { id: 'CROP', label: 'Crop monitoring' },
+      { id: 'FOREST', label: 'Forestry' },
+    ],
+  },
+  {
+    id: 'DEFENCE',
+    label: 'Defence and security',
+    secondaryMarket: [{ id: 'INTEL', label: 'Intelligence' }],
+  },
+  { id: 'ENERGY', label: 'Energy and utilities', secondaryMarket: [] },
+];
+
+/** notes §2.1: `deliveryTypes[]{deliveryTypeId: network|MEDIA, label}`. */
+export const DELIVERY_TYPES: readonly WireDeliveryType[] = [
+  { deliveryTypeId: 'network', label: 'Network delivery to the OneAtlas workspace' },
+  { deliveryTypeId: 'MEDIA', label: 'Physical media' },
+];
 
 export const ALL_MISSIONS: readonly WireMission[] = ['PLEIADES', 'SPOT', 'PLEIADESNEO'];
 export const ALL_PROG_TYPES: readonly WireProgType[] = [

@@ -2,12 +2,14 @@
 import { type Request, Router } from 'express';
 import type {
   WireContractsResponse,
+  WireDeliveryTypesResponse,
   WireOptionsResponse,
   WireProductTypesResponse,
+  WirePropertiesResponse,
   WireSegmentsResponse,
   WireTaskingsResponse,
 } from '../datasources/oneatlas/wire/types.js';
-import { findProductType, productionOptions, toWireProductType } from './catalog.js';
+import { DELIVERY_TYPES, findProductType, MARKETS, productionOptions, toWireProductType } from './catalog.js';
 import { parsePolygon } from './geometry.js';
 import {
   cancelTasking,
@@ -123,6 +125,21 @@ export function orderApiRouter(store: StateStore): Router {
     };
     res.json(body);
   });
+
+  // notes §2.1: `/{cis}/properties` and `/{cis}/deliveryTypes`; some guides add a `contracts/` prefix,
+  // and both spellings answer here.
+  for (const prefix of ['', '/contracts']) {
+    router.get(`${prefix}/:contractId/properties`, (req, res) => {
+      store.view((state) => contractFromPath(state, req.params.contractId));
+      const body: WirePropertiesResponse = { markets: structuredClone([...MARKETS]) };
+      res.json(body);
+    });
+    router.get(`${prefix}/:contractId/deliveryTypes`, (req, res) => {
+      store.view((state) => contractFromPath(state, req.params.contractId));
+      const body: WireDeliveryTypesResponse = { deliveryTypes: [...DELIVERY_TYPES] };
+      res.json(body);
+    });
+  }
 
   router.get('/contracts/:contractId/productTypes', (req, res) => {
     const contract = store.view((state) => contractFromPath(state, req.params.contractId));

@@ -103,6 +103,13 @@ describe('the example operations, in workflow order', () => {
     expect(productTypes.map((productType) => productType.id)).toContain('PleiadesTaskingOneDay');
   });
 
+  it("Markets: each contract's markets, for the order's primaryMarket, and its delivery types", async () => {
+    const { contracts } = await execute(documents.MarketsDocument, {});
+    const own = contracts.find((contract) => contract.id === stack.simulator.contractId);
+    expect(own?.markets.map((market) => market.id)).toContain('NQUAL');
+    expect(own?.deliveryTypes.map((deliveryType) => deliveryType.method)).toEqual(['NETWORK', 'MEDIA']);
+  });
+
   it('ProductionOptions: the order form, with the defaults a UI would preselect', async () => {
     const { productionOptions } = await execute(documents.ProductionOptionsDocument, {
       productTypeId: 'PleiadesTaskingOneDay',

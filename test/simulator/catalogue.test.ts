@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   WireContractsResponse,
+  WireDeliveryTypesResponse,
   WireOptionsResponse,
   WireProductTypesResponse,
+  WirePropertiesResponse,
 } from '../../src/datasources/oneatlas/wire/types.js';
 import { box, type SimulatorClient, startSimulatorClient } from './simulator-client.js';
 
@@ -111,6 +113,33 @@ describe('simulator contracts, product types and production options', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ errorCode: 'MALFORMED_BODY', message: expect.any(String) });
   });
+
+  it.each(['', '/contracts'])(
+    "serves a contract's markets and delivery types at /api/v1%s/{cis}/…, 404 for an unknown contract",
+    async (prefix) => {
+      const contract = client.simulator.contractId;
+      const properties = await client.api<WirePropertiesResponse>(
+        'GET',
+        `/api/v1${prefix}/${contract}/properties`,
+      );
+      expect(properties.status).toBe(200);
+      expect(properties.body.markets).toContainEqual({
+        id: 'NQUAL',
+        label: 'Not qualified',
+        secondaryMarket: [],
+      });
+      const deliveryTypes = await client.api<WireDeliveryTypesResponse>(
+        'GET',
+        `/api/v1${prefix}/${contract}/deliveryTypes`,
+      );
+      expect(deliveryTypes.body.deliveryTypes.map((type) => type.deliveryTypeId)).toEqual([
+        'network',
+        'MEDIA',
+      ]);
+      const unknown = await client.api('GET', `/api/v1${prefix}/CTR00000000/properties`);
+      expect(unknown).toMatchObject({ status: 404, body: { errorCode: 'CONTRACT_NOT_FOUND' } });
+    },
+  );
 
   it('answers 404 {errorCode, message} on an unknown /api route', async () => {
     const { status, body } = await client.api('GET', '/api/v1/nothing-here');

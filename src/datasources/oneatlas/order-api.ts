@@ -1,5 +1,7 @@
 import type {
   Contract,
+  DeliveryType,
+  Market,
   Page,
   ProductionOption,
   ProductionOptionsQuery,
@@ -21,6 +23,8 @@ import { readSlice, type Slice } from '../paging.js';
 import { UpstreamError } from '../upstream-errors.js';
 import {
   contractsFromWire,
+  deliveryTypesFromWire,
+  marketsFromWire,
   productionOptionsFromWire,
   productTypesFromWire,
 } from './wire/catalogue.mapping.js';
@@ -217,6 +221,16 @@ export class OrderApi {
     return this.read({ method: 'GET', path: '/contracts' }, this.catalogue, contractsFromWire);
   }
 
+  /** The markets an order on the contract may name (`primaryMarket`, `secondaryMarket`). */
+  markets(contractId: string): Promise<Market[]> {
+    return this.contractReference(contractId, 'properties', marketsFromWire);
+  }
+
+  /** How the contract's imagery may be delivered. */
+  deliveryTypes(contractId: string): Promise<DeliveryType[]> {
+    return this.contractReference(contractId, 'deliveryTypes', deliveryTypesFromWire);
+  }
+
   productTypes(contractId: string): Promise<ProductType[]> {
     return this.read(
       { method: 'GET', path: upstreamPath`/contracts/${contractId}/productTypes` },
@@ -339,6 +353,31 @@ export class OrderApi {
         checkedAnswer('order', (answer) => taskingsPageFromWire(answer, contractId, new Date())),
       );
     return { key: requestKey(request), load };
+  }
+
+  /**
+   * A contract's reference data at `/{cis}/{resource}`, as the notes document it, else (on a 404)
+   * at `/contracts/{cis}/{resource}`, where some guides put it. One cached read answers both ways;
+   * a contract unknown at both is NOT_FOUND.
+   */
+  private contractReference<T>(
+    contractId: string,
+    resource: 'properties' | 'deliveryTypes',
+    map: (answer: unknown) => T,
+  ): Promise<T> {
+    const documented: UpstreamRequest = { method: 'GET', path: upstreamPath`/${contractId}/${resource}` };
+    const prefixed: UpstreamRequest = {
+      method: 'GET',
+      path: upstreamPath`/contracts/${contractId}/${resource}`,
+    };
+    return this.cache.read(requestKey(documented), this.catalogue, async (priority) => {
+      try {
+        return await this.loader(documented, map)(priority);
+      } catch (error) {
+        if (!(error instanceof UpstreamError) || error.code !== ErrorCode.NOT_FOUND) throw error;
+        return this.loader(prefixed, map)(priority);
+      }
+    });
   }
 
   /** A read through the cache, at the priority it gives: the mapped answer is what is shared and kept. */

@@ -2,12 +2,16 @@ import { geojsonToWKT } from '@terraformer/wkt';
 import type {
   AccountContract,
   Contract,
+  DeliveryType,
   Image,
   ImageFileKind,
   ImageryFilter,
+  Market,
   ProductionOption,
   ProductType,
+  SecondaryMarket,
 } from '../../../domain/catalogue.js';
+import { DeliveryMethod } from '../../../domain/enums.js';
 import { polygonFromWire } from './geometry.mapping.js';
 import { dateRangeToWire, numberRangeToWire } from './interval.mapping.js';
 import {
@@ -21,6 +25,7 @@ import {
 import type {
   WireContract,
   WireContractsResponse,
+  WireDeliveryTypesResponse,
   WireImageFeature,
   WireMe,
   WireOpenSearchResponse,
@@ -28,6 +33,7 @@ import type {
   WireProductionOption,
   WireProductType,
   WireProductTypesResponse,
+  WirePropertiesResponse,
 } from './types.js';
 
 /** `GET /contracts`, checked for what the mapping needs. */
@@ -62,6 +68,70 @@ export function accountContractFromWire(answer: unknown): AccountContract {
     workspaceId: wire.workspaceId ?? null,
     workspaceName: wire.workspaceName ?? null,
   };
+}
+
+/**
+ * `GET /{cis}/properties`: the contract's markets. A market needs an id; its label defaults to the
+ * id, its secondary markets to none, and each secondary market may be a code or `{id, label}`.
+ */
+export function marketsFromWire(answer: unknown): Market[] {
+  const wire = wireRecord(answer, 'answer');
+  checkedList(wire, 'markets', 'answer', (market, where) => {
+    nonEmptyString(market, 'id', where);
+    optionalString(market, 'label', where);
+    if (market.secondaryMarket === undefined || market.secondaryMarket === null) return;
+    if (!Array.isArray(market.secondaryMarket)) {
+      throw new WireShapeError(`${where}.secondaryMarket`, 'an array');
+    }
+    market.secondaryMarket.forEach((secondary: unknown, index) => {
+      const path = `${where}.secondaryMarket[${index}]`;
+      if (typeof secondary === 'string' && secondary !== '') return;
+      const record = wireRecord(secondary, path);
+      nonEmptyString(record, 'id', path);
+      optionalString(record, 'label', path);
+    });
+  });
+  return (wire as unknown as WirePropertiesResponse).markets.map((market) => ({
+    id: market.id,
+    label: market.label ?? market.id,
+    secondaryMarkets: (market.secondaryMarket ?? []).map(
+      (secondary): SecondaryMarket =>
+        typeof secondary === 'string'
+          ? { id: secondary, label: secondary }
+          : { id: secondary.id, label: secondary.label ?? secondary.id },
+    ),
+  }));
+}
+
+const DELIVERY_METHODS: Record<string, DeliveryType['method']> = {
+  network: DeliveryMethod.NETWORK,
+  media: DeliveryMethod.MEDIA,
+};
+
+/** `GET /{cis}/deliveryTypes`: `network` or `MEDIA` (compared without case), any other kept as OTHER. */
+export function deliveryTypesFromWire(answer: unknown): DeliveryType[] {
+  const wire = wireRecord(answer, 'answer');
+  checkedList(wire, 'deliveryTypes', 'answer', (deliveryType, where) => {
+    nonEmptyString(deliveryType, 'deliveryTypeId', where);
+    optionalString(deliveryType, 'label', where);
+  });
+  return (wire as unknown as WireDeliveryTypesResponse).deliveryTypes.map(({ deliveryTypeId, label }) => ({
+    method: DELIVERY_METHODS[deliveryTypeId.toLowerCase()] ?? DeliveryMethod.OTHER,
+    id: deliveryTypeId,
+    label: label ?? deliveryTypeId,
+  }));
+}
+
+function nonEmptyString(record: Record<string, unknown>, key: string, where: string): void {
+  if (requiredString(record, key, where) === '')
+    throw new WireShapeError(`${where}.${key}`, 'a non-empty string');
+}
+
+function optionalString(record: Record<string, unknown>, key: string, where: string): void {
+  const value = record[key];
+  if (value !== undefined && value !== null && typeof value !== 'string') {
+    throw new WireShapeError(`${where}.${key}`, 'a string');
+  }
 }
 
 /** `GET /contracts/{cis}/productTypes`, checked for what the mapping needs. */

@@ -222,6 +222,29 @@ export interface WireMe {
   permissions?: string[];
 }
 
+/**
+ * `GET /api/v1/{cis}/properties` (notes §2.1; some guides write `/contracts/{cis}/properties`): the
+ * markets an order may name as `primaryMarket` and, per market, its `secondaryMarket` values. The
+ * guide shows no secondary market, so each may be a code or a `{id, label}`.
+ */
+export interface WireMarket {
+  id: string;
+  label?: string;
+  secondaryMarket?: (string | { id: string; label?: string })[];
+}
+export interface WirePropertiesResponse {
+  markets: WireMarket[];
+}
+
+/** `GET /api/v1/{cis}/deliveryTypes` (notes §2.1): how imagery may be delivered, `network` or `MEDIA`. */
+export interface WireDeliveryType {
+  deliveryTypeId: string;
+  label?: string;
+}
+export interface WireDeliveryTypesResponse {
+  deliveryTypes: WireDeliveryType[];
+}
+
 export interface WireProductType {
   productTypeId: string;
   technicalProduct: {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { accountContractFromWire } from '../../../../src/datasources/oneatlas/wire/catalogue.mapping.js';
+import {
+  accountContractFromWire,
+  deliveryTypesFromWire,
+  marketsFromWire,
+} from '../../../../src/datasources/oneatlas/wire/catalogue.mapping.js';
 import { MALFORMED_RESPONSE, mapAnswer } from '../../../../src/datasources/oneatlas/wire/shape.js';
 import { UpstreamError } from '../../../../src/datasources/upstream-errors.js';
 
@@ -57,6 +61,77 @@ describe("the data API's /me", () => {
   ])('refuses %s as MALFORMED_RESPONSE', (_case, answer, where) => {
     const error = malformed(() => accountContractFromWire(answer));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(error.upstreamCode).toBe(MALFORMED_RESPONSE);
+    expect(error.message).toContain(where);
+  });
+});
+
+describe("a contract's markets (/properties)", () => {
+  it('maps markets, their labels and secondary markets given as codes or {id, label}', () => {
+    expect(
+      marketsFromWire({
+        markets: [
+          { id: 'NQUAL', label: 'Not qualified', secondaryMarket: [] },
+          { id: 'AGRI', secondaryMarket: ['CROP', { id: 'FOREST', label: 'Forestry' }, { id: 'VINE' }] },
+          { id: 'ENERGY', label: null, secondaryMarket: null },
+        ],
+      }),
+    ).toEqual([
+      { id: 'NQUAL', label: 'Not qualified', secondaryMarkets: [] },
+      {
+        id: 'AGRI',
+        label: 'AGRI',
+        secondaryMarkets: [
+          { id: 'CROP', label: 'CROP' },
+          { id: 'FOREST', label: 'Forestry' },
+          { id: 'VINE', label: 'VINE' },
+        ],
+      },
+      { id: 'ENERGY', label: 'ENERGY', secondaryMarkets: [] },
+    ]);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['no markets', { properties: [] }, 'answer.markets'],
+    ['a market without id', { markets: [{ label: 'x' }] }, 'answer.markets[0].id'],
+    ['an empty market id', { markets: [{ id: '' }] }, 'answer.markets[0].id'],
+    ['a numeric label', { markets: [{ id: 'A', label: 3 }] }, 'answer.markets[0].label'],
+    ['secondary markets as text', { markets: [{ id: 'A', secondaryMarket: 'B' }] }, 'secondaryMarket'],
+    [
+      'a secondary market without id',
+      { markets: [{ id: 'A', secondaryMarket: [{}] }] },
+      'secondaryMarket[0].id',
+    ],
+  ])('refuses %s as MALFORMED_RESPONSE', (_case, answer, where) => {
+    const error = malformed(() => marketsFromWire(answer));
+    expect(error.upstreamCode).toBe(MALFORMED_RESPONSE);
+    expect(error.message).toContain(where);
+  });
+});
+
+describe("a contract's delivery types (/deliveryTypes)", () => {
+  it('types network and MEDIA, keeping the upstream id, and any other as OTHER', () => {
+    expect(
+      deliveryTypesFromWire({
+        deliveryTypes: [
+          { deliveryTypeId: 'network', label: 'Network' },
+          { deliveryTypeId: 'MEDIA' },
+          { deliveryTypeId: 'ftp', label: 'FTP' },
+        ],
+      }),
+    ).toEqual([
+      { method: 'NETWORK', id: 'network', label: 'Network' },
+      { method: 'MEDIA', id: 'MEDIA', label: 'MEDIA' },
+      { method: 'OTHER', id: 'ftp', label: 'FTP' },
+    ]);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['no list', {}, 'answer.deliveryTypes'],
+    ['a type without id', { deliveryTypes: [{ label: 'x' }] }, 'answer.deliveryTypes[0].deliveryTypeId'],
+    ['a numeric label', { deliveryTypes: [{ deliveryTypeId: 'network', label: 1 }] }, '[0].label'],
+  ])('refuses %s as MALFORMED_RESPONSE', (_case, answer, where) => {
+    const error = malformed(() => deliveryTypesFromWire(answer));
     expect(error.upstreamCode).toBe(MALFORMED_RESPONSE);
     expect(error.message).toContain(where);
   });

@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SEEDED_LEGACY_CONTRACT_ID } from '../../src/simulator/seed.js';
+import { upstreamRequests } from '../safety/support.js';
+import { startTestStack, type TestStack } from '../support/gateway.js';
+
+/** What a form needs of a contract besides its products: markets and delivery types. */
+
+const REFERENCE = /* GraphQL */ `
+  query Reference {
+    contracts {
+      id
+      markets { id label secondaryMarkets { id label } }
+      deliveryTypes { method id label }
+    }
+  }
+`;
+
+interface ReferenceData {
+  contracts: {
+    id: string;
+    markets: { id: string; label: string; secondaryMarkets: { id: string; label: string }[] }[];
+    deliveryTypes: { method: string; id: string; label: string }[];
+  }[];
+}
+
+let stack: TestStack;
+
+beforeEach(async () => {
+  // Kept across requests like the rest of the catalogue (the test default keeps nothing).
+  stack = await startTestStack({ safety: { catalogueTtlMs: 60_000 } });
+});
+
+afterEach(async () => {
+  await stack.close();
+});
+
+async function referenceCalls(): Promise<string[]> {
+  return (await upstreamRequests(stack))
+    .map((call) => call.path)
+    .filter((path) => /\/(properties|deliveryTypes)$/.test(path));
+}
+
+describe("a contract's markets and delivery types", () => {
+  it('are served on every contract, each read once, then from the cache', async () => {
+    const first = await stack.graphql<ReferenceData>(REFERENCE);
+    expect(first.errors).toBeUndefined();
+    const contracts = first.data?.contracts ?? [];
+    expect(contracts.length).toBeGreaterThan(1);
+    for (const contract of contracts) {
+      expect(contract.markets).toContainEqual({ id: 'NQUAL', label: 'Not qualified', secondaryMarkets: [] });
+      expect(contract.markets.find((market) => market.id === 'AGRI')?.secondaryMarkets).toContainEqual({
+        id: 'CROP',
+        label: 'Crop monitoring',
+      });
+      expect(contract.deliveryTypes.map(({ method, id }) => ({ method, id }))).toEqual([
+        { method: 'NETWORK', id: 'network' },
+        { method: 'MEDIA', id: 'MEDIA' },
+      ]);
+    }
+    const calls = await referenceCalls();
+    expect(calls).toHaveLength(2 * contracts.length);
+    expect(new Set(calls).size).toBe(calls.length);
+    expect(calls).toContain(`/api/v1/${SEEDED_LEGACY_CONTRACT_ID}/properties`);
+
+    await stack.graphql<ReferenceData>(REFERENCE);
+    expect(await referenceCalls()).toHaveLength(calls.length);
+  });
+
+  it('are read at /contracts/{cis}/… when the documented path answers 404', async () => {
+    for (const resource of ['properties', 'deliveryTypes']) {
+      await stack.control('POST', '/faults', {
+        method: 'GET',
+        path: `/api/v1/${SEEDED_LEGACY_CONTRACT_ID}/${resource}`,
+        status: 404,
+      });
+    }
+    const { data, errors } = await stack.graphql<ReferenceData>(REFERENCE);
+    expect(errors).toBeUndefined();
+    const legacy = data?.contracts.find((contract) => contract.id === SEEDED_LEGACY_CONTRACT_ID);
+    expect(legacy?.markets.map((market) => market.id)).toContain('NQUAL');
+    expect(legacy?.deliveryTypes).toHaveLength(2);
+    expect(await referenceCalls()).toEqual(
+      expect.arrayContaining([
+        `/api/v1/contracts/${SEEDED_LEGACY_CONTRACT_ID}/properties`,
+        `/api/v1/contracts/${SEEDED_LEGACY_CONTRACT_ID}/deliveryTypes`,
+      ]),
+    );
+  });
+
+  it('answer MALFORMED_RESPONSE on the field when the upstream sends markets of the wrong shape', async () => {
+    await stack.control('POST', '/faults', {
+      method: 'GET',
+      path: `/api/v1/${SEEDED_LEGACY_CONTRACT_ID}/properties`,
+      status: 200,
+      body: { markets: [{ label: 'no id' }] },
+    });
+    const { errors } = await stack.graphql<ReferenceData>(REFERENCE);
+    expect(errors?.[0]).toMatchObject({
+      path: ['contracts', 0, 'markets'],
+      extensions: { code: 'UPSTREAM_UNAVAILABLE', upstreamCode: 'MALFORMED_RESPONSE' },
+    });
+  });
+});
