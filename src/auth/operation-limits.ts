@@ -9,10 +9,13 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   type ASTVisitor,
   type DirectiveNode,
+  type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
+  type GraphQLSchema,
   Kind,
+  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
@@ -149,24 +152,20 @@ function rootFields(
 export function requiredRolesPlugin<
   TContext extends BaseContext & { caller: { roles: ReadonlySet<Role> } },
 >(): ApolloServerPlugin<TContext> {
+  // Worked out once per parsed operation: Apollo's document cache hands back the same operation node
+  // for the same query text, so a repeated operation only checks the caller's roles.
+  const requirementsOf = new WeakMap<OperationDefinitionNode, readonly RootFieldRequirement[]>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, schema, contextValue }) {
           if (operation === undefined) return;
-          const rootType =
-            operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-          if (rootType === null || rootType === undefined) return;
-          const fragments = new Map(
-            document.definitions
-              .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
-              .map((fragment) => [fragment.name.value, fragment]),
-          );
-          const fields = rootType.getFields();
-          for (const field of rootFields(operation.selectionSet, fragments)) {
-            const name = field.name.value;
-            if (name.startsWith('__')) continue;
-            const alternatives = scopesOf(fields[name]?.astNode?.directives) ?? [['read']];
+          let requirements = requirementsOf.get(operation);
+          if (requirements === undefined) {
+            requirements = rootFieldRequirements(operation, document, schema);
+            requirementsOf.set(operation, requirements);
+          }
+          for (const { name, alternatives } of requirements) {
             const allowed = alternatives.some((scopes) =>
               scopes.every((scope) => contextValue.caller.roles.has(scope as Role)),
             );
@@ -182,6 +181,31 @@ export function requiredRolesPlugin<
       };
     },
   };
+}
+
+/** A root field of an operation and the scopes it needs: any one of the alternatives, each in full. */
+interface RootFieldRequirement {
+  name: string;
+  alternatives: readonly (readonly string[])[];
+}
+
+function rootFieldRequirements(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  schema: GraphQLSchema,
+): RootFieldRequirement[] {
+  const rootType = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  if (rootType === null || rootType === undefined) return [];
+  const fragments = new Map(
+    document.definitions
+      .filter((definition) => definition.kind === Kind.FRAGMENT_DEFINITION)
+      .map((fragment) => [fragment.name.value, fragment]),
+  );
+  const fields = rootType.getFields();
+  return rootFields(operation.selectionSet, fragments)
+    .map((field) => field.name.value)
+    .filter((name) => !name.startsWith('__'))
+    .map((name) => ({ name, alternatives: scopesOf(fields[name]?.astNode?.directives) ?? [['read']] }));
 }
 
 function scopesOf(directives: readonly DirectiveNode[] | undefined): string[][] | undefined {

@@ -92,8 +92,11 @@ export function exchange({
     const secure = url.protocol === 'https:';
     const request = (secure ? httpsRequest : httpRequest)(url, {
       method,
+      // Object.assign: Node 20 copies `{ ...headers, more }` on a slow path (docs/performance.md).
       headers:
-        body === undefined ? headers : { ...headers, 'Content-Length': String(Buffer.byteLength(body)) },
+        body === undefined
+          ? headers
+          : Object.assign({}, headers, { 'Content-Length': String(Buffer.byteLength(body)) }),
       agent: secure ? keptAlive.https : keptAlive.http,
     });
     let settled = false;

@@ -101,14 +101,26 @@ export function keyIdentity(key: string): KeyIdentity {
   const scopes: string[] = [];
   for (let end = 1; end <= segments.length; end += 1) {
     const ancestor = segments.slice(0, end).join('/');
-    if (ancestor !== '') scopes.push(digestOf(`${method} ${ancestor}`));
+    if (ancestor !== '') scopes.push(scopeOf(`${method} ${ancestor}`));
   }
-  return { digest: digestOf(key), scopes };
+  // A key without query or body (`GET /contracts`) is its own deepest scope.
+  const whole = key === `${method} ${path}` ? scopes[scopes.length - 1] : undefined;
+  return { digest: whole ?? digestOf(key), scopes };
 }
+
+/** Scope digests kept, so that repeated reads of a path hash nothing but their query or body; cleared when full. */
+const MAX_SCOPE_DIGESTS = 4_096;
+const scopeDigests = new Map<string, string>();
 
 /** The scope `invalidate(prefix)` drops: every key whose scopes include it. */
 export function scopeOf(prefix: string): string {
-  return digestOf(prefix);
+  let digest = scopeDigests.get(prefix);
+  if (digest === undefined) {
+    if (scopeDigests.size >= MAX_SCOPE_DIGESTS) scopeDigests.clear();
+    digest = digestOf(prefix);
+    scopeDigests.set(prefix, digest);
+  }
+  return digest;
 }
 
 function digestOf(text: string): string {
