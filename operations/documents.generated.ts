@@ -197,6 +197,8 @@ export type OrderAttemptState =
 export type OrderInput = {
   /** Acquisition mode; STEREO/TRISTEREO need `stereo`. */
   acquisitionMode?: AcquisitionMode | null | undefined;
+  /** OneNow only: the passes to try, from `attempts` (each chosen Attempt's acquisitionStartDate and acquisitionEndDate; both ends required, at most 20). Sent as the guide's `acqPeriods` property ("start end,start end"): Airbus tries them in turn until one acquisition succeeds. */
+  acquisitionPeriods?: Array<TimeWindowInput> | null | undefined;
   /** Area of interest. */
   aoi: { type: 'Polygon'; coordinates: number[][][] };
   /** A name for the AOI; defaults to the customer reference. */
@@ -215,6 +217,8 @@ export type OrderInput = {
   extraProperties?: Array<KeyValueInput> | null | undefined;
   /** The feasibility result (ONEPLAN). */
   feasibility?: FeasibilityInput | null | undefined;
+  /** The item's `holdback` flag, as the guide's tristereo sample sends it (false there); left out, Airbus' default applies. The guide does not say more of it: ask Airbus what it means for your contract. */
+  holdback?: boolean | null | undefined;
   /** `createOrder` only (ignored by `price`): the key that makes ordering idempotent; defaults to `customerReference`. Calling again with the same key and input answers the first outcome and never places a second order; the same key with another input is refused (IDEMPOTENCY_CONFLICT) while the first order is placed or may be. */
   idempotencyKey?: string | null | undefined;
   /** The item's own `comments`, when they differ from the `comments` property (the guide's OneDay sample sends two texts); defaults to `comments`. */
@@ -229,6 +233,8 @@ export type OrderInput = {
   notifyEmails?: Array<string> | null | undefined;
   /** Production options from `productionOptions`, e.g. processing_level=ortho, projection_1=4326. */
   options?: Array<KeyValueInput> | null | undefined;
+  /** OneDay/OneNow: the chosen pass's `Attempt.orderDeadline`, sent as the guide's `orderDeadLine` property. An order past it is refused before anything is sent (`price` too: the pass can no longer be ordered). */
+  orderDeadline?: string | null | undefined;
   /** Market code, e.g. NQUAL (mandatory upstream for orders). */
   primaryMarket?: string | null | undefined;
   /** Upstream product type, e.g. PleiadesTaskingOneDay (see `productTypes`). */

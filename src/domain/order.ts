@@ -36,6 +36,15 @@ export interface OrderRequest {
   segmentKey: string | null;
   acquisitionMode: AcquisitionMode | null;
   window: { start: Date; end: Date } | null;
+  /**
+   * OneNow: the passes to try (`acqPeriods`). This and the two below are absent, not null, when not
+   * given, so that orders without them keep the fingerprints their journal entries were made with.
+   */
+  acquisitionPeriods?: { start: Date; end: Date }[];
+  /** OneDay/OneNow: the chosen pass's order deadline (`orderDeadLine`). */
+  orderDeadline?: Date;
+  /** The item's `holdback` flag. */
+  holdback?: boolean;
   maxCloudCover: number | null;
   maxIncidenceAngle: number | null;
   notificationThreshold: number | null;

@@ -22,6 +22,8 @@ const MAX_OFFERED_NAMED = 20;
 export interface OrderCheckOptions {
   /** Check the product type against the contract's list first (Neo: its ordering ids differ from tracking's). */
   productType: boolean;
+  /** The clock the pass's order deadline is judged by (the upstream's, where the gateway follows one). */
+  now: number;
 }
 
 /** Every check before the upstream; throws BAD_USER_INPUT with all the draft's problems, if any. */
@@ -29,9 +31,15 @@ export async function checkBeforeSending(
   orderApi: OrderApi,
   draft: OrderDraft,
   logger: Logger,
-  { productType }: OrderCheckOptions,
+  { productType, now }: OrderCheckOptions,
 ): Promise<void> {
-  const { problems } = draft;
+  const { request, problems } = draft;
+  if (request.orderDeadline !== undefined && request.orderDeadline.getTime() <= now) {
+    problems.add({
+      field: 'input.orderDeadline',
+      message: `has passed (${request.orderDeadline.toISOString()}): this pass can no longer be ordered; ask \`attempts\` for another`,
+    });
+  }
   if (productType && !problems.has('input.productTypeId')) {
     await checkProductType(orderApi, draft, logger);
   }

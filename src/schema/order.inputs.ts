@@ -6,7 +6,7 @@ import { type KeyValue, type OrderDraft, type OrderRequest, offerOfProductType }
 import { badUserInput, collectProblems, refuseIfAny } from '../errors.js';
 import { KeyValueInput, TimeWindowInput } from './common.types.js';
 import { AcquisitionMode, FeasibilityAutomation, FeasibilityClassification } from './enums.js';
-import { EmailAddressScalar, GeoJSONPolygonScalar } from './scalars/index.js';
+import { DateTimeScalar, EmailAddressScalar, GeoJSONPolygonScalar } from './scalars/index.js';
 import {
   boundedList,
   checkedText,
@@ -114,6 +114,19 @@ export class OrderInput {
   })
   window?: TimeWindowInput | null;
 
+  @Field(() => [TimeWindowInput], {
+    nullable: true,
+    description: `OneNow only: the passes to try, from \`attempts\` (each chosen Attempt's acquisitionStartDate and acquisitionEndDate; both ends required, at most ${LIST_LIMITS.acquisitionPeriods}). Sent as the guide's \`acqPeriods\` property ("start end,start end"): Airbus tries them in turn until one acquisition succeeds.`,
+  })
+  acquisitionPeriods?: TimeWindowInput[] | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      "OneDay/OneNow: the chosen pass's `Attempt.orderDeadline`, sent as the guide's `orderDeadLine` property. An order past it is refused before anything is sent (`price` too: the pass can no longer be ordered).",
+  })
+  orderDeadline?: Date | null;
+
   @Field(() => Float, {
     nullable: true,
     description:
@@ -156,6 +169,13 @@ export class OrderInput {
       "The item's own `comments`, when they differ from the `comments` property (the guide's OneDay sample sends two texts); defaults to `comments`.",
   })
   itemComments?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "The item's `holdback` flag, as the guide's tristereo sample sends it (false there); left out, Airbus' default applies. The guide does not say more of it: ask Airbus what it means for your contract.",
+  })
+  holdback?: boolean | null;
 
   @Field(() => String, {
     description:
@@ -228,14 +248,14 @@ const TYPED_PROPERTY_KEYS = [
   'acqPeriod',
   // The notes: "Examples misspell the key as `acqPeiod`".
   'acqPeiod',
-  // The guide's ONENOW sample: the extra passes of the chosen pass.
+  // The guide's OneNow sample: `acquisitionPeriods` and `orderDeadline` below.
   'acqPeriods',
+  'orderDeadLine',
   'extendedAngle',
   'acquisitionModeMinBH',
   'acquisitionModeMaxBH',
   'comments',
-  // Inside the guide's segmentKey: they belong to the pass, not to the client.
-  'orderDeadLine',
+  // Inside the guide's segmentKey: it belongs to the pass, not to the client.
   'geometryWkt',
 ];
 
@@ -286,7 +306,7 @@ export function orderDraftOf(input: OrderInput, defaults: OrderDefaults): OrderD
       null,
     ),
     acquisitionMode: input.acquisitionMode ?? null,
-    window: take(() => orderWindow(input.window), null),
+    window: take(() => orderWindow('input.window', input.window), null),
     maxCloudCover: take(() => inRange('input.maxCloudCover', input.maxCloudCover, 0, 100), null),
     maxIncidenceAngle: take(() => inRange('input.maxIncidenceAngle', input.maxIncidenceAngle, 0, 90), null),
     notificationThreshold: take(
@@ -342,6 +362,7 @@ export function orderDraftOf(input: OrderInput, defaults: OrderDefaults): OrderD
     ),
   };
   requireWhenOf(request, problems);
+  passOptions(input, request, problems);
   if (problems.has('input.contractId')) refuseIfAny(problems);
   return { request, problems };
 }
@@ -429,12 +450,45 @@ function requireWhenOf({ productTypeId, segmentKey, window }: OrderRequest, prob
   }
 }
 
-function orderWindow(window: TimeWindowInput | null | undefined): OrderRequest['window'] {
+function orderWindow(field: string, window: TimeWindowInput | null | undefined): OrderRequest['window'] {
   if (!window) return null;
-  if (!window.end)
-    throw badUserInput('input.window.end', 'is required for an order (acqPeriod has both ends)');
-  orderedWindow('input.window', window.start, window.end);
+  if (!window.end) throw badUserInput(`${field}.end`, 'is required for an order (acqPeriod has both ends)');
+  orderedWindow(field, window.start, window.end);
   return { start: window.start, end: window.end };
+}
+
+/**
+ * The pass options of the guide's OneNow sample (`acqPeriods`, `orderDeadLine`) and the item's
+ * `holdback`. Each is on the request only when given, so that an order without them keeps the
+ * fingerprint the journal knows it by.
+ */
+function passOptions(input: OrderInput, request: OrderRequest, problems: InputProblems): void {
+  const offer = offerOfProductType(request.productTypeId);
+  if (input.acquisitionPeriods != null) {
+    if (offer !== 'ONENOW') {
+      problems.add({
+        field: 'input.acquisitionPeriods',
+        message: `only applies to OneNow products, not ${request.productTypeId}`,
+      });
+    }
+    const periods = collectProblems(problems, () =>
+      boundedList('input.acquisitionPeriods', input.acquisitionPeriods, LIST_LIMITS.acquisitionPeriods),
+    );
+    const windows = (periods ?? []).map((period, index) =>
+      collectProblems(problems, () => orderWindow(`input.acquisitionPeriods[${index}]`, period)),
+    );
+    request.acquisitionPeriods = windows.filter((window) => window != null);
+  }
+  if (input.orderDeadline != null) {
+    if (offer !== 'ONEDAY' && offer !== 'ONENOW') {
+      problems.add({
+        field: 'input.orderDeadline',
+        message: `only applies to OneDay and OneNow products (a pass's deadline), not ${request.productTypeId}`,
+      });
+    }
+    request.orderDeadline = input.orderDeadline;
+  }
+  if (input.holdback != null) request.holdback = input.holdback;
 }
 
 function stereoRatios(mode: AcquisitionMode | null, stereo: StereoInput | null): OrderRequest['stereo'] {

@@ -80,6 +80,8 @@ export const INPUT_LIMITS = {
 /** The most entries each list input may hold. */
 export const LIST_LIMITS = {
   options: 50,
+  /** OneNow's passes: `attempts` offers a few a day over 7 days. */
+  acquisitionPeriods: 20,
   extraProperties: 20,
   notifyEmails: 10,
   endUsers: 10,

@@ -9,8 +9,9 @@
  *   does it, and here the control interface (`confirmStudiedTasking`). Others start "In Progress".
  * - A plan (OnePlan/OneSeries) acquires once every simulated day after max(period start, the moment it
  *   became In Progress), until its period ends. Acquisitions alternate between the two satellites and
- *   between the west and east halves of the AOI. A single-pass tasking (OneDay/OneNow) acquires once, at
- *   the ordered pass (from its segmentKey), covering the whole AOI.
+ *   between the west and east halves of the AOI. A single-pass tasking (OneDay/OneNow) acquires at the
+ *   ordered pass (from its segmentKey), covering the whole AOI; a OneNow tasking given further passes
+ *   (`acqPeriods`) acquires at the next of them each time its last acquisition is refused.
  * - Every acquisition is proposed to the customer (status "Proposed"): the simulator never validates one
  *   by itself. Accept → "Validated" (the acquisition is delivered as an opensearch feature in the
  *   contract's workspace, and the validated area grows to the union of validated parts); refuse → "Refused".
@@ -58,6 +59,8 @@ export interface NewTasking {
   /** The plan's acqPeriod; ignored when `pass` is given. */
   period: { startMs: number; endMs: number } | null;
   pass: { satellite: string; startDate: string; endDate: string } | null;
+  /** OneNow: the passes tried after `pass`, in time order, until one acquisition covers the AOI. */
+  extraPasses: { startDate: string; endDate: string }[];
   createdAtMs: number;
 }
 
@@ -67,10 +70,11 @@ function iso(ms: number): string {
 
 export function createTasking(state: SimulatorState, draft: NewTasking): TaskingRecord {
   const number = String(state.nextTaskingNumber++).padStart(7, '0');
+  const lastPass = draft.extraPasses.at(-1) ?? draft.pass;
   const period = draft.pass
     ? {
         startDate: iso(Date.parse(draft.pass.startDate) - SINGLE_PASS_PERIOD_MARGIN_MS),
-        endDate: iso(Date.parse(draft.pass.endDate) + SINGLE_PASS_PERIOD_MARGIN_MS),
+        endDate: iso(Date.parse(lastPass?.endDate ?? draft.pass.endDate) + SINGLE_PASS_PERIOD_MARGIN_MS),
       }
     : {
         startDate: iso(draft.period?.startMs ?? draft.createdAtMs),
@@ -96,6 +100,7 @@ export function createTasking(state: SimulatorState, draft: NewTasking): Tasking
     ...(draft.requiresManualFeasibility ? { amountDueOnConfirmation: draft.amountDueOnConfirmation } : {}),
     period,
     plannedPass: draft.pass,
+    extraPasses: draft.extraPasses,
     orderedAreaM2: draft.orderedAreaM2,
     acquisitionsMade: 0,
     segments: [],
@@ -108,8 +113,11 @@ export function createTasking(state: SimulatorState, draft: NewTasking): Tasking
 function acquisitionTimeMs(tasking: TaskingRecord, index: number): number | null {
   const activeSinceMs = Date.parse(tasking.confirmedAt ?? tasking.createdAt);
   if (tasking.plannedPass !== null) {
-    const passMs = Date.parse(tasking.plannedPass.startDate);
-    return index === 0 && passMs >= activeSinceMs ? passMs : null;
+    // The chosen pass first; then (OneNow) the next further pass, once the last acquisition was refused.
+    if (index > 0 && tasking.segments[index - 1]?.status !== 'Refused') return null;
+    const pass = index === 0 ? tasking.plannedPass : (tasking.extraPasses ?? [])[index - 1];
+    const passMs = pass === undefined ? Number.NaN : Date.parse(pass.startDate);
+    return passMs >= activeSinceMs ? passMs : null;
   }
   const anchorMs = Math.max(Date.parse(tasking.period.startDate), activeSinceMs);
   const atMs = anchorMs + (index + 1) * PLAN_ACQUISITION_INTERVAL_MS;
@@ -322,7 +330,9 @@ export function toWireTasking(tasking: TaskingRecord): WireTasking {
         validatedArea: tasking.orderedAreaM2 * validatedFraction(tasking),
       },
       attempts: tasking.plannedPass
-        ? `${tasking.plannedPass.startDate} ${tasking.plannedPass.endDate}`
+        ? [tasking.plannedPass, ...(tasking.extraPasses ?? [])]
+            .map((pass) => `${pass.startDate} ${pass.endDate}`)
+            .join(',')
         : null,
     },
   };

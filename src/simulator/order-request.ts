@@ -16,6 +16,7 @@ import {
   acquisitionMode,
   acquisitionPeriod,
   contractFromBody,
+  isoDateTime,
   isRecord,
   numberInRange,
   numberish,
@@ -33,6 +34,10 @@ export interface ItemProperties {
   maxCloudCover: number | null;
   maxIncidenceAngle: number | null;
   acqPeriod: TimeWindow | null;
+  /** The guide's OneNow sample: the passes to try, in turn (`acqPeriods`). */
+  acqPeriods: TimeWindow[];
+  /** The guide's OneNow sample: the chosen pass's deadline (`orderDeadLine`), ms. */
+  orderDeadline: number | null;
   feasibilityAutomation: 'AUTOMATIC' | 'MANUAL' | null;
 }
 
@@ -116,9 +121,13 @@ function parseProperties(value: unknown, productType: ProductTypeDefinition): It
   // notes §2.3: the examples misspell the key as `acqPeiod`; the upstream takes both.
   const rawPeriod = properties.get('acqPeriod') ?? properties.get('acqPeiod');
   const rawPeriods = properties.get('acqPeriods');
-  if (rawPeriods !== undefined && rawPeriods !== null) {
-    for (const pair of String(rawPeriods).split(',')) acquisitionPeriod(pair, 'acqPeriods');
-  }
+  const acqPeriods =
+    rawPeriods === undefined || rawPeriods === null
+      ? []
+      : String(rawPeriods)
+          .split(',')
+          .map((pair) => acquisitionPeriod(pair, 'acqPeriods'));
+  const rawDeadline = properties.get('orderDeadLine');
   const extendedAngle = properties.get('extendedAngle');
   if (
     extendedAngle !== undefined &&
@@ -133,6 +142,9 @@ function parseProperties(value: unknown, productType: ProductTypeDefinition): It
     maxIncidenceAngle: optionalRange('maxIncidenceAngle', 90),
     acqPeriod:
       rawPeriod === undefined || rawPeriod === null ? null : acquisitionPeriod(rawPeriod, 'acqPeriod'),
+    acqPeriods,
+    orderDeadline:
+      rawDeadline === undefined || rawDeadline === null ? null : isoDateTime(rawDeadline, 'orderDeadLine'),
     feasibilityAutomation: enumProperty(
       properties.get('feasibilityAutomation'),
       ['AUTOMATIC', 'MANUAL'],

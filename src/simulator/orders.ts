@@ -25,9 +25,15 @@ export function placeOrder(
     throw badRequest('customerReference is required: it is the key for tracking and billing.');
   }
   for (const line of order.lines) {
-    if (line.segment !== null && Date.parse(line.segment.orderDeadline) <= nowMs) {
+    // The pass's deadline, from its segmentKey or as the guide's OneNow sample sends it (`orderDeadLine`).
+    const deadlines = [
+      line.segment === null ? null : Date.parse(line.segment.orderDeadline),
+      line.properties.orderDeadline,
+    ];
+    const passed = deadlines.find((deadline) => deadline !== null && deadline <= nowMs);
+    if (passed !== undefined && passed !== null) {
       throw badRequest(
-        `The order deadline of this pass (${line.segment.orderDeadline}) has passed: run /attempts again.`,
+        `The order deadline of this pass (${new Date(passed).toISOString()}) has passed: run /attempts again.`,
         'ORDER_DEADLINE_PASSED',
       );
     }
@@ -59,6 +65,8 @@ export function placeOrder(
         startDate: line.segment.acquisitionStartDate,
         endDate: line.segment.acquisitionEndDate,
       },
+      // OneNow tries the passes it is given in turn; OneDay has its one pass.
+      extraPasses: line.productType.progType === 'ONENOW' ? laterPasses(line) : [],
       createdAtMs: nowMs,
     }),
   );
@@ -79,4 +87,20 @@ export function placeOrder(
     discountPercentage: price.discountPercentage,
     discountValue: price.discountValue,
   };
+}
+
+/**
+ * The passes a OneNow item may try after its chosen one: those of its `acqPeriods` that start after
+ * the chosen pass, in time order (the guide's sample lists the chosen pass among them).
+ */
+function laterPasses(line: ParsedOrderRequest['lines'][number]): { startDate: string; endDate: string }[] {
+  const chosenMs =
+    line.segment === null ? Number.NEGATIVE_INFINITY : Date.parse(line.segment.acquisitionStartDate);
+  return line.properties.acqPeriods
+    .filter((period) => period.startMs > chosenMs)
+    .sort((a, b) => a.startMs - b.startMs)
+    .map((period) => ({
+      startDate: new Date(period.startMs).toISOString(),
+      endDate: new Date(period.endMs).toISOString(),
+    }));
 }

@@ -108,6 +108,7 @@ function seedTasking(
     productType,
     aoi,
     orderedAreaM2: geodesicAreaM2(aoi),
+    extraPasses: [],
     customerRef,
     maxIncidenceAngle: 30,
     ...details,

@@ -73,6 +73,8 @@ export interface TaskingRecord {
   period: { startDate: string; endDate: string };
   /** The ordered pass of a single-pass tasking (OneDay/OneNow), from its segmentKey; null for plans. */
   plannedPass: { satellite: string; startDate: string; endDate: string } | null;
+  /** OneNow: the passes tried after `plannedPass`, in time order (`acqPeriods`); absent in older state files. */
+  extraPasses?: { startDate: string; endDate: string }[];
   orderedAreaM2: number;
   /** How many acquisitions the lifecycle has already produced; the next one has this index. */
   acquisitionsMade: number;

@@ -89,16 +89,23 @@ describe("the guide's sample requests, sent as they stand", () => {
     expect(body).toMatchObject({ productTypes: [{ minimumOrderAreaApplied: 500 }] });
   });
 
-  it('orders: accepts the PleiadesTaskingOneNow sample (3D positions, acqPeriods, past dates) at its sample total', async () => {
-    const segmentKey = await firstSegmentKey(client, {
+  it('orders: refuses the PleiadesTaskingOneNow sample as it stands, its 2020 orderDeadLine passed; accepts it (3D positions, acqPeriods) with its pass’s deadline, at its sample total', async () => {
+    const attempts = await client.api<WireProgCapacities>('POST', '/api/v1/attempts', {
       ...attemptsRequest(contractId),
       progTypeNames: ['ONENOW'],
       aoi: pleiadesOneNowOrderAoi(),
     });
+    const pass = attempts.body.progCapacities[0]?.progTypes[0]?.segments?.[0];
+    if (pass === undefined) throw new Error('no pass offered');
+    const sample = pleiadesOneNowOrderBody(contractId, workspaceId, pass.segmentKey);
+
+    const late = await client.api<{ errorCode: string }>('POST', '/api/v1/orders', sample);
+    expect(late).toMatchObject({ status: 400, body: { errorCode: 'ORDER_DEADLINE_PASSED' } });
+
     const { status, body } = await client.api<{ salesOrderId: string }>(
       'POST',
       '/api/v1/orders',
-      pleiadesOneNowOrderBody(contractId, workspaceId, segmentKey),
+      sample.replace('"2020-06-19T03:30:00.899Z"', JSON.stringify(pass.orderDeadline)),
     );
     expect(status).toBe(201);
     expect(body.salesOrderId).toMatch(/^SAL\d+$/);

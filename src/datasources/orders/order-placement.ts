@@ -669,10 +669,18 @@ export function fingerprintOfAcceptance({
 /** The order input an attempt recorded; the journal keeps it as JSON, so its window's dates are revived. */
 export function journaledRequest(record: OrderAttemptRecord): OrderRequest {
   const request = record.input as OrderRequest;
-  const window = request.window as { start: string | Date; end: string | Date } | null;
+  // The journal keeps dates as JSON text.
+  const dates = (window: { start: Date | string; end: Date | string }) => ({
+    start: new Date(window.start),
+    end: new Date(window.end),
+  });
   return {
     ...request,
-    window: window === null ? null : { start: new Date(window.start), end: new Date(window.end) },
+    window: request.window === null ? null : dates(request.window),
+    ...(request.acquisitionPeriods === undefined
+      ? {}
+      : { acquisitionPeriods: request.acquisitionPeriods.map(dates) }),
+    ...(request.orderDeadline === undefined ? {} : { orderDeadline: new Date(request.orderDeadline) }),
   };
 }
 

@@ -48,6 +48,7 @@ function orderItemToWire(order: OrderRequest): WireOrderItem {
     ...(order.segmentKey === null ? {} : { segmentKey: order.segmentKey }),
     properties: itemProperties(order),
     ...itemCommentsOf(order),
+    ...(order.holdback === undefined ? {} : { holdback: order.holdback }),
     ...(order.notifyEmails.length > 0
       ? {
           notifications: [
@@ -60,6 +61,11 @@ function orderItemToWire(order: OrderRequest): WireOrderItem {
         }
       : {}),
   };
+}
+
+/** An acquisition period as the guide writes it: "start end", millisecond UTC. */
+function period(window: { start: Date; end: Date }): string {
+  return `${window.start.toISOString()} ${window.end.toISOString()}`;
 }
 
 function itemCommentsOf(order: OrderRequest): Pick<WireOrderItem, 'comments'> {
@@ -79,10 +85,10 @@ function itemProperties(order: OrderRequest): WireKeyValue[] {
   add('notificationThreshold', order.notificationThreshold);
   add('maxCloudCover', order.maxCloudCover);
   add('maxIncidenceAngle', order.maxIncidenceAngle);
-  add(
-    'acqPeriod',
-    order.window ? `${order.window.start.toISOString()} ${order.window.end.toISOString()}` : null,
-  );
+  add('acqPeriod', order.window ? period(order.window) : null);
+  // The guide's OneNow sample: the pass's deadline and the passes to try, comma-separated.
+  add('orderDeadLine', order.orderDeadline?.toISOString() ?? null);
+  add('acqPeriods', order.acquisitionPeriods?.map(period).join(',') ?? null);
   add('extendedAngle', order.extendedAngle);
   // The guide's stereo section wants the ratios as strings ("0.2").
   add('acquisitionModeMinBH', order.stereo ? String(order.stereo.minBH) : null);
