@@ -4,7 +4,7 @@ import { attemptsRequest } from '../fixtures/guide-samples.js';
 import { CREATE_ORDER, upstreamRequests } from '../safety/support.js';
 import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
 import { orderInput, SMALL_AOI_INSIDE_TOULOUSE } from '../support/order-input.js';
-import { apiCallsSince, requestLogLength } from '../support/request-log.js';
+import { apiCallsSince, isCatalogueRead, requestLogLength } from '../support/request-log.js';
 
 /** Every extensions.code of the README, each produced over real HTTP against the simulator. */
 
@@ -25,15 +25,6 @@ afterAll(async () => {
 beforeEach(async () => {
   await stack.control('POST', '/reset');
 });
-
-/** A read of the contract's catalogue, which the checks before the upstream may make to judge an order. */
-/** Reads of reference data the checks before sending rest on: options, the contract list, `/me`. */
-function isCatalogueRead(call: { method: string; path: string }): boolean {
-  return (
-    /\/options$/.test(call.path) ||
-    (call.method === 'GET' && (call.path === '/api/v1/contracts' || call.path === '/api/v1/me'))
-  );
-}
 
 async function upstreamCallCount(): Promise<number> {
   const { requests } = await stack.control<{ requests: { path: string }[] }>('GET', '/requests');

@@ -18,3 +18,14 @@ export async function apiCallsSince(stack: TestStack, since: number): Promise<Lo
   const { requests } = await stack.control<{ requests: LoggedRequest[] }>('GET', '/requests');
   return requests.slice(since).filter((request) => request.path.startsWith('/api/'));
 }
+
+/**
+ * A read the checks before the upstream may make to judge an order, even one they refuse: the
+ * contract list (its back end), the contract's workspace (`/me`) and the product's option rules.
+ */
+export function isCatalogueRead(call: LoggedRequest): boolean {
+  return (
+    /\/options$/.test(call.path) ||
+    (call.method === 'GET' && (call.path === '/api/v1/contracts' || call.path === '/api/v1/me'))
+  );
+}
