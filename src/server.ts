@@ -148,7 +148,7 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
       ApolloServerPluginLandingPageDisabled(),
       // Apollo installs it for a subgraph anyway (traces for the Router, error messages masked), but
       // announces that in a log line before the banner; installed here, it starts silently.
-      ApolloServerPluginInlineTrace(),
+      inlineTraceWhenAsked(),
       // No field carries cache hints, and the default plugin wraps every resolver of every request to
       // compute them; answers are per caller and never cacheable (writeGraphQLResponse says no-store).
       ApolloServerPluginCacheControlDisabled(),
@@ -162,6 +162,10 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
   });
   await apollo.start();
 
+  // The access line holds only what the gateway itself writes (ids, method, path, status, duration),
+  // none of it under a key redaction looks for; the redaction pass cost that line more than the
+  // rest of its writing (docs/performance.md).
+  const accessLog = logger.child({}, { redact: [] });
   const readiness = options.readiness ?? (async () => ({}));
   const cors = corsHandler(security.cors);
   const graphiql = security.graphiql ? createGraphiqlHandler(GRAPHQL_PATH) : undefined;
@@ -222,7 +226,7 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
     }
   };
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
-    const labels = requestIdAndLog(request, response, logger);
+    const labels = requestIdAndLog(request, response, accessLog);
     route(request, response, labels).catch((error: unknown) =>
       answerHttpError(response, error, labels.requestId, logger),
     );
@@ -242,6 +246,22 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
       await apollo.stop();
       stopGuarding();
     },
+  };
+}
+
+/**
+ * Apollo's inline-trace plugin (federated traces, `ftv1`) builds a trace tree for every request before
+ * it looks whether the Router asked for one; only a Router's request that asks gets to the plugin.
+ */
+function inlineTraceWhenAsked(): ApolloServerPlugin {
+  const plugin = ApolloServerPluginInlineTrace();
+  return {
+    // Its internal id comes along, so Apollo does not install a second one for the subgraph.
+    ...plugin,
+    requestDidStart: async (requestContext) =>
+      requestContext.request.http?.headers.get('apollo-federation-include-trace') === 'ftv1'
+        ? plugin.requestDidStart?.(requestContext)
+        : undefined,
   };
 }
 

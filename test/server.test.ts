@@ -16,6 +16,7 @@ afterAll(async () => {
 interface GraphQLBody {
   data?: Record<string, unknown> | null;
   errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
+  extensions?: Record<string, unknown>;
 }
 
 async function graphql(
@@ -57,6 +58,13 @@ describe('GraphQL over HTTP', () => {
     const second = await graphql('{ caller }', {}, { 'x-caller': 'bob' });
     expect(first.body.data).toEqual({ caller: 'alice' });
     expect(second.body.data).toEqual({ caller: 'bob' });
+  });
+
+  it('returns a federated trace (ftv1) to a Router that asks for one, and to nobody else', async () => {
+    const asked = await graphql('{ contracts { id } }', {}, { 'apollo-federation-include-trace': 'ftv1' });
+    expect(asked.body.extensions?.ftv1).toEqual(expect.any(String));
+    const plain = await graphql('{ contracts { id } }');
+    expect(plain.body).toEqual({ data: { contracts: TEST_CONTRACTS.map(({ id }) => ({ id })) } });
   });
 
   it('still answers a non-browser GET /graphql with GraphQL, not the page', async () => {
