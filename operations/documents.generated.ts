@@ -163,6 +163,18 @@ export type OptionRequirement =
   | 'NEVER'
   | 'WHEN_CONDITION_HOLDS';
 
+/** One AOI of an order with several (at most 5, Airbus' limit; Airbus recommends one AOI per order). Each AOI is one item of the order, of the order's product and properties, priced on its own area. */
+export type OrderAoiInput = {
+  /** The area. */
+  geometry: { type: 'Polygon'; coordinates: number[][][] };
+  /** The AOI's id (1–99, one per AOI): its item names it, and its per-AOI production options end with it (`dem_2`, `projection_2`; an unsuffixed `dem` stands for every AOI's). */
+  id: number;
+  /** A name for the AOI; defaults to the customer reference followed by the id. */
+  name?: string | null | undefined;
+  /** OneDay/OneNow: this AOI's pass, from `attempts` asked for this AOI (Attempt.segmentKey): a pass belongs to the AOI it was computed for. */
+  segmentKey?: string | null | undefined;
+};
+
 /** How the gateway learnt an attempt’s outcome. */
 export type OrderAttemptResolution =
   /** From OneAtlas’ answer to the POST. */
@@ -199,10 +211,12 @@ export type OrderInput = {
   acquisitionMode?: AcquisitionMode | null | undefined;
   /** OneNow only: the passes to try, from `attempts` (each chosen Attempt's acquisitionStartDate and acquisitionEndDate; both ends required, at most 20). Sent as the guide's `acqPeriods` property ("start end,start end"): Airbus tries them in turn until one acquisition succeeds. */
   acquisitionPeriods?: Array<TimeWindowInput> | null | undefined;
-  /** Area of interest. */
-  aoi: { type: 'Polygon'; coordinates: number[][][] };
+  /** Area of interest (AOI id 1). Required unless `aois` gives several. */
+  aoi?: { type: 'Polygon'; coordinates: number[][][] } | null | undefined;
   /** A name for the AOI; defaults to the customer reference. */
   aoiName?: string | null | undefined;
+  /** Several AOIs instead of `aoi` (at most 5), each its own item; `aoiName` and `segmentKey` then go on each AOI. */
+  aois?: Array<OrderAoiInput> | null | undefined;
   /** Free comments for Airbus, sent as the item's `comments` property (and as the item's own `comments` unless `itemComments` is given). */
   comments?: string | null | undefined;
   /** CIS contract id; defaults to the configured contract. */

@@ -105,7 +105,8 @@ export const ALL_IMAGES: ImageryFilter = {
 export interface ProductionOptionsQuery {
   contractId: string;
   productTypeId: string;
-  aoi: Polygon;
+  /** The order's AOIs: per-AOI options (`dem_2`) come once per AOI, suffixed with its id. */
+  aois: readonly { id: number; geometry: Polygon }[];
 }
 
 /** A slice of an upstream list, with the upstream's total when it gives one. */

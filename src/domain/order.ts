@@ -27,12 +27,42 @@ export function offerOfProductType(productTypeId: string): LegacyOffer | null {
   return OFFER_SUFFIXES.find(([suffix]) => id.endsWith(suffix))?.[1] ?? null;
 }
 
+/** The id of an order's AOI when it has one (`aoi`): per-AOI options end with it (`dem_1`). */
+export const SINGLE_AOI_ID = 1;
+
+/** notes §2.3: "At most 5 AOI/item pairs per order" (Airbus recommends one). */
+export const MAX_AOIS = 5;
+
+/** One AOI of an order, with its item's pass (OneDay/OneNow); each AOI is one item of the order. */
+export interface OrderAoi {
+  id: number;
+  name: string | null;
+  geometry: Polygon;
+  segmentKey: string | null;
+}
+
+/** The order's AOIs: its several `aois`, or its one `aoi` (id 1) with the order's name and pass. */
+export function aoisOf(order: OrderRequest): OrderAoi[] {
+  return (
+    order.aois ?? [
+      { id: SINGLE_AOI_ID, name: order.aoiName, geometry: order.aoi, segmentKey: order.segmentKey },
+    ]
+  );
+}
+
 /** What is priced is what is ordered: one validated request serves both. */
 export interface OrderRequest {
   contractId: string;
   productTypeId: string;
+  /** The AOI; with several (`aois`), the first one's geometry. */
   aoi: Polygon;
   aoiName: string | null;
+  /**
+   * Several AOIs, each its own item (absent, not a list of one, for an order with one AOI, so that
+   * such orders keep the fingerprints their journal entries were made with). `aoiName` and
+   * `segmentKey` are then null: each AOI has its own.
+   */
+  aois?: OrderAoi[];
   segmentKey: string | null;
   acquisitionMode: AcquisitionMode | null;
   window: { start: Date; end: Date } | null;

@@ -11,11 +11,11 @@
 import type { ProductionOption } from './catalogue.js';
 import type { KeyValue } from './order.js';
 
-/** What the options are for: the product type (for messages) and the AOI id per-AOI options end with. */
+/** What the options are for: the product type (for messages) and the AOI ids per-AOI options end with. */
 export interface OptionsSubject {
   productTypeId: string;
-  /** `dem_1`, `projection_1`: the suffix is the order's AOI id (notes §2.1). */
-  aoiId: number;
+  /** `dem_1`, `projection_2`: the suffix is an AOI id of the order (notes §2.1). */
+  aoiIds: readonly number[];
 }
 
 /** Why an option is refused, for a form to react to without parsing the message. */
@@ -90,7 +90,7 @@ interface Chosen {
  * order; then, in the upstream's order of its options, what depends on other options: mandatory
  * options, options mandatory under a condition, and values allowed only under a condition. An option
  * whose name or value is wrong does not take part in conditions. A per-AOI option may be sent without
- * its suffix (`dem` for `dem_1`), as the guide's samples do.
+ * its suffix (`dem` for `dem_1`), as the guide's samples do: it then stands for every AOI's.
  */
 export function findOptionProblems(
   rules: readonly ProductionOption[],
@@ -98,18 +98,18 @@ export function findOptionProblems(
   subject: OptionsSubject,
 ): OptionProblem[] {
   const byName = new Map(rules.map((rule) => [rule.name, rule]));
-  const suffix = `_${subject.aoiId}`;
-  const ruleFor = (key: string) => byName.get(key) ?? byName.get(`${key}${suffix}`);
+  /** The rule a key names; an unsuffixed per-AOI key (`dem`) names that option of every AOI. */
+  const rulesFor = (key: string): ProductionOption[] => {
+    const exact = byName.get(key);
+    if (exact !== undefined) return [exact];
+    return subject.aoiIds.flatMap((id) => byName.get(`${key}_${id}`) ?? []);
+  };
+  const ruleFor = (key: string) => rulesFor(key)[0];
   const problems: OptionProblem[] = [];
 
   const chosen = new Map<string, Chosen>();
   const written = new Set<string>();
-  for (const { key, value } of options) {
-    const rule = ruleFor(key);
-    if (rule === undefined) {
-      problems.push(unknownOption(key, rules, subject, ruleFor));
-      continue;
-    }
+  const choose = (rule: ProductionOption, key: string, value: string): void => {
     const earlier = chosen.get(rule.name);
     if (earlier !== undefined || written.has(rule.name)) {
       const message =
@@ -118,15 +118,20 @@ export function findOptionProblems(
           : `"${earlier.key}" and "${key}" are the same option; give it once`;
       problems.push(problemOf(rule, OptionProblemReason.GIVEN_TWICE, message));
       chosen.delete(rule.name);
-      continue;
+      return;
     }
     written.add(rule.name);
     const problem = valueProblem(rule, value);
     if (problem !== null) {
       problems.push(problemOf(rule, problem.reason, `"${key}" ${problem.text}`));
-      continue;
+      return;
     }
     chosen.set(rule.name, { key, value });
+  };
+  for (const { key, value } of options) {
+    const named = rulesFor(key);
+    if (named.length === 0) problems.push(unknownOption(key, rules, subject, ruleFor));
+    for (const rule of named) choose(rule, key, value);
   }
 
   /** true or false when the condition can be judged; null when it reads an option that is not set. */

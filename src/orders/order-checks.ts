@@ -7,11 +7,10 @@
  */
 import type { DataApi } from '../datasources/oneatlas/data-api.js';
 import type { OrderApi } from '../datasources/oneatlas/order-api.js';
-import { AOI_ID } from '../datasources/oneatlas/wire/order.mapping.js';
 import { segmentKeyFootprint } from '../datasources/oneatlas/wire/segment-key.mapping.js';
 import { workspaceOfContract } from '../domain/catalogue.js';
 import { cornersWithin } from '../domain/geo.js';
-import type { OrderDraft, OrderRequest } from '../domain/order.js';
+import { aoisOf, type OrderDraft, type OrderRequest } from '../domain/order.js';
 import { findOptionProblems } from '../domain/production-options.js';
 import { ErrorCode, GatewayError, optionProblemsOf, refuseIfAny } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -44,7 +43,11 @@ export async function checkBeforeSending(
     await checkProductType(orderApi, draft, logger);
   }
   checkSegmentBinding(draft);
-  if (!problems.has('input.productTypeId') && !problems.has('input.options')) {
+  // The rules are read for the product and the AOIs (per-AOI options end with their ids).
+  const unjudgeable = problems.list.some(({ field }) =>
+    /^input\.(productTypeId|options|aoi|aois)(\[\d+\](\.(key|value|id))?)?$/.test(field),
+  );
+  if (!unjudgeable) {
     await checkProductionOptions(orderApi, draft, logger);
   }
   refuseIfAny(problems);
@@ -88,15 +91,19 @@ export async function withDeliveryWorkspace(
  * inside the footprint cannot be told apart here: the upstream (and the simulator) judge that binding.
  */
 function checkSegmentBinding({ request, problems }: OrderDraft): void {
-  if (request.segmentKey === null || problems.has('input.segmentKey')) return;
-  const footprint = segmentKeyFootprint(request.segmentKey);
-  if (footprint !== null && !cornersWithin(request.aoi, footprint)) {
-    problems.add({
-      field: 'input.segmentKey',
-      message:
-        "was computed for another AOI: the AOI reaches outside the pass's footprint; ask `attempts` for this AOI and use one of its segmentKeys",
-    });
-  }
+  aoisOf(request).forEach((aoi, index) => {
+    // Each AOI's item has its own pass: `input.aois[1].segmentKey`, or the order's with one AOI.
+    const field = request.aois === undefined ? 'input.segmentKey' : `input.aois[${index}].segmentKey`;
+    if (aoi.segmentKey === null || problems.has(field)) return;
+    const footprint = segmentKeyFootprint(aoi.segmentKey);
+    if (footprint !== null && !cornersWithin(aoi.geometry, footprint)) {
+      problems.add({
+        field,
+        message:
+          "was computed for another AOI: the AOI reaches outside the pass's footprint; ask `attempts` for this AOI and use one of its segmentKeys",
+      });
+    }
+  });
 }
 
 /**
@@ -113,7 +120,7 @@ async function checkProductionOptions(orderApi: OrderApi, draft: OrderDraft, log
       orderApi.productionOptions({
         contractId: request.contractId,
         productTypeId: request.productTypeId,
-        aoi: request.aoi,
+        aois: aoisOf(request),
       }),
     request,
     logger,
@@ -121,7 +128,7 @@ async function checkProductionOptions(orderApi: OrderApi, draft: OrderDraft, log
   if (rules === undefined) return;
   const found = findOptionProblems(rules, request.options, {
     productTypeId: request.productTypeId,
-    aoiId: AOI_ID,
+    aoiIds: aoisOf(request).map((aoi) => aoi.id),
   });
   for (const problem of optionProblemsOf('input.options', found)) problems.add(problem);
 }

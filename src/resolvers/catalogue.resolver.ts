@@ -3,6 +3,7 @@ import { visibleContracts } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import * as domain from '../domain/catalogue.js';
 import type { Polygon } from '../domain/geo.js';
+import { SINGLE_AOI_ID } from '../domain/order.js';
 import { ContractArgs } from '../schema/args.js';
 import { Contract, DeliveryType, Market, ProductionOption, ProductType } from '../schema/catalogue.types.js';
 import { GeoJSONPolygonScalar } from '../schema/scalars/index.js';
@@ -69,7 +70,7 @@ export class CatalogueResolver {
     return orderApi.productionOptions({
       contractId: contractInScope(caller, contractId),
       productTypeId: checkedText('productTypeId', productTypeId, INPUT_LIMITS.productTypeId),
-      aoi,
+      aois: [{ id: SINGLE_AOI_ID, geometry: aoi }],
     });
   }
 }

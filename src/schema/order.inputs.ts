@@ -1,8 +1,15 @@
-import { Field, Float, ID, InputType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { enumValueOf } from '../domain/enums.js';
 import type { Polygon } from '../domain/geo.js';
 import { InputProblems } from '../domain/input-problems.js';
-import { type KeyValue, type OrderDraft, type OrderRequest, offerOfProductType } from '../domain/order.js';
+import {
+  aoisOf,
+  type KeyValue,
+  MAX_AOIS,
+  type OrderDraft,
+  type OrderRequest,
+  offerOfProductType,
+} from '../domain/order.js';
 import { badUserInput, collectProblems, refuseIfAny } from '../errors.js';
 import { KeyValueInput, TimeWindowInput } from './common.types.js';
 import { AcquisitionMode, FeasibilityAutomation, FeasibilityClassification } from './enums.js';
@@ -17,6 +24,10 @@ import {
   optionalCheckedText,
   orderedWindow,
 } from './validation.js';
+
+/** An AOI's id ends its per-AOI option names (`dem_2`): kept to a number a form shows as such. */
+const MIN_AOI_ID = 1;
+const MAX_AOI_ID = 99;
 
 /** The upstream's documented bounds for base/height ratios of STEREO and TRISTEREO. */
 export const MIN_BH = 0.2;
@@ -76,6 +87,32 @@ export class EndUserInput {
 }
 
 @InputType({
+  description: `One AOI of an order with several (at most ${MAX_AOIS}, Airbus' limit; Airbus recommends one AOI per order). Each AOI is one item of the order, of the order's product and properties, priced on its own area.`,
+})
+export class OrderAoiInput {
+  @Field(() => Int, {
+    description: `The AOI's id (${MIN_AOI_ID}–${MAX_AOI_ID}, one per AOI): its item names it, and its per-AOI production options end with it (\`dem_2\`, \`projection_2\`; an unsuffixed \`dem\` stands for every AOI's).`,
+  })
+  id!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A name for the AOI; defaults to the customer reference followed by the id.',
+  })
+  name?: string | null;
+
+  @Field(() => GeoJSONPolygonScalar, { description: 'The area.' })
+  geometry!: Polygon;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "OneDay/OneNow: this AOI's pass, from `attempts` asked for this AOI (Attempt.segmentKey): a pass belongs to the AOI it was computed for.",
+  })
+  segmentKey?: string | null;
+}
+
+@InputType({
   description: 'One tasking order. The same input is priced (`price`) and ordered (`createOrder`).',
 })
 export class OrderInput {
@@ -87,8 +124,17 @@ export class OrderInput {
   })
   productTypeId!: string;
 
-  @Field(() => GeoJSONPolygonScalar, { description: 'Area of interest.' })
-  aoi!: Polygon;
+  @Field(() => GeoJSONPolygonScalar, {
+    nullable: true,
+    description: 'Area of interest (AOI id 1). Required unless `aois` gives several.',
+  })
+  aoi?: Polygon | null;
+
+  @Field(() => [OrderAoiInput], {
+    nullable: true,
+    description: `Several AOIs instead of \`aoi\` (at most ${MAX_AOIS}), each its own item; \`aoiName\` and \`segmentKey\` then go on each AOI.`,
+  })
+  aois?: OrderAoiInput[] | null;
 
   @Field(() => String, {
     nullable: true,
@@ -299,7 +345,7 @@ export function orderDraftOf(input: OrderInput, defaults: OrderDefaults): OrderD
       () => checkedText('input.productTypeId', input.productTypeId, INPUT_LIMITS.productTypeId),
       '',
     ),
-    aoi: input.aoi,
+    aoi: input.aoi ?? input.aois?.[0]?.geometry ?? NO_AOI,
     aoiName: take(() => optionalCheckedText('input.aoiName', input.aoiName, INPUT_LIMITS.aoiName), null),
     segmentKey: take(
       () => optionalCheckedText('input.segmentKey', input.segmentKey, INPUT_LIMITS.segmentKey),
@@ -361,6 +407,7 @@ export function orderDraftOf(input: OrderInput, defaults: OrderDefaults): OrderD
       extraProperty,
     ),
   };
+  severalAois(input, request, problems);
   requireWhenOf(request, problems);
   passOptions(input, request, problems);
   if (problems.has('input.contractId')) refuseIfAny(problems);
@@ -430,7 +477,8 @@ export function idempotencyKeyOf(input: OrderInput): string | null {
  * their acquisition period (`window`), OneDay and OneNow the pass chosen in `attempts` (`segmentKey`).
  * Without it the upstream refuses the price or the order; here nothing is sent.
  */
-function requireWhenOf({ productTypeId, segmentKey, window }: OrderRequest, problems: InputProblems): void {
+function requireWhenOf(request: OrderRequest, problems: InputProblems): void {
+  const { productTypeId, window } = request;
   const offer = offerOfProductType(productTypeId);
   if ((offer === 'ONEPLAN' || offer === 'ONESERIES') && window === null && !problems.has('input.window')) {
     problems.add({
@@ -438,16 +486,72 @@ function requireWhenOf({ productTypeId, segmentKey, window }: OrderRequest, prob
       message: `is required for ${productTypeId}: its acquisition period`,
     });
   }
-  if (
-    (offer === 'ONEDAY' || offer === 'ONENOW') &&
-    segmentKey === null &&
-    !problems.has('input.segmentKey')
-  ) {
-    problems.add({
-      field: 'input.segmentKey',
-      message: `is required for ${productTypeId}: the chosen pass, from \`attempts\` (Attempt.segmentKey)`,
-    });
+  if (offer !== 'ONEDAY' && offer !== 'ONENOW') return;
+  aoisOf(request).forEach((aoi, index) => {
+    const field = request.aois === undefined ? 'input.segmentKey' : `input.aois[${index}].segmentKey`;
+    if (aoi.segmentKey === null && !problems.has(field)) {
+      problems.add({
+        field,
+        message: `is required for ${productTypeId}: the chosen pass, from \`attempts\` (Attempt.segmentKey)`,
+      });
+    }
+  });
+}
+
+/** Stands in for a missing AOI, whose absence is a problem: never judged or sent. */
+const NO_AOI: Polygon = { type: 'Polygon', coordinates: [] };
+
+/**
+ * An order's several AOIs (`aois`), checked: 1 to MAX_AOIS of them, ids unique and in range, each
+ * name and pass within its bounds; the order's own `aoi`, `aoiName` and `segmentKey` then stay unset.
+ * Without `aois` the order has its one `aoi`, required.
+ */
+function severalAois(input: OrderInput, request: OrderRequest, problems: InputProblems): void {
+  if (input.aois == null) {
+    if (input.aoi == null) problems.add({ field: 'input.aoi', message: 'is required (or give `aois`)' });
+    return;
   }
+  for (const [field, given] of [
+    ['input.aoi', input.aoi],
+    ['input.aoiName', input.aoiName],
+    ['input.segmentKey', input.segmentKey],
+  ] as const) {
+    if (given != null) problems.add({ field, message: 'goes on each AOI of `aois` when `aois` is given' });
+  }
+  if (input.aois.length === 0 || input.aois.length > MAX_AOIS) {
+    problems.add({
+      field: 'input.aois',
+      message: `must hold 1 to ${MAX_AOIS} AOIs (Airbus' limit per order), got ${input.aois.length}`,
+    });
+    return;
+  }
+  const seen = new Set<number>();
+  request.aois = input.aois.map((aoi, index) => {
+    const field = `input.aois[${index}]`;
+    if (!Number.isInteger(aoi.id) || aoi.id < MIN_AOI_ID || aoi.id > MAX_AOI_ID) {
+      problems.add({ field: `${field}.id`, message: `must be between ${MIN_AOI_ID} and ${MAX_AOI_ID}` });
+    } else if (seen.has(aoi.id)) {
+      problems.add({
+        field: `${field}.id`,
+        message: `${aoi.id} is the id of an earlier AOI; give each its own`,
+      });
+    }
+    seen.add(aoi.id);
+    return {
+      id: aoi.id,
+      name:
+        collectProblems(problems, () =>
+          optionalCheckedText(`${field}.name`, aoi.name, INPUT_LIMITS.aoiName),
+        ) ?? null,
+      geometry: aoi.geometry,
+      segmentKey:
+        collectProblems(problems, () =>
+          optionalCheckedText(`${field}.segmentKey`, aoi.segmentKey, INPUT_LIMITS.segmentKey),
+        ) ?? null,
+    };
+  });
+  request.aoiName = null;
+  request.segmentKey = null;
 }
 
 function orderWindow(field: string, window: TimeWindowInput | null | undefined): OrderRequest['window'] {

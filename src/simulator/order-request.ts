@@ -26,7 +26,7 @@ import { type SegmentKeyContent, verifySegmentKey } from './segment-key.js';
 import type { ContractRecord } from './state.js';
 import { badRequest } from './upstream-error.js';
 
-/** notes §2.3: "At most 5 AOI/item pairs per order". */
+/** notes §2.3: "At most 5 AOI/item pairs per order": 5 AOIs, 5 items. */
 const MAX_ITEMS = 5;
 
 export interface ItemProperties {
@@ -218,6 +218,7 @@ function checkOptions(
 function parseAois(value: unknown): Map<number, WirePolygon> {
   if (!Array.isArray(value) || value.length === 0)
     throw badRequest('aoi must be a non-empty array of {id, name, geometry}.');
+  if (value.length > MAX_ITEMS) throw badRequest(`At most ${MAX_ITEMS} AOIs per order.`);
   const aois = new Map<number, WirePolygon>();
   value.forEach((entry: unknown, index) => {
     if (!isRecord(entry)) throw badRequest(`aoi[${index}] must be an object.`);

@@ -53,7 +53,7 @@ const RULES: ProductionOption[] = [
   list('projection_1', 'WHEN_CONDITION_HOLDS', ['4326', '3857'], 'processing_level:(ortho|projected)'),
 ];
 
-const SUBJECT = { productTypeId: 'PleiadesTaskingOneDay', aoiId: 1 };
+const SUBJECT = { productTypeId: 'PleiadesTaskingOneDay', aoiIds: [1] };
 
 /** The guide's sample options, as the GraphQL input carries them. */
 const GUIDE = PLEIADES_ONE_DAY_OPTION_INPUTS;
@@ -202,13 +202,26 @@ describe('findOptionProblems', () => {
   it('takes the suffix from the AOI id it is given', () => {
     const rules = RULES.map((rule) => ({ ...rule, name: rule.name.replace(/_1$/, '_2') }));
     const options = GUIDE.map((option) => ({ ...option, key: option.key.replace(/_1$/, '_2') }));
-    expect(findOptionProblems(rules, options, { ...SUBJECT, aoiId: 2 })).toEqual([]);
+    expect(findOptionProblems(rules, options, { ...SUBJECT, aoiIds: [2] })).toEqual([]);
     // Read for AOI 1, the same rules do not take the unsuffixed `dem` for `dem_2`: `dem` is unknown,
     // so `dem_2`, which processing_level:(ortho) makes mandatory, is missing too.
     expect(findOptionProblems(rules, options, SUBJECT).map((problem) => problem.reason)).toEqual([
       'UNKNOWN_OPTION',
       'REQUIRED',
     ]);
+  });
+
+  it('takes an unsuffixed per-AOI option for every AOI of an order with several, and wants each AOI’s otherwise', () => {
+    const perAoi = RULES.filter((rule) => /_1$/.test(rule.name));
+    const rules = [...RULES, ...perAoi.map((rule) => ({ ...rule, name: rule.name.replace(/_1$/, '_2') }))];
+    const twoAois = { ...SUBJECT, aoiIds: [1, 2] };
+    // The guide's `dem` stands for dem_1 and dem_2; its `projection_1` leaves projection_2 missing.
+    expect(findOptionProblems(rules, GUIDE, twoAois).map((problem) => problem.option)).toEqual([
+      'projection_2',
+    ]);
+    expect(findOptionProblems(rules, [...GUIDE, { key: 'projection_2', value: '3857' }], twoAois)).toEqual(
+      [],
+    );
   });
 
   it('refuses an option given twice, also under its two names', () => {

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { attemptsRequest } from '../fixtures/guide-samples.js';
 import { CREATE_ORDER, upstreamRequests } from '../safety/support.js';
 import { startTestStack, type TestStack } from '../support/gateway.js';
-import { orderInput } from '../support/order-input.js';
+import { orderInput, SMALL_AOI_INSIDE_TOULOUSE } from '../support/order-input.js';
 
-/** The guide's OneNow order options, typed, through GraphQL against the simulator. */
+/** The guide's order options, typed, through GraphQL against the simulator. */
 
 const ATTEMPTS = `query A($input: TaskingSearchInput!) {
   attempts(input: $input) { progTypes { attempts { segmentKey orderDeadline acquisitionStart acquisitionEnd } } }
@@ -131,6 +131,110 @@ describe('OneNow passes, the order deadline and holdback, typed', () => {
         field: 'input.orderDeadline',
         message: "only applies to OneDay and OneNow products (a pass's deadline), not SpotTaskingOnePlan",
       },
+    ]);
+  });
+});
+
+describe('several AOIs in one order', () => {
+  const toulouse = attemptsRequest('').aoi;
+  /** The guide's Toulouse AOI moved a degree east: outside every pass over Toulouse. */
+  const elsewhere = {
+    type: 'Polygon',
+    coordinates: [toulouse.coordinates[0]?.map(([lon, lat]) => [(lon ?? 0) + 1, lat])],
+  };
+  const GUIDE_OPTIONS = orderInput('').options;
+  const twoAois = [
+    { id: 1, geometry: toulouse },
+    { id: 2, name: 'Small one', geometry: SMALL_AOI_INSIDE_TOULOUSE },
+  ];
+
+  async function priceOf(input: Record<string, unknown>): Promise<number> {
+    const answer = await stack.graphql<{ price: { totalAmount: number } }>(PRICE, { input });
+    if (answer.data === undefined || answer.data === null) throw new Error(JSON.stringify(answer.errors));
+    return answer.data.price.totalAmount;
+  }
+
+  it('prices each AOI on its own and orders one item per AOI, with per-AOI options suffixed by the AOI id', async () => {
+    const options = [...GUIDE_OPTIONS, { key: 'projection_2', value: '3857' }];
+    const together = await priceOf(orderInput('two-aois', { aoi: null, aois: twoAois, options }));
+    const alone = await Promise.all(
+      twoAois.map(({ geometry }) => priceOf(orderInput('one-aoi', { aoi: geometry }))),
+    );
+    expect(together).toBe(Math.round(alone.reduce((sum, amount) => sum + amount, 0) * 100) / 100);
+
+    const placed = await stack.graphql<{ createOrder: { status: string } }>(CREATE_ORDER, {
+      input: orderInput(`two-aois-${randomUUID()}`, { aoi: null, aois: twoAois, options }),
+    });
+    expect(placed.data?.createOrder.status).toBe('PLACED');
+    const { orders } = await stack.control<{
+      orders: {
+        taskingIds: string[];
+        body: {
+          aoi: { id: number; name: string }[];
+          items: { aoiId: number }[];
+          optionsPerProductType: { options: { key: string; value: string }[] }[];
+        };
+      }[];
+    }>('GET', '/orders');
+    const [order] = orders;
+    expect(order?.body.aoi.map(({ id, name }) => [id, name])).toEqual([
+      [1, expect.stringMatching(/^two-aois-.* 1$/)],
+      [2, 'Small one'],
+    ]);
+    expect(order?.body.items.map((item) => item.aoiId)).toEqual([1, 2]);
+    expect(order?.body.optionsPerProductType[0]?.options).toContainEqual({
+      key: 'projection_2',
+      value: '3857',
+    });
+    expect(order?.taskingIds).toHaveLength(2);
+  });
+
+  it('names in one answer what each AOI lacks: a per-AOI option of AOI 2, and the AOIs past Airbus’ five', async () => {
+    const missing = await stack.graphql(PRICE, {
+      input: orderInput('two-aois-no-projection', { aoi: null, aois: twoAois }),
+    });
+    expect(missing.errors?.[0]?.extensions?.problems).toEqual([
+      expect.objectContaining({ field: 'input.options', option: 'projection_2', reason: 'REQUIRED' }),
+    ]);
+
+    const before = (await upstreamRequests(stack)).length;
+    const six = Array.from({ length: 6 }, (_, index) => ({ id: index + 1, geometry: toulouse }));
+    const tooMany = await stack.graphql(CREATE_ORDER, {
+      input: orderInput(`six-${randomUUID()}`, { aoi: toulouse, aois: six }),
+    });
+    expect(tooMany.errors?.[0]?.extensions?.problems).toEqual([
+      { field: 'input.aoi', message: 'goes on each AOI of `aois` when `aois` is given' },
+      { field: 'input.aois', message: "must hold 1 to 5 AOIs (Airbus' limit per order), got 6" },
+    ]);
+    const sent = (await upstreamRequests(stack))
+      .slice(before)
+      .filter((call) => /^\/api\/v1\/(prices|orders)$/.test(call.path));
+    expect(sent).toEqual([]);
+  });
+
+  it('binds each AOI to its own pass: a key of another AOI, or none, is refused for that AOI', async () => {
+    const passes = await oneNowPasses();
+    const response = await stack.graphql(PRICE, {
+      input: orderInput('one-now-two-aois', {
+        productTypeId: 'PleiadesTaskingOneNow',
+        window: null,
+        aoi: null,
+        aois: [
+          { id: 1, geometry: toulouse, segmentKey: passes[0]?.segmentKey },
+          { id: 2, geometry: elsewhere, segmentKey: passes[0]?.segmentKey },
+          { id: 3, geometry: elsewhere },
+        ],
+      }),
+    });
+    expect(response.errors?.[0]?.extensions?.problems).toEqual([
+      {
+        field: 'input.aois[2].segmentKey',
+        message: expect.stringMatching(/^is required for PleiadesTaskingOneNow/),
+      },
+      { field: 'input.aois[1].segmentKey', message: expect.stringMatching(/^was computed for another AOI/) },
+      // In the same answer, each AOI's own projection, which the guide's options give AOI 1 only.
+      expect.objectContaining({ field: 'input.options', option: 'projection_2', reason: 'REQUIRED' }),
+      expect.objectContaining({ field: 'input.options', option: 'projection_3', reason: 'REQUIRED' }),
     ]);
   });
 });

@@ -124,6 +124,9 @@ describe('simulator prices and orders', () => {
     await expect400('prices', neoProduct, 'PRODUCT_TYPE_NOT_FOUND');
     await expect400('orders', { ...plan, delivery: { type: 'network', workspace: 'elsewhere' } }, 'E2203');
     await expect400('prices', { ...plan, aoi: [] }, 'INVALID_REQUEST');
+    // notes §2.3: at most 5 AOI/item pairs per order.
+    const sixAois = plan.aoi.flatMap((aoi) => [1, 2, 3, 4, 5, 6].map((id) => ({ ...aoi, id })));
+    await expect400('prices', { ...plan, aoi: sixAois }, 'INVALID_REQUEST', /^At most 5 AOIs per order\.$/);
     await expect400(
       'prices',
       { ...plan, items: [{ ...plan.items[0], aoiId: 7 }] },

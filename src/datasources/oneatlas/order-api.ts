@@ -240,7 +240,9 @@ export class OrderApi {
   }
 
   productionOptions(query: ProductionOptionsQuery): Promise<ProductionOption[]> {
-    const body: WireOptionsRequest = { aoi: [{ polygonId: 1, geometry: polygonToWire(query.aoi) }] };
+    const body: WireOptionsRequest = {
+      aoi: query.aois.map(({ id, geometry }) => ({ polygonId: id, geometry: polygonToWire(geometry) })),
+    };
     return this.read(
       {
         method: 'POST',

@@ -1,4 +1,11 @@
-import type { Order, OrderRequest, Price, PriceLine } from '../../../domain/order.js';
+import {
+  aoisOf,
+  type Order,
+  type OrderAoi,
+  type OrderRequest,
+  type Price,
+  type PriceLine,
+} from '../../../domain/order.js';
 import { polygonToWire } from './geometry.mapping.js';
 import { checkedList, requiredNumber, requiredString, wireRecord } from './shape.js';
 import type {
@@ -10,19 +17,22 @@ import type {
   WirePriceResponse,
 } from './types.js';
 
-/** The single AOI of an order; the upstream links items to AOIs by this id (and suffixes options with it). */
-export const AOI_ID = 1;
-
 /**
  * The body of POST /prices and POST /orders (the same for both, so what is priced is what is ordered),
  * shaped as in the guide's samples: numbers stay numbers, BH ratios go as strings, dates as ms UTC.
  */
 export function orderRequestToWire(order: OrderRequest): WireOrderRequest {
+  const aois = aoisOf(order);
   return {
-    aoi: [{ id: AOI_ID, name: order.aoiName ?? order.customerReference, geometry: polygonToWire(order.aoi) }],
+    // One item per AOI, linked by its id (notes §2.3: "at most 5 AOI/item pairs per order").
+    aoi: aois.map((aoi) => ({
+      id: aoi.id,
+      name: aoiNameOf(order, aoi),
+      geometry: polygonToWire(aoi.geometry),
+    })),
     programReference: order.programReference,
     contractId: order.contractId,
-    items: [orderItemToWire(order)],
+    items: aois.map((aoi) => orderItemToWire(order, aoi)),
     primaryMarket: order.primaryMarket,
     secondaryMarket: order.secondaryMarket,
     customerReference: order.customerReference,
@@ -41,11 +51,17 @@ export function orderRequestToWire(order: OrderRequest): WireOrderRequest {
   };
 }
 
-function orderItemToWire(order: OrderRequest): WireOrderItem {
+/** The AOI's name, else the customer reference (followed by the AOI's id when the order has several). */
+function aoiNameOf(order: OrderRequest, aoi: OrderAoi): string {
+  if (aoi.name !== null) return aoi.name;
+  return order.aois === undefined ? order.customerReference : `${order.customerReference} ${aoi.id}`;
+}
+
+function orderItemToWire(order: OrderRequest, aoi: OrderAoi): WireOrderItem {
   return {
     productTypeId: order.productTypeId,
-    aoiId: AOI_ID,
-    ...(order.segmentKey === null ? {} : { segmentKey: order.segmentKey }),
+    aoiId: aoi.id,
+    ...(aoi.segmentKey === null ? {} : { segmentKey: aoi.segmentKey }),
     properties: itemProperties(order),
     ...itemCommentsOf(order),
     ...(order.holdback === undefined ? {} : { holdback: order.holdback }),
