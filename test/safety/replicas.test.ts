@@ -74,6 +74,7 @@ describe('several replicas sharing PostgreSQL and Redis', () => {
         ONEATLAS_AUTH_URL: simulator.endpoints.authUrl,
         ONEATLAS_ORDER_URL: simulator.endpoints.orderUrl,
         ONEATLAS_SEARCH_URL: simulator.endpoints.searchUrl,
+        ONEATLAS_DATA_URL: simulator.endpoints.dataUrl,
         // The killed replica's turn is released by its lease: short here, so the test need not wait minutes.
         ONEATLAS_TIMEOUT_MS: '3000',
         ONEATLAS_CALL_HOLD_SECONDS: '6',

@@ -100,11 +100,12 @@ function tenancyOn(stack: TestStack): Tenancy {
   const config = oneAtlasConfigForSimulator(stack.simulator);
   const dir = mkdtempSync(join(tmpdir(), 'restart-tenants-'));
   const file = join(dir, 'tenants.json');
-  const { authUrl, orderUrl, searchUrl } = config;
+  // The data URL too: a legacy contract's delivery workspace is read there (/me), on the simulator.
+  const { authUrl, orderUrl, searchUrl, dataUrl } = config;
   writeFileSync(
     file,
     JSON.stringify({
-      credentials: { simulator: { apiKeyEnv: 'ONEATLAS_API_KEY', authUrl, orderUrl, searchUrl } },
+      credentials: { simulator: { apiKeyEnv: 'ONEATLAS_API_KEY', authUrl, orderUrl, searchUrl, dataUrl } },
       tenants: {
         ops: {
           credential: 'simulator',
