@@ -267,6 +267,56 @@ describe('simulator tasking lifecycle', () => {
     expect(done.taskingProgress.validatedArea).toBe(done.taskingProgress.orderedArea);
   });
 
+  it('acquires a OneNow tasking at its pass, then at each further pass of its acqPeriods once the last acquisition is refused', async () => {
+    const attempts = await client.api<WireProgCapacities>('POST', '/api/v1/attempts', {
+      ...attemptsRequest(contractId),
+      progTypeNames: ['ONENOW'],
+    });
+    const passes = (attempts.body.progCapacities[0]?.progTypes[0]?.segments ?? []).slice(0, 3);
+    expect(passes.length).toBe(3);
+    const [chosen] = passes;
+    const periods = passes.map((pass) => `${pass.acquisitionStartDate} ${pass.acquisitionEndDate}`);
+    const sample = pleiadesOneDayPriceRequest(
+      contractId,
+      client.simulator.workspaceId,
+      chosen?.segmentKey ?? '',
+    );
+    const order = {
+      ...sample,
+      customerReference: 'one-now',
+      items: sample.items.map((item) => ({
+        ...item,
+        productTypeId: 'PleiadesTaskingOneNow',
+        properties: [
+          ...item.properties,
+          { key: 'orderDeadLine', value: chosen?.orderDeadline ?? '' },
+          { key: 'acqPeriods', value: periods.join(',') },
+        ],
+      })),
+      optionsPerProductType: sample.optionsPerProductType?.map((entry) => ({
+        ...entry,
+        productTypeId: 'PleiadesTaskingOneNow',
+      })),
+    };
+    expect((await client.api('POST', '/api/v1/orders', order)).status).toBe(201);
+    const { body } = await client.api<WireTaskingsResponse>('GET', `${taskingsPath}?customerRef=one-now`);
+    const id = body.taskings[0]?.icr.id ?? '';
+    expect(body.taskings[0]?.icr.attempts).toBe(periods.join(','));
+
+    // Past every pass: one acquisition, at the chosen pass, waits for a decision.
+    const lastPass = passes.at(-1)?.acquisitionStartDate ?? '';
+    await advance(Math.ceil((Date.parse(lastPass) - Date.now()) / 1000) + 3600);
+    const [first] = await segments(id);
+    expect((await segments(id)).length).toBe(1);
+    await decide(id, first?.id ?? '', 'refuse');
+    // Refused: the next pass is tried; accepted, it completes the tasking and the last is not used.
+    const afterRefusal = await segments(id);
+    expect(afterRefusal.map((segment) => segment.status)).toEqual(['Refused', 'Proposed']);
+    await decide(id, afterRefusal[1]?.id ?? '', 'accept');
+    expect((await tasking(id)).icr.status).toBe('Completed');
+    expect(await segments(id)).toHaveLength(2);
+  });
+
   it('filters taskings by status, ids and customer reference, and pages them', async () => {
     const list = async (query: string) =>
       (await client.api<WireTaskingsResponse>('GET', `${taskingsPath}?${query}`)).body;
