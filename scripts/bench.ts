@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what the gateway costs in front of OneAtlas. It starts a bare local upstream and the
- * real gateway (each in its own process, so their CPU can be read apart) and prints, side by side with
- * calling the upstream directly:
+ * real gateway, compiled and run as `npm start` runs it (each in its own process, so their CPU can be
+ * read apart) and prints, side by side with calling the upstream directly:
  *   1. a pass-through read (feasibility; every body different, so nothing is cached or coalesced),
  *      sequential: latency, and server CPU per request;
  *   2. a cached read (contracts) at 50 connections: throughput, latency, server CPU per request, with a
@@ -29,8 +29,16 @@ interface Server {
   child: ChildProcess;
 }
 
+/** What `npm start` runs after `node` (package.json): the bench measures the production build, as it runs. */
+function npmStartArguments(): string[] {
+  const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = packageJson.scripts.start.split(' ');
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: the bench cannot start it`);
+  return args;
+}
+
 function start(args: string[], env: Record<string, string>, banner: RegExp): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, args, {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -173,9 +181,13 @@ const FEASIBILITY_QUERY = `query F($input: TaskingSearchInput!) { feasibility(in
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
-  const upstream = await start(['scripts/bench-upstream.ts'], {}, /bench upstream at (\S+)/);
+  const upstream = await start(
+    ['--import', 'tsx', 'scripts/bench-upstream.ts'],
+    {},
+    /bench upstream at (\S+)/,
+  );
   const gateway = await start(
-    ['src/main.ts'],
+    npmStartArguments(),
     {
       HOST: '127.0.0.1',
       PORT: '0',
