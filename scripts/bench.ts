@@ -11,10 +11,11 @@
  * Loopback only; every loop is bounded by its request count.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sha256Of } from '../src/auth/api-keys.js';
 import { MemoryReadCache } from '../src/datasources/http/read-cache.js';
 import { CallPriority, RateScheduler } from '../src/datasources/http/scheduler.js';
 import { feasibilityRequest } from '../test/fixtures/guide-samples.js';
@@ -181,6 +182,24 @@ const FEASIBILITY_QUERY = `query F($input: TaskingSearchInput!) { feasibility(in
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
+  // On a real key the gateway serves only the callers of a tenants file: one tenant, one API key.
+  const callerKey = 'bench-caller-key-0123456789abcdef';
+  const tenantsFile = join(dataDir, 'tenants.json');
+  writeFileSync(
+    tenantsFile,
+    JSON.stringify({
+      credentials: { company: { apiKeyEnv: 'ONEATLAS_API_KEY' } },
+      tenants: {
+        bench: {
+          credential: 'company',
+          contracts: ['CTR-BENCH'],
+          workspaceId: 'ws',
+          apiKeys: [{ name: 'bench', sha256: sha256Of(callerKey).toString('hex'), roles: ['read', 'order'] }],
+        },
+      },
+    }),
+  );
+  const caller = { authorization: `ApiKey ${callerKey}` };
   const upstream = await start(
     ['--import', 'tsx', 'scripts/bench-upstream.ts'],
     {},
@@ -202,6 +221,7 @@ async function main(): Promise<void> {
       // The bare upstream has no rate limit: the bench measures the scheduler's cost, not its pace.
       ONEATLAS_MAX_RPS: '1000000',
       GATEWAY_DATA_DIR: dataDir,
+      GATEWAY_TENANTS_FILE: tenantsFile,
     },
     /GraphiQL at (\S+)\/graphql/,
   );
@@ -228,11 +248,11 @@ async function main(): Promise<void> {
   try {
     // Warm-up: JIT, token, connections; the contracts answer lands in the cache.
     await measure(gatewayPid, 300, 10, (index) =>
-      post(graphql, JSON.stringify({ query: FEASIBILITY_QUERY, variables: { input: input(index) } })),
+      post(graphql, JSON.stringify({ query: FEASIBILITY_QUERY, variables: { input: input(index) } }), caller),
     );
     await measure(upstreamPid, 300, 10, (index) => post(direct('/feasibility'), wireBody(index), auth));
     await measure(gatewayPid, 300, 10, () =>
-      post(graphql, JSON.stringify({ query: '{ contracts { id name } }' })),
+      post(graphql, JSON.stringify({ query: '{ contracts { id name } }' }), caller),
     );
 
     const lines: string[] = [];
@@ -241,7 +261,11 @@ async function main(): Promise<void> {
       post(direct('/feasibility'), wireBody(index + 1000), auth),
     );
     const gatewayRead = await measure(gatewayPid, SEQUENTIAL, 1, (index) =>
-      post(graphql, JSON.stringify({ query: FEASIBILITY_QUERY, variables: { input: input(index + 1000) } })),
+      post(
+        graphql,
+        JSON.stringify({ query: FEASIBILITY_QUERY, variables: { input: input(index + 1000) } }),
+        caller,
+      ),
     );
     lines.push(`  ${row('upstream directly', directRead)}`);
     lines.push(`  ${row('through the gateway', gatewayRead)}  (CPU: gateway process only)`);
@@ -254,10 +278,10 @@ async function main(): Promise<void> {
       call(direct('/contracts'), 'GET', null, auth),
     );
     const gatewayCached = await measure(gatewayPid, CONCURRENT_REQUESTS, CONNECTIONS, () =>
-      post(graphql, JSON.stringify({ query: '{ contracts { id name } }' })),
+      post(graphql, JSON.stringify({ query: '{ contracts { id name } }' }), caller),
     );
     const constant = await measure(gatewayPid, CONCURRENT_REQUESTS, CONNECTIONS, () =>
-      post(graphql, JSON.stringify({ query: '{ __typename }' })),
+      post(graphql, JSON.stringify({ query: '{ __typename }' }), caller),
     );
     lines.push(`  ${row('upstream directly (GET /contracts)', directCached)}`);
     lines.push(`  ${row('gateway, cached `contracts`', gatewayCached)}`);
