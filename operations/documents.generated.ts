@@ -249,13 +249,13 @@ export type OrderInput = {
   options?: Array<KeyValueInput> | null | undefined;
   /** OneDay/OneNow: the chosen pass's `Attempt.orderDeadline`, sent as the guide's `orderDeadLine` property. An order past it is refused before anything is sent (`price` too: the pass can no longer be ordered). */
   orderDeadline?: string | null | undefined;
-  /** Market code, e.g. NQUAL (mandatory upstream for orders). */
+  /** Market code, one of `Contract.markets` (e.g. NQUAL). Required by OneAtlas on an order: `createOrder` and `requestQuotation` without it, or any operation with another, are refused before anything is sent (BAD_USER_INPUT listing the allowed ids). `price` may leave it out, as the guide does. */
   primaryMarket?: string | null | undefined;
   /** Upstream product type, e.g. PleiadesTaskingOneDay (see `productTypes`). */
   productTypeId: string;
   /** Programme reference. */
   programReference?: string | null | undefined;
-  /** Secondary market code. */
+  /** Secondary market code, one of the primary market's `secondaryMarkets`. */
   secondaryMarket?: string | null | undefined;
   /** The chosen pass, from `Attempt.segmentKey` (ONEDAY/ONENOW). */
   segmentKey?: string | null | undefined;

@@ -217,6 +217,7 @@ async function main(): Promise<void> {
       ONEATLAS_AUTH_URL: `${upstream.url}/token`,
       ONEATLAS_ORDER_URL: `${upstream.url}/api/v1`,
       ONEATLAS_SEARCH_URL: `${upstream.url}/api/v2`,
+      ONEATLAS_DATA_URL: `${upstream.url}/api/v1`,
       ONEATLAS_CONTRACT_ID: 'CTR-BENCH',
       // The bare upstream has no rate limit: the bench measures the scheduler's cost, not its pace.
       ONEATLAS_MAX_RPS: '1000000',

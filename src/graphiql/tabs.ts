@@ -37,6 +37,7 @@ const SAMPLE_ORDER = {
   maxCloudCover: 10,
   maxIncidenceAngle: 30,
   options: SAMPLE_LEGACY_OPTIONS,
+  primaryMarket: 'NQUAL',
   customerReference: 'graphiql-first-order',
 };
 

@@ -15,7 +15,7 @@ import { findOptionProblems } from '../domain/production-options.js';
 import { ErrorCode, GatewayError, optionProblemsOf, refuseIfAny } from '../errors.js';
 import type { Logger } from '../logger.js';
 
-/** Product types named in the refusal of one that a contract does not offer: its whole list, bounded. */
+/** Values named in a refusal (product types a contract offers, its markets): the whole list, bounded. */
 const MAX_OFFERED_NAMED = 20;
 
 export interface OrderCheckOptions {
@@ -23,6 +23,11 @@ export interface OrderCheckOptions {
   productType: boolean;
   /** The clock the pass's order deadline is judged by (the upstream's, where the gateway follows one). */
   now: number;
+  /**
+   * Whether a market must be named: on an order or a quotation (notes §2.1: "A market is
+   * mandatory"), not on a price, which the guide's own SpotTaskingOnePlan sample asks without one.
+   */
+  marketRequired: boolean;
 }
 
 /** Every check before the upstream; throws BAD_USER_INPUT with all the draft's problems, if any. */
@@ -30,7 +35,7 @@ export async function checkBeforeSending(
   orderApi: OrderApi,
   draft: OrderDraft,
   logger: Logger,
-  { productType, now }: OrderCheckOptions,
+  { productType, now, marketRequired }: OrderCheckOptions,
 ): Promise<void> {
   const { request, problems } = draft;
   if (request.orderDeadline !== undefined && request.orderDeadline.getTime() <= now) {
@@ -43,6 +48,7 @@ export async function checkBeforeSending(
     await checkProductType(orderApi, draft, logger);
   }
   checkSegmentBinding(draft);
+  await checkMarkets(orderApi, draft, logger, marketRequired);
   // The rules are read for the product and the AOIs (per-AOI options end with their ids).
   const unjudgeable = problems.list.some(({ field }) =>
     /^input\.(productTypeId|options|aoi|aois)(\[\d+\](\.(key|value|id))?)?$/.test(field),
@@ -104,6 +110,53 @@ function checkSegmentBinding({ request, problems }: OrderDraft): void {
       });
     }
   });
+}
+
+/**
+ * OneAtlas wants a market on every order (notes §2.1: "A market is mandatory (`primaryMarket`)"):
+ * one of the contract's markets, read like `Contract.markets` through the catalogue cache, and a
+ * `secondaryMarket`, when given, one of that market's. A missing market is refused when `required`,
+ * even when the markets cannot be read (then without the list); an unknown one only when they can.
+ */
+async function checkMarkets(
+  orderApi: OrderApi,
+  draft: OrderDraft,
+  logger: Logger,
+  required: boolean,
+): Promise<void> {
+  const { request, problems } = draft;
+  if (problems.has('input.primaryMarket') || (request.primaryMarket === null && !required)) return;
+  const markets = await readCatalogue(() => orderApi.markets(request.contractId), request, logger);
+  const ids = (markets ?? []).slice(0, MAX_OFFERED_NAMED).map((market) => market.id);
+  const offered = markets === undefined ? '' : `: one of ${ids.join(', ') || 'none'} (see Contract.markets)`;
+  if (request.primaryMarket === null) {
+    problems.add({
+      field: 'input.primaryMarket',
+      message: `is required: OneAtlas wants a market on every order${offered}`,
+      ...(markets === undefined ? {} : { allowedValues: ids }),
+    });
+    return;
+  }
+  if (markets === undefined) return;
+  const market = markets.find((candidate) => candidate.id === request.primaryMarket);
+  if (market === undefined) {
+    problems.add({
+      field: 'input.primaryMarket',
+      message: `${request.primaryMarket} is not a market of contract ${request.contractId}${offered}`,
+      allowedValues: ids,
+    });
+    return;
+  }
+  const secondary = request.secondaryMarket;
+  if (secondary === null || problems.has('input.secondaryMarket')) return;
+  const secondaryIds = market.secondaryMarkets.slice(0, MAX_OFFERED_NAMED).map((entry) => entry.id);
+  if (!secondaryIds.includes(secondary)) {
+    problems.add({
+      field: 'input.secondaryMarket',
+      message: `${secondary} is not a secondary market of ${market.id}, which has ${secondaryIds.join(', ') || 'none'}`,
+      allowedValues: secondaryIds,
+    });
+  }
 }
 
 /**

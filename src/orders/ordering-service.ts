@@ -78,7 +78,11 @@ export class OrderingService {
   async price(asked: OrderDraft, caller: OrderingCaller): Promise<Price> {
     requireRole(caller, 'order');
     const draft = await withDeliveryWorkspace(this.orderApi, this.dataApi, asked);
-    await checkBeforeSending(this.orderApi, draft, this.logger, { productType: false, now: this.now() });
+    await checkBeforeSending(this.orderApi, draft, this.logger, {
+      productType: false,
+      now: this.now(),
+      marketRequired: false,
+    });
     return this.orderApi.price(draft.request);
   }
 
@@ -88,7 +92,11 @@ export class OrderingService {
    */
   async requestQuotation(asked: OrderDraft): Promise<Quotation> {
     const draft = await withDeliveryWorkspace(this.orderApi, this.dataApi, asked);
-    await checkBeforeSending(this.orderApi, draft, this.logger, { productType: true, now: this.now() });
+    await checkBeforeSending(this.orderApi, draft, this.logger, {
+      productType: true,
+      now: this.now(),
+      marketRequired: true,
+    });
     return this.neoApi.requestQuotation(draft.request);
   }
 
@@ -116,7 +124,11 @@ export class OrderingService {
       if (repeated !== null) return repeated;
     }
     // Before pricing and the journal: a refused input leaves no journal entry.
-    await checkBeforeSending(this.orderApi, draft, this.logger, { productType: false, now: this.now() });
+    await checkBeforeSending(this.orderApi, draft, this.logger, {
+      productType: false,
+      now: this.now(),
+      marketRequired: true,
+    });
     return this.spend(paid, await this.orderApi.price(request), key, caller, requestId);
   }
 

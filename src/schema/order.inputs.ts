@@ -238,11 +238,15 @@ export class OrderInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Market code, e.g. NQUAL (mandatory upstream for orders).',
+    description:
+      'Market code, one of `Contract.markets` (e.g. NQUAL). Required by OneAtlas on an order: `createOrder` and `requestQuotation` without it, or any operation with another, are refused before anything is sent (BAD_USER_INPUT listing the allowed ids). `price` may leave it out, as the guide does.',
   })
   primaryMarket?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Secondary market code.' })
+  @Field(() => String, {
+    nullable: true,
+    description: "Secondary market code, one of the primary market's `secondaryMarkets`.",
+  })
   secondaryMarket?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Programme reference.' })

@@ -134,7 +134,7 @@ export function neoOrderApiRouter(store: StateStore): Router {
     const quotation = store.transact((state) =>
       createQuotation(
         state,
-        parseOrderRequest(req.body, state.contracts, store.segmentKeySecret),
+        parseOrderRequest(req.body, state.contracts, store.segmentKeySecret, 'order'),
         req.body,
         simulatedNow(state),
       ),

@@ -95,7 +95,9 @@ export function orderApiRouter(store: StateStore): Router {
   });
 
   router.post('/prices', (req, res) => {
-    const order = store.view((state) => parseOrderRequest(req.body, state.contracts, store.segmentKeySecret));
+    const order = store.view((state) =>
+      parseOrderRequest(req.body, state.contracts, store.segmentKeySecret, 'price'),
+    );
     const manual = order.lines.find((line) => line.requiresManualFeasibility);
     if (manual !== undefined) {
       // guide step 4: "Price can be calculated ONLY for orders that does not require feasibility study".
@@ -111,7 +113,7 @@ export function orderApiRouter(store: StateStore): Router {
     const created = store.transact((state) =>
       placeOrder(
         state,
-        parseOrderRequest(req.body, state.contracts, store.segmentKeySecret),
+        parseOrderRequest(req.body, state.contracts, store.segmentKeySecret, 'order'),
         req.body,
         simulatedNow(state),
       ),

@@ -10,7 +10,7 @@ import type {
   WirePolygon,
   WireProductionOption,
 } from '../datasources/oneatlas/wire/types.js';
-import { findProductType, type ProductTypeDefinition, productionOptions } from './catalog.js';
+import { findProductType, MARKETS, type ProductTypeDefinition, productionOptions } from './catalog.js';
 import { parsePolygon, passFootprintWkt } from './geometry.js';
 import {
   acquisitionMode,
@@ -264,10 +264,17 @@ function parseSegmentKey(
   return segment;
 }
 
+/**
+ * What the body is for: a price, or an order (a legacy order, a Neo quotation). The guide's own
+ * SpotTaskingOnePlan price sample names no market, so only an order must (notes §2.1).
+ */
+export type OrderRequestUse = 'price' | 'order';
+
 export function parseOrderRequest(
   body: unknown,
   contracts: readonly ContractRecord[],
   secret: string,
+  use: OrderRequestUse,
 ): ParsedOrderRequest {
   if (!isRecord(body)) throw badRequest('The request body must be a JSON object.', 'MALFORMED_BODY');
   const request = body as Partial<Record<keyof WireOrderRequest, unknown>>;
@@ -306,6 +313,7 @@ export function parseOrderRequest(
     };
   });
   checkAllOptions(request.optionsPerProductType, lines);
+  checkMarkets(request.primaryMarket, request.secondaryMarket, use);
   checkDelivery(request.delivery, contract);
   const customerReference = request.customerReference;
   if (
@@ -334,6 +342,36 @@ function checkAllOptions(value: unknown, lines: OrderLine[]): void {
       options,
       productTypeId,
       lines.filter((line) => line.productType.productTypeId === productTypeId),
+    );
+  }
+}
+
+/**
+ * notes §2.1: "A market is mandatory (`primaryMarket`)": an order names one of the contract's
+ * markets (a price may name none, as the guide's sample does, but not an unknown one), and a
+ * `secondaryMarket`, when given, one of that market's.
+ */
+function checkMarkets(primary: unknown, secondary: unknown, use: OrderRequestUse): void {
+  const ids = MARKETS.map((market) => market.id);
+  if (primary === undefined || primary === null || primary === '') {
+    if (use === 'price') return;
+    throw badRequest(`primaryMarket is mandatory: one of ${ids.join(', ')}.`, 'INVALID_MARKET');
+  }
+  const market = MARKETS.find((candidate) => candidate.id === primary);
+  if (market === undefined) {
+    throw badRequest(
+      `Unknown primaryMarket '${String(primary)}': one of ${ids.join(', ')}.`,
+      'INVALID_MARKET',
+    );
+  }
+  if (secondary === undefined || secondary === null || secondary === '') return;
+  const secondaryIds = (market.secondaryMarket ?? []).map((entry) =>
+    typeof entry === 'string' ? entry : entry.id,
+  );
+  if (!secondaryIds.includes(String(secondary))) {
+    throw badRequest(
+      `Unknown secondaryMarket '${String(secondary)}' for ${market.id}: ${secondaryIds.join(', ') || 'it has none'}.`,
+      'INVALID_MARKET',
     );
   }
 }

@@ -134,12 +134,17 @@ describe('the guide price examples', () => {
   });
 });
 
-describe('the guide price example without a configured workspace', () => {
+describe('the guide price example on a contract whose workspace the gateway cannot know', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    // The SPOT sample asks for no delivery, so the gateway must not add its default workspace.
-    stack = await startTestStack({ oneAtlas: (config) => ({ ...config, workspaceId: undefined }) });
+    // The SPOT sample asks for no delivery. The gateway adds the contract's workspace when /me gives
+    // it; on another account's key, /me names another contract, so none is known and none is added.
+    const otherKey = 'guide-prices-other-account';
+    stack = await startTestStack({
+      simulator: { otherApiKeys: [otherKey] },
+      oneAtlas: (config) => ({ ...config, apiKey: otherKey, workspaceId: undefined }),
+    });
   });
 
   afterAll(async () => {

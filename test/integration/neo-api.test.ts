@@ -45,7 +45,7 @@ function neoPlan(customerReference: string): OrderRequest {
     comments: null,
     itemComments: null,
     customerReference,
-    primaryMarket: null,
+    primaryMarket: 'NQUAL',
     secondaryMarket: null,
     programReference: null,
     options: [...SAMPLE_NEO_OPTIONS],

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEEDED_LEGACY_CONTRACT_ID } from '../../src/simulator/seed.js';
-import { upstreamRequests } from '../safety/support.js';
+import { CREATE_ORDER, upstreamRequests } from '../safety/support.js';
 import { startTestStack, type TestStack } from '../support/gateway.js';
+import { neoOrderInput } from '../support/neo.js';
+import { orderInput } from '../support/order-input.js';
 
 /** What a form needs of a contract besides its products: markets and delivery types. */
 
@@ -99,5 +101,64 @@ describe("a contract's markets and delivery types", () => {
       path: ['contracts', 0, 'markets'],
       extensions: { code: 'UPSTREAM_UNAVAILABLE', upstreamCode: 'MALFORMED_RESPONSE' },
     });
+  });
+});
+
+const PRICE = 'query P($input: OrderInput!) { price(input: $input) { totalAmount } }';
+const QUOTE = 'mutation Q($input: OrderInput!) { requestQuotation(input: $input) { id } }';
+
+describe('the market of an order', () => {
+  async function sentPaidCalls(): Promise<string[]> {
+    return (await upstreamRequests(stack))
+      .map((call) => call.path)
+      .filter((path) => /\/(prices|orders|quotations)$/.test(path));
+  }
+
+  it.each([
+    ['createOrder', CREATE_ORDER, orderInput('no-market', { primaryMarket: null })],
+    ['requestQuotation', QUOTE, { ...neoOrderInput('no-market'), primaryMarket: null }],
+  ])('is required by %s, with the allowed ids, before anything is sent', async (_, operation, input) => {
+    const { errors } = await stack.graphql(operation, { input });
+    expect(errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      problems: [
+        {
+          field: 'input.primaryMarket',
+          allowedValues: expect.arrayContaining(['NQUAL', 'AGRI']),
+        },
+      ],
+    });
+    expect(errors?.[0]?.message).toMatch(/input\.primaryMarket: is required.*NQUAL/);
+    expect(await sentPaidCalls()).toEqual([]);
+  });
+
+  it("may be left out of a price, as the guide's SpotTaskingOnePlan sample does", async () => {
+    const { errors } = await stack.graphql(PRICE, {
+      input: orderInput('price-no-market', { primaryMarket: null }),
+    });
+    expect(errors).toBeUndefined();
+  });
+
+  it("must be one of the contract's, and a secondary market one of its own", async () => {
+    const unknown = await stack.graphql(CREATE_ORDER, {
+      input: orderInput('bad-market', { primaryMarket: 'MOON' }),
+    });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({
+      field: 'input.primaryMarket',
+      problems: [{ field: 'input.primaryMarket', allowedValues: ['NQUAL', 'AGRI', 'DEFENCE', 'ENERGY'] }],
+    });
+    expect(unknown.errors?.[0]?.message).toContain('MOON is not a market of contract');
+    const secondary = await stack.graphql(PRICE, {
+      input: orderInput('bad-secondary', { primaryMarket: 'AGRI', secondaryMarket: 'INTEL' }),
+    });
+    expect(secondary.errors?.[0]?.extensions).toMatchObject({
+      problems: [{ field: 'input.secondaryMarket', allowedValues: ['CROP', 'FOREST'] }],
+    });
+    expect(await sentPaidCalls()).toEqual([]);
+
+    const fine = await stack.graphql(PRICE, {
+      input: orderInput('good-secondary', { primaryMarket: 'AGRI', secondaryMarket: 'CROP' }),
+    });
+    expect(fine.errors).toBeUndefined();
   });
 });

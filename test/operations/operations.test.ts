@@ -124,6 +124,7 @@ describe('the example operations, in workflow order', () => {
       productTypeId: 'PleiadesTaskingOneDay',
       aoi: AOI,
       customerReference: `operations-example-${randomUUID()}`,
+      primaryMarket: 'NQUAL',
       options,
     };
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WireTaskingsResponse } from '../../src/datasources/oneatlas/wire/types.js';
-import { spotOnePlanPriceRequest } from '../fixtures/guide-samples.js';
+import { spotOnePlanOrderRequest } from '../fixtures/guide-samples.js';
 import { type SimulatorClient, startSimulatorClient, TOKEN_PATH } from './simulator-client.js';
 
 describe('simulator control interface', () => {
@@ -81,7 +81,7 @@ describe('simulator control interface', () => {
 
   it('with afterHandling, lets the order be created and then loses or replaces the answer', async () => {
     const order = (customerReference: string) => ({
-      ...spotOnePlanPriceRequest(client.simulator.contractId),
+      ...spotOnePlanOrderRequest(client.simulator.contractId),
       customerReference,
     });
     await fault({ method: 'POST', path: '/api/v1/orders', count: 1, drop: true, afterHandling: true });

@@ -11,6 +11,7 @@ import type {
 import {
   attemptsRequest,
   pleiadesOneDayPriceRequest,
+  spotOnePlanOrderRequest,
   spotOnePlanPriceRequest,
 } from '../fixtures/guide-samples.js';
 import { type SimulatorClient, startSimulatorClient } from './simulator-client.js';
@@ -49,7 +50,7 @@ describe('simulator tasking lifecycle', () => {
     customerReference: string,
     changes: Partial<Record<string, string>> = {},
   ): Promise<string> {
-    const sample = spotOnePlanPriceRequest(contractId);
+    const sample = spotOnePlanOrderRequest(contractId);
     const start = new Date(Date.now() + HOUR_S * 1000).toISOString();
     const end = new Date(Date.now() + 30 * DAY_S * 1000).toISOString();
     const properties = { acqPeriod: `${start} ${end}`, ...changes };

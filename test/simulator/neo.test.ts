@@ -27,6 +27,7 @@ function neoPlanRequest(
     aoi: [{ id: 1, name: 'Toulouse', geometry: box(1.35, 43.55, 1.5, 43.65) }],
     contractId: SEEDED_NEO_CONTRACT_ID,
     customerReference,
+    primaryMarket: 'NQUAL',
     items: [
       {
         productTypeId: 'PleiadesNeoOnePlan',
@@ -123,6 +124,14 @@ describe('simulator Pléiades Neo back end', () => {
     expect(onLegacy.status).toBe(400);
     const order = await client.api('POST', '/api/v1/orders', neoPlanRequest('x'));
     expect(order.body).toMatchObject({ errorCode: 'QUOTATION_REQUIRED' });
+  });
+
+  it('wants a known market on a quotation', async () => {
+    const { primaryMarket: _, ...withoutMarket } = neoPlanRequest('no-market');
+    const missing = await client.api('POST', '/api/v1/quotations', withoutMarket);
+    expect(missing).toMatchObject({ status: 400, body: { errorCode: 'INVALID_MARKET' } });
+    const unknown = await client.api('POST', '/api/v1/quotations', { ...withoutMarket, primaryMarket: 'X' });
+    expect(unknown).toMatchObject({ status: 400, body: { errorCode: 'INVALID_MARKET' } });
   });
 
   it('expires a quotation at its validity end: accepting it then is refused and its items are cancelled', async () => {

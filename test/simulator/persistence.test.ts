@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { WireTaskingsResponse } from '../../src/datasources/oneatlas/wire/types.js';
-import { spotOnePlanPriceRequest } from '../fixtures/guide-samples.js';
+import { spotOnePlanOrderRequest } from '../fixtures/guide-samples.js';
 import { startSimulatorClient } from './simulator-client.js';
 
 describe('simulator state file', () => {
@@ -17,7 +17,7 @@ describe('simulator state file', () => {
     const stateFile = join(directory, 'state.json');
     const first = await startSimulatorClient({ stateFile });
     const order = {
-      ...spotOnePlanPriceRequest(first.simulator.contractId),
+      ...spotOnePlanOrderRequest(first.simulator.contractId),
       customerReference: 'survives-restart',
     };
     const created = await first.api<{ salesOrderId: string }>('POST', '/api/v1/orders', order);
@@ -49,7 +49,7 @@ describe('simulator state file', () => {
     try {
       await rm(directory, { recursive: true, force: true });
       const order = {
-        ...spotOnePlanPriceRequest(client.simulator.contractId),
+        ...spotOnePlanOrderRequest(client.simulator.contractId),
         customerReference: 'disk-gone',
       };
       const answer = await client.api('POST', '/api/v1/orders', order);

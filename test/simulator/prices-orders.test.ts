@@ -8,6 +8,7 @@ import type {
 import {
   attemptsRequest,
   pleiadesOneDayPriceRequest,
+  spotOnePlanOrderRequest,
   spotOnePlanPriceRequest,
 } from '../fixtures/guide-samples.js';
 import { SMALL_AOI_INSIDE_TOULOUSE } from '../support/order-input.js';
@@ -91,7 +92,7 @@ describe('simulator prices and orders', () => {
 
   it('requires base-to-height ratios "0.2"–"0.8", min ≤ max, for STEREO/TRISTEREO orders', async () => {
     const stereo = (minBH?: string, maxBH?: string) =>
-      withProperties(spotOnePlanPriceRequest(contractId), {
+      withProperties(spotOnePlanOrderRequest(contractId), {
         acquisitionMode: 'STEREO',
         feasibilityAutomation: 'MANUAL',
         acquisitionModeMinBH: minBH,
@@ -102,6 +103,28 @@ describe('simulator prices and orders', () => {
     await expect400('orders', stereo('0.4', '0.9'), 'INVALID_PROPERTY', /acquisitionModeMaxBH/);
     await expect400('orders', stereo('0.7', '0.4'), 'INVALID_PROPERTY', /must not exceed/);
     expect((await client.api('POST', '/api/v1/orders', stereo('0.4', '0.7'))).status).toBe(201);
+  });
+
+  it('wants a known market on an order, and a known one on a price that names one (the guide prices without)', async () => {
+    const order = spotOnePlanOrderRequest(contractId);
+    const { primaryMarket: _, ...withoutMarket } = order;
+    await expect400('orders', withoutMarket, 'INVALID_MARKET', /^primaryMarket is mandatory: one of NQUAL, /);
+    await expect400(
+      'orders',
+      { ...order, primaryMarket: 'NOPE' },
+      'INVALID_MARKET',
+      /Unknown primaryMarket 'NOPE'/,
+    );
+    await expect400('prices', { ...order, primaryMarket: 'NOPE' }, 'INVALID_MARKET');
+    await expect400(
+      'orders',
+      { ...order, primaryMarket: 'AGRI', secondaryMarket: 'INTEL' },
+      'INVALID_MARKET',
+      /secondaryMarket 'INTEL' for AGRI: CROP, FOREST/,
+    );
+    expect((await client.api('POST', '/api/v1/prices', withoutMarket)).status).toBe(201);
+    const agri = { ...order, customerReference: 'agri-crop', primaryMarket: 'AGRI', secondaryMarket: 'CROP' };
+    expect((await client.api('POST', '/api/v1/orders', agri)).status).toBe(201);
   });
 
   it('has no price for a tasking that needs a manual feasibility study (guide step 4)', async () => {
@@ -122,7 +145,8 @@ describe('simulator prices and orders', () => {
       items: plan.items.map((item) => ({ ...item, productTypeId: 'PleiadesNeoOnePlan' })),
     };
     await expect400('prices', neoProduct, 'PRODUCT_TYPE_NOT_FOUND');
-    await expect400('orders', { ...plan, delivery: { type: 'network', workspace: 'elsewhere' } }, 'E2203');
+    const order = spotOnePlanOrderRequest(contractId);
+    await expect400('orders', { ...order, delivery: { type: 'network', workspace: 'elsewhere' } }, 'E2203');
     await expect400('prices', { ...plan, aoi: [] }, 'INVALID_REQUEST');
     // notes §2.3: at most 5 AOI/item pairs per order.
     const sixAois = plan.aoi.flatMap((aoi) => [1, 2, 3, 4, 5, 6].map((id) => ({ ...aoi, id })));

@@ -38,6 +38,7 @@ export function neoOrderInput(customerReference: string): OrderInput {
     window: { start: start.toISOString(), end: new Date(start.getTime() + 10 * DAY_MS).toISOString() },
     maxIncidenceAngle: 30,
     customerReference,
+    primaryMarket: 'NQUAL',
     options: [...SAMPLE_NEO_OPTIONS],
   };
 }
