@@ -3,8 +3,8 @@ import { visibleContracts } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import * as domain from '../domain/catalogue.js';
 import type { Polygon } from '../domain/geo.js';
-import { SINGLE_AOI_ID } from '../domain/order.js';
 import { ContractArgs } from '../schema/args.js';
+import { OptionsAoiInput, optionsAoisOf } from '../schema/catalogue.inputs.js';
 import { Contract, DeliveryType, Market, ProductionOption, ProductType } from '../schema/catalogue.types.js';
 import { GeoJSONPolygonScalar } from '../schema/scalars/index.js';
 import { checkedText, INPUT_LIMITS } from '../schema/validation.js';
@@ -61,16 +61,24 @@ export class CatalogueResolver {
     @Ctx() { orderApi, caller }: GatewayContext,
     @Arg('productTypeId', () => String, { description: 'Product type, from `productTypes`.' })
     productTypeId: string,
-    @Arg('aoi', () => GeoJSONPolygonScalar, {
-      description: 'Area of interest (options such as `dem_1` are per AOI).',
-    })
-    aoi: Polygon,
     @Args(() => ContractArgs) { contractId }: ContractArgs,
+    @Arg('aoi', () => GeoJSONPolygonScalar, {
+      nullable: true,
+      description:
+        'Area of interest, AOI id 1 (options such as `dem_1` are per AOI). Required unless `aois` is given.',
+    })
+    aoi?: Polygon | null,
+    @Arg('aois', () => [OptionsAoiInput], {
+      nullable: true,
+      description:
+        'The AOIs of an order with several (`OrderInput.aois`), instead of `aoi`: per-AOI options come once per AOI, suffixed with its id (`dem_2`, `projection_2`).',
+    })
+    aois?: OptionsAoiInput[] | null,
   ): Promise<domain.ProductionOption[]> {
     return orderApi.productionOptions({
       contractId: contractInScope(caller, contractId),
       productTypeId: checkedText('productTypeId', productTypeId, INPUT_LIMITS.productTypeId),
-      aois: [{ id: SINGLE_AOI_ID, geometry: aoi }],
+      aois: optionsAoisOf(aoi, aois),
     });
   }
 }

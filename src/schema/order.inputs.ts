@@ -15,7 +15,9 @@ import { KeyValueInput, TimeWindowInput } from './common.types.js';
 import { AcquisitionMode, FeasibilityAutomation, FeasibilityClassification } from './enums.js';
 import { DateTimeScalar, EmailAddressScalar, GeoJSONPolygonScalar } from './scalars/index.js';
 import {
+  AOI_IDS,
   boundedList,
+  checkedAoiList,
   checkedText,
   contractIdOrDefault,
   INPUT_LIMITS,
@@ -24,10 +26,6 @@ import {
   optionalCheckedText,
   orderedWindow,
 } from './validation.js';
-
-/** An AOI's id ends its per-AOI option names (`dem_2`): kept to a number a form shows as such. */
-const MIN_AOI_ID = 1;
-const MAX_AOI_ID = 99;
 
 /** The upstream's documented bounds for base/height ratios of STEREO and TRISTEREO. */
 export const MIN_BH = 0.2;
@@ -91,7 +89,7 @@ export class EndUserInput {
 })
 export class OrderAoiInput {
   @Field(() => Int, {
-    description: `The AOI's id (${MIN_AOI_ID}–${MAX_AOI_ID}, one per AOI): its item names it, and its per-AOI production options end with it (\`dem_2\`, \`projection_2\`; an unsuffixed \`dem\` stands for every AOI's).`,
+    description: `The AOI's id (${AOI_IDS.min}–${AOI_IDS.max}, one per AOI): its item names it, and its per-AOI production options end with it (\`dem_2\`, \`projection_2\`; an unsuffixed \`dem\` stands for every AOI's).`,
   })
   id!: number;
 
@@ -506,8 +504,8 @@ function requireWhenOf(request: OrderRequest, problems: InputProblems): void {
 const NO_AOI: Polygon = { type: 'Polygon', coordinates: [] };
 
 /**
- * An order's several AOIs (`aois`), checked: 1 to MAX_AOIS of them, ids unique and in range, each
- * name and pass within its bounds; the order's own `aoi`, `aoiName` and `segmentKey` then stay unset.
+ * An order's several AOIs (`aois`), checked: their list (`checkedAoiList`), each name and pass within
+ * its bounds; the order's own `aoi`, `aoiName` and `segmentKey` then stay unset.
  * Without `aois` the order has its one `aoi`, required.
  */
 function severalAois(input: OrderInput, request: OrderRequest, problems: InputProblems): void {
@@ -522,25 +520,9 @@ function severalAois(input: OrderInput, request: OrderRequest, problems: InputPr
   ] as const) {
     if (given != null) problems.add({ field, message: 'goes on each AOI of `aois` when `aois` is given' });
   }
-  if (input.aois.length === 0 || input.aois.length > MAX_AOIS) {
-    problems.add({
-      field: 'input.aois',
-      message: `must hold 1 to ${MAX_AOIS} AOIs (Airbus' limit per order), got ${input.aois.length}`,
-    });
-    return;
-  }
-  const seen = new Set<number>();
+  if (!checkedAoiList('input.aois', input.aois, problems)) return;
   request.aois = input.aois.map((aoi, index) => {
     const field = `input.aois[${index}]`;
-    if (!Number.isInteger(aoi.id) || aoi.id < MIN_AOI_ID || aoi.id > MAX_AOI_ID) {
-      problems.add({ field: `${field}.id`, message: `must be between ${MIN_AOI_ID} and ${MAX_AOI_ID}` });
-    } else if (seen.has(aoi.id)) {
-      problems.add({
-        field: `${field}.id`,
-        message: `${aoi.id} is the id of an earlier AOI; give each its own`,
-      });
-    }
-    seen.add(aoi.id);
     return {
       id: aoi.id,
       name:

@@ -1,3 +1,5 @@
+import type { InputProblems } from '../domain/input-problems.js';
+import { MAX_AOIS } from '../domain/order.js';
 import type { DateRange, NumberRange } from '../domain/ranges.js';
 import { badUserInput } from '../errors.js';
 
@@ -179,4 +181,42 @@ export function checkedNumberRange(
   if (min === null && max === null) throw badUserInput(field, 'needs `min`, `max` or both');
   if (min !== null && max !== null && min > max) throw badUserInput(field, '`min` must not be above `max`');
   return { min, max };
+}
+
+/** An AOI's id ends its per-AOI option names (`dem_2`): kept to a number a form shows as such. */
+export const AOI_IDS = { min: 1, max: 99 } as const;
+
+/**
+ * Several AOIs of one order, as `field` lists them: 1 to MAX_AOIS (Airbus' limit), each id within
+ * AOI_IDS and its own. Each breach is recorded in `problems`; false when the list's length is wrong
+ * (its entries are then not judged).
+ */
+export function checkedAoiList(
+  field: string,
+  aois: readonly { id: number }[],
+  problems: InputProblems,
+): boolean {
+  if (aois.length === 0 || aois.length > MAX_AOIS) {
+    problems.add({
+      field,
+      message: `must hold 1 to ${MAX_AOIS} AOIs (Airbus' limit per order), got ${aois.length}`,
+    });
+    return false;
+  }
+  const seen = new Set<number>();
+  aois.forEach(({ id }, index) => {
+    if (!Number.isInteger(id) || id < AOI_IDS.min || id > AOI_IDS.max) {
+      problems.add({
+        field: `${field}[${index}].id`,
+        message: `must be between ${AOI_IDS.min} and ${AOI_IDS.max}`,
+      });
+    } else if (seen.has(id)) {
+      problems.add({
+        field: `${field}[${index}].id`,
+        message: `${id} is the id of an earlier AOI; give each its own`,
+      });
+    }
+    seen.add(id);
+  });
+  return true;
 }

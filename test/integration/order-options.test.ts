@@ -189,6 +189,20 @@ describe('several AOIs in one order', () => {
     expect(order?.taskingIds).toHaveLength(2);
   });
 
+  it('publishes the production options of every AOI, each per-AOI option suffixed with its AOI id', async () => {
+    const OPTIONS = `query O($aois: [OptionsAoiInput!], $aoi: GeoJSONPolygon) {
+      productionOptions(productTypeId: "SpotTaskingOnePlan", aois: $aois, aoi: $aoi) { name defaultValue }
+    }`;
+    const answer = await stack.graphql<{ productionOptions: { name: string }[] }>(OPTIONS, {
+      aois: twoAois.map(({ id, geometry }) => ({ id, geometry })),
+    });
+    const names = answer.data?.productionOptions.map((option) => option.name) ?? [];
+    expect(names).toEqual(expect.arrayContaining(['dem_1', 'projection_1', 'dem_2', 'projection_2']));
+
+    const both = await stack.graphql(OPTIONS, { aois: [{ id: 1, geometry: toulouse }], aoi: toulouse });
+    expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'aoi' });
+  });
+
   it('names in one answer what each AOI lacks: a per-AOI option of AOI 2, and the AOIs past Airbus’ five', async () => {
     const missing = await stack.graphql(PRICE, {
       input: orderInput('two-aois-no-projection', { aoi: null, aois: twoAois }),
