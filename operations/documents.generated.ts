@@ -223,6 +223,8 @@ export type OrderInput = {
   contractId?: string | number | null | undefined;
   /** Your unique reference for this order: the key for tracking (`taskings(customerReference:)`) and billing. Airbus wants one per order: `createOrder` refuses a reference whose order (under another idempotency key) is placed, held or may be placed (IDEMPOTENCY_CONFLICT on `input.customerReference`). */
   customerReference: string;
+  /** How the imagery is delivered: one of the contract's `Contract.deliveryTypes` methods, sent as its upstream id (`delivery.type`). Another is refused before anything is sent (BAD_USER_INPUT listing the allowed methods). Left out: NETWORK, into the workspace. */
+  deliveryMethod?: DeliveryMethod | null | undefined;
   /** End users of the imagery. */
   endUsers?: Array<EndUserInput> | null | undefined;
   /** Allow an extended incidence angle. */

@@ -1,4 +1,4 @@
-import type { AcquisitionMode, OrderStatus } from './enums.js';
+import type { AcquisitionMode, DeliveryMethod, OrderStatus } from './enums.js';
 import type { Feasibility } from './feasibility.js';
 import type { Polygon } from './geo.js';
 import type { InputProblems } from './input-problems.js';
@@ -91,6 +91,13 @@ export interface OrderRequest {
   programReference: string | null;
   options: KeyValue[];
   workspaceId: string | null;
+  /**
+   * How the imagery is delivered, when the client chose (absent otherwise, so that orders without it
+   * keep the fingerprints their journal entries were made with; the upstream then delivers by network).
+   */
+  deliveryMethod?: DeliveryMethod;
+  /** The contract's `deliveryTypeId` for `deliveryMethod`, read before sending: what `delivery.type` says. */
+  deliveryTypeId?: string;
   notifyEmails: string[];
   endUsers: { name: string | null; country: string }[];
   extraProperties: KeyValue[];

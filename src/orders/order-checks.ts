@@ -9,6 +9,7 @@ import type { DataApi } from '../datasources/oneatlas/data-api.js';
 import type { OrderApi } from '../datasources/oneatlas/order-api.js';
 import { segmentKeyFootprint } from '../datasources/oneatlas/wire/segment-key.mapping.js';
 import { workspaceOfContract } from '../domain/catalogue.js';
+import { DeliveryMethod } from '../domain/enums.js';
 import { cornersWithin } from '../domain/geo.js';
 import { aoisOf, type OrderDraft, type OrderRequest } from '../domain/order.js';
 import { findOptionProblems } from '../domain/production-options.js';
@@ -60,16 +61,28 @@ export async function checkBeforeSending(
 }
 
 /**
+ * The draft with where and how its imagery is delivered (`deliveryWorkspace`, `deliveryType`),
+ * resolved from the contract. It runs first, so that what is fingerprinted, journaled and priced is
+ * what is sent.
+ */
+export async function withDelivery(
+  orderApi: OrderApi,
+  dataApi: DataApi,
+  draft: OrderDraft,
+): Promise<OrderDraft> {
+  return withDeliveryType(orderApi, await withDeliveryWorkspace(orderApi, dataApi, draft));
+}
+
+/**
  * The draft with the workspace its imagery is delivered to: the contract's own (a Neo contract's
  * `delivery`, a SPOT/Pléiades contract's from `/me` when it is the API key's contract), or the
  * client's when it is that one; never another contract's. A client's workspace that is not the
  * contract's is a problem of the draft. When the contract's workspace is unknown (a contract `/me`
  * does not describe), the client's goes as given, for the upstream to judge, and none goes without
- * one. It runs first, so that what is fingerprinted, journaled and priced is what is sent. Both reads
- * go through the catalogue cache; when one fails, so does the order: sending it to a guessed
+ * one. Both reads go through the catalogue cache; when one fails, so does the order: sending it to a guessed
  * workspace could deliver paid imagery where nobody looks.
  */
-export async function withDeliveryWorkspace(
+async function withDeliveryWorkspace(
   orderApi: OrderApi,
   dataApi: DataApi,
   draft: OrderDraft,
@@ -88,6 +101,33 @@ export async function withDeliveryWorkspace(
     });
   }
   return draft;
+}
+
+/**
+ * A chosen delivery method goes as the `deliveryTypeId` the contract lists for it (`network`,
+ * `MEDIA`), read like `Contract.deliveryTypes` through the catalogue cache; a method the contract does
+ * not offer is a problem of the draft. A method names a type only when the contract lists exactly one
+ * of it (OTHER may stand for several). Unlike the catalogue checks, a failed read fails the order: the
+ * upstream id is read, never guessed. Without a choice, nothing is read and network delivery applies.
+ */
+async function withDeliveryType(orderApi: OrderApi, draft: OrderDraft): Promise<OrderDraft> {
+  const { request, problems } = draft;
+  const method = request.deliveryMethod;
+  if (method === undefined) return draft;
+  const offered = await orderApi.deliveryTypes(request.contractId);
+  const choosable = Object.values(DeliveryMethod).filter(
+    (candidate) => offered.filter((type) => type.method === candidate).length === 1,
+  );
+  const chosen = offered.find((type) => type.method === method);
+  if (chosen === undefined || !choosable.includes(method)) {
+    problems.add({
+      field: 'input.deliveryMethod',
+      message: `${method} is not a delivery method of contract ${request.contractId}: one of ${choosable.join(', ') || 'none'} (see Contract.deliveryTypes)`,
+      allowedValues: choosable,
+    });
+    return draft;
+  }
+  return { request: { ...request, deliveryTypeId: chosen.id }, problems };
 }
 
 /**

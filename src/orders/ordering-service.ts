@@ -28,7 +28,7 @@ import {
 import { ErrorCode, forbidden, GatewayError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { type OrderingCaller, requireRole, subjectOf } from './caller-rules.js';
-import { checkBeforeSending, withDeliveryWorkspace } from './order-checks.js';
+import { checkBeforeSending, withDelivery } from './order-checks.js';
 import {
   acceptanceKey,
   alreadyDecided,
@@ -77,7 +77,7 @@ export class OrderingService {
 
   async price(asked: OrderDraft, caller: OrderingCaller): Promise<Price> {
     requireRole(caller, 'order');
-    const draft = await withDeliveryWorkspace(this.orderApi, this.dataApi, asked);
+    const draft = await withDelivery(this.orderApi, this.dataApi, asked);
     await checkBeforeSending(this.orderApi, draft, this.logger, {
       productType: false,
       now: this.now(),
@@ -91,7 +91,7 @@ export class OrderingService {
    * type first, read from the contract: Neo's ordering ids differ from its tracking ids).
    */
   async requestQuotation(asked: OrderDraft): Promise<Quotation> {
-    const draft = await withDeliveryWorkspace(this.orderApi, this.dataApi, asked);
+    const draft = await withDelivery(this.orderApi, this.dataApi, asked);
     await checkBeforeSending(this.orderApi, draft, this.logger, {
       productType: true,
       now: this.now(),
@@ -111,8 +111,8 @@ export class OrderingService {
     requestId: string | null,
   ): Promise<JournaledOrder> {
     requireRole(caller, 'order');
-    // What is fingerprinted and journaled is what is sent, delivery workspace included.
-    const draft = await withDeliveryWorkspace(this.orderApi, this.dataApi, asked);
+    // What is fingerprinted and journaled is what is sent, delivery included.
+    const draft = await withDelivery(this.orderApi, this.dataApi, asked);
     const { request, problems } = draft;
     const paid: PaidRequest = { operation: PaidOperation.ORDER, order: request };
     // The client's key is its tenant's: another tenant's same key is another order, never this one's.

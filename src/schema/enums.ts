@@ -118,6 +118,7 @@ registerEnumType(TaskingAction, {
 
 export {
   AcquisitionMode,
+  DeliveryMethod,
   FeasibilityAutomation,
   FeasibilityClassification,
   Mission,

@@ -12,7 +12,12 @@ import {
 } from '../domain/order.js';
 import { badUserInput, collectProblems, refuseIfAny } from '../errors.js';
 import { KeyValueInput, TimeWindowInput } from './common.types.js';
-import { AcquisitionMode, FeasibilityAutomation, FeasibilityClassification } from './enums.js';
+import {
+  AcquisitionMode,
+  DeliveryMethod,
+  FeasibilityAutomation,
+  FeasibilityClassification,
+} from './enums.js';
 import { DateTimeScalar, EmailAddressScalar, GeoJSONPolygonScalar } from './scalars/index.js';
 import {
   AOI_IDS,
@@ -264,6 +269,13 @@ export class OrderInput {
   })
   workspaceId?: string | null;
 
+  @Field(() => DeliveryMethod, {
+    nullable: true,
+    description:
+      "How the imagery is delivered: one of the contract's `Contract.deliveryTypes` methods, sent as its upstream id (`delivery.type`). Another is refused before anything is sent (BAD_USER_INPUT listing the allowed methods). Left out: NETWORK, into the workspace.",
+  })
+  deliveryMethod?: DeliveryMethod | null;
+
   @Field(() => [EmailAddressScalar], {
     nullable: true,
     description: 'Addresses notified when an acquisition arrives.',
@@ -412,6 +424,8 @@ export function orderDraftOf(input: OrderInput, defaults: OrderDefaults): OrderD
   severalAois(input, request, problems);
   requireWhenOf(request, problems);
   passOptions(input, request, problems);
+  // Absent unless chosen, like the pass options: orders without it keep their fingerprints.
+  if (input.deliveryMethod != null) request.deliveryMethod = input.deliveryMethod;
   if (problems.has('input.contractId')) refuseIfAny(problems);
   return { request, problems };
 }

@@ -10,7 +10,13 @@ import type {
   WirePolygon,
   WireProductionOption,
 } from '../datasources/oneatlas/wire/types.js';
-import { findProductType, MARKETS, type ProductTypeDefinition, productionOptions } from './catalog.js';
+import {
+  DELIVERY_TYPES,
+  findProductType,
+  MARKETS,
+  type ProductTypeDefinition,
+  productionOptions,
+} from './catalog.js';
 import { parsePolygon, passFootprintWkt } from './geometry.js';
 import {
   acquisitionMode,
@@ -376,12 +382,20 @@ function checkMarkets(primary: unknown, secondary: unknown, use: OrderRequestUse
   }
 }
 
-/** notes §2.5: a workspace the contract cannot deliver to is `E2203 Unable to access workspace …`. */
+/**
+ * `delivery.type` is one of the contract's `deliveryTypes` ids, verbatim; notes §2.5: a workspace the
+ * contract cannot deliver to is `E2203 Unable to access workspace …`.
+ */
 function checkDelivery(value: unknown, contract: ContractRecord): void {
   if (value === undefined || value === null) return;
   if (!isRecord(value)) throw badRequest('delivery must be an object.');
-  if (value.type !== 'network' && value.type !== 'MEDIA')
-    throw badRequest('delivery.type must be network or MEDIA.');
+  const ids = DELIVERY_TYPES.map((type) => type.deliveryTypeId);
+  if (!ids.some((id) => id === value.type)) {
+    throw badRequest(
+      `Unknown delivery.type '${String(value.type)}' for contract '${contract.wire.contractId}': one of ${ids.join(', ')}.`,
+      'INVALID_DELIVERY_TYPE',
+    );
+  }
   if (value.workspace !== undefined && value.workspace !== contract.workspaceId) {
     throw badRequest(`Unable to access workspace '${String(value.workspace)}'.`, 'E2203');
   }

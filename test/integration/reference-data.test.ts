@@ -162,3 +162,50 @@ describe('the market of an order', () => {
     expect(fine.errors).toBeUndefined();
   });
 });
+
+describe('the delivery method of an order', () => {
+  const ORDER_PATHS = /\/(prices|orders|quotations)$/;
+
+  async function sentBodies(): Promise<unknown[]> {
+    return (await upstreamRequests(stack))
+      .filter((call) => call.method === 'POST' && ORDER_PATHS.test(call.path))
+      .map((call) => call.body);
+  }
+
+  it("goes as the contract's delivery type id: MEDIA, priced and ordered, without a workspace", async () => {
+    const { errors } = await stack.graphql(CREATE_ORDER, {
+      input: orderInput('media-order', { deliveryMethod: 'MEDIA' }),
+    });
+    expect(errors).toBeUndefined();
+    const bodies = await sentBodies();
+    expect(bodies).toHaveLength(2);
+    for (const body of bodies) expect(body).toMatchObject({ delivery: { type: 'MEDIA' } });
+    for (const body of bodies) expect(body).not.toHaveProperty('delivery.workspace');
+  });
+
+  it('defaults to network into the workspace, without reading the delivery types', async () => {
+    const { errors } = await stack.graphql(PRICE, { input: orderInput('network-price') });
+    expect(errors).toBeUndefined();
+    expect(await sentBodies()).toEqual([
+      expect.objectContaining({ delivery: { type: 'network', workspace: expect.any(String) } }),
+    ]);
+    expect(await referenceCalls()).not.toContain(`/api/v1/${SEEDED_LEGACY_CONTRACT_ID}/deliveryTypes`);
+  });
+
+  it.each([
+    ['price', PRICE, orderInput('other-price', { deliveryMethod: 'OTHER' })],
+    ['createOrder', CREATE_ORDER, orderInput('other-order', { deliveryMethod: 'OTHER' })],
+    ['requestQuotation', QUOTE, { ...neoOrderInput('other-quote'), deliveryMethod: 'OTHER' }],
+  ])(
+    'is refused by %s when the contract does not offer it, before anything is sent',
+    async (_, operation, input) => {
+      const { errors } = await stack.graphql(operation, { input });
+      expect(errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        problems: [{ field: 'input.deliveryMethod', allowedValues: ['NETWORK', 'MEDIA'] }],
+      });
+      expect(errors?.[0]?.message).toContain('OTHER is not a delivery method of contract');
+      expect(await sentBodies()).toEqual([]);
+    },
+  );
+});

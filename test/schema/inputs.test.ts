@@ -389,3 +389,15 @@ describe('the delivery workspace of the input', () => {
     ).toBe('WS-OTHER');
   });
 });
+
+describe('the delivery method of the input', () => {
+  it('is left off the request when not chosen, so that existing orders keep their fingerprints', () => {
+    expect(toOrderRequest(order(), defaults)).not.toHaveProperty('deliveryMethod');
+  });
+
+  it('is on the request when chosen, its upstream id read before sending', () => {
+    const request = toOrderRequest(order({ deliveryMethod: 'MEDIA' }), defaults);
+    expect(request.deliveryMethod).toBe('MEDIA');
+    expect(request).not.toHaveProperty('deliveryTypeId');
+  });
+});

@@ -132,7 +132,7 @@ describe('simulator prices and orders', () => {
     await expect400('prices', manual, 'PRICE_NEEDS_FEASIBILITY_STUDY');
   });
 
-  it('rejects an unknown contract, an unknown product type, a foreign workspace and malformed bodies', async () => {
+  it('rejects an unknown contract, an unknown product type, a foreign workspace, a delivery type the contract does not list and malformed bodies', async () => {
     const plan = spotOnePlanPriceRequest(contractId);
     await expect400(
       'prices',
@@ -147,6 +147,12 @@ describe('simulator prices and orders', () => {
     await expect400('prices', neoProduct, 'PRODUCT_TYPE_NOT_FOUND');
     const order = spotOnePlanOrderRequest(contractId);
     await expect400('orders', { ...order, delivery: { type: 'network', workspace: 'elsewhere' } }, 'E2203');
+    // The contract's delivery types are `network` and `MEDIA`, spelled as listed.
+    await expect400('orders', { ...order, delivery: { type: 'media' } }, 'INVALID_DELIVERY_TYPE', /'media'/);
+    await expect400('prices', { ...plan, delivery: { type: 'DRONE' } }, 'INVALID_DELIVERY_TYPE');
+    expect(
+      (await client.api('POST', '/api/v1/prices', { ...plan, delivery: { type: 'MEDIA' } })).status,
+    ).toBe(201);
     await expect400('prices', { ...plan, aoi: [] }, 'INVALID_REQUEST');
     // notes §2.3: at most 5 AOI/item pairs per order.
     const sixAois = plan.aoi.flatMap((aoi) => [1, 2, 3, 4, 5, 6].map((id) => ({ ...aoi, id })));

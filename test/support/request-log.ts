@@ -21,13 +21,15 @@ export async function apiCallsSince(stack: TestStack, since: number): Promise<Lo
 
 /**
  * A read the checks before the upstream may make to judge an order, even one they refuse: the
- * contract list (its back end), the contract's workspace (`/me`) and markets, and the product's
- * option rules.
+ * contract list (its back end), the contract's workspace (`/me`), markets and delivery types, and the
+ * product's option rules.
  */
 export function isCatalogueRead(call: LoggedRequest): boolean {
   return (
     /\/options$/.test(call.path) ||
     (call.method === 'GET' &&
-      (call.path === '/api/v1/contracts' || call.path === '/api/v1/me' || /\/properties$/.test(call.path)))
+      (call.path === '/api/v1/contracts' ||
+        call.path === '/api/v1/me' ||
+        /\/(properties|deliveryTypes)$/.test(call.path)))
   );
 }

@@ -1,3 +1,4 @@
+import { DeliveryMethod } from '../../../domain/enums.js';
 import {
   aoisOf,
   type Order,
@@ -47,7 +48,22 @@ export function orderRequestToWire(order: OrderRequest): WireOrderRequest {
           })),
         }
       : {}),
-    ...(order.workspaceId === null ? {} : { delivery: { type: 'network', workspace: order.workspaceId } }),
+    ...deliveryToWire(order),
+  };
+}
+
+/**
+ * `delivery`: the type the contract listed for the chosen method, else network; a workspace only with
+ * network delivery, which is what lands there. Nothing when neither a method nor a workspace is known.
+ */
+function deliveryToWire(order: OrderRequest): Pick<WireOrderRequest, 'delivery'> {
+  if (order.deliveryTypeId === undefined && order.workspaceId === null) return {};
+  const network = order.deliveryMethod === undefined || order.deliveryMethod === DeliveryMethod.NETWORK;
+  return {
+    delivery: {
+      type: order.deliveryTypeId ?? 'network',
+      ...(network && order.workspaceId !== null ? { workspace: order.workspaceId } : {}),
+    },
   };
 }
 

@@ -156,7 +156,8 @@ export interface WireOrderRequest {
   optionsPerProductType?: { productTypeId: string; licence?: string; options: WireKeyValue[] }[];
   endUsers?: { endUserName?: string; country: string }[];
   notificationEmails?: string[];
-  delivery?: { type: 'network' | 'MEDIA'; workspace?: string };
+  /** `type`: a `deliveryTypeId` of the contract's (`network`, `MEDIA`), verbatim. */
+  delivery?: { type: string; workspace?: string };
 }
 
 export interface WirePriceProductType {
