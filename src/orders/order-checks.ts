@@ -61,8 +61,8 @@ export async function checkBeforeSending(
 }
 
 /**
- * The draft with where and how its imagery is delivered (`deliveryWorkspace`, `deliveryType`),
- * resolved from the contract. It runs first, so that what is fingerprinted, journaled and priced is
+ * The draft with where and how its imagery is delivered (its workspace and delivery type), resolved
+ * from the contract. It runs first, so that what is fingerprinted, journaled and priced is
  * what is sent.
  */
 export async function withDelivery(
@@ -79,8 +79,8 @@ export async function withDelivery(
  * client's when it is that one; never another contract's. A client's workspace that is not the
  * contract's is a problem of the draft. When the contract's workspace is unknown (a contract `/me`
  * does not describe), the client's goes as given, for the upstream to judge, and none goes without
- * one. Both reads go through the catalogue cache; when one fails, so does the order: sending it to a guessed
- * workspace could deliver paid imagery where nobody looks.
+ * one. Both reads go through the catalogue cache; when one fails, so does the order: sending it to a
+ * guessed workspace could deliver paid imagery where nobody looks.
  */
 async function withDeliveryWorkspace(
   orderApi: OrderApi,
