@@ -184,9 +184,18 @@ it('decides from the decision tab as it opens: the run button offers Accept and 
     .poll(() => page.locator('.graphiql-query-editor .CodeMirror').textContent())
     .toContain('mutation Refuse');
 
-  await page.locator('.graphiql-execute-button').click();
+  // GraphiQL offers the choice only once it has parsed the editor (100 ms after the text changes); on a
+  // loaded machine an earlier click runs what it knew before, so click until the choice is offered.
   const choices = page.getByRole('menuitem');
-  await expect.poll(() => choices.allTextContents()).toEqual(['Accept', 'Refuse']);
+  await expect
+    .poll(
+      async () => {
+        if ((await choices.count()) === 0) await page.locator('.graphiql-execute-button').click();
+        return choices.allTextContents();
+      },
+      { timeout: 10_000 },
+    )
+    .toEqual(['Accept', 'Refuse']);
   await choices.filter({ hasText: 'Refuse' }).click();
   const result = page.locator('.graphiql-response');
   await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('"refuseSegment"');
