@@ -5,9 +5,9 @@ import { type LoggedRequest, upstreamRequests } from '../safety/support.js';
 import {
   BETA_CONTRACT,
   createSigner,
-  postAs,
   type Signer,
   type Spending,
+  signedCaller,
   startTwoAccountSimulator,
   twoTenantsSpending,
   withSharingTenant,
@@ -76,12 +76,13 @@ describe.each(JOURNAL_STORES)(
       return simulator;
     }
 
-    async function as(tenant: 'alpha' | 'beta' | 'gamma', roles: readonly Role[]) {
-      const authorization = `Bearer ${await signer.token(tenant, roles)}`;
-      return <TData = Answer>(query: string, variables: Record<string, unknown>) => {
-        if (gateway === undefined) throw new Error('no gateway');
-        return postAs<TData>(gateway.url, authorization, query, variables);
-      };
+    function as(tenant: 'alpha' | 'beta' | 'gamma', roles: readonly Role[]) {
+      return signedCaller<Answer>(signer, gatewayUrl, tenant, roles);
+    }
+
+    function gatewayUrl(): string {
+      if (gateway === undefined) throw new Error('no gateway');
+      return gateway.url;
     }
 
     async function quotation(reference: string): Promise<{ id: string; totalAmount: number }> {

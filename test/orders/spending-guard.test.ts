@@ -4,9 +4,9 @@ import type { RunningSimulator } from '../../src/simulator/index.js';
 import { type LoggedRequest, ledger, upstreamRequests } from '../safety/support.js';
 import {
   createSigner,
-  postAs,
   type Signer,
   type Spending,
+  signedCaller,
   startTwoAccountSimulator,
   twoTenantsSpending,
   withSharingTenant,
@@ -85,12 +85,13 @@ describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals
     return gateway;
   }
 
-  async function as(tenant: 'alpha' | 'beta' | 'gamma', roles: readonly Role[]) {
-    const authorization = `Bearer ${await signer.token(tenant, roles)}`;
-    return <TData = OrderAnswer>(query: string, variables: Record<string, unknown>) => {
-      if (gateway === undefined) throw new Error('no gateway');
-      return postAs<TData>(gateway.url, authorization, query, variables);
-    };
+  function as(tenant: 'alpha' | 'beta' | 'gamma', roles: readonly Role[]) {
+    return signedCaller<OrderAnswer>(signer, gatewayUrl, tenant, roles);
+  }
+
+  function gatewayUrl(): string {
+    if (gateway === undefined) throw new Error('no gateway');
+    return gateway.url;
   }
 
   afterEach(async () => {

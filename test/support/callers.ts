@@ -163,6 +163,21 @@ export async function postAs<TData = Record<string, unknown>>(
   return { status: response.status, text, ...(JSON.parse(text) as object) };
 }
 
+/**
+ * A caller signed in as `tenant` with `roles`, posting to the gateway `gatewayUrl()` names when it is
+ * called (tests that restart their gateway keep the caller).
+ */
+export async function signedCaller<TAnswer>(
+  signer: Signer,
+  gatewayUrl: () => string,
+  tenant: string,
+  roles: readonly Role[],
+) {
+  const authorization = `Bearer ${await signer.token(tenant, roles)}`;
+  return <TData = TAnswer>(query: string, variables: Record<string, unknown>) =>
+    postAs<TData>(gatewayUrl(), authorization, query, variables);
+}
+
 /** A logger at debug level whose lines are kept as text, to search for secrets. */
 export function capturedLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
