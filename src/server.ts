@@ -189,7 +189,8 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
       traceId: trace?.traceId,
       ...requestLimits,
     });
-    response.once('close', () => {
+    // `on`: 'close' comes once, and `once` would wrap the listener for every request.
+    response.on('close', () => {
       scope.close();
       trace?.end(response.statusCode);
     });
@@ -378,8 +379,8 @@ function requestIdAndLog(request: IncomingMessage, response: ServerResponse, log
   const requestId = typeof offered === 'string' && SANE_REQUEST_ID.test(offered) ? offered : randomUUID();
   response.setHeader('X-Request-Id', requestId);
   const labels: RequestLabels = { requestId, traceId: undefined };
-  // 'close' fires for finished and aborted responses alike: exactly one line per request.
-  response.once('close', () => {
+  // 'close' fires once, for finished and aborted responses alike: exactly one line per request.
+  response.on('close', () => {
     const line = {
       requestId,
       traceId: labels.traceId,

@@ -90,7 +90,14 @@ export function exchange({
 }: ExchangeOptions): Promise<Exchange> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
-    const request = (secure ? httpsRequest : httpRequest)(url, {
+    // Options rather than the URL itself: Node converts a URL into these on every call, reading each
+    // of its properties through the URL's slow accessors.
+    const request = (secure ? httpsRequest : httpRequest)({
+      protocol: url.protocol,
+      // An IPv6 literal is bracketed in a URL, not in a socket's host.
+      hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
+      port: url.port,
+      path: url.pathname + url.search,
       method,
       // Object.assign: Node 20 copies `{ ...headers, more }` on a slow path (docs/performance.md).
       headers:
@@ -121,12 +128,13 @@ export function exchange({
     };
     const fail = (error?: unknown) => settle({ cause: networkCauseOf(error) });
     let answered = false;
-    request.once('error', fail);
+    // `on`, not `once`: settle runs once anyway, and `once` wraps every listener it adds.
+    request.on('error', fail);
     // A connection that closes before or during the answer, with or without an error event.
-    request.once('close', () => {
+    request.on('close', () => {
       if (!answered) fail();
     });
-    request.once('response', (response) => {
+    request.on('response', (response) => {
       answered = true;
       const status = response.statusCode ?? 0;
       if (REDIRECTS.has(status)) {
@@ -136,11 +144,11 @@ export function exchange({
       }
       if (binary !== undefined && status >= 200 && status < 300) {
         streamBody(response, binary, settle);
-        response.once('end', () =>
+        response.on('end', () =>
           settle({ answer: { status, headers: answerHeaders(response.headers), bodyText: '' } }),
         );
-        response.once('error', fail);
-        response.once('close', () => {
+        response.on('error', fail);
+        response.on('close', () => {
           if (!response.complete) fail();
         });
         return;
@@ -150,11 +158,11 @@ export function exchange({
       response.on('data', (chunk: string) => {
         bodyText += chunk;
       });
-      response.once('end', () =>
+      response.on('end', () =>
         settle({ answer: { status, headers: answerHeaders(response.headers), bodyText } }),
       );
-      response.once('error', fail);
-      response.once('close', () => {
+      response.on('error', fail);
+      response.on('close', () => {
         if (!response.complete) fail();
       });
     });

@@ -245,11 +245,14 @@ export class RateScheduler<R> {
         ),
       });
     }
-    this.enqueue(waiter, 'back', now);
+    this.enqueue(waiter, 'back');
     this.pump();
+    // Armed only for a call still waiting: most calls find a turn in the pump above, synchronously
+    // with the in-process gate, and a timer armed and cleared for each of them cost more than the pump.
+    if (!waiter.inFlight && !waiter.settled) this.armDeadline(waiter, now);
   }
 
-  private enqueue(waiter: Waiter<R>, end: 'front' | 'back', now: number): void {
+  private enqueue(waiter: Waiter<R>, end: 'front' | 'back'): void {
     const level = this.level(waiter.priority);
     const calls = level.get(waiter.callerKey) ?? [];
     if (end === 'front') {
@@ -264,6 +267,10 @@ export class RateScheduler<R> {
       if (!level.has(waiter.callerKey)) level.set(waiter.callerKey, calls);
     }
     this.queued += 1;
+  }
+
+  /** Refuses the waiting call when its deadline passes before its turn comes. */
+  private armDeadline(waiter: Waiter<R>, now: number): void {
     waiter.timer = setTimeout(
       () => {
         this.remove(waiter);
@@ -436,7 +443,8 @@ export class RateScheduler<R> {
       this.settle(refused, { result });
       return;
     }
-    this.enqueue(refused, 'front', now);
+    this.enqueue(refused, 'front');
+    this.armDeadline(refused, now);
   }
 
   /** Callers that would still be waiting when their deadline passes learn it now, with a retry hint. */
