@@ -183,11 +183,13 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
     // The trace (the Router's, or the request's own span with tracing on) is entered likewise.
     const trace = startRequestTrace(request.headers);
     labels.traceId = trace?.traceId;
+    // Fields named rather than spread: Node 20 copies a spread on a slow path (docs/performance.md).
     const scope = new RequestScope({
       requestId,
       callerKey: requestId,
       traceId: trace?.traceId,
-      ...requestLimits,
+      upstreamCallBudget: requestLimits.upstreamCallBudget,
+      deadlineMs: requestLimits.deadlineMs,
     });
     // `on`: 'close' comes once, and `once` would wrap the listener for every request.
     response.on('close', () => {

@@ -89,11 +89,30 @@ export function joinedRead<T>(flight: Promise<T>, readAgain: () => Promise<T>): 
  * …), which are what `invalidate(prefix)` matches.
  */
 export interface KeyIdentity {
-  digest: string;
-  scopes: string[];
+  readonly digest: string;
+  readonly scopes: readonly string[];
 }
 
+/**
+ * Identities of keys without a query or body (`GET /contracts`), kept: the same few are read by most
+ * requests, and working one out again cost a cached read more than the rest of the cache's work.
+ * Cleared when full, like the scope digests.
+ */
+const MAX_KEPT_IDENTITIES = 4_096;
+const keptIdentities = new Map<string, KeyIdentity>();
+
 export function keyIdentity(key: string): KeyIdentity {
+  const kept = keptIdentities.get(key);
+  if (kept !== undefined) return kept;
+  const identity = identityOf(key);
+  if (!/[?\s]/.test(key.slice(key.indexOf(' ') + 1))) {
+    if (keptIdentities.size >= MAX_KEPT_IDENTITIES) keptIdentities.clear();
+    keptIdentities.set(key, identity);
+  }
+  return identity;
+}
+
+function identityOf(key: string): KeyIdentity {
   const request = /^(\S+) ([^?\s]*)/.exec(key);
   if (request === null) return { digest: digestOf(key), scopes: [digestOf(key)] };
   const [, method, path = ''] = request;
@@ -171,7 +190,7 @@ export class RecentDrops {
 
 interface Entry {
   value: Promise<unknown>;
-  scopes: string[];
+  scopes: readonly string[];
   /** Until then the entry is served and nothing is read. */
   refreshAt: number;
   /** Until then (from `refreshAt`) it is still served while a background read replaces it. */
@@ -180,7 +199,7 @@ interface Entry {
 
 interface Flight {
   value: Promise<unknown>;
-  scopes: string[];
+  scopes: readonly string[];
   /** Set when a mutation invalidated the key while the read was on its way: its answer may predate the mutation. */
   stale: boolean;
 }

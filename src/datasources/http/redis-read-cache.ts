@@ -52,13 +52,13 @@ interface StoredEntry {
 /** An answer this replica keeps in memory, served only while Redis does not answer. */
 interface LocalCopy {
   value: unknown;
-  scopes: string[];
+  scopes: readonly string[];
   expiresAt: number;
 }
 
 interface Flight {
   value: Promise<unknown>;
-  scopes: string[];
+  scopes: readonly string[];
 }
 
 /** How long the answer of one replica's read waits in Redis for the replicas that wait for it. */
