@@ -10,91 +10,28 @@
  *   4. in this process, the cost of the scheduler's idle path and of a cache hit alone.
  * Loopback only; every loop is bounded by its request count.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sha256Of } from '../src/auth/api-keys.js';
 import { MemoryReadCache } from '../src/datasources/http/read-cache.js';
 import { CallPriority, RateScheduler } from '../src/datasources/http/scheduler.js';
 import { feasibilityRequest } from '../test/fixtures/guide-samples.js';
+import {
+  at,
+  BENCH_CONTRACT,
+  benchClient,
+  cpuMs,
+  peakRssMb,
+  startBenchGateway,
+  startBenchUpstream,
+  writeBenchTenants,
+} from './bench-support.js';
 
 const SEQUENTIAL = 500;
 const CONCURRENT_REQUESTS = 10_000;
 const CONNECTIONS = 50;
-const CLOCK_TICKS_PER_SECOND = 100;
-
-interface Server {
-  url: string;
-  child: ChildProcess;
-}
-
-/** What `npm start` runs after `node` (package.json): the bench measures the production build, as it runs. */
-function npmStartArguments(): string[] {
-  const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
-  const [command, ...args] = packageJson.scripts.start.split(' ');
-  if (command !== 'node') throw new Error(`npm start runs ${command}, not node: the bench cannot start it`);
-  return args;
-}
-
-function start(args: string[], env: Record<string, string>, banner: RegExp): Promise<Server> {
-  const child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = output.match(banner)?.[1];
-      if (url) resolve({ url, child });
-    });
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`)));
-  });
-}
-
-/** User + system CPU of a process so far, in milliseconds (Linux /proc). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-}
-
-function peakRssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-  return Number(line?.[1] ?? Number.NaN) / 1024;
-}
-
-const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-
-function post(url: string, body: string, headers: Record<string, string> = {}): Promise<number> {
-  return call(url, 'POST', body, headers);
-}
-
-function call(
-  url: string,
-  method: string,
-  body: string | null,
-  headers: Record<string, string>,
-): Promise<number> {
-  const sent = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      { method, agent, headers: { 'content-type': 'application/json', ...headers } },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(performance.now() - sent)
-            : reject(new Error(`${url}: ${res.statusCode}`)),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body ?? undefined);
-  });
-}
+const client = benchClient(CONNECTIONS);
+const { post, call } = client;
 
 interface Run {
   latencies: number[];
@@ -126,10 +63,6 @@ async function measure(
     seconds,
     cpuMsPerRequest: (cpuMs(pid) - cpuBefore) / requests,
   };
-}
-
-function at(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 function row(label: string, run: Run): string {
@@ -182,55 +115,15 @@ const FEASIBILITY_QUERY = `query F($input: TaskingSearchInput!) { feasibility(in
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
-  // On a real key the gateway serves only the callers of a tenants file: one tenant, one API key.
-  const callerKey = 'bench-caller-key-0123456789abcdef';
-  const tenantsFile = join(dataDir, 'tenants.json');
-  writeFileSync(
-    tenantsFile,
-    JSON.stringify({
-      credentials: { company: { apiKeyEnv: 'ONEATLAS_API_KEY' } },
-      tenants: {
-        bench: {
-          credential: 'company',
-          contracts: ['CTR-BENCH'],
-          workspaceId: 'ws',
-          apiKeys: [{ name: 'bench', sha256: sha256Of(callerKey).toString('hex'), roles: ['read', 'order'] }],
-        },
-      },
-    }),
-  );
-  const caller = { authorization: `ApiKey ${callerKey}` };
-  const upstream = await start(
-    ['--import', 'tsx', 'scripts/bench-upstream.ts'],
-    {},
-    /bench upstream at (\S+)/,
-  );
-  const gateway = await start(
-    npmStartArguments(),
-    {
-      HOST: '127.0.0.1',
-      PORT: '0',
-      // Any free port: several benches (or gateways) on one machine must not race for the default.
-      METRICS_PORT: '0',
-      LOG_LEVEL: 'warn',
-      ONEATLAS_API_KEY: 'bench-key',
-      ONEATLAS_AUTH_URL: `${upstream.url}/token`,
-      ONEATLAS_ORDER_URL: `${upstream.url}/api/v1`,
-      ONEATLAS_SEARCH_URL: `${upstream.url}/api/v2`,
-      ONEATLAS_DATA_URL: `${upstream.url}/api/v1`,
-      ONEATLAS_CONTRACT_ID: 'CTR-BENCH',
-      // The bare upstream has no rate limit: the bench measures the scheduler's cost, not its pace.
-      ONEATLAS_MAX_RPS: '1000000',
-      GATEWAY_DATA_DIR: dataDir,
-      GATEWAY_TENANTS_FILE: tenantsFile,
-    },
-    /GraphiQL at (\S+)\/graphql/,
-  );
+  const tenants = writeBenchTenants(dataDir);
+  const caller = tenants.headers;
+  const upstream = await startBenchUpstream();
+  const gateway = await startBenchGateway(upstream.url, { dataDir, tenantsFile: tenants.file });
   const upstreamPid = upstream.child.pid ?? 0;
   const gatewayPid = gateway.child.pid ?? 0;
   const graphql = `${gateway.url}/graphql`;
   const wireBody = (index: number) => {
-    const body = feasibilityRequest('CTR-BENCH');
+    const body = feasibilityRequest(BENCH_CONTRACT);
     return JSON.stringify({
       ...body,
       optical: { ...body.optical, maxCloudCover: index % 100, maxIncidenceAngle: 10 + (index % 50) },
@@ -297,7 +190,7 @@ async function main(): Promise<void> {
   } finally {
     gateway.child.kill('SIGTERM');
     upstream.child.kill('SIGTERM');
-    agent.destroy();
+    client.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
