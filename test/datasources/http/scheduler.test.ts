@@ -143,6 +143,29 @@ describe('RateScheduler', () => {
     expect(started.map(({ name }) => name)).toEqual(['i1', 'i2']);
   });
 
+  it('leaves no timer behind a call that got its turn at once, and refuses a waiting call when its deadline passes first', async () => {
+    const paced = scheduler({ maxRps: 10, maxWaitMs: 1_000 });
+    const slowCall = () => {
+      started.push({ name: 'slow', at: Date.now() });
+      return new Promise<Result>((resolve) => setTimeout(() => resolve({ name: 'slow' }), 5_000));
+    };
+    const slow = paced.run(slowCall, { priority: CallPriority.INTERACTIVE });
+    // Only the call's own work is pending: nothing remains armed to refuse a call that already left.
+    expect(vi.getTimerCount()).toBe(1);
+    // Expected to start after the pacing interval, so admitted; the slow call holds the turn past its deadline.
+    const waiting = paced.run(job('waiting'), { priority: CallPriority.INTERACTIVE });
+    const waitingError = waiting.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await vi.advanceTimersByTimeAsync(1_000);
+
+    expect(await waitingError).toMatchObject({ extensions: { code: 'UPSTREAM_BUSY' } });
+    await vi.runAllTimersAsync();
+    await slow;
+    expect(started.map(({ name }) => name)).toEqual(['slow']);
+  });
+
   it('on a 429 pauses every call for the Retry-After, then sends the refused call again first: nothing is lost', async () => {
     const paced = scheduler({ maxRps: 10 });
     const t0 = Date.now();
