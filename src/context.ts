@@ -3,12 +3,11 @@ import { DEVELOPMENT_TENANT_ID } from './auth/authenticator.js';
 import type { Caller } from './auth/caller.js';
 import { currentRequestScope } from './datasources/http/request-scope.js';
 import type { UpstreamPauses } from './datasources/http/upstream-pauses.js';
-import { createLoaders, type Loaders } from './datasources/loaders.js';
-import { createNeoLoaders, type NeoLoaders } from './datasources/neo-loaders.js';
 import type { DataApi } from './datasources/oneatlas/data-api.js';
 import type { NeoApi } from './datasources/oneatlas/neo-api.js';
 import type { OrderApi } from './datasources/oneatlas/order-api.js';
 import type { SearchApi } from './datasources/oneatlas/search-api.js';
+import { RequestLoaders } from './datasources/request-loaders.js';
 import type { FileLinks } from './files/file-links.js';
 import type { Gateway } from './gateway.js';
 import type { Logger } from './logger.js';
@@ -27,7 +26,7 @@ export interface GatewayContext {
   orders: OrderingService;
   /** After the order: refusals, cancels, stops (at most once per target) and segment decisions. */
   lifecycle: LifecycleService;
-  loaders: Loaders & NeoLoaders;
+  loaders: RequestLoaders;
   defaults: { contractId: string; workspaceId: string | undefined };
   /**
    * The verified caller (tenant, subject, roles, credential, contracts), and what the journal records
@@ -68,7 +67,6 @@ export function createContextFactory(gateway: Gateway): ContextFactory {
     const services = credentials.get(caller.credentialId);
     // The tenants file is checked at start-up, so this is a wiring bug, never a caller's mistake.
     if (services === undefined) throw new Error(`no services for credential ${caller.credentialId}`);
-    const loaders = createLoaders(services.orderApi);
     return {
       orderApi: services.orderApi,
       neoApi: services.neoApi,
@@ -76,10 +74,10 @@ export function createContextFactory(gateway: Gateway): ContextFactory {
       dataApi: services.dataApi,
       orders: services.orders,
       lifecycle: services.lifecycle,
-      // Object.assign rather than `{ ...object, more }`, which Node 20's V8 copies on a slow path:
-      // these two spreads were the costliest lines of a cached read (docs/performance.md).
-      loaders: Object.assign(loaders, createNeoLoaders(services.neoApi, loaders)),
+      loaders: new RequestLoaders(services.orderApi, services.neoApi),
       defaults: caller.defaults,
+      // Object.assign rather than `{ ...caller, more }`, which Node 20's V8 copies on a slow path
+      // (docs/performance.md).
       caller: Object.assign({}, caller, { requestedBy: `${caller.tenantId}/${caller.subject}`, requestId }),
       upstreamPauses,
       fileLinks,

@@ -27,25 +27,48 @@ const TASKINGS_PER_LIST_CALL = 100;
  * contract (the taskings list takes a `taskingIds` filter), contracts asked for by id cost one
  * `GET /contracts` (the upstream has no call for one contract), and each contract's markets and
  * delivery types are read once however many fields ask (and through the catalogue cache).
+ *
+ * Each loader is built on first use: most requests use one or none of them, and building all of them
+ * for every request was a visible share of a cached read (docs/performance.md).
  */
-export function createLoaders(orderApi: OrderApi) {
+export class Loaders {
   /** Taskings whose segments this request reads, towards MAX_SEGMENT_READS_PER_REQUEST. */
-  const segmentReads = new Set<string>();
-  let contractsOfRequest: Promise<Contract[]> | undefined;
-  // Memoised for the request, not only per batch, so ids asked for in later ticks reuse the list.
-  const contracts = (): Promise<Contract[]> => {
-    contractsOfRequest ??= orderApi.contracts();
-    return contractsOfRequest;
-  };
-  const segmentsByTasking = new DataLoader<TaskingRef, Segment[], string>(
-    (refs) =>
-      Promise.all(
-        refs.map((ref) => orderApi.segments(ref.contractId, ref.taskingId).catch((error: Error) => error)),
-      ),
-    { cacheKeyFn: refKey },
-  );
-  /** The taskings of `taskings` that have segments and are not yet counted; refused past the bound. */
-  const countSegmentReads = (taskings: readonly Tasking[]): void => {
+  private segmentReads: Set<string> | undefined;
+  private contractsOfRequest: Promise<Contract[]> | undefined;
+  private segmentsLoader: DataLoader<TaskingRef, Segment[], string> | undefined;
+  private taskingLoader: DataLoader<TaskingRef, Tasking | null, string> | undefined;
+  private marketsLoader: DataLoader<string, Market[]> | undefined;
+  private deliveryTypesLoader: DataLoader<string, DeliveryType[]> | undefined;
+  private contractLoader: DataLoader<string, Contract | null> | undefined;
+
+  constructor(protected readonly orderApi: OrderApi) {}
+
+  /**
+   * A tasking's segments: none without asking when the tasking counts none, else read once per
+   * request (and through the read cache), for at most MAX_SEGMENT_READS_PER_REQUEST taskings.
+   */
+  async segmentsOf(tasking: Tasking): Promise<Segment[]> {
+    if (tasking.totalSegmentCount === 0) return [];
+    this.reserveSegmentReads([tasking]);
+    this.segmentsLoader ??= new DataLoader<TaskingRef, Segment[], string>(
+      (refs) =>
+        Promise.all(
+          refs.map((ref) =>
+            this.orderApi.segments(ref.contractId, ref.taskingId).catch((error: Error) => error),
+          ),
+        ),
+      { cacheKeyFn: refKey },
+    );
+    return this.segmentsLoader.load({ contractId: tasking.contractId, taskingId: tasking.id });
+  }
+
+  /**
+   * Counts the segment reads a page of taskings will need, before any is sent, so a page too large
+   * to read the segments of is refused as a whole with what to do, rather than half read.
+   */
+  reserveSegmentReads(taskings: readonly Tasking[]): void {
+    this.segmentReads ??= new Set<string>();
+    const segmentReads = this.segmentReads;
     const keys = taskings
       .filter((tasking) => tasking.totalSegmentCount > 0)
       .map((tasking) => refKey({ contractId: tasking.contractId, taskingId: tasking.id }))
@@ -55,42 +78,47 @@ export function createLoaders(orderApi: OrderApi) {
       throw tooManySegmentReads(segmentReads.size + wanted.size);
     }
     for (const key of wanted) segmentReads.add(key);
-  };
-  return {
-    /**
-     * A tasking's segments: none without asking when the tasking counts none, else read once per
-     * request (and through the read cache), for at most MAX_SEGMENT_READS_PER_REQUEST taskings.
-     */
-    async segmentsOf(tasking: Tasking): Promise<Segment[]> {
-      if (tasking.totalSegmentCount === 0) return [];
-      countSegmentReads([tasking]);
-      return segmentsByTasking.load({ contractId: tasking.contractId, taskingId: tasking.id });
-    },
-    /**
-     * Counts the segment reads a page of taskings will need, before any is sent, so a page too large
-     * to read the segments of is refused as a whole with what to do, rather than half read.
-     */
-    reserveSegmentReads: countSegmentReads,
-    taskingById: new DataLoader<TaskingRef, Tasking | null, string>((refs) => loadTaskings(orderApi, refs), {
-      cacheKeyFn: refKey,
-      maxBatchSize: TASKINGS_PER_LIST_CALL,
-    }),
-    /** The credential's contracts, read once per request (through the catalogue cache). */
-    contracts,
-    marketsOf: new DataLoader<string, Market[]>((contractIds) =>
-      Promise.all(contractIds.map((id) => orderApi.markets(id).catch((error: Error) => error))),
-    ),
-    deliveryTypesOf: new DataLoader<string, DeliveryType[]>((contractIds) =>
-      Promise.all(contractIds.map((id) => orderApi.deliveryTypes(id).catch((error: Error) => error))),
-    ),
-    contractById: new DataLoader<string, Contract | null>(async (ids) => {
-      const byId = new Map((await contracts()).map((contract) => [contract.id, contract]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-  };
-}
+  }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+  get taskingById(): DataLoader<TaskingRef, Tasking | null, string> {
+    this.taskingLoader ??= new DataLoader<TaskingRef, Tasking | null, string>(
+      (refs) => loadTaskings(this.orderApi, refs),
+      { cacheKeyFn: refKey, maxBatchSize: TASKINGS_PER_LIST_CALL },
+    );
+    return this.taskingLoader;
+  }
+
+  /**
+   * The credential's contracts, read once per request (through the catalogue cache). Memoised for
+   * the request, not only per batch, so ids asked for in later ticks reuse the list.
+   */
+  contracts(): Promise<Contract[]> {
+    this.contractsOfRequest ??= this.orderApi.contracts();
+    return this.contractsOfRequest;
+  }
+
+  get marketsOf(): DataLoader<string, Market[]> {
+    this.marketsLoader ??= new DataLoader<string, Market[]>((contractIds) =>
+      Promise.all(contractIds.map((id) => this.orderApi.markets(id).catch((error: Error) => error))),
+    );
+    return this.marketsLoader;
+  }
+
+  get deliveryTypesOf(): DataLoader<string, DeliveryType[]> {
+    this.deliveryTypesLoader ??= new DataLoader<string, DeliveryType[]>((contractIds) =>
+      Promise.all(contractIds.map((id) => this.orderApi.deliveryTypes(id).catch((error: Error) => error))),
+    );
+    return this.deliveryTypesLoader;
+  }
+
+  get contractById(): DataLoader<string, Contract | null> {
+    this.contractLoader ??= new DataLoader<string, Contract | null>(async (ids) => {
+      const byId = new Map((await this.contracts()).map((contract) => [contract.id, contract]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    return this.contractLoader;
+  }
+}
 
 function tooManySegmentReads(needed: number): GatewayError {
   return badUserInput(

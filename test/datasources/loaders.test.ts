@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLoaders, MAX_SEGMENT_READS_PER_REQUEST } from '../../src/datasources/loaders.js';
+import { Loaders, MAX_SEGMENT_READS_PER_REQUEST } from '../../src/datasources/loaders.js';
 import type { OrderApi } from '../../src/datasources/oneatlas/order-api.js';
 import type { Segment, Tasking } from '../../src/domain/tasking.js';
 import { GatewayError } from '../../src/errors.js';
@@ -23,21 +23,21 @@ function tasking(id: string, totalSegmentCount: number): Tasking {
 describe('segments of taskings', () => {
   it('asks nothing for a tasking that counts no segment', async () => {
     const { api, reads } = countingApi();
-    const loaders = createLoaders(api);
+    const loaders = new Loaders(api);
     expect(await loaders.segmentsOf(tasking('ICR_0', 0))).toEqual([]);
     expect(reads).toEqual([]);
   });
 
   it('reads each tasking with segments once per request', async () => {
     const { api, reads } = countingApi();
-    const loaders = createLoaders(api);
+    const loaders = new Loaders(api);
     await Promise.all([loaders.segmentsOf(tasking('ICR_1', 2)), loaders.segmentsOf(tasking('ICR_1', 2))]);
     expect(reads).toEqual(['CTR1/ICR_1']);
   });
 
   it(`reads the segments of at most ${MAX_SEGMENT_READS_PER_REQUEST} taskings per request, then refuses with what to do`, async () => {
     const { api, reads } = countingApi();
-    const loaders = createLoaders(api);
+    const loaders = new Loaders(api);
     const taskings = Array.from({ length: MAX_SEGMENT_READS_PER_REQUEST + 1 }, (_, i) =>
       tasking(`ICR_${i}`, 1),
     );
@@ -54,7 +54,7 @@ describe('segments of taskings', () => {
 
   it('refuses a whole page up front when its taskings with segments exceed the bound, counting none of it', () => {
     const { api, reads } = countingApi();
-    const loaders = createLoaders(api);
+    const loaders = new Loaders(api);
     const page = [
       ...Array.from({ length: MAX_SEGMENT_READS_PER_REQUEST + 1 }, (_, i) => tasking(`ICR_${i}`, 3)),
       ...Array.from({ length: 50 }, (_, i) => tasking(`ICR_EMPTY_${i}`, 0)),

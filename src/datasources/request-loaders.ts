@@ -2,8 +2,9 @@ import DataLoader from 'dataloader';
 import type { Contract } from '../domain/catalogue.js';
 import type { BackendSource, CoverageItem, NeoOrderItem } from '../domain/neo.js';
 import { ErrorCode, GatewayError } from '../errors.js';
-import type { Loaders } from './loaders.js';
+import { Loaders } from './loaders.js';
 import type { NeoApi } from './oneatlas/neo-api.js';
+import type { OrderApi } from './oneatlas/order-api.js';
 
 export interface OrderItemRef {
   contractId: string;
@@ -19,35 +20,43 @@ const ORDER_ITEMS_PER_COVERAGE_CALL = 50;
 const ORDER_ITEMS_PER_SEARCH_CALL = 100;
 
 /**
- * Per-request Neo loaders: the coverage items of every order item a request shows are read in one
- * coverage search per contract (the search takes an OR of order item ids), like segments per tasking;
- * order items asked for by id (federation references) in one order search per contract. And the
- * back-end check every Neo-only or legacy-only field makes before its first upstream call, answered
- * from the request's contract list (itself read through the catalogue cache).
+ * Everything one request loads: the legacy loaders, and Pléiades Neo's. The coverage items of every
+ * order item a request shows are read in one coverage search per contract (the search takes an OR of
+ * order item ids), like segments per tasking; order items asked for by id (federation references) in
+ * one order search per contract. And the back-end check every Neo-only or legacy-only field makes
+ * before its first upstream call, answered from the request's contract list (itself read through the
+ * catalogue cache). Like the legacy ones, each loader is built on first use.
  */
-export function createNeoLoaders(neoApi: NeoApi, loaders: Pick<Loaders, 'contractById'>) {
-  const knownContract = async (contractId: string): Promise<Contract> => {
-    const contract = await loaders.contractById.load(contractId);
-    if (contract === null) {
-      throw new GatewayError(ErrorCode.NOT_FOUND, `CIS contract '${contractId}' was not found.`);
-    }
-    return contract;
-  };
-  return {
-    coverageItemsByOrderItem: new DataLoader<OrderItemRef, CoverageItem[], string>(
+export class RequestLoaders extends Loaders {
+  private coverageLoader: DataLoader<OrderItemRef, CoverageItem[], string> | undefined;
+  private orderItemLoader: DataLoader<OrderItemRef, NeoOrderItem | null, string> | undefined;
+
+  constructor(
+    orderApi: OrderApi,
+    private readonly neoApi: NeoApi,
+  ) {
+    super(orderApi);
+  }
+
+  get coverageItemsByOrderItem(): DataLoader<OrderItemRef, CoverageItem[], string> {
+    this.coverageLoader ??= new DataLoader<OrderItemRef, CoverageItem[], string>(
       async (refs) => {
         const found = await byContract(refs, async (contractId, orderItemIds) => {
-          const lists = await neoApi.coverageItems(contractId, orderItemIds);
+          const lists = await this.neoApi.coverageItems(contractId, orderItemIds);
           return new Map(orderItemIds.map((orderItemId, index) => [orderItemId, lists[index] ?? []]));
         });
         return refs.map((ref) => found.get(refKey(ref)) ?? []);
       },
       { cacheKeyFn: refKey, maxBatchSize: ORDER_ITEMS_PER_COVERAGE_CALL },
-    ),
-    orderItemById: new DataLoader<OrderItemRef, NeoOrderItem | null, string>(
+    );
+    return this.coverageLoader;
+  }
+
+  get orderItemById(): DataLoader<OrderItemRef, NeoOrderItem | null, string> {
+    this.orderItemLoader ??= new DataLoader<OrderItemRef, NeoOrderItem | null, string>(
       async (refs) => {
         const found = await byContract(refs, async (contractId, orderItemIds) => {
-          const page = await neoApi.orderItems(
+          const page = await this.neoApi.orderItems(
             contractId,
             { customerReference: null, orderItemIds, quotationId: null, statuses: [] },
             { offset: 0, limit: orderItemIds.length },
@@ -57,23 +66,30 @@ export function createNeoLoaders(neoApi: NeoApi, loaders: Pick<Loaders, 'contrac
         return refs.map((ref) => found.get(refKey(ref)) ?? null);
       },
       { cacheKeyFn: refKey, maxBatchSize: ORDER_ITEMS_PER_SEARCH_CALL },
-    ),
-    /**
-     * The contract, when the back end `operation` needs serves it. Else BAD_USER_INPUT naming the
-     * contract's back end (`extensions.backendSource`), or NOT_FOUND for a contract the credential does
-     * not have: either way nothing else is sent upstream.
-     */
-    async requireBackend(contractId: string, backend: BackendSource, operation: string): Promise<Contract> {
-      const contract = await knownContract(contractId);
-      if (contract.backendSource !== backend) throw wrongBackend(contract, backend, operation);
-      return contract;
-    },
-    /** The contract, for a field that serves both back ends; NOT_FOUND as in `requireBackend`. */
-    knownContract,
-  };
-}
+    );
+    return this.orderItemLoader;
+  }
 
-export type NeoLoaders = ReturnType<typeof createNeoLoaders>;
+  /**
+   * The contract, when the back end `operation` needs serves it. Else BAD_USER_INPUT naming the
+   * contract's back end (`extensions.backendSource`), or NOT_FOUND for a contract the credential does
+   * not have: either way nothing else is sent upstream.
+   */
+  async requireBackend(contractId: string, backend: BackendSource, operation: string): Promise<Contract> {
+    const contract = await this.knownContract(contractId);
+    if (contract.backendSource !== backend) throw wrongBackend(contract, backend, operation);
+    return contract;
+  }
+
+  /** The contract, for a field that serves both back ends; NOT_FOUND as in `requireBackend`. */
+  async knownContract(contractId: string): Promise<Contract> {
+    const contract = await this.contractById.load(contractId);
+    if (contract === null) {
+      throw new GatewayError(ErrorCode.NOT_FOUND, `CIS contract '${contractId}' was not found.`);
+    }
+    return contract;
+  }
+}
 
 function wrongBackend(contract: Contract, backend: BackendSource, operation: string): GatewayError {
   return new GatewayError(
