@@ -41,7 +41,7 @@ export class Loaders {
   private deliveryTypesLoader: DataLoader<string, DeliveryType[]> | undefined;
   private contractLoader: DataLoader<string, Contract | null> | undefined;
 
-  constructor(protected readonly orderApi: OrderApi) {}
+  constructor(private readonly orderApi: OrderApi) {}
 
   /**
    * A tasking's segments: none without asking when the tasking counts none, else read once per
