@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { DEVELOPMENT_TENANT_ID } from './auth/authenticator.js';
 import type { Caller } from './auth/caller.js';
-import { currentRequestScope } from './datasources/http/request-scope.js';
+import type { RequestScope } from './datasources/http/request-scope.js';
 import type { UpstreamPauses } from './datasources/http/upstream-pauses.js';
 import type { DataApi } from './datasources/oneatlas/data-api.js';
 import type { NeoApi } from './datasources/oneatlas/neo-api.js';
@@ -9,13 +9,17 @@ import type { OrderApi } from './datasources/oneatlas/order-api.js';
 import type { SearchApi } from './datasources/oneatlas/search-api.js';
 import { RequestLoaders } from './datasources/request-loaders.js';
 import type { FileLinks } from './files/file-links.js';
-import type { Gateway } from './gateway.js';
-import type { Logger } from './logger.js';
+import type { Gateway, OrderServices, UpstreamServices } from './gateway.js';
 import type { LifecycleService } from './orders/lifecycle-service.js';
 import type { OrderingService } from './orders/ordering-service.js';
 
-/** What every resolver receives: the datasources, this request's loaders, and the configured defaults. */
+/**
+ * What every resolver receives: the datasources and services as this request uses them (each
+ * OneAtlas call takes the request's turn, budget and deadline), its loaders, and the configured defaults.
+ */
 export interface GatewayContext {
+  /** The request's limits and ids, as the upstream call layer sees them. */
+  scope: RequestScope;
   orderApi: OrderApi;
   /** Pléiades Neo operations (contracts whose backendSource is neo). */
   neoApi: NeoApi;
@@ -37,13 +41,13 @@ export interface GatewayContext {
   fileLinks: FileLinks;
   /** Operators' view of the pauses 429s imposed (admin). */
   upstreamPauses: UpstreamPauses;
-  logger: Logger;
 }
 
 /** What the context factory sees of one HTTP request. */
 export interface ContextRequest {
   headers: IncomingHttpHeaders;
   requestId?: string;
+  scope: RequestScope;
 }
 
 export type ContextFactory = (request: ContextRequest) => Promise<GatewayContext>;
@@ -53,7 +57,7 @@ export type ContextFactory = (request: ContextRequest) => Promise<GatewayContext
  * for one request only (the DataLoaders, so a request never sees another's batches, and the caller).
  */
 export function createContextFactory(gateway: Gateway): ContextFactory {
-  const { credentials, authenticate, upstreamPauses, fileLinks, logger } = gateway;
+  const { credentials, authenticate, upstreamPauses, fileLinks } = gateway;
   return async (request) => {
     const requestId = request.requestId ?? null;
     // Throws UNAUTHENTICATED (HTTP 401) before anything is parsed or called.
@@ -62,26 +66,84 @@ export function createContextFactory(gateway: Gateway): ContextFactory {
     // out another's. The development tenant is everyone who can reach the gateway: there, each
     // request stays a caller of its own.
     if (caller.tenantId !== DEVELOPMENT_TENANT_ID) {
-      currentRequestScope()?.identifyCaller(`${caller.tenantId}/${caller.subject}`);
+      request.scope.identifyCaller(`${caller.tenantId}/${caller.subject}`);
     }
     const services = credentials.get(caller.credentialId);
     // The tenants file is checked at start-up, so this is a wiring bug, never a caller's mistake.
     if (services === undefined) throw new Error(`no services for credential ${caller.credentialId}`);
-    return {
-      orderApi: services.orderApi,
-      neoApi: services.neoApi,
-      searchApi: services.searchApi,
-      dataApi: services.dataApi,
-      orders: services.orders,
-      lifecycle: services.lifecycle,
-      loaders: new RequestLoaders(services.orderApi, services.neoApi),
+    return new RequestContext(services, request.scope, {
       defaults: caller.defaults,
       // Object.assign rather than `{ ...caller, more }`, which Node 20's V8 copies on a slow path
       // (docs/performance.md).
       caller: Object.assign({}, caller, { requestedBy: `${caller.tenantId}/${caller.subject}`, requestId }),
       upstreamPauses,
       fileLinks,
-      logger,
-    };
+    });
   };
+}
+
+type RequestFacts = Pick<GatewayContext, 'defaults' | 'caller' | 'upstreamPauses' | 'fileLinks'>;
+
+/**
+ * One request's context. The views of the APIs and services for this request are built when a
+ * resolver first asks for one: most requests use one or none of them (docs/performance.md).
+ */
+class RequestContext implements GatewayContext {
+  readonly defaults: GatewayContext['defaults'];
+  readonly caller: GatewayContext['caller'];
+  readonly upstreamPauses: UpstreamPauses;
+  readonly fileLinks: FileLinks;
+  private orderApiView: OrderApi | undefined;
+  private neoApiView: NeoApi | undefined;
+  private searchApiView: SearchApi | undefined;
+  private dataApiView: DataApi | undefined;
+  private ordersView: OrderingService | undefined;
+  private lifecycleView: LifecycleService | undefined;
+  private loadersOfRequest: RequestLoaders | undefined;
+
+  constructor(
+    private readonly services: UpstreamServices & OrderServices,
+    readonly scope: RequestScope,
+    facts: RequestFacts,
+  ) {
+    this.defaults = facts.defaults;
+    this.caller = facts.caller;
+    this.upstreamPauses = facts.upstreamPauses;
+    this.fileLinks = facts.fileLinks;
+  }
+
+  get orderApi(): OrderApi {
+    this.orderApiView ??= this.services.orderApi.forRequest(this.scope);
+    return this.orderApiView;
+  }
+
+  get neoApi(): NeoApi {
+    this.neoApiView ??= this.services.neoApi.forRequest(this.scope);
+    return this.neoApiView;
+  }
+
+  get searchApi(): SearchApi {
+    this.searchApiView ??= this.services.searchApi.forRequest(this.scope);
+    return this.searchApiView;
+  }
+
+  get dataApi(): DataApi {
+    this.dataApiView ??= this.services.dataApi.forRequest(this.scope);
+    return this.dataApiView;
+  }
+
+  get orders(): OrderingService {
+    this.ordersView ??= this.services.orders.forRequest(this.scope);
+    return this.ordersView;
+  }
+
+  get lifecycle(): LifecycleService {
+    this.lifecycleView ??= this.services.lifecycle.forRequest(this.scope);
+    return this.lifecycleView;
+  }
+
+  get loaders(): RequestLoaders {
+    this.loadersOfRequest ??= new RequestLoaders(this.orderApi, this.neoApi);
+    return this.loadersOfRequest;
+  }
 }

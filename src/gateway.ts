@@ -164,7 +164,7 @@ export async function createGateway({
           logger,
         });
         placements.push(placement);
-        const actions = new TargetActions({ journal, abandonedAfterMs, logger, now });
+        const actions = new TargetActions({ journal, abandonedAfterMs, now });
         const apis = {
           orderApi: upstream.orderApi,
           neoApi: upstream.neoApi,

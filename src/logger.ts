@@ -4,33 +4,15 @@ import type { LogLevel } from './config.js';
 export type Logger = pino.Logger;
 
 /**
- * Fields added to every line written on behalf of the current request (its request id and trace id),
- * or undefined outside one; called once per line, so it must be cheap.
- */
-export type LogContext = () => object | undefined;
-
-const NO_CONTEXT = Object.freeze({});
-
-/**
  * Structured JSON logs. Secrets never reach a log line: the known places a key or token could
- * sit are redacted, and upstream URLs are logged without their query string by the callers.
+ * sit are redacted, and upstream URLs are logged without their query string by the callers. A line
+ * written for a request carries its ids because its writer was given them (`requestLogger`).
  */
-export function createLogger(
-  level: LogLevel,
-  destination?: pino.DestinationStream,
-  context?: LogContext,
-): Logger {
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
   return pino(
     {
       level,
       base: { service: 'oneatlas-gateway' },
-      ...(context !== undefined && {
-        mixin: () => context() ?? NO_CONTEXT,
-        // A line's own fields win, and the shared context object is never written to. Object.assign:
-        // Node 20 copies spreads into a literal on a slow path, and this runs for every line.
-        mixinMergeStrategy: (line: object, fields: object) =>
-          fields === NO_CONTEXT ? line : Object.assign({}, fields, line),
-      }),
       redact: {
         paths: [
           'apiKey',
@@ -69,7 +51,7 @@ export interface ProcessLogger {
  * The process's logger on stdout, buffered and written asynchronously: a synchronous write per line
  * would cost every request a system call on the event loop. A line waits at most a second.
  */
-export function createStdoutLogger(level: LogLevel, context?: LogContext): ProcessLogger {
+export function createStdoutLogger(level: LogLevel): ProcessLogger {
   const destination = pino.destination({
     dest: 1,
     sync: false,
@@ -77,7 +59,7 @@ export function createStdoutLogger(level: LogLevel, context?: LogContext): Proce
     periodicFlush: LOG_FLUSH_INTERVAL_MS,
   });
   return {
-    logger: createLogger(level, destination, context),
+    logger: createLogger(level, destination),
     flush: () =>
       new Promise((resolve, reject) => destination.flush((error) => (error ? reject(error) : resolve()))),
   };

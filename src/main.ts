@@ -3,7 +3,7 @@ import { startupBanner } from './banner.js';
 import { assertCallersConfigured, type Config, ConfigError, loadConfig } from './config.js';
 import { createContextFactory } from './context.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { requestLimitsOf, requestLogContext } from './datasources/http/request-scope.js';
+import { requestLimitsOf } from './datasources/http/request-scope.js';
 import { resolveUpstream } from './embedded-simulator.js';
 import { createFileRoute } from './files/file-route.js';
 import { createGateway, type Gateway } from './gateway.js';
@@ -17,7 +17,7 @@ import { startGatewayServer } from './server.js';
 /** `npm start`: the gateway, on Airbus when an API key is configured, else on the embedded simulator. */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const { logger, flush: flushLogs } = createStdoutLogger(config.logLevel, requestLogContext);
+  const { logger, flush: flushLogs } = createStdoutLogger(config.logLevel);
   // Before anything serves a request, so that every request has its span.
   const stopTracing =
     config.observability.tracing === null ? null : await startTracing(config.observability.tracing, logger);

@@ -11,6 +11,7 @@ import {
   ApolloServer,
   type ApolloServerPlugin,
   type BaseContext,
+  type GraphQLRequestListener,
   HeaderMap,
   type HTTPGraphQLResponse,
 } from '@apollo/server';
@@ -26,10 +27,9 @@ import type { Role } from './auth/caller.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimits, requiredRolesPlugin } from './auth/operation-limits.js';
 import { loadSecurityConfig, type SecurityConfig } from './config.js';
 import {
-  currentRequestScope,
   type RequestLimits,
+  type RequestLogFields,
   RequestScope,
-  runInRequestScope,
   UNLIMITED_REQUESTS,
 } from './datasources/http/request-scope.js';
 import { ErrorCode, GatewayError } from './errors.js';
@@ -51,10 +51,18 @@ export interface GatewayRequest {
   headers: IncomingHttpHeaders;
   /** The id on the response's X-Request-Id header and on every log line of this request. */
   requestId: string;
+  /** The request's upstream budget, deadline and caller, for every OneAtlas call it causes. */
+  scope: RequestScope;
 }
 
-/** What the server needs of a context: the verified caller's roles, for the per-field role check. */
-export type GatewayServerContext = BaseContext & { caller: { roles: ReadonlySet<Role> } };
+/**
+ * What the server needs of a context: the verified caller's roles, for the per-field role check, and
+ * the request's scope, whose ids an internal error's log line and answer carry.
+ */
+export type GatewayServerContext = BaseContext & {
+  caller: { roles: ReadonlySet<Role> };
+  scope: RequestScope;
+};
 
 /** The HTTP and GraphQL protections; `startGatewayServer` defaults them to development's. */
 export type ServerSecurity = Pick<
@@ -121,12 +129,11 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
     (request, response) => handle(request, response),
   );
   const stopGuarding = guardAgainstSlowClients(httpServer, security.http, logger);
-  const limits = operationLimits({
-    ...DEFAULT_OPERATION_LIMITS,
-    fieldSuggestions: security.fieldSuggestions,
-  });
+  const limits = operationLimits(DEFAULT_OPERATION_LIMITS);
 
   const requestLimits = options.requestLimits ?? UNLIMITED_REQUESTS;
+  // formatError is given no request: each error is tied to the ids of the request that met it.
+  const errorRequests = new WeakMap<object, Readonly<RequestLogFields>>();
 
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
@@ -152,13 +159,17 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
       // No field carries cache hints, and the default plugin wraps every resolver of every request to
       // compute them; answers are per caller and never cacheable (writeGraphQLResponse says no-store).
       ApolloServerPluginCacheControlDisabled(),
-      ...(limits.plugins as ApolloServerPlugin<TContext>[]),
       requiredRolesPlugin<TContext>(),
       operationTelemetryPlugin<TContext>(),
+      errorRequestsPlugin<TContext>(errorRequests),
     ],
     formatError: (formatted, error) =>
-      // formatError gets no request, so the request id reaches it through the request scope.
-      maskError(formatted, error, currentRequestScope()?.requestId ?? 'unknown', logger),
+      maskError(
+        security.fieldSuggestions ? formatted : withoutSuggestions(formatted),
+        error,
+        requestOfError(error, errorRequests),
+        logger,
+      ),
   });
   await apollo.start();
 
@@ -176,11 +187,11 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
   ) => {
     const { requestId } = labels;
     const body = request.method === 'POST' ? await readJsonBody(request, JSON_BODY_LIMIT_BYTES) : undefined;
-    // Entered after the body is read: the stream's callbacks would lose the async context.
     // The scope carries the request's upstream budget, deadline and caller (the request id until
     // authentication names the caller); it ends when the response is done or the client goes away,
-    // which drops the request's calls still queued towards OneAtlas.
-    // The trace (the Router's, or the request's own span with tracing on) is entered likewise.
+    // which drops the request's calls still queued towards OneAtlas. The trace (the Router's, or the
+    // request's own span with tracing on) is entered after the body is read: the stream's callbacks
+    // would lose the async context.
     const trace = startRequestTrace(request.headers);
     labels.traceId = trace?.traceId;
     // Fields named rather than spread: Node 20 copies a spread on a slow path (docs/performance.md).
@@ -204,9 +215,14 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
           search: searchOf(request),
           body,
         },
-        context: () => options.createContext({ headers: request.headers, requestId }),
+        context: () =>
+          options.createContext({ headers: request.headers, requestId, scope }).catch((error: unknown) => {
+            // Apollo formats a failed context (no plugin hook sees it) with no request to tie it to.
+            if (typeof error === 'object' && error !== null) errorRequests.set(error, scope.logFields);
+            throw error;
+          }),
       });
-    const answer = await runInRequestScope(scope, trace === undefined ? execute : () => trace.run(execute));
+    const answer = await (trace === undefined ? execute() : trace.run(execute));
     await writeGraphQLResponse(response, answer);
   };
   const route = async (request: IncomingMessage, response: ServerResponse, labels: RequestLabels) => {
@@ -328,13 +344,17 @@ function guardAgainstSlowClients(server: Server, limits: SecurityConfig['http'],
 function maskError(
   formatted: GraphQLFormattedError,
   error: unknown,
-  requestId: string,
+  request: Readonly<RequestLogFields> | undefined,
   logger: Logger,
 ): GraphQLFormattedError {
   if (carriesGatewayError(error)) return formatted;
   // A field error (it has a path) is never a request error, whatever code its thrower chose.
   if (formatted.path === undefined && REQUEST_ERROR_CODES.has(formatted.extensions?.code)) return formatted;
-  logger.error({ requestId, err: rootCause(error), path: formatted.path }, 'GraphQL request failed');
+  const requestId = request?.requestId ?? 'unknown';
+  logger.error(
+    { ...request, requestId, err: rootCause(error), path: formatted.path },
+    'GraphQL request failed',
+  );
   return {
     message: 'Internal server error',
     ...(formatted.locations && { locations: formatted.locations }),
@@ -358,6 +378,45 @@ function rootCause(error: unknown): unknown {
   let current = error;
   for (let next = nextCause(current); next !== undefined; next = nextCause(next)) current = next;
   return current;
+}
+
+/** graphql-js's "Did you mean …?" in a validation error, with the space before it. */
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+/**
+ * Without introspection (production), suggestions would map out the schema field by field for whoever
+ * guesses names: the message keeps what is wrong, not what is near.
+ */
+function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.message.includes('Did you mean')) return formatted;
+  return { ...formatted, message: formatted.message.replace(SUGGESTION, '') };
+}
+
+/** The ids of the request an error (or what it wraps) was met in, as `errorRequestsPlugin` recorded them. */
+function requestOfError(
+  error: unknown,
+  errorRequests: WeakMap<object, Readonly<RequestLogFields>>,
+): Readonly<RequestLogFields> | undefined {
+  for (let current = error; current !== undefined; current = nextCause(current)) {
+    const request = typeof current === 'object' && current !== null ? errorRequests.get(current) : undefined;
+    if (request !== undefined) return request;
+  }
+  return undefined;
+}
+
+/**
+ * Ties each error Apollo meets to its request's ids: `didEncounterErrors` sees the request's context
+ * and comes before the errors are formatted. One listener for every request: nothing is built per request.
+ */
+function errorRequestsPlugin<TContext extends GatewayServerContext>(
+  errorRequests: WeakMap<object, Readonly<RequestLogFields>>,
+): ApolloServerPlugin<TContext> {
+  const listener: GraphQLRequestListener<TContext> = {
+    async didEncounterErrors({ contextValue, errors }) {
+      for (const error of errors) errorRequests.set(error, contextValue.scope.logFields);
+    },
+  };
+  return { requestDidStart: async () => listener };
 }
 
 function nextCause(error: unknown): unknown {

@@ -1,7 +1,13 @@
 import { connect, type Socket } from 'node:net';
 import { setTimeout } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LEAKY_MESSAGE, startTestGateway, TEST_CONTRACTS, type TestGateway } from './support/test-schema.js';
+import {
+  CONTEXT_BUG_CALLER,
+  LEAKY_MESSAGE,
+  startTestGateway,
+  TEST_CONTRACTS,
+  type TestGateway,
+} from './support/test-schema.js';
 
 let gateway: TestGateway;
 
@@ -23,8 +29,9 @@ async function graphql(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
+  to: TestGateway = gateway,
 ): Promise<{ response: Response; body: GraphQLBody }> {
-  const response = await fetch(`${gateway.url}/graphql`, {
+  const response = await fetch(`${to.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
@@ -130,6 +137,35 @@ describe('request ids and the request log', () => {
   });
 });
 
+describe('field suggestions', () => {
+  const MISSPELT = '{ contract { id } contracts { nam } }';
+
+  it('are given in development, to help whoever writes a query', async () => {
+    const { body } = await graphql(MISSPELT);
+    expect(body.errors?.map((error) => error.message)).toEqual([
+      'Cannot query field "contract" on type "Query". Did you mean "contracts"?',
+      'Cannot query field "nam" on type "Contract". Did you mean "name"?',
+    ]);
+  });
+
+  it('are hidden when turned off (production), keeping what is wrong', async () => {
+    const production = await startTestGateway({ fieldSuggestions: false });
+    try {
+      const { response, body } = await graphql(MISSPELT, {}, {}, production);
+      expect(response.status).toBe(400);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          message: 'Cannot query field "contract" on type "Query".',
+          extensions: expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED' }),
+        }),
+        expect.objectContaining({ message: 'Cannot query field "nam" on type "Contract".' }),
+      ]);
+    } finally {
+      await production.close();
+    }
+  });
+});
+
 describe('error masking', () => {
   it('masks a plain Error from a resolver, and logs it with the request id', async () => {
     const { body, response } = await graphql(
@@ -151,6 +187,23 @@ describe('error masking', () => {
     const logged = gateway.logLines.find((line) => line.requestId === 'req-leak' && line.level === 50);
     expect(logged).toMatchObject({ msg: 'GraphQL request failed', err: { message: LEAKY_MESSAGE } });
     expect(JSON.stringify(logged)).toContain('at '); // the stack, for whoever reads the log
+  });
+
+  it('masks a plain Error thrown while the context is built, with the request id on the answer and the log line', async () => {
+    const { body } = await graphql(
+      '{ contracts { id } }',
+      {},
+      { 'x-request-id': 'req-context-bug', 'x-caller': CONTEXT_BUG_CALLER },
+    );
+    expect(body.errors).toEqual([
+      {
+        message: 'Internal server error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-context-bug' },
+      },
+    ]);
+    expect(JSON.stringify(body)).not.toContain('SECRET');
+    const logged = gateway.logLines.find((line) => line.requestId === 'req-context-bug' && line.level === 50);
+    expect(logged).toMatchObject({ msg: 'GraphQL request failed', err: { message: LEAKY_MESSAGE } });
   });
 
   it('passes a GatewayError through with its code', async () => {

@@ -31,11 +31,9 @@ export interface OperationLimits {
   maxTokens: number;
   maxDirectives: number;
   maxCost: number;
-  /** Off in production: suggestions map out the schema for someone without introspection. */
-  fieldSuggestions: boolean;
 }
 
-export const DEFAULT_OPERATION_LIMITS: Omit<OperationLimits, 'fieldSuggestions'> = {
+export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   // The deepest operation in `operations/` (Taskings → edges → node → segments → …) is 5 levels.
   maxDepth: 10,
   // A real page asks for a handful of aliases; 15 allows comparing a few options side by side.
@@ -60,7 +58,6 @@ export const MONEY_SPENDING_FIELDS: ReadonlySet<string> = new Set([
 
 /** What Apollo needs to install graphql-armor's protections and the gateway's own rules. */
 export function operationLimits(limits: OperationLimits): {
-  plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
   parseOptions: { maxTokens: number };
 } {
@@ -72,11 +69,11 @@ export function operationLimits(limits: OperationLimits): {
     maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
     costLimit: { maxCost: limits.maxCost },
-    blockFieldSuggestion: { enabled: !limits.fieldSuggestions },
+    // Hidden by the server's formatError instead (`withoutSuggestions`): armor's plugin opens a
+    // listener on every request to rewrite the messages of the few that fail validation.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
-    // graphql-armor's types name Apollo's CommonJS build; the plugin objects are the same at run time.
-    plugins: armor.plugins as unknown as ApolloServerPlugin[],
     validationRules: [...armor.validationRules, singleUseRootFields],
     parseOptions: { maxTokens: limits.maxTokens },
   };

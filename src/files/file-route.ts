@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FilesConfig } from '../config.js';
 import type { BinaryHead, BinaryTransfer } from '../datasources/http/exchange.js';
-import { type RequestLimits, RequestScope, runInRequestScope } from '../datasources/http/request-scope.js';
+import { type RequestLimits, RequestScope } from '../datasources/http/request-scope.js';
 import type { NeoApi } from '../datasources/oneatlas/neo-api.js';
 import type { SearchApi } from '../datasources/oneatlas/search-api.js';
 import { UpstreamError } from '../datasources/upstream-errors.js';
@@ -90,11 +90,10 @@ export function createFileRoute(
         },
       },
     };
-    const fetched = runInRequestScope(scope, () =>
+    const fetched =
       grant.kind === 'quotation-pdf'
-        ? services.neoApi.quotationPdf(grant.id, transfer)
-        : services.searchApi.imageFile(grant.scope, grant.id, grant.kind, transfer),
-    );
+        ? services.neoApi.forRequest(scope).quotationPdf(grant.id, transfer)
+        : services.searchApi.forRequest(scope).imageFile(grant.scope, grant.id, grant.kind, transfer);
     const line = {
       requestId,
       kind: grant.kind,

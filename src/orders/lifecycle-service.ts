@@ -1,3 +1,4 @@
+import { type RequestScope, requestLogger } from '../datasources/http/request-scope.js';
 import type { NeoApi } from '../datasources/oneatlas/neo-api.js';
 import type { OrderApi } from '../datasources/oneatlas/order-api.js';
 import type { OrderPlacement } from '../datasources/orders/order-placement.js';
@@ -64,14 +65,24 @@ export class LifecycleService {
   private readonly actions: TargetActions;
   private readonly logger: Logger;
   private readonly now: () => number;
+  private readonly options: LifecycleServiceOptions;
 
-  constructor(options: LifecycleServiceOptions) {
-    this.orderApi = options.orderApi;
-    this.neoApi = options.neoApi;
+  constructor(options: LifecycleServiceOptions, scope?: RequestScope) {
+    this.options = options;
+    this.orderApi = scope === undefined ? options.orderApi : options.orderApi.forRequest(scope);
+    this.neoApi = scope === undefined ? options.neoApi : options.neoApi.forRequest(scope);
     this.placement = options.placement;
     this.actions = options.actions;
-    this.logger = options.logger;
+    this.logger = requestLogger(options.logger, scope);
     this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * This service as `scope`'s request uses it: each OneAtlas call it causes takes that request's turn,
+   * budget and deadline, and its log lines carry the request's ids.
+   */
+  forRequest(scope: RequestScope): LifecycleService {
+    return new LifecycleService(this.options, scope);
   }
 
   /** Refuses a Neo quotation, at most once; one accepted (or held for approval) here cannot be refused. */
@@ -176,6 +187,7 @@ export class LifecycleService {
     const record = await this.actions.perform(
       { action, ...target, tenantId: caller.tenantId, requestedBy: subjectOf(caller), requestId },
       steps,
+      this.logger,
     );
     return record.tenantId === caller.tenantId ? record : { ...record, requestedBy: null, requestId: null };
   }

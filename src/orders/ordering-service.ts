@@ -1,3 +1,4 @@
+import { type RequestScope, requestLogger } from '../datasources/http/request-scope.js';
 import type { DataApi } from '../datasources/oneatlas/data-api.js';
 import type { NeoApi } from '../datasources/oneatlas/neo-api.js';
 import type { OrderApi } from '../datasources/oneatlas/order-api.js';
@@ -64,15 +65,28 @@ export class OrderingService {
   private readonly actions: TargetActions;
   private readonly logger: Logger;
   private readonly now: () => number;
+  private readonly options: OrderingServiceOptions;
+  /** The client request this view of the service serves; undefined for the shared service. */
+  private readonly scope: RequestScope | undefined;
 
-  constructor(options: OrderingServiceOptions) {
-    this.orderApi = options.orderApi;
-    this.neoApi = options.neoApi;
-    this.dataApi = options.dataApi;
+  constructor(options: OrderingServiceOptions, scope?: RequestScope) {
+    this.options = options;
+    this.scope = scope;
+    this.orderApi = scope === undefined ? options.orderApi : options.orderApi.forRequest(scope);
+    this.neoApi = scope === undefined ? options.neoApi : options.neoApi.forRequest(scope);
+    this.dataApi = scope === undefined ? options.dataApi : options.dataApi.forRequest(scope);
     this.placement = options.placement;
     this.actions = options.actions;
-    this.logger = options.logger;
+    this.logger = requestLogger(options.logger, scope);
     this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * This service as `scope`'s request uses it: each OneAtlas call it causes takes that request's turn,
+   * budget and deadline, and its log lines carry the request's ids.
+   */
+  forRequest(scope: RequestScope): OrderingService {
+    return new OrderingService(this.options, scope);
   }
 
   async price(asked: OrderDraft, caller: OrderingCaller): Promise<Price> {
@@ -120,7 +134,7 @@ export class OrderingService {
     // An input with problems was never placed, so it repeats nothing: it is refused below.
     if (problems.isEmpty) {
       // A repeat answers the first outcome as it stands: nothing to check, price or spend again.
-      const repeated = await this.placement.repeatedAnswer(fingerprintOfPaid(paid), key);
+      const repeated = await this.placement.repeatedAnswer(fingerprintOfPaid(paid), key, this.scope);
       if (repeated !== null) return repeated;
     }
     // Before pricing and the journal: a refused input leaves no journal entry.
@@ -152,7 +166,7 @@ export class OrderingService {
     if (known !== undefined && known.tenantId !== caller.tenantId && HOLDING_STATES.includes(known.state)) {
       throw alreadyDecided(quotation.quotationId, 'accepted (or held for approval) through this gateway');
     }
-    const repeated = await this.placement.repeatedAnswer(fingerprintOfAcceptance(quotation), key);
+    const repeated = await this.placement.repeatedAnswer(fingerprintOfAcceptance(quotation), key, this.scope);
     if (repeated !== null) return repeated;
     const refusal = await this.actions.record({
       action: Action.REFUSE_QUOTATION,
@@ -194,6 +208,7 @@ export class OrderingService {
         budget: this.budgetOf(caller, price),
         hold: approvalThreshold !== null && price.totalAmount > approvalThreshold,
       },
+      this.scope,
     );
   }
 
@@ -202,7 +217,7 @@ export class OrderingService {
     requireRole(caller, 'approve');
     const held = await this.ownRecord(idempotencyKey, caller);
     const price = await this.freshPrice(held);
-    return this.placement.approve(held, subjectOf(caller), price, this.budgetOf(caller, price));
+    return this.placement.approve(held, subjectOf(caller), price, this.budgetOf(caller, price), this.scope);
   }
 
   async reject(idempotencyKey: string, reason: string, caller: OrderingCaller): Promise<OrderAttemptRecord> {

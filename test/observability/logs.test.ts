@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestLogContext } from '../../src/datasources/http/request-scope.js';
 import { oneAtlasConfigForSimulator } from '../../src/embedded-simulator.js';
 import { createLogger } from '../../src/logger.js';
 import { CREATE_ORDER } from '../safety/support.js';
-import { postGraphQL, startTestStack, type TestStack } from '../support/gateway.js';
+import { postGraphQL, sharedTestStack } from '../support/gateway.js';
 import { orderInput } from '../support/order-input.js';
 
 /**
@@ -26,17 +25,39 @@ interface LogLine {
 }
 
 describe('log lines on error paths', () => {
-  let stack: TestStack;
   const lines: string[] = [];
   const entries = () => lines.map((line) => JSON.parse(line) as LogLine);
   let tokenPath: string;
   const sentIds = new Set<string>();
 
+  // Registered before the stack so that it runs after the stack has closed (vitest runs afterAll hooks
+  // in reverse), and checks the lines written while it closed too.
+  afterAll(() => {
+    // Whatever happened in any test: no key, token, upstream body or query string on any line.
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).not.toContain(API_KEY);
+      expect(line).not.toContain(BODY_SECRET);
+      expect(line).not.toMatch(/Bearer|access_token/i);
+      expect(line).not.toMatch(/"path":"[^"]*\?/);
+    }
+    // A line that names a request names one of those sent: a call started for one request (even
+    // one finishing during the next) never logs under another's id.
+    for (const { requestId } of entries()) if (requestId !== undefined) expect(sentIds).toContain(requestId);
+  });
+
+  const stack = sharedTestStack({
+    simulator: { apiKey: API_KEY },
+    oneAtlas: (config) => ({ ...config, timeoutMs: 400 }),
+    safety: { orderOutcomeGraceMs: 3_600_000 },
+    logger: createLogger('debug', { write: (line: string) => lines.push(line) }),
+  });
+
   /** One request with its own request id and the Router's trace; answers the lines it wrote. */
   async function request(requestId: string, query: string, variables?: Record<string, unknown>) {
     const before = lines.length;
     sentIds.add(requestId);
-    const answer = await postGraphQL(stack.gatewayUrl, query, variables, {
+    const answer = await postGraphQL(stack().gatewayUrl, query, variables, {
       'x-request-id': requestId,
       traceparent: `00-${TRACE_ID}-b7ad6b7169203331-01`,
     });
@@ -63,31 +84,10 @@ describe('log lines on error paths', () => {
     }
   }
 
-  const fault = (spec: Record<string, unknown>) => stack.control('POST', '/faults', spec);
+  const fault = (spec: Record<string, unknown>) => stack().control('POST', '/faults', spec);
 
-  beforeAll(async () => {
-    stack = await startTestStack({
-      simulator: { apiKey: API_KEY },
-      oneAtlas: (config) => ({ ...config, timeoutMs: 400 }),
-      safety: { orderOutcomeGraceMs: 3_600_000 },
-      logger: createLogger('debug', { write: (line: string) => lines.push(line) }, requestLogContext),
-    });
-    tokenPath = new URL(oneAtlasConfigForSimulator(stack.simulator).authUrl).pathname;
-  });
-
-  afterAll(async () => {
-    await stack.close();
-    // Whatever happened in any test: no key, token, upstream body or query string on any line.
-    expect(lines.length).toBeGreaterThan(0);
-    for (const line of lines) {
-      expect(line).not.toContain(API_KEY);
-      expect(line).not.toContain(BODY_SECRET);
-      expect(line).not.toMatch(/Bearer|access_token/i);
-      expect(line).not.toMatch(/"path":"[^"]*\?/);
-    }
-    // A line that names a request names one of those sent: a call started for one request (even
-    // one finishing during the next) never logs under another's id.
-    for (const { requestId } of entries()) if (requestId !== undefined) expect(sentIds).toContain(requestId);
+  beforeAll(() => {
+    tokenPath = new URL(oneAtlasConfigForSimulator(stack().simulator).authUrl).pathname;
   });
 
   it.each([
@@ -171,7 +171,7 @@ describe('log lines on error paths', () => {
 
   it('a request body that is not JSON is refused with its request id, and a line only for the answer', async () => {
     sentIds.add('req-bad-json');
-    const response = await fetch(`${stack.gatewayUrl}/graphql`, {
+    const response = await fetch(`${stack().gatewayUrl}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import {
   EMBEDDED_STORES,
   type FilesConfig,
@@ -195,4 +196,40 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await simulator.close();
     },
   };
+}
+
+/**
+ * One test stack for the enclosing file or describe block: started before its first test, closed after
+ * its last; with `resetBetweenTests`, the simulator is reset before each test. Returns a getter, since
+ * the stack exists only once beforeAll has run. Call it before the block's other hooks that use the
+ * stack: vitest runs beforeAll hooks in order and afterAll hooks in reverse, so theirs then run once
+ * the stack is up and before it closes.
+ */
+export function sharedTestStack(
+  options: TestStackOptions = {},
+  { resetBetweenTests = false }: { resetBetweenTests?: boolean } = {},
+): () => TestStack {
+  let stack: TestStack | undefined;
+  const current = (): TestStack => {
+    if (stack === undefined) {
+      throw new Error(
+        'no test stack: sharedTestStack starts it in its block’s beforeAll and closes it in its afterAll; use it in a test or hook of that block',
+      );
+    }
+    return stack;
+  };
+  beforeAll(async () => {
+    stack = await startTestStack(options);
+  });
+  afterAll(async () => {
+    // None if it failed to start: that failure is the one worth reporting.
+    await stack?.close();
+    stack = undefined;
+  });
+  if (resetBetweenTests) {
+    beforeEach(async () => {
+      await current().control('POST', '/reset');
+    });
+  }
+  return current;
 }

@@ -11,12 +11,15 @@ import {
 } from 'graphql';
 import { ROLES, type Role } from '../../src/auth/caller.js';
 import { loadSecurityConfig } from '../../src/config.js';
+import type { RequestScope } from '../../src/datasources/http/request-scope.js';
 import { ErrorCode, GatewayError } from '../../src/errors.js';
 import { createLogger } from '../../src/logger.js';
 import { type GatewayServer, type ServerSecurity, startGatewayServer } from '../../src/server.js';
 
 /** A secret-looking message: the masking tests check that it never reaches a client. */
 export const LEAKY_MESSAGE = 'upstream said 500 at https://order.example/api?apikey=SECRET-KEY-123';
+/** The X-Caller whose context fails to build with LEAKY_MESSAGE. */
+export const CONTEXT_BUG_CALLER = 'context-bug';
 
 export const TEST_CONTRACTS = [
   { id: 'CTR-TEST-1', name: 'Pléiades test contract' },
@@ -26,6 +29,7 @@ export const TEST_CONTRACTS = [
 export interface TestContext {
   /** The name from the X-Caller header, and every role (the test schema's fields need none). */
   caller: { name: string | undefined; roles: ReadonlySet<Role> };
+  scope: RequestScope;
 }
 
 /** Refuses odd numbers with a plain Error, as a custom scalar's parseValue would. */
@@ -106,9 +110,11 @@ export async function startTestGateway(
     host: '127.0.0.1',
     port: 0,
     schema: testSchema,
-    createContext: async ({ headers }): Promise<TestContext> => ({
-      caller: { name: headers['x-caller']?.toString(), roles: new Set(ROLES) },
-    }),
+    createContext: async ({ headers, scope }): Promise<TestContext> => {
+      // A wiring bug while the context is built: its message is not for the client.
+      if (headers['x-caller'] === CONTEXT_BUG_CALLER) throw new Error(LEAKY_MESSAGE);
+      return { caller: { name: headers['x-caller']?.toString(), roles: new Set(ROLES) }, scope };
+    },
     logger: createLogger('info', sink),
     security: { ...defaults, ...security, http: { ...defaults.http, ...security.http } },
   });

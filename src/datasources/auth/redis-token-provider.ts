@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { RequestLogFields, RequestScope } from '../http/request-scope.js';
 import type { BearerTokens } from '../http/upstream-client.js';
 import { type RedisStore, redisUnavailableError } from '../stores/redis.js';
 import {
@@ -60,13 +61,13 @@ export class RedisTokenProvider implements BearerTokens {
     this.pollMs = options.pollMs ?? 25;
   }
 
-  async getToken(): Promise<string> {
+  async getToken(scope?: RequestScope): Promise<string> {
     await this.invalidations;
     const now = this.endpoint.now();
     const current = await this.stored();
     if (current !== undefined && now < current.renewAt) return current.token;
     if (this.refusal !== undefined && now < this.refusal.until) throw this.refusal.error;
-    this.inFlight ??= this.renew(current).finally(() => {
+    this.inFlight ??= this.renew(current, scope?.logFields).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
@@ -85,28 +86,34 @@ export class RedisTokenProvider implements BearerTokens {
    * waits for the replica that claimed it. A claim lapses after one token request's time, so a
    * replica that died renewing delays the others by that much at most.
    */
-  private async renew(current: GrantedToken | undefined): Promise<string> {
+  private async renew(
+    current: GrantedToken | undefined,
+    request: Readonly<RequestLogFields> | undefined,
+  ): Promise<string> {
     for (;;) {
       const flightId = randomUUID();
       const claimMs = this.endpoint.timeoutMs + 1_000;
       const claimed = await this.command(() =>
         this.store.client.set(this.claimKey, flightId, 'PX', claimMs, 'NX'),
       );
-      if (claimed === 'OK') return this.renewClaimed(flightId);
+      if (claimed === 'OK') return this.renewClaimed(flightId, request);
       if (current !== undefined && this.endpoint.now() < current.expiresAt) return current.token;
       const renewed = await this.awaitRenewal();
       if (renewed !== undefined) return renewed;
     }
   }
 
-  private async renewClaimed(flightId: string): Promise<string> {
+  private async renewClaimed(
+    flightId: string,
+    request: Readonly<RequestLogFields> | undefined,
+  ): Promise<string> {
     try {
       // Another replica may have renewed between this replica's read and its claim.
       const latest = await this.stored();
       if (latest !== undefined && this.endpoint.now() < latest.renewAt) return latest.token;
       let granted: GrantedToken;
       try {
-        granted = await requestToken(this.endpoint);
+        granted = await requestToken(this.endpoint, request);
       } catch (error) {
         this.refusal = refusalOf(error, this.endpoint.now() + this.endpoint.refusalMemoryMs) ?? this.refusal;
         throw error;

@@ -3,6 +3,7 @@ import { ErrorCode } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { recordTokenRequest } from '../../observability/metrics.js';
 import { type Exchange, elapsedMs, exchange } from '../http/exchange.js';
+import type { RequestLogFields, RequestScope } from '../http/request-scope.js';
 import type { BearerTokens } from '../http/upstream-client.js';
 import { upstreamErrorFromResponse } from '../oneatlas/errors.js';
 import { UpstreamError, upstreamMalformedError } from '../upstream-errors.js';
@@ -42,13 +43,13 @@ export class TokenProvider implements BearerTokens {
     this.now = this.endpoint.now;
   }
 
-  async getToken(): Promise<string> {
+  async getToken(scope?: RequestScope): Promise<string> {
     const now = this.now();
     if (this.cached !== undefined && now < this.cached.renewAt) return this.cached.token;
     // A refused key stays refused until someone fixes the configuration; asking again on every
     // request of a burst would only hammer the token endpoint.
     if (this.refusal !== undefined && now < this.refusal.until) throw this.refusal.error;
-    this.inFlight ??= this.renew().finally(() => {
+    this.inFlight ??= this.renew(scope?.logFields).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
@@ -62,9 +63,9 @@ export class TokenProvider implements BearerTokens {
     if (this.cached?.token === token) this.cached = undefined;
   }
 
-  private async renew(): Promise<string> {
+  private async renew(request: Readonly<RequestLogFields> | undefined): Promise<string> {
     try {
-      const granted = await requestToken(this.endpoint);
+      const granted = await requestToken(this.endpoint, request);
       this.cached = granted;
       this.refusal = undefined;
       return granted.token;
@@ -115,9 +116,13 @@ export function refusalOf(error: unknown, until: number): Refusal | undefined {
 
 /**
  * One API-key exchange at the token endpoint. Logs its outcome, never the key or the token, with the
- * `X-Ads-Correlation-Id` it sent (as every OneAtlas call carries one), which a failure carries too.
+ * `X-Ads-Correlation-Id` it sent (as every OneAtlas call carries one), which a failure carries too,
+ * and the ids of the request it was asked for (`request`; none for background work).
  */
-export async function requestToken(endpoint: TokenEndpoint): Promise<GrantedToken> {
+export async function requestToken(
+  endpoint: TokenEndpoint,
+  request: Readonly<RequestLogFields> | undefined,
+): Promise<GrantedToken> {
   // Expiry counts from when the request left, so a slow answer cannot make the token outlive its real life.
   const requestedAt = endpoint.now();
   const started = performance.now();
@@ -127,6 +132,7 @@ export async function requestToken(endpoint: TokenEndpoint): Promise<GrantedToke
     recordTokenRequest(labelled.code);
     endpoint.logger.warn(
       {
+        ...request,
         upstream: 'auth',
         correlationId,
         code: error.code,
@@ -176,7 +182,13 @@ export async function requestToken(endpoint: TokenEndpoint): Promise<GrantedToke
   const lifetimeSeconds = Math.max(granted.expiresIn - endpoint.renewBeforeSeconds, granted.expiresIn / 2);
   recordTokenRequest();
   endpoint.logger.info(
-    { upstream: 'auth', correlationId, expiresInSeconds: granted.expiresIn, durationMs: elapsedMs(started) },
+    {
+      ...request,
+      upstream: 'auth',
+      correlationId,
+      expiresInSeconds: granted.expiresIn,
+      durationMs: elapsedMs(started),
+    },
     'OneAtlas access token renewed',
   );
   return {

@@ -1,6 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SafetyConfig } from '../../config.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 
 /** What bounds one client request's use of the upstream (see the README's "Upstream safety"). */
 export interface RequestLimits {
@@ -30,14 +30,18 @@ export interface RequestLogFields {
 
 /**
  * One client request as the upstream call layer sees it: who is calling, how many upstream calls it
- * has left, and until when it may wait. Its end (answered, client gone, deadline passed) is told to
- * `onEnd` listeners: the scheduler then drops its queued calls and stops waiting for its reads in
- * flight. Most requests queue nothing, so the deadline timer and the end's error are created only
- * when a call listens for the end or asks why it came.
+ * has left, and until when it may wait. It is passed along explicitly (the per-request views of the
+ * clients, APIs and services, `forRequest`), never looked up from the async context: on Node 20 an
+ * AsyncLocalStorage costs every promise of every request a hook (docs/performance.md).
+ *
+ * Its end (answered, client gone, deadline passed) is told to `onEnd` listeners: the scheduler then
+ * drops its queued calls and stops waiting for its reads in flight. Most requests queue nothing, so
+ * the deadline timer and the end's error are created only when a call listens for the end or asks
+ * why it came.
  */
 export class RequestScope {
   readonly requestId: string;
-  /** Built once per request: the logger adds it to each line the request writes. */
+  /** Built once per request: every line written for the request carries them (`requestLogger`). */
   readonly logFields: Readonly<RequestLogFields>;
   private caller: string;
   /** Epoch milliseconds after which the request answers whatever it has. */
@@ -141,8 +145,6 @@ export class RequestScope {
   }
 }
 
-const scopes = new AsyncLocalStorage<RequestScope>();
-
 /** The configured limits (REQUEST_UPSTREAM_CALL_BUDGET, REQUEST_DEADLINE_SECONDS). */
 export function requestLimitsOf(
   safety: Pick<SafetyConfig, 'requestUpstreamCallBudget' | 'requestDeadlineMs'>,
@@ -156,19 +158,9 @@ export const UNLIMITED_REQUESTS: RequestLimits = {
   deadlineMs: Number.POSITIVE_INFINITY,
 };
 
-/** Runs `next` (and everything it starts) inside `scope`. */
-export function runInRequestScope<T>(scope: RequestScope, next: () => T): T {
-  return scopes.run(scope, next);
-}
-
-/** The request on whose behalf the current code runs, if any (background work has none). */
-export function currentRequestScope(): RequestScope | undefined {
-  return scopes.getStore();
-}
-
-/** The log fields of the request on whose behalf the current code runs (the logger's context). */
-export function requestLogContext(): Readonly<RequestLogFields> | undefined {
-  return scopes.getStore()?.logFields;
+/** `logger` for work done on behalf of `scope`'s request: its lines carry the request's ids. */
+export function requestLogger(logger: Logger, scope: RequestScope | undefined): Logger {
+  return scope === undefined ? logger : logger.child(scope.logFields);
 }
 
 function formatSeconds(ms: number): string {

@@ -3,7 +3,7 @@ import type { Logger } from '../../logger.js';
 import type { SchedulerSnapshot } from '../../observability/metrics.js';
 import { UpstreamError, type UpstreamName } from '../upstream-errors.js';
 import { type GateAnswer, LocalRateGate, type RateGate, type Turn } from './rate-gate.js';
-import { currentRequestScope, type RequestScope } from './request-scope.js';
+import type { RequestScope } from './request-scope.js';
 
 /**
  * Who waits on a call, most urgent first: placing orders and accepting/refusing acquisitions (money
@@ -64,7 +64,7 @@ export interface ScheduleOptions {
    * nobody must learn. The turn is still held until the job settles.
    */
   abandonable?: boolean;
-  /** The request the call is for; default the current request scope, unless the call is BACKGROUND. */
+  /** The request the call is for (none for background work); ignored for a BACKGROUND call. */
   scope?: RequestScope;
 }
 
@@ -160,8 +160,7 @@ export class RateScheduler<R> {
     return new Promise<R>((resolve, reject) => {
       // Background calls (reconciliation, refreshes of stale answers) are nobody's request: a request
       // that started one neither pays for it nor cancels it when it ends.
-      const scope =
-        options.scope ?? (options.priority === CallPriority.BACKGROUND ? undefined : currentRequestScope());
+      const scope = options.priority === CallPriority.BACKGROUND ? undefined : options.scope;
       if (scope?.ended) {
         reject(scope.endReason);
         return;
@@ -433,7 +432,13 @@ export class RateScheduler<R> {
     );
     this.notePause(now + Math.max(pauseMs, this.intervalMs), now);
     this.logger?.warn(
-      { upstream: this.upstream, pauseMs: this.pausedUntil - now, waiting: this.queued },
+      // The line of the request whose call was refused, as its client's error is.
+      {
+        ...refused.options.scope?.logFields,
+        upstream: this.upstream,
+        pauseMs: this.pausedUntil - now,
+        waiting: this.queued,
+      },
       'OneAtlas rate limit hit: pausing every call of this credential',
     );
     refused.pauses += 1;

@@ -17,7 +17,7 @@ import {
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { type BinaryTransfer, type Exchange, elapsedMs, exchange } from './exchange.js';
 import type { RateGate } from './rate-gate.js';
-import { currentRequestScope } from './request-scope.js';
+import type { RequestLogFields, RequestScope } from './request-scope.js';
 import { type BackoffOptions, backoffDelayMs, isOutage } from './retry.js';
 import { CallPriority, RateScheduler } from './scheduler.js';
 
@@ -71,7 +71,8 @@ type ReadBody<T> = { value: T } | { failure: unknown };
  */
 interface CallLabel {
   correlationId: string;
-  requestId: string | undefined;
+  /** The ids of the request the call is for, on each of its log lines; none for background work. */
+  request: Readonly<RequestLogFields> | undefined;
 }
 
 /** The outcome of one round trip. */
@@ -89,7 +90,8 @@ export interface RetryPolicy extends BackoffOptions {
 
 /** Where bearer tokens come from (the credential's token provider). */
 export interface BearerTokens {
-  getToken(): Promise<string>;
+  /** `scope`: the request the token is wanted for, whose ids a failed renewal's log line carries. */
+  getToken(scope?: RequestScope): Promise<string>;
   /** Drops `token` unless it was already replaced, after the upstream refused it. */
   invalidate(token: string): void;
 }
@@ -206,7 +208,38 @@ export function upstreamPath(
  * credential's scheduler (rate, one at a time, priorities, fairness, 429 pauses, the request's budget
  * and deadline) and keeps that turn until the upstream has answered or the hold bound has passed.
  */
-export class UpstreamClient {
+/**
+ * What an API sends its calls through: an UpstreamClient itself, for work that is nobody's request
+ * (reconciliation, sweeps), or its view for one client request, whose every call then takes that
+ * request's turn and counts against its budget and deadline.
+ */
+export interface UpstreamCalls {
+  request<T = unknown>(request: UpstreamRequest, read?: AnswerReader<T>): Promise<T>;
+  pathOf(href: string): Pick<UpstreamRequest, 'path' | 'query'> | null;
+  forRequest(scope: RequestScope): UpstreamCalls;
+}
+
+/** An UpstreamClient as one request uses it: the request is passed along explicitly, never looked up. */
+class RequestUpstreamCalls implements UpstreamCalls {
+  constructor(
+    private readonly client: UpstreamClient,
+    private readonly scope: RequestScope,
+  ) {}
+
+  request<T = unknown>(request: UpstreamRequest, read?: AnswerReader<T>): Promise<T> {
+    return this.client.request(request, read, this.scope);
+  }
+
+  pathOf(href: string): Pick<UpstreamRequest, 'path' | 'query'> | null {
+    return this.client.pathOf(href);
+  }
+
+  forRequest(scope: RequestScope): UpstreamCalls {
+    return this.client.forRequest(scope);
+  }
+}
+
+export class UpstreamClient implements UpstreamCalls {
   private readonly upstream: 'order' | 'search';
   private readonly baseUrl: string;
   private readonly tokens: BearerTokens;
@@ -231,22 +264,39 @@ export class UpstreamClient {
     this.retry = options.retry;
   }
 
+  /** This client as `scope`'s request uses it. */
+  forRequest(scope: RequestScope): UpstreamCalls {
+    return new RequestUpstreamCalls(this, scope);
+  }
+
   /**
    * Resolves with the parsed JSON body (undefined when the body is empty); rejects with UpstreamError,
-   * or GatewayError UPSTREAM_BUSY when the call could not get a turn.
+   * or GatewayError UPSTREAM_BUSY when the call could not get a turn. `scope`: the request it is made
+   * for (its turn, budget, deadline and log ids); none for background work.
    */
-  async request<T = unknown>(request: UpstreamRequest, read?: AnswerReader<T>): Promise<T> {
+  async request<T = unknown>(
+    request: UpstreamRequest,
+    read?: AnswerReader<T>,
+    scope?: RequestScope,
+  ): Promise<T> {
     const url = this.urlFor(request);
     // A file already partly streamed to its client cannot be sent again.
     const repeatable = request.binary === undefined && (request.repeatable ?? request.method === 'GET');
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.attempt(request, url, repeatable, read ?? ((json) => json as T));
+        return await this.attempt(request, url, repeatable, read ?? ((json) => json as T), scope);
       } catch (error) {
         if (!repeatable || attempt >= this.retry.attempts || !isOutage(error)) throw error;
         const delayMs = backoffDelayMs(attempt, this.retry);
         this.logger.info(
-          { upstream: this.upstream, method: request.method, path: request.path, attempt, delayMs },
+          {
+            ...scope?.logFields,
+            upstream: this.upstream,
+            method: request.method,
+            path: request.path,
+            attempt,
+            delayMs,
+          },
           'retrying OneAtlas call',
         );
         await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -260,16 +310,17 @@ export class UpstreamClient {
     url: URL,
     repeatable: boolean,
     read: AnswerReader<T>,
+    scope: RequestScope | undefined,
   ): Promise<T> {
     // An open circuit fails fast here, before the call queues for a turn it could not use.
     this.breaker.check(this.upstream);
-    const token = await this.tokens.getToken();
-    let sent = await this.send(request, url, token, repeatable, read);
+    const token = await this.tokens.getToken(scope);
+    let sent = await this.send(request, url, token, repeatable, read, scope);
     if (sent.answer.status === 401) {
       // A token can be revoked or expire early. invalidate() only drops it if nobody has replaced
       // it yet, so many calls failing together cause one renewal; each retries exactly once.
       this.tokens.invalidate(token);
-      sent = await this.send(request, url, await this.tokens.getToken(), repeatable, read);
+      sent = await this.send(request, url, await this.tokens.getToken(scope), repeatable, read, scope);
     }
     const { answer, body, call } = sent;
     if (body !== undefined && 'value' in body) return body.value;
@@ -348,21 +399,23 @@ export class UpstreamClient {
     token: string,
     repeatable: boolean,
     read: AnswerReader<T>,
+    scope: RequestScope | undefined,
   ): Promise<Sent<T>> {
     const priority = request.priority ?? CallPriority.INTERACTIVE;
     const answerWithinMs = request.binary?.timeoutMs ?? this.timeoutMs;
     const queued = performance.now();
-    // Labelled here, in the caller's context: the scheduler may run the call from another's.
-    const call: CallLabel = { correlationId: randomUUID(), requestId: currentRequestScope()?.requestId };
+    const call: CallLabel = { correlationId: randomUUID(), request: scope?.logFields };
     const trace = upstreamCallTrace(this.upstream, request.method, request.path, priority);
     // Only a 2xx has a body to read; the scheduler itself sees the bare exchange (for its 429 pauses).
     let body: ReadBody<T> | undefined;
-    // The job and the timeout's error run in the caller's async context too: its request's log fields
-    // and span, not those of the call or timer that freed the turn. One resource for both: the static
-    // AsyncResource.bind builds a resource and two deprecation wrappers per function bound.
-    const callerContext = new AsyncResource('OneAtlasCall');
+    // With tracing on, the job and the timeout's error run in the caller's async context, so that
+    // their spans are the request's children, not those of the call or timer that freed the turn. One
+    // resource for both: the static AsyncResource.bind builds a resource and two wrappers per function.
+    const callerContext = trace === undefined ? undefined : new AsyncResource('OneAtlasCall');
+    const inCallerContext = <R>(work: () => R): R =>
+      callerContext === undefined ? work() : callerContext.runInAsyncScope(work);
     const job = () =>
-      callerContext.runInAsyncScope(async () => {
+      inCallerContext(async () => {
         recordSchedulerWait(this.upstream, priority, (performance.now() - queued) / 1000);
         trace?.turnTaken();
         const dispatched = await this.dispatch(request, url, token, read, call, trace);
@@ -376,7 +429,7 @@ export class UpstreamClient {
         answerWithin: {
           ms: answerWithinMs,
           error: () =>
-            callerContext.runInAsyncScope(() => {
+            inCallerContext(() => {
               const error = upstreamTimeoutError(this.upstream, answerWithinMs).withCorrelationId(
                 call.correlationId,
               );
@@ -385,6 +438,7 @@ export class UpstreamClient {
             }),
         },
         abandonable: repeatable,
+        scope,
       });
     } catch (error) {
       trace?.end(error instanceof GatewayError ? error.code : 'ERROR');
@@ -455,8 +509,8 @@ export class UpstreamClient {
           path: request.path,
           status: answer.status,
           durationMs,
+          ...call.request,
           correlationId: call.correlationId,
-          requestId: call.requestId,
         },
         'OneAtlas call',
       );
@@ -471,9 +525,9 @@ export class UpstreamClient {
   ): void {
     this.logger.warn(
       {
+        ...call.request,
         upstream: this.upstream,
         correlationId: call.correlationId,
-        requestId: call.requestId,
         method: request.method,
         path: request.path,
         status: error.status,

@@ -1,6 +1,7 @@
 import type { AccountContract } from '../../domain/catalogue.js';
 import type { Lifetime, ReadCache } from '../http/read-cache.js';
-import { requestKey, type UpstreamClient, type UpstreamRequest } from '../http/upstream-client.js';
+import type { RequestScope } from '../http/request-scope.js';
+import { requestKey, type UpstreamCalls, type UpstreamRequest } from '../http/upstream-client.js';
 import { accountContractFromWire } from './wire/catalogue.mapping.js';
 import { checkedAnswer } from './wire/shape.js';
 
@@ -13,11 +14,16 @@ export class DataApi {
   private readonly lifetime: Lifetime;
 
   constructor(
-    private readonly client: UpstreamClient,
+    private readonly client: UpstreamCalls,
     private readonly cache: ReadCache,
-    catalogueTtlMs: number,
+    private readonly catalogueTtlMs: number,
   ) {
     this.lifetime = { ttlMs: catalogueTtlMs };
+  }
+
+  /** This API as `scope`'s request uses it: each of its calls takes that request's turn, budget and deadline. */
+  forRequest(scope: RequestScope): DataApi {
+    return new DataApi(this.client.forRequest(scope), this.cache, this.catalogueTtlMs);
   }
 
   /** The credential's own contract and its workspace. */

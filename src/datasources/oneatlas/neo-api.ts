@@ -3,10 +3,11 @@ import type { CoverageItem, NeoOrderItem, NeoOrderItemFilter, Quotation } from '
 import type { OrderRequest } from '../../domain/order.js';
 import type { BinaryTransfer } from '../http/exchange.js';
 import type { Lifetime, ReadCache } from '../http/read-cache.js';
+import type { RequestScope } from '../http/request-scope.js';
 import { CallPriority } from '../http/scheduler.js';
 import {
   requestKey,
-  type UpstreamClient,
+  type UpstreamCalls,
   type UpstreamRequest,
   upstreamPath,
 } from '../http/upstream-client.js';
@@ -48,9 +49,9 @@ export function orderApiV2Url(orderApiV1Url: string): string {
 
 export interface NeoClients {
   /** /api/v1 of the order host: the very client (and so the very queue) the OrderApi uses. */
-  v1: UpstreamClient;
+  v1: UpstreamCalls;
   /** /api/v2 of the order host, paced by the same scheduler as `v1`. */
-  v2: UpstreamClient;
+  v2: UpstreamCalls;
 }
 
 /**
@@ -65,9 +66,15 @@ export class NeoApi {
   constructor(
     private readonly clients: NeoClients,
     private readonly cache: ReadCache,
-    ttl: { taskingMs: number; taskingStaleMs: number },
+    private readonly ttl: { taskingMs: number; taskingStaleMs: number },
   ) {
     this.tracking = { ttlMs: ttl.taskingMs, staleMs: ttl.taskingStaleMs };
+  }
+
+  /** This API as `scope`'s request uses it: each of its calls takes that request's turn, budget and deadline. */
+  forRequest(scope: RequestScope): NeoApi {
+    const { v1, v2 } = this.clients;
+    return new NeoApi({ v1: v1.forRequest(scope), v2: v2.forRequest(scope) }, this.cache, this.ttl);
   }
 
   /** POST /api/v1/quotations: the same body as prices and orders. Not repeated here: it creates a quotation. */

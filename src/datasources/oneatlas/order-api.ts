@@ -12,10 +12,11 @@ import type { Order, OrderRequest, Price } from '../../domain/order.js';
 import { ALL_TASKINGS, type Segment, type Tasking, type TaskingFilter } from '../../domain/tasking.js';
 import { ErrorCode } from '../../errors.js';
 import type { Lifetime, Load, ReadCache } from '../http/read-cache.js';
+import type { RequestScope } from '../http/request-scope.js';
 import { CallPriority } from '../http/scheduler.js';
 import {
   requestKey,
-  type UpstreamClient,
+  type UpstreamCalls,
   type UpstreamRequest,
   upstreamPath,
 } from '../http/upstream-client.js';
@@ -92,12 +93,17 @@ export class OrderApi {
   private readonly tracking: Lifetime;
 
   constructor(
-    private readonly client: UpstreamClient,
+    private readonly client: UpstreamCalls,
     private readonly cache: ReadCache,
-    ttl: ReadTtls,
+    private readonly ttl: ReadTtls,
   ) {
     this.catalogue = { ttlMs: ttl.catalogueMs };
     this.tracking = { ttlMs: ttl.taskingMs, staleMs: ttl.taskingStaleMs };
+  }
+
+  /** This API as `scope`'s request uses it: each of its calls takes that request's turn, budget and deadline. */
+  forRequest(scope: RequestScope): OrderApi {
+    return new OrderApi(this.client.forRequest(scope), this.cache, this.ttl);
   }
 
   feasibility(search: TaskingSearch): Promise<ProgCapacity[]> {

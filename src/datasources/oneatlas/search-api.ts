@@ -2,8 +2,9 @@ import type { Image, ImageFileKind, ImageryFilter, Page } from '../../domain/cat
 import { ErrorCode } from '../../errors.js';
 import type { BinaryTransfer } from '../http/exchange.js';
 import type { Lifetime, ReadCache } from '../http/read-cache.js';
+import type { RequestScope } from '../http/request-scope.js';
 import { CallPriority } from '../http/scheduler.js';
-import { requestKey, type UpstreamClient, type UpstreamRequest } from '../http/upstream-client.js';
+import { requestKey, type UpstreamCalls, type UpstreamRequest } from '../http/upstream-client.js';
 import { readSlice, type Slice } from '../paging.js';
 import { UpstreamError } from '../upstream-errors.js';
 import { imageFileUrlFromWire, imagePageFromWire, imageryFilterToQuery } from './wire/catalogue.mapping.js';
@@ -22,12 +23,17 @@ export class SearchApi {
    * same account's calls, paced alike.
    */
   constructor(
-    private readonly client: UpstreamClient,
+    private readonly client: UpstreamCalls,
     private readonly cache: ReadCache,
-    ttlMs: number,
-    private readonly files: UpstreamClient,
+    private readonly ttlMs: number,
+    private readonly files: UpstreamCalls,
   ) {
     this.lifetime = { ttlMs };
+  }
+
+  /** This API as `scope`'s request uses it: each of its calls takes that request's turn, budget and deadline. */
+  forRequest(scope: RequestScope): SearchApi {
+    return new SearchApi(this.client.forRequest(scope), this.cache, this.ttlMs, this.files.forRequest(scope));
   }
 
   imagery(workspaceId: string, filter: ImageryFilter, slice: Slice): Promise<Page<Image>> {

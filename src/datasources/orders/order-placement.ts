@@ -18,6 +18,7 @@ import type { Tasking } from '../../domain/tasking.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import { recordOrderPlaced } from '../../observability/metrics.js';
+import { type RequestScope, requestLogger } from '../http/request-scope.js';
 import { CallPriority } from '../http/scheduler.js';
 import type { NeoApi } from '../oneatlas/neo-api.js';
 import type { OrderApi } from '../oneatlas/order-api.js';
@@ -103,6 +104,16 @@ const JOIN_WAIT_MS = 15_000;
 const JOIN_POLL_MS = 200;
 
 /**
+ * What one piece of placement work goes through: the APIs and logger of the client request it is
+ * for (its turn, budget, deadline and log ids), or those of the background (sweeps, recovery).
+ */
+interface Channel {
+  orderApi: OrderApi;
+  neoApi: NeoApi;
+  logger: Logger;
+}
+
+/**
  * Idempotent ordering over an upstream that has no idempotency key. Each attempt is journaled before
  * its POST leaves, and the POST leaves only once its departure is journaled; a POST whose answer is
  * lost (timeout, reset, 5xx, restart) is never sent again blindly: the order is looked up by customer
@@ -112,8 +123,7 @@ const JOIN_POLL_MS = 200;
  * outcome; with another input it is refused while the first may have placed an order.
  */
 export class OrderPlacement {
-  private readonly orderApi: OrderApi;
-  private readonly neoApi: NeoApi;
+  private readonly background: Channel;
   private readonly journal: OrderJournalStore;
   private readonly graceMs: number;
   private readonly reconcileIntervalMs: number;
@@ -130,8 +140,7 @@ export class OrderPlacement {
   private readonly recovered: Promise<void>;
 
   constructor(options: OrderPlacementOptions) {
-    this.orderApi = options.orderApi;
-    this.neoApi = options.neoApi;
+    this.background = { orderApi: options.orderApi, neoApi: options.neoApi, logger: options.logger };
     this.journal = options.journal;
     this.graceMs = options.graceMs;
     this.reconcileIntervalMs = options.reconcileIntervalMs;
@@ -143,14 +152,23 @@ export class OrderPlacement {
     // With a journal of its own, a starting process settles every SENDING attempt; with a shared one,
     // only those abandoned long enough ago (the others may be another replica's, in flight).
     const now = this.now();
-    this.recovered = this.recover(options.sharedJournal ? now - options.abandonedAfterMs : now + 1)
+    this.recovered = this.recover(
+      options.sharedJournal ? now - options.abandonedAfterMs : now + 1,
+      this.background,
+    )
       .catch((error: unknown) => {
         this.logger.warn({ code: errorSummary(error).code }, 'could not settle interrupted order attempts');
       })
       .then(() => this.scheduleSweep());
   }
 
-  async place(request: PaidRequest, owner: AttemptOwner, spend: SpendDecision): Promise<JournaledOrder> {
+  /** `scope`: the client request the order is placed for; its POST takes that request's turn. */
+  async place(
+    request: PaidRequest,
+    owner: AttemptOwner,
+    spend: SpendDecision,
+    scope?: RequestScope,
+  ): Promise<JournaledOrder> {
     await this.recovered;
     const progress = progressKey(owner);
     const fingerprint = fingerprintOfPaid(request);
@@ -160,7 +178,7 @@ export class OrderPlacement {
         ? running.result
         : Promise.reject(conflictError(owner.idempotencyKey));
     }
-    const result = this.settle(fingerprint, request, owner, spend).finally(() =>
+    const result = this.settle(fingerprint, request, owner, spend, this.channelOf(scope)).finally(() =>
       this.inProgress.delete(progress),
     );
     this.inProgress.set(progress, { fingerprint, result });
@@ -173,6 +191,7 @@ export class OrderPlacement {
     approver: string,
     price: Price,
     budget: BudgetLimit | null,
+    scope?: RequestScope,
   ): Promise<JournaledOrder> {
     await this.recovered;
     const outcome = await this.journal.approve(
@@ -182,7 +201,7 @@ export class OrderPlacement {
     );
     if (outcome.kind === 'over-budget') throw budgetExceeded(outcome.remaining, price.currency);
     if (outcome.kind === 'held') throw notAwaitingApproval(key.idempotencyKey);
-    const result = this.send(outcome.record, paidRequestOf(outcome.record));
+    const result = this.send(outcome.record, paidRequestOf(outcome.record), this.channelOf(scope));
     const progress = progressKey(key);
     this.inProgress.set(progress, { fingerprint: outcome.record.fingerprint, result });
     return result.finally(() => this.inProgress.delete(progress));
@@ -201,7 +220,11 @@ export class OrderPlacement {
    * already holds an order that is placed, held, or may be placed (null when the key is free or its
    * attempt placed nothing). A call of this process in progress under the key is joined.
    */
-  async repeatedAnswer(fingerprint: string, key: AttemptKey): Promise<JournaledOrder | null> {
+  async repeatedAnswer(
+    fingerprint: string,
+    key: AttemptKey,
+    scope?: RequestScope,
+  ): Promise<JournaledOrder | null> {
     await this.recovered;
     const running = this.inProgress.get(progressKey(key));
     if (running !== undefined) {
@@ -209,7 +232,7 @@ export class OrderPlacement {
       return running.result;
     }
     const known = await this.journal.get(key);
-    return known === undefined ? null : this.answerHeld(known, fingerprint);
+    return known === undefined ? null : this.answerHeld(known, fingerprint, this.channelOf(scope));
   }
 
   /** The attempt as recorded, without its history (for authorisation and approval). */
@@ -244,15 +267,26 @@ export class OrderPlacement {
     clearTimeout(this.sweepTimer);
   }
 
+  private channelOf(scope: RequestScope | undefined): Channel {
+    if (scope === undefined) return this.background;
+    const { orderApi, neoApi, logger } = this.background;
+    return {
+      orderApi: orderApi.forRequest(scope),
+      neoApi: neoApi.forRequest(scope),
+      logger: requestLogger(logger, scope),
+    };
+  }
+
   private async settle(
     fingerprint: string,
     request: PaidRequest,
     owner: AttemptOwner,
     spend: SpendDecision,
+    channel: Channel,
   ): Promise<JournaledOrder> {
     const known = await this.journal.get(owner);
     if (known !== undefined) {
-      const answer = await this.answerHeld(known, fingerprint);
+      const answer = await this.answerHeld(known, fingerprint, channel);
       if (answer !== null) return answer;
     }
     const outcome: ClaimOutcome = await this.journal.claim(
@@ -281,18 +315,22 @@ export class OrderPlacement {
       // is known, if it is on its way). Only if it placed nothing may this call claim the key again.
       const record = outcome.record;
       if (record === undefined) throw new Error('held order attempt without a record');
-      const answer = await this.answerHeld(record, fingerprint);
-      return answer ?? this.settle(fingerprint, request, owner, spend);
+      const answer = await this.answerHeld(record, fingerprint, channel);
+      return answer ?? this.settle(fingerprint, request, owner, spend, channel);
     }
     if (outcome.record.state === AttemptState.AWAITING_APPROVAL) {
-      this.logger.info({ idempotencyKey: owner.idempotencyKey }, 'order held for approval');
+      channel.logger.info({ idempotencyKey: owner.idempotencyKey }, 'order held for approval');
       return orderOf(outcome.record);
     }
-    return this.send(outcome.record, request);
+    return this.send(outcome.record, request, channel);
   }
 
   /** The answer for a key an attempt already holds; null when the key is free for a new attempt. */
-  private async answerHeld(known: OrderAttemptRecord, fingerprint: string): Promise<JournaledOrder | null> {
+  private async answerHeld(
+    known: OrderAttemptRecord,
+    fingerprint: string,
+    channel: Channel,
+  ): Promise<JournaledOrder | null> {
     const holds =
       known.state === AttemptState.PLACED ||
       known.state === AttemptState.AWAITING_APPROVAL ||
@@ -303,23 +341,26 @@ export class OrderPlacement {
     if (known.state === AttemptState.SENDING && this.sharedJournal) {
       // Another replica's call under this key (this process's own are joined in `place`): its
       // outcome is worth waiting for, rather than answering "unknown" while it is on its way.
-      const later = await this.afterAnotherReplicasSend(known);
-      if (later.state !== AttemptState.SENDING) return this.answerHeld(later, fingerprint);
+      const later = await this.afterAnotherReplicasSend(known, channel);
+      if (later.state !== AttemptState.SENDING) return this.answerHeld(later, fingerprint, channel);
     }
-    if (known.sentAt === null && (await this.settledNotSent(known))) return null;
-    const checked = await this.reconcile(known, CallPriority.CRITICAL);
+    if (known.sentAt === null && (await this.settledNotSent(known, channel))) return null;
+    const checked = await this.reconcile(known, CallPriority.CRITICAL, channel);
     // Still unknown: answer so, and never send it again while it may yet appear upstream.
     return checked.state === AttemptState.ABSENT ? null : orderOf(checked);
   }
 
   /** The record once it left SENDING, or as it is after JOIN_WAIT_MS (a stuck one is reconciled). */
-  private async afterAnotherReplicasSend(record: OrderAttemptRecord): Promise<OrderAttemptRecord> {
+  private async afterAnotherReplicasSend(
+    record: OrderAttemptRecord,
+    channel: Channel,
+  ): Promise<OrderAttemptRecord> {
     const until = this.now() + JOIN_WAIT_MS;
     let current = record;
     while (current.state === AttemptState.SENDING && this.now() < until && !this.closed) {
       // A dead replica's attempt is settled at once (its presence lock is gone), so a retry after a
       // crash does not wait out the bound.
-      await this.recover(this.now() - this.abandonedAfterMs);
+      await this.recover(this.now() - this.abandonedAfterMs, channel);
       current = (await this.journal.get(record)) ?? current;
       if (current.state !== AttemptState.SENDING) break;
       await new Promise((resolve) => setTimeout(resolve, JOIN_POLL_MS));
@@ -327,7 +368,11 @@ export class OrderPlacement {
     return current;
   }
 
-  private async send(record: OrderAttemptRecord, request: PaidRequest): Promise<JournaledOrder> {
+  private async send(
+    record: OrderAttemptRecord,
+    request: PaidRequest,
+    channel: Channel,
+  ): Promise<JournaledOrder> {
     const key = record.idempotencyKey;
     let dispatched = false;
     const onDispatch = async () => {
@@ -338,10 +383,10 @@ export class OrderPlacement {
     try {
       order =
         request.operation === PaidOperation.ORDER
-          ? await this.orderApi.placeOrder(request.order, onDispatch)
-          : await this.accept(request.acceptance, onDispatch);
+          ? await channel.orderApi.placeOrder(request.order, onDispatch)
+          : await this.accept(request.acceptance, onDispatch, channel);
     } catch (error) {
-      return this.failed(record, error, dispatched);
+      return this.failed(record, error, dispatched, channel);
     }
     const answered: JournaledOrder = {
       ...order,
@@ -358,7 +403,7 @@ export class OrderPlacement {
     } catch (error) {
       // The order exists upstream whatever the journal says: tell the client the truth. The attempt stays
       // unresolved in the journal, so reconciliation records it once the journal can be written again.
-      this.logger.error(
+      channel.logger.error(
         { idempotencyKey: key, salesOrderId: order.salesOrderId, code: errorSummary(error).code },
         'order placed but the journal could not record it',
       );
@@ -379,13 +424,14 @@ export class OrderPlacement {
     record: OrderAttemptRecord,
     error: unknown,
     dispatched: boolean,
+    channel: Channel,
   ): Promise<never | JournaledOrder> {
     const key = record.idempotencyKey;
     const summary = errorSummary(error);
     if (!dispatched || neverReachedUpstream(error)) {
       await this.journal.markNotSent(record, record.attemptId, summary).catch((journalError: unknown) => {
         // Left SENDING and never marked sent: recovery counts it NOT_SENT.
-        this.logger.warn(
+        channel.logger.warn(
           { idempotencyKey: key, code: errorSummary(journalError).code },
           'could not journal an unsent order',
         );
@@ -396,7 +442,7 @@ export class OrderPlacement {
       await this.journal.markRejected(record, record.attemptId, summary).catch(() => undefined);
       throw error;
     }
-    this.logger.warn({ idempotencyKey: key, code: summary.code }, 'order outcome unknown: reconciling');
+    channel.logger.warn({ idempotencyKey: key, code: summary.code }, 'order outcome unknown: reconciling');
     let unknown: OrderAttemptRecord;
     try {
       unknown = await this.journal.markUnknown(record, record.attemptId, summary);
@@ -404,19 +450,23 @@ export class OrderPlacement {
       // It was sent: the truth is "unknown", not an internal error.
       return orderOf({ ...record, state: AttemptState.OUTCOME_UNKNOWN });
     }
-    const checked = await this.reconcile(unknown, CallPriority.CRITICAL);
+    const checked = await this.reconcile(unknown, CallPriority.CRITICAL, channel);
     // Only with a grace period of 0: not found at once counts as not placed, and the caller learns why.
     if (checked.state === AttemptState.ABSENT) throw error;
     return orderOf(checked);
   }
 
   /** Looks the order up by customer reference; settles it when found or when the grace period is over. */
-  private async reconcile(record: OrderAttemptRecord, priority: CallPriority): Promise<OrderAttemptRecord> {
+  private async reconcile(
+    record: OrderAttemptRecord,
+    priority: CallPriority,
+    channel: Channel,
+  ): Promise<OrderAttemptRecord> {
     try {
-      return await this.lookUp(record, priority);
+      return await this.lookUp(record, priority, channel);
     } catch (error) {
       // The journal (not the upstream) failed: the record as known is the truthful answer.
-      this.logger.warn(
+      channel.logger.warn(
         { idempotencyKey: record.idempotencyKey, code: errorSummary(error).code },
         'reconciliation could not be journaled',
       );
@@ -432,25 +482,30 @@ export class OrderPlacement {
   private async accept(
     acceptance: QuotationAcceptance,
     onDispatch: () => Promise<void>,
+    channel: Channel,
   ): Promise<PlacedDetails> {
     const { contractId, quotationId } = acceptance;
-    const answer = await this.neoApi.decideQuotation('accept', contractId, quotationId, onDispatch);
+    const answer = await channel.neoApi.decideQuotation('accept', contractId, quotationId, onDispatch);
     const salesOrderId =
       answer.salesOrderId ??
-      (await this.neoApi
+      (await channel.neoApi
         .orderItemsNow(contractId, { quotationId })
         .then((items) => items.find((item) => item.salesOrderId !== null)?.salesOrderId ?? null)
         .catch(() => null));
     return { salesOrderId, currency: null, totalAmount: null, discountPercentage: null, discountValue: null };
   }
 
-  private async lookUp(record: OrderAttemptRecord, priority: CallPriority): Promise<OrderAttemptRecord> {
+  private async lookUp(
+    record: OrderAttemptRecord,
+    priority: CallPriority,
+    channel: Channel,
+  ): Promise<OrderAttemptRecord> {
     // Never dispatched: there is nothing to find upstream, and a check would refresh the attempt and
     // keep recovery from settling it NOT_SENT once its (stopped) sender is known to have abandoned it.
     if (record.sentAt === null) return record;
     let sightings: Sighting[];
     try {
-      sightings = await this.sightingsOf(record, priority);
+      sightings = await this.sightingsOf(record, priority, channel);
     } catch (error) {
       const { code } = errorSummary(error);
       return this.closed ? record : this.journal.markChecked(record, `look-up failed: ${code}`);
@@ -462,7 +517,10 @@ export class OrderPlacement {
       (sighting) => sighting.salesOrderId === null || !taken.has(sighting.salesOrderId),
     );
     if (match !== undefined) {
-      this.logger.info({ idempotencyKey: record.idempotencyKey }, 'order of unknown outcome found upstream');
+      channel.logger.info(
+        { idempotencyKey: record.idempotencyKey },
+        'order of unknown outcome found upstream',
+      );
       return this.recordPlaced(
         record,
         // The answer was lost: the priced amount recorded with the attempt stands.
@@ -480,7 +538,7 @@ export class OrderPlacement {
       );
     }
     if (this.now() >= this.outcomeDeadlineOf(record)) {
-      this.logger.warn(
+      channel.logger.warn(
         { idempotencyKey: record.idempotencyKey },
         'order not found upstream after the grace period',
       );
@@ -493,11 +551,15 @@ export class OrderPlacement {
    * What the upstream shows of this attempt: an order's taskings by customer reference (the
    * upstream's filter is not trusted: each must be this order), or a quotation seen ACCEPTED.
    */
-  private async sightingsOf(record: OrderAttemptRecord, priority: CallPriority): Promise<Sighting[]> {
+  private async sightingsOf(
+    record: OrderAttemptRecord,
+    priority: CallPriority,
+    channel: Channel,
+  ): Promise<Sighting[]> {
     const request = paidRequestOf(record);
     if (request.operation === PaidOperation.QUOTATION_ACCEPTANCE) {
       const { contractId, quotationId } = request.acceptance;
-      const items = await this.neoApi.orderItemsNow(contractId, { quotationId }, priority);
+      const items = await channel.neoApi.orderItemsNow(contractId, { quotationId }, priority);
       return items
         .filter((item) => item.quotationStatus === QuotationStatus.ACCEPTED)
         .map((item) => ({
@@ -505,7 +567,7 @@ export class OrderPlacement {
           detail: `quotation ${quotationId} accepted (order item ${item.id})`,
         }));
     }
-    const taskings = await this.orderApi.taskingsByCustomerReference(
+    const taskings = await channel.orderApi.taskingsByCustomerReference(
       record.contractId,
       record.customerReference,
       priority,
@@ -522,15 +584,15 @@ export class OrderPlacement {
    * Whether an attempt never sent was left by a sender that stopped (another replica that died, with a
    * shared journal): it is then settled NOT_SENT, and its key is free for this call.
    */
-  private async settledNotSent(record: OrderAttemptRecord): Promise<boolean> {
-    await this.recover(this.now() - this.abandonedAfterMs);
+  private async settledNotSent(record: OrderAttemptRecord, channel: Channel): Promise<boolean> {
+    await this.recover(this.now() - this.abandonedAfterMs, channel);
     return (await this.journal.get(record))?.state === AttemptState.NOT_SENT;
   }
 
-  private async recover(before: number): Promise<void> {
+  private async recover(before: number, channel: Channel): Promise<void> {
     const interrupted = await this.journal.recoverInterrupted(new Date(before));
     if (interrupted > 0) {
-      this.logger.warn({ interrupted }, 'order attempts interrupted by a stopped gateway were settled');
+      channel.logger.warn({ interrupted }, 'order attempts interrupted by a stopped gateway were settled');
     }
   }
 
@@ -550,11 +612,11 @@ export class OrderPlacement {
   private async sweep(): Promise<void> {
     try {
       if (!(await this.journal.holdsReconciliationLease())) return;
-      await this.recover(this.now() - this.abandonedAfterMs);
+      await this.recover(this.now() - this.abandonedAfterMs, this.background);
       for (const record of await this.journal.unresolved(this.credentialId)) {
         if (this.closed) return;
         if (this.inProgress.has(progressKey(record))) continue;
-        await this.reconcile(record, CallPriority.BACKGROUND);
+        await this.reconcile(record, CallPriority.BACKGROUND, this.background);
       }
     } catch (error) {
       this.logger.warn(

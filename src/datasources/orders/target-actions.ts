@@ -18,7 +18,6 @@ export interface TargetActionsOptions {
   journal: OrderJournalStore;
   /** A claim left SENDING and never dispatched this long ago was abandoned by a stopped process. */
   abandonedAfterMs: number;
-  logger: Logger;
   now?: () => number;
 }
 
@@ -31,13 +30,11 @@ export interface TargetActionsOptions {
 export class TargetActions {
   private readonly journal: OrderJournalStore;
   private readonly abandonedAfterMs: number;
-  private readonly logger: Logger;
   private readonly now: () => number;
 
   constructor(options: TargetActionsOptions) {
     this.journal = options.journal;
     this.abandonedAfterMs = options.abandonedAfterMs;
-    this.logger = options.logger;
     this.now = options.now ?? Date.now;
   }
 
@@ -45,20 +42,26 @@ export class TargetActions {
     return this.journal.targetAction(key);
   }
 
-  async perform(action: NewTargetAction, steps: TargetActionSteps): Promise<TargetActionRecord> {
+  /** `logger`: the logger of the request the action is performed for. */
+  async perform(
+    action: NewTargetAction,
+    steps: TargetActionSteps,
+    logger: Logger,
+  ): Promise<TargetActionRecord> {
     const known = await this.journal.targetAction(action);
-    const answer = known === undefined ? null : await this.answerKnown(known, steps);
+    const answer = known === undefined ? null : await this.answerKnown(known, steps, logger);
     if (answer !== null) return answer;
     await steps.check();
     const claim = await this.journal.claimAction(action, this.abandonedBefore());
-    if (claim.kind === 'held') return (await this.answerKnown(claim.record, steps)) ?? claim.record;
-    return this.send(claim.record, steps);
+    if (claim.kind === 'held') return (await this.answerKnown(claim.record, steps, logger)) ?? claim.record;
+    return this.send(claim.record, steps, logger);
   }
 
   /** The first outcome, for a target an action already holds; null when the target is free. */
   private async answerKnown(
     record: TargetActionRecord,
     steps: TargetActionSteps,
+    logger: Logger,
   ): Promise<TargetActionRecord | null> {
     if (record.state === TargetActionState.NOT_SENT) return null;
     if (record.state === TargetActionState.REFUSED) throw refusalOf(record);
@@ -68,10 +71,19 @@ export class TargetActions {
     // Sent and never answered: the target itself tells whether it happened; it is never sent again.
     const done = await steps.confirm().catch(() => false);
     if (!done && record.state === TargetActionState.OUTCOME_UNKNOWN) return record;
-    return this.settle(record, done ? TargetActionState.DONE : TargetActionState.OUTCOME_UNKNOWN, null);
+    return this.settle(
+      record,
+      done ? TargetActionState.DONE : TargetActionState.OUTCOME_UNKNOWN,
+      null,
+      logger,
+    );
   }
 
-  private async send(record: TargetActionRecord, steps: TargetActionSteps): Promise<TargetActionRecord> {
+  private async send(
+    record: TargetActionRecord,
+    steps: TargetActionSteps,
+    logger: Logger,
+  ): Promise<TargetActionRecord> {
     let dispatched = false;
     try {
       await steps.send(async () => {
@@ -81,17 +93,17 @@ export class TargetActions {
     } catch (error) {
       const summary = errorSummary(error);
       if (!dispatched || neverReachedUpstream(error)) {
-        await this.settle(record, TargetActionState.NOT_SENT, summary);
+        await this.settle(record, TargetActionState.NOT_SENT, summary, logger);
         throw error;
       }
       if (isVerdict(error)) {
-        await this.settle(record, TargetActionState.REFUSED, summary);
+        await this.settle(record, TargetActionState.REFUSED, summary, logger);
         throw error;
       }
-      this.logger.warn({ action: record.action, code: summary.code }, 'action outcome unknown');
-      return this.settle(record, TargetActionState.OUTCOME_UNKNOWN, summary);
+      logger.warn({ action: record.action, code: summary.code }, 'action outcome unknown');
+      return this.settle(record, TargetActionState.OUTCOME_UNKNOWN, summary, logger);
     }
-    return this.settle(record, TargetActionState.DONE, null);
+    return this.settle(record, TargetActionState.DONE, null, logger);
   }
 
   /**
@@ -102,11 +114,12 @@ export class TargetActions {
     record: TargetActionRecord,
     state: TargetActionState,
     error: { code: string; message: string } | null,
+    logger: Logger,
   ): Promise<TargetActionRecord> {
     try {
       return await this.journal.settleAction(record, record.claimId, state, error);
     } catch (journalError) {
-      this.logger.error(
+      logger.error(
         { action: record.action, state, code: errorSummary(journalError).code },
         'action outcome could not be journaled',
       );

@@ -2,12 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Lifetime, MemoryReadCache, type ReadCache } from '../../../src/datasources/http/read-cache.js';
 import { RedisReadCache } from '../../../src/datasources/http/redis-read-cache.js';
-import {
-  currentRequestScope,
-  RequestScope,
-  runInRequestScope,
-  UNLIMITED_REQUESTS,
-} from '../../../src/datasources/http/request-scope.js';
 import { CallPriority } from '../../../src/datasources/http/scheduler.js';
 import { ErrorCode, GatewayError } from '../../../src/errors.js';
 import type { Logger } from '../../../src/logger.js';
@@ -129,15 +123,14 @@ describe.each(implementations)('ReadCache (%s)', (_name, implementation) => {
   it('lets a reader outlive the request its shared read ran for: it reads for itself, in its own request', async () => {
     const cache = await make();
     const loader = deferredLoader();
-    const readFor: (string | undefined)[] = [];
-    const load = (priority: CallPriority) => {
-      readFor.push(currentRequestScope()?.requestId);
+    const readFor: string[] = [];
+    // Each reader's load is its own request's (an API's view for that request).
+    const loadOf = (requestId: string) => (priority: CallPriority) => {
+      readFor.push(requestId);
       return loader.load(priority);
     };
-    const request = (requestId: string) =>
-      new RequestScope({ requestId, callerKey: `tenant-of-${requestId}`, ...UNLIMITED_REQUESTS });
-    const first = runInRequestScope(request('a'), () => cache.read('GET /contracts', SHARED, load));
-    const joined = runInRequestScope(request('b'), () => cache.read('GET /contracts', SHARED, load));
+    const first = cache.read('GET /contracts', SHARED, loadOf('a'));
+    const joined = cache.read('GET /contracts', SHARED, loadOf('b'));
 
     // Request a's client left before the read's turn: a is told so, b is not.
     await loader.fail(new GatewayError(ErrorCode.REQUEST_CANCELLED, 'a left'));
@@ -147,7 +140,7 @@ describe.each(implementations)('ReadCache (%s)', (_name, implementation) => {
     expect(readFor).toEqual(['a', 'b']);
 
     // A failure of the read itself is every reader's, and read once.
-    const both = [1, 2].map(() => cache.read('GET /contracts', SHARED, load));
+    const both = [1, 2].map(() => cache.read('GET /contracts', SHARED, loadOf('c')));
     await loader.fail(new Error('down'));
     for (const read of both) await expect(read).rejects.toThrow('down');
     expect(loader.calls()).toBe(3);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RequestScope, runInRequestScope } from '../../../src/datasources/http/request-scope.js';
+import { RequestScope } from '../../../src/datasources/http/request-scope.js';
 import { CallPriority, RateScheduler } from '../../../src/datasources/http/scheduler.js';
 import { createLogger } from '../../../src/logger.js';
 
@@ -57,8 +57,8 @@ describe('RateScheduler within request scopes', () => {
   it('refuses the calls of a request past its budget, saying the limit, and sends nothing for them', async () => {
     const paced = scheduler();
     const request = scope('bomb', { budget: 3 });
-    const calls = runInRequestScope(request, () =>
-      [1, 2, 3, 4, 5].map((n) => outcome(paced.run(job(`c${n}`), { priority: CallPriority.INTERACTIVE }))),
+    const calls = [1, 2, 3, 4, 5].map((n) =>
+      outcome(paced.run(job(`c${n}`), { priority: CallPriority.INTERACTIVE, scope: request })),
     );
     await vi.runAllTimersAsync();
     const results = await Promise.all(calls);
@@ -74,8 +74,8 @@ describe('RateScheduler within request scopes', () => {
   it('drops the queued calls of a request that ended, keeping its call in flight', async () => {
     const paced = scheduler(1);
     const request = scope('gone');
-    const calls = runInRequestScope(request, () =>
-      [1, 2, 3].map((n) => outcome(paced.run(job(`c${n}`), { priority: CallPriority.INTERACTIVE }))),
+    const calls = [1, 2, 3].map((n) =>
+      outcome(paced.run(job(`c${n}`), { priority: CallPriority.INTERACTIVE, scope: request })),
     );
     request.close();
     await vi.runAllTimersAsync();
@@ -92,10 +92,16 @@ describe('RateScheduler within request scopes', () => {
   it('at the deadline answers with REQUEST_DEADLINE_EXCEEDED, stops waiting for reads in flight and drops queued calls', async () => {
     const paced = scheduler(1);
     const request = scope('slow', { deadlineMs: 1_500 });
-    const [read, order] = runInRequestScope(request, () => [
-      outcome(paced.run(job('read', 2_000), { priority: CallPriority.INTERACTIVE, abandonable: true })),
-      outcome(paced.run(job('order', 1_000), { priority: CallPriority.CRITICAL })),
-    ]);
+    const [read, order] = [
+      outcome(
+        paced.run(job('read', 2_000), {
+          priority: CallPriority.INTERACTIVE,
+          scope: request,
+          abandonable: true,
+        }),
+      ),
+      outcome(paced.run(job('order', 1_000), { priority: CallPriority.CRITICAL, scope: request })),
+    ];
     await vi.advanceTimersByTimeAsync(1_500);
 
     expect(await read).toEqual({ error: expect.objectContaining({ code: 'REQUEST_DEADLINE_EXCEEDED' }) });
@@ -109,8 +115,8 @@ describe('RateScheduler within request scopes', () => {
   it('waits for an order in flight whatever the deadline', async () => {
     const paced = scheduler(1);
     const request = scope('order', { deadlineMs: 100 });
-    const order = runInRequestScope(request, () =>
-      outcome(paced.run(job('order', 1_000), { priority: CallPriority.CRITICAL })),
+    const order = outcome(
+      paced.run(job('order', 1_000), { priority: CallPriority.CRITICAL, scope: request }),
     );
     await vi.runAllTimersAsync();
     expect(await order).toEqual({ value: 'order' });
@@ -120,11 +126,11 @@ describe('RateScheduler within request scopes', () => {
     const paced = scheduler(10);
     const bomb = scope('bomb');
     const other = scope('other');
-    const bombCalls = runInRequestScope(bomb, () =>
-      [1, 2, 3, 4].map((n) => paced.run(job(`bomb-${n}`), { priority: CallPriority.INTERACTIVE })),
+    const bombCalls = [1, 2, 3, 4].map((n) =>
+      paced.run(job(`bomb-${n}`), { priority: CallPriority.INTERACTIVE, scope: bomb }),
     );
-    const otherCalls = runInRequestScope(other, () =>
-      [1, 2].map((n) => paced.run(job(`other-${n}`), { priority: CallPriority.INTERACTIVE })),
+    const otherCalls = [1, 2].map((n) =>
+      paced.run(job(`other-${n}`), { priority: CallPriority.INTERACTIVE, scope: other }),
     );
     await vi.runAllTimersAsync();
     await Promise.all([...bombCalls, ...otherCalls]);
@@ -135,10 +141,10 @@ describe('RateScheduler within request scopes', () => {
   it('neither bills nor cancels a background call a request started', async () => {
     const paced = scheduler(1);
     const request = scope('stale-read', { budget: 1 });
-    const [own, refresh] = runInRequestScope(request, () => [
-      outcome(paced.run(job('own'), { priority: CallPriority.INTERACTIVE })),
-      outcome(paced.run(job('refresh'), { priority: CallPriority.BACKGROUND })),
-    ]);
+    const [own, refresh] = [
+      outcome(paced.run(job('own'), { priority: CallPriority.INTERACTIVE, scope: request })),
+      outcome(paced.run(job('refresh'), { priority: CallPriority.BACKGROUND, scope: request })),
+    ];
     request.close();
     await vi.runAllTimersAsync();
 

@@ -1,9 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  RequestScope,
-  runInRequestScope,
-  UNLIMITED_REQUESTS,
-} from '../../../src/datasources/http/request-scope.js';
+import { RequestScope, UNLIMITED_REQUESTS } from '../../../src/datasources/http/request-scope.js';
 import { type UpstreamClient, upstreamPath } from '../../../src/datasources/http/upstream-client.js';
 import { GatewayError } from '../../../src/errors.js';
 import {
@@ -197,8 +193,8 @@ describe('UpstreamClient', () => {
     const api = client();
     const read = { method: 'GET', path: '/contracts/CTR1/taskings' } as const;
 
-    await runInRequestScope(scope, () => api.request(read));
-    const error = await upstreamFailure(runInRequestScope(scope, () => api.request(read)));
+    await api.forRequest(scope).request(read);
+    const error = await upstreamFailure(api.forRequest(scope).request(read));
 
     const sent = stub.requests
       .filter((request) => request.path === TASKINGS)
