@@ -4,7 +4,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_QUERY } from '../../src/graphiql/page.js';
 import { GRAPHIQL_TABS } from '../../src/graphiql/tabs.js';
-import { startTestStack, type TestStack } from '../support/gateway.js';
+import { sharedTestStack } from '../support/gateway.js';
 
 /**
  * Debian's chromium, as the CI installs it (.ci/run). Playwright adds --headless and a fresh
@@ -23,23 +23,21 @@ const CHROMIUM_ARGS = [
 ];
 const SCREENSHOT = '/tmp/graphiql.png';
 
-let stack: TestStack;
+// The real gateway on the simulator, as `npm start` runs it.
+const stack = sharedTestStack();
 let browser: Browser;
 
 beforeAll(async () => {
-  // The real gateway on the simulator, as `npm start` runs it.
-  stack = await startTestStack();
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 
 afterAll(async () => {
   await browser?.close();
-  await stack?.close();
 });
 
 /** The default query's answer, straight from the gateway: what the result pane must show. */
 async function expectedAnswer(): Promise<{ contracts: Array<{ id: string; name: string }> }> {
-  const response = await fetch(`${stack.gatewayUrl}/graphql`, {
+  const response = await fetch(`${stack().gatewayUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: DEFAULT_QUERY }),
@@ -71,7 +69,7 @@ it('runs the default query in GraphiQL, loading nothing from off the machine', a
       document.addEventListener('securitypolicyviolation', (event) =>
         window.cspViolations.push(event.violatedDirective + ' ' + event.blockedURI));`,
   });
-  await page.goto(`${stack.gatewayUrl}/graphql`);
+  await page.goto(`${stack().gatewayUrl}/graphql`);
   const queryEditor = page.locator('.graphiql-query-editor .CodeMirror');
   await expect.poll(() => queryEditor.textContent()).toContain('query Overview');
 
@@ -86,7 +84,7 @@ it('runs the default query in GraphiQL, loading nothing from off the machine', a
 
   // data: URLs are GraphiQL's embedded fonts and icons: they never leave the page.
   const network = requests.filter((url) => !url.startsWith('data:'));
-  const origin = new URL(stack.gatewayUrl).origin;
+  const origin = new URL(stack().gatewayUrl).origin;
   expect(network.length).toBeGreaterThan(0);
   expect(network.filter((url) => new URL(url).origin !== origin)).toEqual([]);
   expect(network).toContain(`${origin}/graphql`);
@@ -127,7 +125,7 @@ it('runs a query from a page on another origin, credentials and preflight includ
           body: await response.json(),
         };
       },
-      { url: `${stack.gatewayUrl}/graphql`, query: '{ contracts { id } }' },
+      { url: `${stack().gatewayUrl}/graphql`, query: '{ contracts { id } }' },
     );
     await page.close();
     expect(answer.status).toBe(200);
@@ -139,13 +137,13 @@ it('runs a query from a page on another origin, credentials and preflight includ
 });
 
 async function expectedContractIds(): Promise<unknown> {
-  const { data } = await stack.graphql('{ contracts { id } }');
+  const { data } = await stack().graphql('{ contracts { id } }');
   return { data };
 }
 
 it('opens with one tab per workflow step, each ready to run: the passes tab answers with segment keys', async () => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-  await page.goto(`${stack.gatewayUrl}/graphql`);
+  await page.goto(`${stack().gatewayUrl}/graphql`);
   const tabs = page.locator('.graphiql-tab');
   await expect.poll(() => tabs.count()).toBe(GRAPHIQL_TABS.length);
   expect(await tabs.allTextContents()).toEqual(
@@ -176,7 +174,7 @@ it('opens with one tab per workflow step, each ready to run: the passes tab answ
 
 it('decides from the decision tab as it opens: the run button offers Accept and Refuse, and Refuse refuses the seeded segment', async () => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
-  await page.goto(`${stack.gatewayUrl}/graphql`);
+  await page.goto(`${stack().gatewayUrl}/graphql`);
   const tabs = page.locator('.graphiql-tab');
   await expect.poll(() => tabs.count()).toBe(GRAPHIQL_TABS.length);
   await tabs.filter({ hasText: 'Accept' }).locator('button').first().click();

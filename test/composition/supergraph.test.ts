@@ -6,7 +6,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEEDED_NEO_CONTRACT_ID } from '../../src/simulator/seed.js';
-import { startTestStack, type TestStack } from '../support/gateway.js';
+import { sharedTestStack } from '../support/gateway.js';
 import { neoOrderInput } from '../support/neo.js';
 import {
   CompositionProblems,
@@ -102,7 +102,7 @@ const projectsSchema = buildSubgraphSchema({
   },
 });
 
-let stack: TestStack;
+const stack = sharedTestStack({}, { resetBetweenTests: true });
 let projects: ApolloServer;
 let router: ApolloServer;
 let routerUrl: string;
@@ -110,13 +110,12 @@ let gatewaySubgraph: SubgraphDefinition;
 let projectsSubgraph: SubgraphDefinition;
 
 beforeAll(async () => {
-  stack = await startTestStack();
   projects = new ApolloServer({ schema: projectsSchema });
   const projectsUrl = (await startStandaloneServer(projects, { listen: { host: '127.0.0.1', port: 0 } })).url;
   // The committed SDL: what `rover subgraph publish` sends to the registry (the drift test keeps it current).
   gatewaySubgraph = {
     name: 'oneatlas',
-    url: `${stack.gatewayUrl}/graphql`,
+    url: `${stack().gatewayUrl}/graphql`,
     sdl: await readFile('schema.graphql', 'utf8'),
   };
   projectsSubgraph = { name: 'projects', url: projectsUrl, sdl: PROJECTS_SDL };
@@ -132,11 +131,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await router?.stop();
   await projects?.stop();
-  await stack?.close();
 });
 
-beforeEach(async () => {
-  await stack.control('POST', '/reset');
+beforeEach(() => {
   for (const project of PROJECTS) project.neoOrderItemIds = [];
 });
 
@@ -150,7 +147,7 @@ async function queryRouter<TData>(query: string): Promise<{ data?: TData; errors
 }
 
 async function upstreamApiCalls(): Promise<string[]> {
-  const { requests } = await stack.control<{ requests: Array<{ method: string; path: string }> }>(
+  const { requests } = await stack().control<{ requests: Array<{ method: string; path: string }> }>(
     'GET',
     '/requests',
   );
@@ -238,7 +235,7 @@ describe('Pléiades Neo order items in the supergraph', () => {
   async function quotedOrderItems(): Promise<string[]> {
     const ids: string[] = [];
     for (const reference of ['supergraph-neo-1', 'supergraph-neo-2']) {
-      const response = await stack.graphql<{ requestQuotation: { orderItemIds: string[] } }>(
+      const response = await stack().graphql<{ requestQuotation: { orderItemIds: string[] } }>(
         'mutation Q($input: OrderInput!) { requestQuotation(input: $input) { orderItemIds } }',
         { input: neoOrderInput(reference) },
       );

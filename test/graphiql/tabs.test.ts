@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GRAPHIQL_TABS, WINDOW_END_TOKEN, WINDOW_START_TOKEN } from '../../src/graphiql/tabs.js';
-import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
+import { type GraphQLResponse, sharedTestStack } from '../support/gateway.js';
 
 /** GraphiQL's first-visit tabs, each run on a fresh simulator with the variables the page gives it. */
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
+const stack = sharedTestStack();
 
 const DAY_MS = 86_400_000;
 
@@ -25,7 +17,7 @@ function variablesOf(tab: (typeof GRAPHIQL_TABS)[number]): Record<string, unknow
 }
 
 async function run(query: string, variables: Record<string, unknown>, operationName?: string) {
-  const response = await fetch(`${stack.gatewayUrl}/graphql`, {
+  const response = await fetch(`${stack().gatewayUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, variables, operationName }),
@@ -68,7 +60,7 @@ describe('GraphiQL tabs', () => {
   it('decide on a fresh simulator with Refuse as well as Accept, once: then the other is refused upstream', async () => {
     const decide = GRAPHIQL_TABS[7];
     if (decide === undefined) throw new Error('no decision tab');
-    await stack.control('POST', '/reset');
+    await stack().control('POST', '/reset');
     const refused = await run(decide.query, variablesOf(decide), 'Refuse');
     expect(refused.errors, JSON.stringify(refused.errors)).toBeUndefined();
     expect(refused.data?.refuseSegment).toMatchObject({ status: 'Refused' });

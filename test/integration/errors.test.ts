@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attemptsRequest } from '../fixtures/guide-samples.js';
 import { CREATE_ORDER, upstreamRequests } from '../safety/support.js';
-import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
+import { type GraphQLResponse, sharedTestStack, startTestStack } from '../support/gateway.js';
 import { orderInput, SMALL_AOI_INSIDE_TOULOUSE } from '../support/order-input.js';
 import { apiCallsSince, isCatalogueRead, requestLogLength } from '../support/request-log.js';
 
@@ -12,22 +12,13 @@ const toulouse = attemptsRequest('').aoi;
 const CONTRACTS = 'query { contracts { id } }';
 const FEASIBILITY = 'query F($input: TaskingSearchInput!) { feasibility(input: $input) { mission } }';
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack({ oneAtlas: (config) => ({ ...config, timeoutMs: 500 }) });
-});
-
-afterAll(async () => {
-  await stack.close();
-});
-
-beforeEach(async () => {
-  await stack.control('POST', '/reset');
-});
+const stack = sharedTestStack(
+  { oneAtlas: (config) => ({ ...config, timeoutMs: 500 }) },
+  { resetBetweenTests: true },
+);
 
 async function upstreamCallCount(): Promise<number> {
-  const { requests } = await stack.control<{ requests: { path: string }[] }>('GET', '/requests');
+  const { requests } = await stack().control<{ requests: { path: string }[] }>('GET', '/requests');
   return requests.filter((request) => request.path.startsWith('/api/')).length;
 }
 
@@ -58,7 +49,7 @@ describe('invalid input is refused before any upstream call', () => {
       coordinates: [toulouse.coordinates[0]?.slice(0, 4).concat([[1.45, 43.6]])],
     };
     const before = await upstreamCallCount();
-    const response = await stack.graphql(FEASIBILITY, { input: search({ aoi: open }) });
+    const response = await stack().graphql(FEASIBILITY, { input: search({ aoi: open }) });
     const error = firstError(response);
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.message).toMatch(/input\.aoi/);
@@ -67,7 +58,7 @@ describe('invalid input is refused before any upstream call', () => {
   });
 
   it('GRAPHQL_VALIDATION_FAILED for the same polygon written inline', async () => {
-    const response = await stack.graphql(
+    const response = await stack().graphql(
       `query { feasibility(input: { missions: [PLEIADES], progTypes: [ONEPLAN], window: { start: "2030-01-01T00:00:00Z" },
         aoi: { type: "Polygon", coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] } }) { mission } }`,
     );
@@ -88,7 +79,7 @@ describe('invalid input is refused before any upstream call', () => {
     ],
   ])('BAD_USER_INPUT for %j', async (override, message) => {
     const before = await upstreamCallCount();
-    const error = firstError(await stack.graphql(FEASIBILITY, { input: search(override) }));
+    const error = firstError(await stack().graphql(FEASIBILITY, { input: search(override) }));
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', message });
     expect(error.extensions.field).toBeDefined();
     expect(await upstreamCallCount()).toBe(before);
@@ -96,7 +87,7 @@ describe('invalid input is refused before any upstream call', () => {
 
   it('BAD_USER_INPUT for missing BH ratios on a STEREO order', async () => {
     const error = firstError(
-      await stack.graphql('query P($input: OrderInput!) { price(input: $input) { totalAmount } }', {
+      await stack().graphql('query P($input: OrderInput!) { price(input: $input) { totalAmount } }', {
         input: {
           productTypeId: 'SpotTaskingOnePlan',
           aoi: toulouse,
@@ -129,7 +120,7 @@ describe('what the gateway can know is checked before the upstream', () => {
   const inside = SMALL_AOI_INSIDE_TOULOUSE;
 
   async function toulousePass(): Promise<string> {
-    const answer = await stack.graphql<{
+    const answer = await stack().graphql<{
       attempts: { progTypes: { attempts: { segmentKey: string }[] }[] }[];
     }>(ATTEMPTS, { input: ONE_DAY_SEARCH });
     const segmentKey = answer.data?.attempts[0]?.progTypes[0]?.attempts[0]?.segmentKey;
@@ -166,12 +157,12 @@ describe('what the gateway can know is checked before the upstream', () => {
       'input.segmentKey',
     ],
   ])('BAD_USER_INPUT for %s, with nothing sent', async (_, query, variables, field) => {
-    const error = firstError(await stack.graphql(query, variables));
+    const error = firstError(await stack().graphql(query, variables));
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.extensions.field).toBe(field);
     // Only reads: the contract's back end and the product's option rules (so that a wrong option
     // joins the same answer). Nothing priced or ordered.
-    const calls = await upstreamRequests(stack);
+    const calls = await upstreamRequests(stack());
     expect(calls.filter((call) => call.path.startsWith('/api/') && !isCatalogueRead(call))).toEqual([]);
   });
 
@@ -179,13 +170,13 @@ describe('what the gateway can know is checked before the upstream', () => {
     const segmentKey = await toulousePass();
     for (const query of [PRICE, CREATE_ORDER]) {
       const error = firstError(
-        await stack.graphql(query, { input: oneDay('elsewhere', { segmentKey, aoi: elsewhere }) }),
+        await stack().graphql(query, { input: oneDay('elsewhere', { segmentKey, aoi: elsewhere }) }),
       );
       expect(error).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'input.segmentKey' } });
       expect(error.message).toMatch(/computed for another AOI/);
     }
     // Its price was not asked for, and nothing was ordered.
-    const posts = (await upstreamRequests(stack)).filter(
+    const posts = (await upstreamRequests(stack())).filter(
       (call) => call.method === 'POST' && call.path.startsWith('/api/') && !isCatalogueRead(call),
     );
     expect(posts.map((call) => call.path)).toEqual(['/api/v1/attempts']);
@@ -195,17 +186,17 @@ describe('what the gateway can know is checked before the upstream', () => {
     const segmentKey = await toulousePass();
     for (const query of [PRICE, CREATE_ORDER]) {
       const error = firstError(
-        await stack.graphql(query, { input: oneDay('inside', { segmentKey, aoi: inside }) }),
+        await stack().graphql(query, { input: oneDay('inside', { segmentKey, aoi: inside }) }),
       );
       expect(error).toMatchObject({
         code: 'UPSTREAM_REJECTED',
         extensions: { upstreamCode: 'INVALID_SEGMENT_KEY' },
       });
     }
-    const { orders } = await stack.control<{ orders: unknown[] }>('GET', '/orders');
+    const { orders } = await stack().control<{ orders: unknown[] }>('GET', '/orders');
     expect(orders).toEqual([]);
     // The AOI the key was computed for is priced as the guide prices it.
-    const priced = await stack.graphql<{ price: { totalAmount: number } }>(PRICE, {
+    const priced = await stack().graphql<{ price: { totalAmount: number } }>(PRICE, {
       input: oneDay('toulouse', { segmentKey }),
     });
     expect(priced.errors).toBeUndefined();
@@ -222,12 +213,12 @@ describe('production options are checked against the upstream rules before anyth
   const OPTIONS_PATH = /^\/api\/v1\/contracts\/[^/]+\/productTypes\/SpotTaskingOnePlan\/options$/;
 
   async function postsTo(path: RegExp): Promise<number> {
-    return (await upstreamRequests(stack)).filter((call) => call.method === 'POST' && path.test(call.path))
+    return (await upstreamRequests(stack())).filter((call) => call.method === 'POST' && path.test(call.path))
       .length;
   }
 
   async function journaled(customerReference: string): Promise<unknown[]> {
-    const listed = await stack.graphql<{ orderAttempts: { edges: unknown[] } }>(ATTEMPTS, {
+    const listed = await stack().graphql<{ orderAttempts: { edges: unknown[] } }>(ATTEMPTS, {
       ref: customerReference,
     });
     expect(listed.errors).toBeUndefined();
@@ -262,7 +253,7 @@ describe('production options are checked against the upstream rules before anyth
     async (_, options, message) => {
       const customerReference = `bad-options-${randomUUID()}`;
       const error = firstError(
-        await stack.graphql(CREATE_ORDER, { input: orderInput(customerReference, { options }) }),
+        await stack().graphql(CREATE_ORDER, { input: orderInput(customerReference, { options }) }),
       );
 
       expect(error.code).toBe('BAD_USER_INPUT');
@@ -282,7 +273,7 @@ describe('production options are checked against the upstream rules before anyth
       { key: 'licence', value: 'open' },
       { key: 'colour', value: 'blue' },
     ];
-    const error = firstError(await stack.graphql(PRICE, { input: orderInput('all-at-once', { options }) }));
+    const error = firstError(await stack().graphql(PRICE, { input: orderInput('all-at-once', { options }) }));
 
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.extensions.field).toBe('input.options');
@@ -324,7 +315,7 @@ describe('production options are checked against the upstream rules before anyth
       maxIncidenceAngle: 95,
       options: GUIDE.filter((option) => option.key !== 'image_format'),
     });
-    const error = firstError(await stack.graphql(CREATE_ORDER, { input }));
+    const error = firstError(await stack().graphql(CREATE_ORDER, { input }));
 
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.extensions.field).toBe('input.maxIncidenceAngle');
@@ -352,7 +343,7 @@ describe('production options are checked against the upstream rules before anyth
 
   it('price with a wrong option is BAD_USER_INPUT, and nothing is priced upstream', async () => {
     const options = GUIDE.filter((option) => option.key !== 'dem');
-    const error = firstError(await stack.graphql(PRICE, { input: orderInput('bad-price', { options }) }));
+    const error = firstError(await stack().graphql(PRICE, { input: orderInput('bad-price', { options }) }));
 
     expect(error).toMatchObject({
       code: 'BAD_USER_INPUT',
@@ -364,31 +355,31 @@ describe('production options are checked against the upstream rules before anyth
 
   it("refuses a product type id unfit for the rules' URL rather than taking it for an unreadable rule set", async () => {
     const error = firstError(
-      await stack.graphql(PRICE, { input: orderInput('dot', { productTypeId: '..' }) }),
+      await stack().graphql(PRICE, { input: orderInput('dot', { productTypeId: '..' }) }),
     );
 
     expect(error.code).toBe('BAD_USER_INPUT');
     // The contract's workspace is read first (GET /contracts, /me); nothing is asked of the product.
-    const calls = await upstreamRequests(stack);
+    const calls = await upstreamRequests(stack());
     expect(calls.filter((call) => call.path.startsWith('/api/') && !isCatalogueRead(call))).toEqual([]);
     expect(calls.filter((call) => /\/options$/.test(call.path))).toEqual([]);
   });
 
   it('leaves the verdict to the upstream when the rules cannot be read', async () => {
-    await stack.control('POST', '/faults', {
-      path: `/api/v1/contracts/${stack.simulator.contractId}/productTypes/SpotTaskingOnePlan/options`,
+    await stack().control('POST', '/faults', {
+      path: `/api/v1/contracts/${stack().simulator.contractId}/productTypes/SpotTaskingOnePlan/options`,
       count: 2,
       status: 503,
     });
 
-    const priced = await stack.graphql<{ price: { totalAmount: number } }>(PRICE, {
+    const priced = await stack().graphql<{ price: { totalAmount: number } }>(PRICE, {
       input: orderInput('unchecked'),
     });
     expect(priced.errors).toBeUndefined();
     expect(priced.data?.price.totalAmount).toBeGreaterThan(0);
 
     const options = GUIDE.filter((option) => option.key !== 'processing_level');
-    const refused = firstError(await stack.graphql(PRICE, { input: orderInput('unchecked', { options }) }));
+    const refused = firstError(await stack().graphql(PRICE, { input: orderInput('unchecked', { options }) }));
     expect(refused).toMatchObject({
       code: 'UPSTREAM_REJECTED',
       extensions: { upstreamCode: 'INVALID_OPTION', upstreamStatus: 400 },
@@ -400,13 +391,13 @@ describe('production options are checked against the upstream rules before anyth
 
 describe('upstream failures become stable codes', () => {
   it('NOT_FOUND for a contract the upstream does not know', async () => {
-    const error = firstError(await stack.graphql('query { productTypes(contractId: "CTR_NOPE") { id } }'));
+    const error = firstError(await stack().graphql('query { productTypes(contractId: "CTR_NOPE") { id } }'));
     expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toContain('CTR_NOPE');
   });
 
   it('UPSTREAM_REJECTED with the upstream code, its cleaned message and the call’s correlation id for a 400', async () => {
-    await stack.control('POST', '/faults', {
+    await stack().control('POST', '/faults', {
       path: '/api/v1/contracts',
       count: 1,
       status: 400,
@@ -415,8 +406,8 @@ describe('upstream failures become stable codes', () => {
         message: 'Unable to access workspace w-17 (see https://order.internal/ws?apikey=abc)',
       },
     });
-    const error = firstError(await stack.graphql(CONTRACTS));
-    const { requests } = await stack.control<{ requests: { path: string; correlationId?: string }[] }>(
+    const error = firstError(await stack().graphql(CONTRACTS));
+    const { requests } = await stack().control<{ requests: { path: string; correlationId?: string }[] }>(
       'GET',
       '/requests',
     );
@@ -436,35 +427,35 @@ describe('upstream failures become stable codes', () => {
   });
 
   it('never relays the upstream message of a 5xx', async () => {
-    await stack.control('POST', '/faults', {
+    await stack().control('POST', '/faults', {
       path: '/api/v1/contracts',
       count: 1,
       status: 500,
       body: { code: 'UNEXPECTED_SERVER_ERROR', message: 'NullPointerException at com.airbus.Order' },
     });
-    const error = firstError(await stack.graphql(CONTRACTS));
+    const error = firstError(await stack().graphql(CONTRACTS));
     expect(error.code).toBe('UPSTREAM_UNAVAILABLE');
     expect(error.extensions).not.toHaveProperty('upstreamMessage');
     expect(JSON.stringify(error)).not.toContain('NullPointer');
   });
 
   it('UPSTREAM_UNAVAILABLE for a 5xx and for a dropped connection', async () => {
-    await stack.control('POST', '/faults', { path: '/api/v1/contracts', count: 1, status: 503 });
-    expect(firstError(await stack.graphql(CONTRACTS)).code).toBe('UPSTREAM_UNAVAILABLE');
-    await stack.control('POST', '/faults', { path: '/api/v1/contracts', count: 1, drop: true });
-    expect(firstError(await stack.graphql(CONTRACTS)).code).toBe('UPSTREAM_UNAVAILABLE');
+    await stack().control('POST', '/faults', { path: '/api/v1/contracts', count: 1, status: 503 });
+    expect(firstError(await stack().graphql(CONTRACTS)).code).toBe('UPSTREAM_UNAVAILABLE');
+    await stack().control('POST', '/faults', { path: '/api/v1/contracts', count: 1, drop: true });
+    expect(firstError(await stack().graphql(CONTRACTS)).code).toBe('UPSTREAM_UNAVAILABLE');
   });
 
   it('UPSTREAM_TIMEOUT when the upstream does not answer in time', async () => {
-    await stack.control('POST', '/faults', { path: '/api/v1/contracts', count: 1, latencyMs: 2_000 });
-    expect(firstError(await stack.graphql(CONTRACTS)).code).toBe('UPSTREAM_TIMEOUT');
+    await stack().control('POST', '/faults', { path: '/api/v1/contracts', count: 1, latencyMs: 2_000 });
+    expect(firstError(await stack().graphql(CONTRACTS)).code).toBe('UPSTREAM_TIMEOUT');
   });
 
   it('never answers with a stack trace, the API key or a token', async () => {
-    await stack.control('POST', '/faults', { path: '/api/v1/contracts', count: 1, status: 500 });
-    const response = await stack.graphql(CONTRACTS);
+    await stack().control('POST', '/faults', { path: '/api/v1/contracts', count: 1, status: 500 });
+    const response = await stack().graphql(CONTRACTS);
     const text = JSON.stringify(response);
-    expect(text).not.toContain(stack.simulator.apiKey);
+    expect(text).not.toContain(stack().simulator.apiKey);
     expect(text).not.toMatch(/Bearer|stacktrace|at .*\.ts:\d+/);
   });
 });
@@ -518,18 +509,18 @@ describe('client strings are bounded and checked before anything else', () => {
     ['a 500 KB productTypeId', { productTypeId: 'P'.repeat(500_000) }, 'input.productTypeId'],
     ['a contract id with a comma', { contractId: `${'CTR21000411'},CTR22000512` }, 'input.contractId'],
   ])('refuses %s as BAD_USER_INPUT without sending it upstream or echoing it', async (_, override, field) => {
-    const before = await requestLogLength(stack);
-    const response = await stack.graphql(PRICE, { input: orderInput('bounded', override) });
+    const before = await requestLogLength(stack());
+    const response = await stack().graphql(PRICE, { input: orderInput('bounded', override) });
     const error = firstError(response);
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field } });
     expect(JSON.stringify(response).length).toBeLessThan(2_000);
     // At most the product's option rules were read (they carry no client string but its ids).
-    expect((await apiCallsSince(stack, before)).filter((call) => !isCatalogueRead(call))).toEqual([]);
+    expect((await apiCallsSince(stack(), before)).filter((call) => !isCatalogueRead(call))).toEqual([]);
   });
 
   it('refuses a tasking id that would split the upstream id list', async () => {
     const before = await upstreamCallCount();
-    const error = firstError(await stack.graphql('query { tasking(id: "ICR_1,ICR_2") { id } }'));
+    const error = firstError(await stack().graphql('query { tasking(id: "ICR_1,ICR_2") { id } }'));
     expect(error).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'id' } });
     expect(await upstreamCallCount()).toBe(before);
   });
@@ -537,17 +528,17 @@ describe('client strings are bounded and checked before anything else', () => {
 
 describe('the delivery workspace belongs to the contract used', () => {
   it('price on another contract does not send the configured workspace', async () => {
-    await stack.graphql('query P($input: OrderInput!) { price(input: $input) { totalAmount } }', {
+    await stack().graphql('query P($input: OrderInput!) { price(input: $input) { totalAmount } }', {
       input: orderInput('other-contract', { contractId: 'CTR22000512' }),
     });
-    const { requests } = await stack.control<{ requests: { path: string; body?: unknown }[] }>(
+    const { requests } = await stack().control<{ requests: { path: string; body?: unknown }[] }>(
       'GET',
       '/requests',
     );
     const prices = requests.filter((call) => call.path === '/api/v1/prices');
     expect(prices.length).toBeGreaterThan(0);
     for (const call of prices) {
-      expect(JSON.stringify(call.body)).not.toContain(stack.simulator.workspaceId);
+      expect(JSON.stringify(call.body)).not.toContain(stack().simulator.workspaceId);
     }
   });
 });
@@ -557,8 +548,8 @@ describe('answers of the wrong shape are the upstream’s failure, not the gatew
     ['contracts', CONTRACTS, '/api/v1/contracts', { notContracts: [] }],
     ['a tasking', 'query { tasking(id: "ICR_FC_0000002") { id } }', '/api/v1/contracts/*', { icr: null }],
   ])('%s: UPSTREAM_UNAVAILABLE with upstreamCode MALFORMED_RESPONSE', async (_, query, path, body) => {
-    await stack.control('POST', '/faults', { path, count: 1, status: 200, body });
-    const error = firstError(await stack.graphql(query));
+    await stack().control('POST', '/faults', { path, count: 1, status: 200, body });
+    const error = firstError(await stack().graphql(query));
     expect(error).toMatchObject({
       code: 'UPSTREAM_UNAVAILABLE',
       extensions: { upstreamCode: 'MALFORMED_RESPONSE' },
@@ -575,14 +566,14 @@ describe('a segment decision answered without a segment', () => {
     ['{}', { status: 200, body: {} }],
     ['an unexpected body', { status: 202, body: { accepted: 'yes' } }],
   ])('%s is a success, answered with the segment read afresh', async (_, answer) => {
-    await stack.control('POST', '/faults', {
-      path: `/api/v1/contracts/${stack.simulator.contractId}/taskings/${decision.t}/segments/${decision.s}/accept`,
+    await stack().control('POST', '/faults', {
+      path: `/api/v1/contracts/${stack().simulator.contractId}/taskings/${decision.t}/segments/${decision.s}/accept`,
       count: 1,
       afterHandling: true,
       ...answer,
     });
     const started = Date.now();
-    const response = await stack.graphql<{
+    const response = await stack().graphql<{
       acceptSegment: { id: string; status: string; fetchedAt: string };
     }>(ACCEPT, decision);
     expect(response.errors).toBeUndefined();
@@ -593,10 +584,10 @@ describe('a segment decision answered without a segment', () => {
 
 describe('every tasking status of the schema can be asked for', () => {
   it('taskings(status: PAUSED) lists a tasking paused upstream', async () => {
-    await stack.control('POST', '/taskings/ICR_FC_0000002/status', { status: 'Paused' });
-    const response = await stack.graphql<{ taskings: { edges: { node: { id: string; status: string } }[] } }>(
-      'query { taskings(status: [PAUSED]) { edges { node { id status } } } }',
-    );
+    await stack().control('POST', '/taskings/ICR_FC_0000002/status', { status: 'Paused' });
+    const response = await stack().graphql<{
+      taskings: { edges: { node: { id: string; status: string } }[] };
+    }>('query { taskings(status: [PAUSED]) { edges { node { id status } } } }');
     expect(response.errors).toBeUndefined();
     expect(response.data?.taskings.edges.map((edge) => edge.node)).toEqual([
       { id: 'ICR_FC_0000002', status: 'PAUSED' },

@@ -14,10 +14,9 @@ import {
 } from '../support/callers.js';
 import {
   type GraphQLResponse,
+  sharedTestStack,
   startTestGateway,
-  startTestStack,
   type TestGateway,
-  type TestStack,
 } from '../support/gateway.js';
 import { neoOrderInput } from '../support/neo.js';
 
@@ -66,28 +65,25 @@ async function upstreamImageLinks(
 }
 
 describe('file links in development mode', () => {
-  let stack: TestStack;
-  let image: ImagesData['imagery']['edges'][number]['node'];
   const logs = capturedLogger();
+  const stack = sharedTestStack({ logger: logs.logger });
+  let image: ImagesData['imagery']['edges'][number]['node'];
 
   beforeAll(async () => {
-    stack = await startTestStack({ logger: logs.logger });
-    const response = await stack.graphql<ImagesData>(IMAGES, { first: 1 });
+    const response = await stack().graphql<ImagesData>(IMAGES, { first: 1 });
     expect(response.errors).toBeUndefined();
     const first = response.data?.imagery.edges[0]?.node;
     if (first === undefined) throw new Error('the seeded workspace holds no image');
     image = first;
   });
 
-  afterAll(() => stack.close());
-
-  const get = (link: string | null, init?: RequestInit) => fetch(`${stack.gatewayUrl}${link}`, init);
+  const get = (link: string | null, init?: RequestInit) => fetch(`${stack().gatewayUrl}${link}`, init);
 
   it('gives out opaque gateway paths: no OneAtlas URL, key or token in them', () => {
     for (const link of [image.quicklookUrl, image.downloadUrl]) {
       expect(link).toMatch(/^\/files\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
-      expect(link).not.toContain(stack.simulator.url.replace(/^https?:\/\//, ''));
-      expect(link).not.toContain(stack.simulator.apiKey);
+      expect(link).not.toContain(stack().simulator.url.replace(/^https?:\/\//, ''));
+      expect(link).not.toContain(stack().simulator.apiKey);
     }
   });
 
@@ -100,7 +96,7 @@ describe('file links in development mode', () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(bytes).toEqual(
-      await upstreamBytes(stack.simulator, (await upstreamImageLinks(stack.simulator)).quicklook),
+      await upstreamBytes(stack().simulator, (await upstreamImageLinks(stack().simulator)).quicklook),
     );
   });
 
@@ -111,12 +107,12 @@ describe('file links in development mode', () => {
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(new Set(bytes).size).toBe(256);
     expect(bytes).toEqual(
-      await upstreamBytes(stack.simulator, (await upstreamImageLinks(stack.simulator)).download),
+      await upstreamBytes(stack().simulator, (await upstreamImageLinks(stack().simulator)).download),
     );
   });
 
   it('streams a Pléiades Neo quotation as a PDF', async () => {
-    const quoted = await stack.graphql<{ requestQuotation: { id: string; exportUrl: string } }>(QUOTE, {
+    const quoted = await stack().graphql<{ requestQuotation: { id: string; exportUrl: string } }>(QUOTE, {
       input: neoOrderInput(`files-${randomUUID()}`),
     });
     expect(quoted.errors).toBeUndefined();
@@ -129,8 +125,8 @@ describe('file links in development mode', () => {
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(bytes).toEqual(
       await upstreamBytes(
-        stack.simulator,
-        `${stack.simulator.endpoints.orderUrl}/quotations/${quotation?.id}/export`,
+        stack().simulator,
+        `${stack().simulator.endpoints.orderUrl}/quotations/${quotation?.id}/export`,
       ),
     );
   });
@@ -152,7 +148,7 @@ describe('file links in development mode', () => {
       },
     ],
   ])('refuses %s with 401 UNAUTHENTICATED, before any upstream call', async (_case, link) => {
-    const before = (await stack.control<{ requests: unknown[] }>('GET', '/requests')).requests.length;
+    const before = (await stack().control<{ requests: unknown[] }>('GET', '/requests')).requests.length;
     const response = await get(typeof link === 'function' ? (link() ?? '') : link);
     expect(response.status).toBe(401);
     const body = (await response.json()) as GraphQLResponse;
@@ -160,21 +156,21 @@ describe('file links in development mode', () => {
       code: 'UNAUTHENTICATED',
       requestId: expect.any(String),
     });
-    expect((await stack.control<{ requests: unknown[] }>('GET', '/requests')).requests.length).toBe(before);
+    expect((await stack().control<{ requests: unknown[] }>('GET', '/requests')).requests.length).toBe(before);
   });
 
   it('answers 404 NOT_FOUND for a file OneAtlas no longer holds, naming no upstream URL', async () => {
-    await stack.control('POST', '/reset');
+    await stack().control('POST', '/reset');
     // A fresh quotation id the simulator does not know: the reset forgot every quotation.
-    const quoted = await stack.graphql<{ requestQuotation: { exportUrl: string } }>(QUOTE, {
+    const quoted = await stack().graphql<{ requestQuotation: { exportUrl: string } }>(QUOTE, {
       input: neoOrderInput(`files-${randomUUID()}`),
     });
-    await stack.control('POST', '/reset');
+    await stack().control('POST', '/reset');
     const response = await get(quoted.data?.requestQuotation.exportUrl ?? null);
     expect(response.status).toBe(404);
     const text = await response.text();
     expect(JSON.parse(text)).toMatchObject({ errors: [{ extensions: { code: 'NOT_FOUND' } }] });
-    expect(text).not.toContain(stack.simulator.url);
+    expect(text).not.toContain(stack().simulator.url);
   });
 
   it('refuses other methods with 405', async () => {

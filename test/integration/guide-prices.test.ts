@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WireOrderRequest } from '../../src/datasources/oneatlas/wire/types.js';
 import {
   PLEIADES_ONE_DAY_OPTION_INPUTS,
@@ -7,7 +7,7 @@ import {
   spotOnePlanPriceRequest,
   spotOnePlanPriceResponse,
 } from '../fixtures/guide-samples.js';
-import { startTestStack, type TestStack } from '../support/gateway.js';
+import { sharedTestStack, type TestStack } from '../support/gateway.js';
 
 /**
  * The guide's two price examples end to end: GraphQL in, the guide's REST body out (as the simulator
@@ -59,21 +59,13 @@ async function lastPriceBody(stack: TestStack): Promise<unknown> {
 }
 
 describe('the guide price examples', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = sharedTestStack();
 
   it('Pléiades Tasking OneDay: 132 km², 7392 EUR, on a pass chosen from attempts', async () => {
-    const { contractId, workspaceId } = stack.simulator;
+    const { contractId, workspaceId } = stack().simulator;
     const guideBody = pleiadesOneDayPriceRequest(contractId, workspaceId, '<segmentKey>');
     const aoi = guideBody.aoi[0]?.geometry;
-    const attempts = await stack.graphql<{
+    const attempts = await stack().graphql<{
       attempts: { progTypes: { attempts: { segmentKey: string }[] }[] }[];
     }>(
       'query A($input: TaskingSearchInput!) { attempts(input: $input) { progTypes { attempts { segmentKey } } } }',
@@ -90,7 +82,7 @@ describe('the guide price examples', () => {
     const segmentKey = attempts.data?.attempts[0]?.progTypes[0]?.attempts[0]?.segmentKey;
     expect(segmentKey).toBeDefined();
 
-    const { data, errors } = await stack.graphql<{ price: unknown }>(PRICE, {
+    const { data, errors } = await stack().graphql<{ price: unknown }>(PRICE, {
       input: {
         productTypeId: 'PleiadesTaskingOneDay',
         aoi,
@@ -130,31 +122,23 @@ describe('the guide price examples', () => {
       ...guideBody,
       items: item ? [{ ...item, segmentKey: segmentKey as string }] : [],
     };
-    expect(canonical(await lastPriceBody(stack))).toEqual(canonical(expectedBody));
+    expect(canonical(await lastPriceBody(stack()))).toEqual(canonical(expectedBody));
   });
 });
 
 describe('the guide price example on a contract whose workspace the gateway cannot know', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    // The SPOT sample asks for no delivery. The gateway adds the contract's workspace when /me gives
-    // it; on another account's key, /me names another contract, so none is known and none is added.
-    const otherKey = 'guide-prices-other-account';
-    stack = await startTestStack({
-      simulator: { otherApiKeys: [otherKey] },
-      oneAtlas: (config) => ({ ...config, apiKey: otherKey, workspaceId: undefined }),
-    });
-  });
-
-  afterAll(async () => {
-    await stack.close();
+  // The SPOT sample asks for no delivery. The gateway adds the contract's workspace when /me gives
+  // it; on another account's key, /me names another contract, so none is known and none is added.
+  const otherKey = 'guide-prices-other-account';
+  const stack = sharedTestStack({
+    simulator: { otherApiKeys: [otherKey] },
+    oneAtlas: (config) => ({ ...config, apiKey: otherKey, workspaceId: undefined }),
   });
 
   it('Spot Tasking OnePlan: 500 km² minimum, 3450 EUR less 80 % → 690 EUR', async () => {
-    const { contractId } = stack.simulator;
+    const { contractId } = stack().simulator;
     const guideBody = spotOnePlanPriceRequest(contractId);
-    const { data, errors } = await stack.graphql<{ price: unknown }>(PRICE, {
+    const { data, errors } = await stack().graphql<{ price: unknown }>(PRICE, {
       input: {
         productTypeId: 'SpotTaskingOnePlan',
         aoi: guideBody.aoi[0]?.geometry,
@@ -193,6 +177,6 @@ describe('the guide price example on a contract whose workspace the gateway cann
         },
       ],
     });
-    expect(canonical(await lastPriceBody(stack))).toEqual(canonical(guideBody));
+    expect(canonical(await lastPriceBody(stack()))).toEqual(canonical(guideBody));
   });
 });

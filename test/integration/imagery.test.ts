@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type GraphQLResponse, sharedTestStack } from '../support/gateway.js';
 
 /**
  * Delivered imagery's search criteria through GraphQL against the simulator's seeded workspace: one
@@ -41,27 +41,24 @@ function box(west: number, south: number, east: number, north: number) {
 
 const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
 
-let stack: TestStack;
+const stack = sharedTestStack();
 let seeded: ImageryData['imagery']['edges'][number]['node'];
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  const all = await stack.graphql<ImageryData>(IMAGERY, {});
+  const all = await stack().graphql<ImageryData>(IMAGERY, {});
   const first = all.data?.imagery.edges[0]?.node;
   if (first === undefined) throw new Error('the seeded workspace holds no image');
   seeded = first;
 });
 
-afterAll(() => stack.close());
-
 async function count(variables: Record<string, unknown>): Promise<number> {
-  const response = await stack.graphql<ImageryData>(IMAGERY, variables);
+  const response = await stack().graphql<ImageryData>(IMAGERY, variables);
   expect(response.errors).toBeUndefined();
   return response.data?.imagery.edges.length ?? -1;
 }
 
 async function upstreamCallCount(): Promise<number> {
-  const { requests } = await stack.control<{ requests: { path: string }[] }>('GET', '/requests');
+  const { requests } = await stack().control<{ requests: { path: string }[] }>('GET', '/requests');
   return requests.filter((request) => request.path.startsWith('/api/')).length;
 }
 
@@ -93,7 +90,7 @@ describe('imagery: the search API’s criteria', () => {
     ['a date range upside down', { acquisitionDate: { from: inDays(0), to: inDays(-1) } }, 'acquisitionDate'],
   ])('refuses %s with BAD_USER_INPUT before any upstream call', async (_case, variables, field) => {
     const before = await upstreamCallCount();
-    const response: GraphQLResponse = await stack.graphql(IMAGERY, variables);
+    const response: GraphQLResponse = await stack().graphql(IMAGERY, variables);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(await upstreamCallCount()).toBe(before);
   });

@@ -3,9 +3,9 @@
  * connection with their coverage items batched per request, the back-end check before any upstream
  * call (the simulator's request log is the proof), and order items as federation entities.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEEDED_NEO_CONTRACT_ID, SEEDED_NEO_WORKSPACE_ID } from '../../src/simulator/seed.js';
-import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
+import { type GraphQLResponse, sharedTestStack, type TestStack } from '../support/gateway.js';
 import { acceptQuotationUpstream, neoOrderInput } from '../support/neo.js';
 import { apiCallsSince, requestLogLength } from '../support/request-log.js';
 
@@ -121,17 +121,7 @@ function items(stack: TestStack, variables: Record<string, unknown>): Promise<It
 }
 
 describe('Pléiades Neo through GraphQL', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  beforeEach(async () => {
-    await stack.control('POST', '/reset');
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = sharedTestStack({}, { resetBetweenTests: true });
 
   it('finds a Neo offer feasible, lists its passes and prices it, on the Neo contract like legacy', async () => {
     const input = neoOrderInput('gql-neo-price');
@@ -142,7 +132,7 @@ describe('Pléiades Neo through GraphQL', () => {
       aoi: input.aoi,
       window: input.window,
     };
-    const response = await stack.graphql<{
+    const response = await stack().graphql<{
       feasibility: { mission: string; progTypes: { name: string; available: boolean }[] }[];
       attempts: { progTypes: { name: string; attempts: unknown[] }[] }[];
       price: { contractId: string; totalAmount: number };
@@ -172,8 +162,8 @@ describe('Pléiades Neo through GraphQL', () => {
   ])(
     'refuses to quote %s as BAD_USER_INPUT from the contract’s productTypes, before any option or quotation call',
     async (_, productTypeId) => {
-      const since = await requestLogLength(stack);
-      const response = await stack.graphql(
+      const since = await requestLogLength(stack());
+      const response = await stack().graphql(
         'mutation Q($input: OrderInput!) { requestQuotation(input: $input) { id } }',
         {
           input: { ...neoOrderInput('gql-neo-wrong-product'), productTypeId },
@@ -188,23 +178,23 @@ describe('Pléiades Neo through GraphQL', () => {
       });
       // The ids it offers, read at run time, tell the client what to send instead.
       expect(response.errors?.[0]?.message).toContain('PleiadesNeoOnePlan');
-      const calls = (await apiCallsSince(stack, since)).map((call) => call.path);
+      const calls = (await apiCallsSince(stack(), since)).map((call) => call.path);
       expect(calls).toContain(`/api/v1/contracts/${SEEDED_NEO_CONTRACT_ID}/productTypes`);
       expect(calls.filter((path) => /\/(options|quotations)$/.test(path))).toEqual([]);
     },
   );
 
   it('quotes an order, then tracks its order item and the coverage it proposes', async () => {
-    const quotation = await quote(stack, 'gql-neo-1');
+    const quotation = await quote(stack(), 'gql-neo-1');
     expect(quotation).toMatchObject({ contractId: SEEDED_NEO_CONTRACT_ID, currency: 'EUR', status: 'SENT' });
     expect(quotation.totalAmount).toBeGreaterThan(0);
     expect(Date.parse(quotation.validUntil)).toBeLessThan(Date.parse(quotation.cancellationDeadline));
     expect(quotation.orderItemIds).toHaveLength(1);
 
-    await acceptQuotationUpstream(stack, quotation.id);
-    await stack.control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
+    await acceptQuotationUpstream(stack(), quotation.id);
+    await stack().control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
 
-    const tracked = await items(stack, { quotationId: quotation.id, status: ['IN_PROGRESS'] });
+    const tracked = await items(stack(), { quotationId: quotation.id, status: ['IN_PROGRESS'] });
     expect(tracked.errors).toBeUndefined();
     expect(tracked.data?.neoOrderItems.totalCount).toBe(1);
     const item = tracked.data?.neoOrderItems.edges[0]?.node;
@@ -232,11 +222,11 @@ describe('Pléiades Neo through GraphQL', () => {
   });
 
   it('accepts a proposed coverage item, which is delivered, and refuses another', async () => {
-    const kept = await quote(stack, 'gql-neo-keep');
-    const dropped = await quote(stack, 'gql-neo-drop');
-    for (const quotation of [kept, dropped]) await acceptQuotationUpstream(stack, quotation.id);
-    await stack.control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
-    const page = await items(stack, { status: ['IN_PROGRESS'] });
+    const kept = await quote(stack(), 'gql-neo-keep');
+    const dropped = await quote(stack(), 'gql-neo-drop');
+    for (const quotation of [kept, dropped]) await acceptQuotationUpstream(stack(), quotation.id);
+    await stack().control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
+    const page = await items(stack(), { status: ['IN_PROGRESS'] });
     const coverageOf = (quotation: QuotationData) => {
       const node = page.data?.neoOrderItems.edges.find(
         (edge) => edge.node.quotationId === quotation.id,
@@ -258,7 +248,7 @@ describe('Pléiades Neo through GraphQL', () => {
       }
     `;
     const decide = (ids: { orderItemId: string; coverageItemId: string }, refuse: boolean) =>
-      stack.graphql<Record<string, { id: string; status: string }>>(DECIDE, {
+      stack().graphql<Record<string, { id: string; status: string }>>(DECIDE, {
         c: SEEDED_NEO_CONTRACT_ID,
         refuse,
         ...ids,
@@ -270,7 +260,7 @@ describe('Pléiades Neo through GraphQL', () => {
       id: coverageOf(kept).coverageItemId,
       status: 'VALIDATED',
     });
-    const images = await stack.graphql<{ imagery: { edges: unknown[] } }>(
+    const images = await stack().graphql<{ imagery: { edges: unknown[] } }>(
       'query I($w: ID) { imagery(workspaceId: $w) { edges { node { id } } } }',
       { w: SEEDED_NEO_WORKSPACE_ID },
     );
@@ -289,108 +279,102 @@ describe('Pléiades Neo through GraphQL', () => {
     });
 
     // Another order item's coverage item, or an unknown one, is not found; nothing is decided.
-    const since = await requestLogLength(stack);
+    const since = await requestLogLength(stack());
     const mismatched = await decide(
       { orderItemId: coverageOf(dropped).orderItemId, coverageItemId: coverageOf(kept).coverageItemId },
       true,
     );
     expect(mismatched.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const calls = (await apiCallsSince(stack, since)).map((call) => call.path);
+    const calls = (await apiCallsSince(stack(), since)).map((call) => call.path);
     expect(calls.filter((path) => /\/coverages\/[^/]+\/(accept|refuse)$/.test(path))).toEqual([]);
   });
 
   it('reads the coverage items of a whole page in one coverage search', async () => {
-    const quotations = [await quote(stack, 'gql-neo-a'), await quote(stack, 'gql-neo-b')];
-    for (const quotation of quotations) await acceptQuotationUpstream(stack, quotation.id);
-    await stack.control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
+    const quotations = [await quote(stack(), 'gql-neo-a'), await quote(stack(), 'gql-neo-b')];
+    for (const quotation of quotations) await acceptQuotationUpstream(stack(), quotation.id);
+    await stack().control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
 
-    const since = await requestLogLength(stack);
-    const page = await items(stack, { status: ['IN_PROGRESS'] });
+    const since = await requestLogLength(stack());
+    const page = await items(stack(), { status: ['IN_PROGRESS'] });
     expect(page.errors).toBeUndefined();
     const nodes = page.data?.neoOrderItems.edges.map((edge) => edge.node) ?? [];
     expect(nodes).toHaveLength(2);
     expect(nodes.every((node) => node.coverageItems.length === 1)).toBe(true);
-    const calls = await apiCallsSince(stack, since);
+    const calls = await apiCallsSince(stack(), since);
     expect(calls.filter((call) => call.path.endsWith('/coverages/search'))).toHaveLength(1);
     expect(calls.filter((call) => call.path.endsWith('/orders/search'))).toHaveLength(1);
   });
 
   it('reads no coverage for order items that count none', async () => {
-    await quote(stack, 'gql-neo-quoted');
-    const since = await requestLogLength(stack);
-    const page = await items(stack, { customerReference: 'gql-neo-quoted' });
+    await quote(stack(), 'gql-neo-quoted');
+    const since = await requestLogLength(stack());
+    const page = await items(stack(), { customerReference: 'gql-neo-quoted' });
     expect(page.errors).toBeUndefined();
     expect(page.data?.neoOrderItems.edges.map((edge) => edge.node.coverageItems)).toEqual([[]]);
-    expect((await apiCallsSince(stack, since)).map((call) => call.path)).not.toContain(
+    expect((await apiCallsSince(stack(), since)).map((call) => call.path)).not.toContain(
       '/api/v1/coverages/search',
     );
   });
 
   it('filters by reference, status and ids upstream, and pages with cursors', async () => {
-    const first = await quote(stack, 'gql-neo-f1');
-    const second = await quote(stack, 'gql-neo-f2');
-    await quote(stack, 'gql-neo-f3');
-    await acceptQuotationUpstream(stack, second.id);
+    const first = await quote(stack(), 'gql-neo-f1');
+    const second = await quote(stack(), 'gql-neo-f2');
+    await quote(stack(), 'gql-neo-f3');
+    await acceptQuotationUpstream(stack(), second.id);
 
-    const byReference = await items(stack, { customerReference: 'gql-neo-f1' });
+    const byReference = await items(stack(), { customerReference: 'gql-neo-f1' });
     expect(byReference.data?.neoOrderItems.edges.map((edge) => edge.node.id)).toEqual(first.orderItemIds);
-    const inProgress = await items(stack, { status: ['IN_PROGRESS'] });
+    const inProgress = await items(stack(), { status: ['IN_PROGRESS'] });
     expect(inProgress.data?.neoOrderItems.edges.map((edge) => edge.node.id)).toEqual(second.orderItemIds);
-    const byIds = await items(stack, { ids: [...first.orderItemIds, ...second.orderItemIds] });
+    const byIds = await items(stack(), { ids: [...first.orderItemIds, ...second.orderItemIds] });
     expect(byIds.data?.neoOrderItems.totalCount).toBe(2);
-    const hostile = await items(stack, { customerReference: '" OR contractId:*' });
+    const hostile = await items(stack(), { customerReference: '" OR contractId:*' });
     expect(hostile.errors).toBeUndefined();
     expect(hostile.data?.neoOrderItems.edges).toEqual([]);
 
-    const pageOne = await items(stack, { first: 2 });
+    const pageOne = await items(stack(), { first: 2 });
     expect(pageOne.data?.neoOrderItems).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
-    const pageTwo = await items(stack, { first: 2, after: pageOne.data?.neoOrderItems.pageInfo.endCursor });
+    const pageTwo = await items(stack(), { first: 2, after: pageOne.data?.neoOrderItems.pageInfo.endCursor });
     expect(pageTwo.data?.neoOrderItems.edges).toHaveLength(1);
     expect(pageTwo.data?.neoOrderItems.pageInfo.hasNextPage).toBe(false);
   });
 
   it('refuses OTHER as a status filter and too many ids, sending nothing', async () => {
-    const since = await requestLogLength(stack);
-    const other = await items(stack, { status: ['OTHER'] });
+    const since = await requestLogLength(stack());
+    const other = await items(stack(), { status: ['OTHER'] });
     expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' });
-    const many = await items(stack, { ids: Array.from({ length: 101 }, (_, index) => `WOI_${index}`) });
+    const many = await items(stack(), { ids: Array.from({ length: 101 }, (_, index) => `WOI_${index}`) });
     expect(many.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
-    const badId = await items(stack, { ids: ['WOI_1,WOI_2'] });
+    const badId = await items(stack(), { ids: ['WOI_1,WOI_2'] });
     expect(badId.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
-    expect(await apiCallsSince(stack, since)).toEqual([]);
+    expect(await apiCallsSince(stack(), since)).toEqual([]);
   });
 
   it('answers one order item by id, null when unknown, NOT_FOUND for an unknown contract', async () => {
-    const quotation = await quote(stack, 'gql-neo-one');
+    const quotation = await quote(stack(), 'gql-neo-one');
     const ONE =
       'query One($id: ID!, $contractId: ID) { neoOrderItem(id: $id, contractId: $contractId) { id status } }';
-    const known = await stack.graphql<{ neoOrderItem: { id: string; status: string } | null }>(ONE, {
+    const known = await stack().graphql<{ neoOrderItem: { id: string; status: string } | null }>(ONE, {
       id: quotation.orderItemIds[0],
       contractId: SEEDED_NEO_CONTRACT_ID,
     });
     expect(known.data?.neoOrderItem).toEqual({ id: quotation.orderItemIds[0], status: 'PENDING' });
-    const unknown = await stack.graphql(ONE, { id: 'WOI_404_1', contractId: SEEDED_NEO_CONTRACT_ID });
+    const unknown = await stack().graphql(ONE, { id: 'WOI_404_1', contractId: SEEDED_NEO_CONTRACT_ID });
     expect(unknown.errors).toBeUndefined();
     expect(unknown.data?.neoOrderItem).toBeNull();
 
-    const since = await requestLogLength(stack);
-    const noContract = await stack.graphql(ONE, { id: 'WOI_404_1', contractId: 'CTR_UNKNOWN' });
+    const since = await requestLogLength(stack());
+    const noContract = await stack().graphql(ONE, { id: 'WOI_404_1', contractId: 'CTR_UNKNOWN' });
     expect(noContract.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    expect((await apiCallsSince(stack, since)).map((call) => `${call.method} ${call.path}`)).toEqual([
+    expect((await apiCallsSince(stack(), since)).map((call) => `${call.method} ${call.path}`)).toEqual([
       'GET /api/v1/contracts',
     ]);
   });
 });
 
 describe('the back end of a contract decides, before any upstream call', () => {
-  let stack: TestStack;
   // The contract list is read through the catalogue cache, as in production: once read, the check is free.
-  beforeAll(async () => {
-    stack = await startTestStack({ safety: { catalogueTtlMs: 600_000 } });
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = sharedTestStack({ safety: { catalogueTtlMs: 600_000 } });
 
   const cases: { name: string; query: string; variables: Record<string, unknown>; backend: string }[] = [
     {
@@ -477,9 +461,9 @@ describe('the back end of a contract decides, before any upstream call', () => {
 
   for (const { name, query, variables, backend } of cases) {
     it(`refuses ${name} with BAD_USER_INPUT naming the ${backend} back end`, async () => {
-      await stack.graphql('{ contracts { id } }');
-      const since = await requestLogLength(stack);
-      const response = await stack.graphql(query, variables);
+      await stack().graphql('{ contracts { id } }');
+      const since = await requestLogLength(stack());
+      const response = await stack().graphql(query, variables);
       expect(
         response.data === null || Object.values(response.data ?? {}).every((value) => value === null),
       ).toBe(true);
@@ -490,33 +474,27 @@ describe('the back end of a contract decides, before any upstream call', () => {
         field: 'contractId',
         backendSource: backend,
       });
-      expect(await apiCallsSince(stack, since)).toEqual([]);
+      expect(await apiCallsSince(stack(), since)).toEqual([]);
     });
   }
 });
 
 describe('NeoOrderItem as a federation entity', () => {
-  let stack: TestStack;
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = sharedTestStack();
 
   it('resolves many representations with one order search per Neo contract, coverage in one more', async () => {
     const quotations = [];
     for (const reference of ['gql-fed-1', 'gql-fed-2', 'gql-fed-3']) {
-      const quotation = await quote(stack, reference);
-      await acceptQuotationUpstream(stack, quotation.id);
+      const quotation = await quote(stack(), reference);
+      await acceptQuotationUpstream(stack(), quotation.id);
       quotations.push(quotation);
     }
-    await stack.control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
+    await stack().control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
     const known = quotations.flatMap((quotation) => quotation.orderItemIds);
     const ids = [...known, 'WOI_404_1', known[0]];
 
-    const since = await requestLogLength(stack);
-    const response = await stack.graphql<{
+    const since = await requestLogLength(stack());
+    const response = await stack().graphql<{
       _entities: ({
         __typename: string;
         id: string;
@@ -535,19 +513,19 @@ describe('NeoOrderItem as a federation entity', () => {
     });
     expect(response.data?._entities[0]?.coverageItems).toHaveLength(1);
 
-    const calls = (await apiCallsSince(stack, since)).map((call) => `${call.method} ${call.path}`);
+    const calls = (await apiCallsSince(stack(), since)).map((call) => `${call.method} ${call.path}`);
     expect(calls.sort()).toEqual(
       ['GET /api/v1/contracts', 'POST /api/v2/orders/search', 'POST /api/v1/coverages/search'].sort(),
     );
   });
 
   it('refuses a representation without a valid id, asking nothing upstream', async () => {
-    const since = await requestLogLength(stack);
-    const response = await stack.graphql(
+    const since = await requestLogLength(stack());
+    const response = await stack().graphql(
       'query E($r: [_Any!]!) { _entities(representations: $r) { ... on NeoOrderItem { id } } }',
       { r: [{ __typename: 'NeoOrderItem', id: 'WOI_1 OR *' }] },
     );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(await apiCallsSince(stack, since)).toEqual([]);
+    expect(await apiCallsSince(stack(), since)).toEqual([]);
   });
 });

@@ -4,9 +4,9 @@
  * items, cancelling legacy taskings. The simulator's request log proves what reached "Airbus": each
  * action at most once, and nothing at all for what the gateway refuses itself.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEEDED_NEO_CONTRACT_ID, SEEDED_NEO_WORKSPACE_ID } from '../../src/simulator/seed.js';
-import { type GraphQLResponse, SimulatedClock, startTestStack, type TestStack } from '../support/gateway.js';
+import { type GraphQLResponse, SimulatedClock, sharedTestStack } from '../support/gateway.js';
 import { neoOrderInput } from '../support/neo.js';
 
 const HOUR_S = 3_600;
@@ -71,26 +71,18 @@ function errorCode(response: GraphQLResponse<unknown>): unknown {
 }
 
 describe('the Pléiades Neo lifecycle and its journaled actions, through GraphQL', () => {
-  let stack: TestStack;
-  let clock: SimulatedClock;
-
-  beforeAll(async () => {
-    clock = new SimulatedClock();
-    stack = await startTestStack({ now: clock.now });
-  });
+  const clock = new SimulatedClock();
   // No reset between tests: quotation and order item ids stay unique, as upstream, for the one journal.
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = sharedTestStack({ now: clock.now });
 
   /** The gateway's calls to OneAtlas since the mark, the token endpoint aside. */
   async function callsSince(mark: number): Promise<LoggedRequest[]> {
-    const { requests } = await stack.control<{ requests: LoggedRequest[] }>('GET', '/requests');
+    const { requests } = await stack().control<{ requests: LoggedRequest[] }>('GET', '/requests');
     return requests.slice(mark).filter((request) => request.path.startsWith('/api/'));
   }
 
   async function mark(): Promise<number> {
-    return (await stack.control<{ requests: unknown[] }>('GET', '/requests')).requests.length;
+    return (await stack().control<{ requests: unknown[] }>('GET', '/requests')).requests.length;
   }
 
   function countOf(calls: LoggedRequest[], pattern: RegExp): number {
@@ -98,7 +90,7 @@ describe('the Pléiades Neo lifecycle and its journaled actions, through GraphQL
   }
 
   async function quote(reference: string): Promise<Quotation> {
-    const response = await stack.graphql<{ requestQuotation: Quotation }>(QUOTE, {
+    const response = await stack().graphql<{ requestQuotation: Quotation }>(QUOTE, {
       input: neoOrderInput(reference),
     });
     expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
@@ -106,18 +98,18 @@ describe('the Pléiades Neo lifecycle and its journaled actions, through GraphQL
   }
 
   function accept(quotationId: string) {
-    return stack.graphql<{ acceptQuotation: Accepted }>(ACCEPT, {
+    return stack().graphql<{ acceptQuotation: Accepted }>(ACCEPT, {
       c: SEEDED_NEO_CONTRACT_ID,
       q: quotationId,
     });
   }
 
   function act(query: string, variables: Record<string, unknown>) {
-    return stack.graphql<Record<string, Action>>(query, { c: SEEDED_NEO_CONTRACT_ID, ...variables });
+    return stack().graphql<Record<string, Action>>(query, { c: SEEDED_NEO_CONTRACT_ID, ...variables });
   }
 
   async function item(id: string) {
-    const response = await stack.graphql<{
+    const response = await stack().graphql<{
       neoOrderItem: {
         status: string;
         quotationStatus: string;
@@ -138,7 +130,7 @@ describe('the Pléiades Neo lifecycle and its journaled actions, through GraphQL
 
   it('runs feasibility → attempts → price → quotation → accept → order item → coverage → delivered imagery', async () => {
     const input = neoOrderInput('life-1');
-    const discovery = await stack.graphql<{
+    const discovery = await stack().graphql<{
       feasibility: { progTypes: { name: string; available: boolean }[] }[];
       attempts: { progTypes: { name: string; attempts: unknown[] }[] }[];
       price: { totalAmount: number; currency: string };
@@ -184,26 +176,26 @@ describe('the Pléiades Neo lifecycle and its journaled actions, through GraphQL
     for (const repeat of repeats) expect(repeat.data).toEqual(accepted.data);
     expect(countOf(await callsSince(since), /^PUT .*\/quotations\/.*\/accept$/)).toBe(1);
 
-    await clock.advance(stack, 27 * HOUR_S);
+    await clock.advance(stack(), 27 * HOUR_S);
     const ordered = await item(String(quotation.orderItemIds[0]));
     expect(ordered).toMatchObject({ status: 'IN_PROGRESS', quotationStatus: 'ACCEPTED' });
     const proposed = ordered?.coverageItems.find((coverage) => coverage.status === 'PROPOSED');
     expect(proposed).toBeDefined();
 
-    const decided = await stack.graphql<{ acceptCoverage: { status: string } }>(
+    const decided = await stack().graphql<{ acceptCoverage: { status: string } }>(
       `mutation Decide($c: ID, $o: ID!, $v: ID!) {
         acceptCoverage(contractId: $c, orderItemId: $o, coverageItemId: $v) { status }
       }`,
       { c: SEEDED_NEO_CONTRACT_ID, o: quotation.orderItemIds[0], v: proposed?.id },
     );
     expect(decided.data?.acceptCoverage.status).toBe('VALIDATED');
-    const imagery = await stack.graphql<{ imagery: { edges: { node: { id: string } }[] } }>(
+    const imagery = await stack().graphql<{ imagery: { edges: { node: { id: string } }[] } }>(
       'query Imagery($w: ID) { imagery(workspaceId: $w) { edges { node { id } } } }',
       { w: SEEDED_NEO_WORKSPACE_ID },
     );
     expect(imagery.data?.imagery.edges).toHaveLength(1);
 
-    const journal = await stack.graphql<{
+    const journal = await stack().graphql<{
       orderAttempt: { operation: string; state: string; totalAmount: number; sendCount: number };
     }>(
       'query A($k: String!) { orderAttempt(idempotencyKey: $k) { operation state totalAmount sendCount } }',
@@ -229,7 +221,7 @@ describe('the Pléiades Neo lifecycle and its journaled actions, through GraphQL
       state: 'DONE',
       requestedBy: expect.any(String),
     });
-    await clock.advance(stack, 25 * HOUR_S);
+    await clock.advance(stack(), 25 * HOUR_S);
 
     const since = await mark();
     expect(errorCode(await accept(expired.id))).toBe('QUOTATION_EXPIRED');
@@ -267,7 +259,7 @@ describe('the Pléiades Neo lifecycle and its journaled actions, through GraphQL
 
   it('refuses a cancel after the deadline without calling OneAtlas; the item can still be stopped, once', async () => {
     const orderItemId = await orderedItem('life-late');
-    await clock.advance(stack, 49 * HOUR_S);
+    await clock.advance(stack(), 49 * HOUR_S);
     const since = await mark();
     const late = await act(CANCEL, { i: orderItemId });
     expect(errorCode(late)).toBe('CANCELLATION_DEADLINE_PASSED');
@@ -293,7 +285,7 @@ describe('the Pléiades Neo lifecycle and its journaled actions, through GraphQL
 
   it('never sends a cancel twice when its answer is lost: OUTCOME_UNKNOWN, then DONE once the item shows it', async () => {
     const orderItemId = await orderedItem('life-lost');
-    await stack.control('POST', '/faults', {
+    await stack().control('POST', '/faults', {
       method: 'POST',
       path: `/api/v1/orders/${orderItemId}/cancel`,
       afterHandling: true,
@@ -312,22 +304,22 @@ describe('the Pléiades Neo lifecycle and its journaled actions, through GraphQL
 
   it('cancels a legacy tasking once, and refuses one already ended without calling OneAtlas', async () => {
     const since = await mark();
-    const cancelled = await stack.graphql<{ cancelTasking: Action }>(CANCEL_TASKING, {
+    const cancelled = await stack().graphql<{ cancelTasking: Action }>(CANCEL_TASKING, {
       c: LEGACY_CONTRACT,
       t: 'ICR_FC_0000002',
     });
     expect(cancelled.errors, JSON.stringify(cancelled.errors)).toBeUndefined();
     expect(cancelled.data?.cancelTasking).toMatchObject({ action: 'CANCEL_TASKING', state: 'DONE' });
-    const again = await stack.graphql(CANCEL_TASKING, { c: LEGACY_CONTRACT, t: 'ICR_FC_0000002' });
+    const again = await stack().graphql(CANCEL_TASKING, { c: LEGACY_CONTRACT, t: 'ICR_FC_0000002' });
     expect(again.data).toEqual(cancelled.data);
-    const tasking = await stack.graphql<{ tasking: { status: string } }>(
+    const tasking = await stack().graphql<{ tasking: { status: string } }>(
       'query T($c: ID) { tasking(contractId: $c, id: "ICR_FC_0000002") { status } }',
       { c: LEGACY_CONTRACT },
     );
     expect(tasking.data?.tasking.status).toBe('CANCELED');
 
     for (const ended of ['ICR_FC_0000003', 'ICR_FC_0000004']) {
-      const refused = await stack.graphql(CANCEL_TASKING, { c: LEGACY_CONTRACT, t: ended });
+      const refused = await stack().graphql(CANCEL_TASKING, { c: LEGACY_CONTRACT, t: ended });
       expect(errorCode(refused)).toBe('NOT_CANCELLABLE');
     }
     expect(countOf(await callsSince(since), /\/taskings\/[^/]+\/cancel$/)).toBe(1);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attemptsRequest } from '../fixtures/guide-samples.js';
 import { CREATE_ORDER, upstreamRequests } from '../safety/support.js';
-import { startTestStack, type TestStack } from '../support/gateway.js';
+import { sharedTestStack } from '../support/gateway.js';
 import { orderInput, SMALL_AOI_INSIDE_TOULOUSE } from '../support/order-input.js';
 
 /** The guide's order options, typed, through GraphQL against the simulator. */
@@ -20,22 +20,10 @@ interface Pass {
   acquisitionEnd: string;
 }
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack.close();
-});
-
-beforeEach(async () => {
-  await stack.control('POST', '/reset');
-});
+const stack = sharedTestStack({}, { resetBetweenTests: true });
 
 async function oneNowPasses(): Promise<Pass[]> {
-  const answer = await stack.graphql<{ attempts: { progTypes: { attempts: Pass[] }[] }[] }>(ATTEMPTS, {
+  const answer = await stack().graphql<{ attempts: { progTypes: { attempts: Pass[] }[] }[] }>(ATTEMPTS, {
     input: {
       missions: ['PLEIADES'],
       progTypes: ['ONENOW'],
@@ -64,13 +52,13 @@ function oneNow(customerReference: string, passes: Pass[], overrides: Record<str
 describe('OneNow passes, the order deadline and holdback, typed', () => {
   it('sends acqPeriods, orderDeadLine and holdback as the guide’s OneNow sample does, and the tasking lists every pass', async () => {
     const passes = await oneNowPasses();
-    const placed = await stack.graphql<{ createOrder: { status: string } }>(CREATE_ORDER, {
+    const placed = await stack().graphql<{ createOrder: { status: string } }>(CREATE_ORDER, {
       input: oneNow(`one-now-${randomUUID()}`, passes, { holdback: false }),
     });
     expect(placed.errors).toBeUndefined();
     expect(placed.data?.createOrder.status).toBe('PLACED');
 
-    const { orders } = await stack.control<{
+    const { orders } = await stack().control<{
       orders: { taskingIds: string[]; body: { items: Record<string, unknown>[] } }[];
     }>('GET', '/orders');
     const [item] = orders[0]?.body.items ?? [];
@@ -83,7 +71,7 @@ describe('OneNow passes, the order deadline and holdback, typed', () => {
       ]),
     );
 
-    const tasking = await stack.graphql<{ tasking: { attempts: { start: string; end: string }[] } }>(
+    const tasking = await stack().graphql<{ tasking: { attempts: { start: string; end: string }[] } }>(
       TASKING,
       {
         id: orders[0]?.taskingIds[0],
@@ -94,9 +82,9 @@ describe('OneNow passes, the order deadline and holdback, typed', () => {
 
   it('refuses a passed order deadline before anything is priced, journaled or sent', async () => {
     const passes = await oneNowPasses();
-    const before = (await upstreamRequests(stack)).length;
+    const before = (await upstreamRequests(stack())).length;
     for (const query of [PRICE, CREATE_ORDER]) {
-      const response = await stack.graphql(query, {
+      const response = await stack().graphql(query, {
         input: oneNow(`late-${randomUUID()}`, passes, { orderDeadline: '2020-06-19T03:30:00.899Z' }),
       });
       expect(response.errors?.[0]?.extensions).toMatchObject({
@@ -105,14 +93,14 @@ describe('OneNow passes, the order deadline and holdback, typed', () => {
         problems: [{ field: 'input.orderDeadline', message: expect.stringMatching(/^has passed/) }],
       });
     }
-    const sent = (await upstreamRequests(stack))
+    const sent = (await upstreamRequests(stack()))
       .slice(before)
       .filter((call) => /^\/api\/v1\/(prices|orders)$/.test(call.path));
     expect(sent).toEqual([]);
   });
 
   it('refuses OneNow passes on another offer, and a pass without its end, in one answer', async () => {
-    const response = await stack.graphql(PRICE, {
+    const response = await stack().graphql(PRICE, {
       input: orderInput('plan-with-passes', {
         acquisitionPeriods: [{ start: '2030-01-01T00:00:00.000Z' }],
         orderDeadline: '2030-01-01T00:00:00.000Z',
@@ -149,7 +137,7 @@ describe('several AOIs in one order', () => {
   ];
 
   async function priceOf(input: Record<string, unknown>): Promise<number> {
-    const answer = await stack.graphql<{ price: { totalAmount: number } }>(PRICE, { input });
+    const answer = await stack().graphql<{ price: { totalAmount: number } }>(PRICE, { input });
     if (answer.data === undefined || answer.data === null) throw new Error(JSON.stringify(answer.errors));
     return answer.data.price.totalAmount;
   }
@@ -162,11 +150,11 @@ describe('several AOIs in one order', () => {
     );
     expect(together).toBe(Math.round(alone.reduce((sum, amount) => sum + amount, 0) * 100) / 100);
 
-    const placed = await stack.graphql<{ createOrder: { status: string } }>(CREATE_ORDER, {
+    const placed = await stack().graphql<{ createOrder: { status: string } }>(CREATE_ORDER, {
       input: orderInput(`two-aois-${randomUUID()}`, { aoi: null, aois: twoAois, options }),
     });
     expect(placed.data?.createOrder.status).toBe('PLACED');
-    const { orders } = await stack.control<{
+    const { orders } = await stack().control<{
       orders: {
         taskingIds: string[];
         body: {
@@ -193,34 +181,34 @@ describe('several AOIs in one order', () => {
     const OPTIONS = `query O($aois: [OptionsAoiInput!], $aoi: GeoJSONPolygon) {
       productionOptions(productTypeId: "SpotTaskingOnePlan", aois: $aois, aoi: $aoi) { name defaultValue }
     }`;
-    const answer = await stack.graphql<{ productionOptions: { name: string }[] }>(OPTIONS, {
+    const answer = await stack().graphql<{ productionOptions: { name: string }[] }>(OPTIONS, {
       aois: twoAois.map(({ id, geometry }) => ({ id, geometry })),
     });
     const names = answer.data?.productionOptions.map((option) => option.name) ?? [];
     expect(names).toEqual(expect.arrayContaining(['dem_1', 'projection_1', 'dem_2', 'projection_2']));
 
-    const both = await stack.graphql(OPTIONS, { aois: [{ id: 1, geometry: toulouse }], aoi: toulouse });
+    const both = await stack().graphql(OPTIONS, { aois: [{ id: 1, geometry: toulouse }], aoi: toulouse });
     expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'aoi' });
   });
 
   it('names in one answer what each AOI lacks: a per-AOI option of AOI 2, and the AOIs past Airbus’ five', async () => {
-    const missing = await stack.graphql(PRICE, {
+    const missing = await stack().graphql(PRICE, {
       input: orderInput('two-aois-no-projection', { aoi: null, aois: twoAois }),
     });
     expect(missing.errors?.[0]?.extensions?.problems).toEqual([
       expect.objectContaining({ field: 'input.options', option: 'projection_2', reason: 'REQUIRED' }),
     ]);
 
-    const before = (await upstreamRequests(stack)).length;
+    const before = (await upstreamRequests(stack())).length;
     const six = Array.from({ length: 6 }, (_, index) => ({ id: index + 1, geometry: toulouse }));
-    const tooMany = await stack.graphql(CREATE_ORDER, {
+    const tooMany = await stack().graphql(CREATE_ORDER, {
       input: orderInput(`six-${randomUUID()}`, { aoi: toulouse, aois: six }),
     });
     expect(tooMany.errors?.[0]?.extensions?.problems).toEqual([
       { field: 'input.aoi', message: 'goes on each AOI of `aois` when `aois` is given' },
       { field: 'input.aois', message: "must hold 1 to 5 AOIs (Airbus' limit per order), got 6" },
     ]);
-    const sent = (await upstreamRequests(stack))
+    const sent = (await upstreamRequests(stack()))
       .slice(before)
       .filter((call) => /^\/api\/v1\/(prices|orders)$/.test(call.path));
     expect(sent).toEqual([]);
@@ -228,7 +216,7 @@ describe('several AOIs in one order', () => {
 
   it('binds each AOI to its own pass: a key of another AOI, or none, is refused for that AOI', async () => {
     const passes = await oneNowPasses();
-    const response = await stack.graphql(PRICE, {
+    const response = await stack().graphql(PRICE, {
       input: orderInput('one-now-two-aois', {
         productTypeId: 'PleiadesTaskingOneNow',
         window: null,

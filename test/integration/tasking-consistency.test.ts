@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  postGraphQL,
-  startTestGateway,
-  startTestStack,
-  type TestGateway,
-  type TestStack,
-} from '../support/gateway.js';
+import { postGraphQL, sharedTestStack, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /**
  * A tasking and its segments are cached apart, so they can be of different ages: the tasking's counts
@@ -17,30 +11,28 @@ const TASKING_ID = 'ICR_FC_0000002';
 const SEGMENT_ID = 'AS_FC_0000002_1_1';
 const COUNTS = 'id proposedSegmentCount totalSegmentCount';
 
-let stack: TestStack;
+// Taskings cached for a minute on the gateway under test; nothing cached on the other.
+const stack = sharedTestStack({ safety: { taskingTtlMs: 60_000 } });
 let elsewhere: TestGateway;
 
 beforeAll(async () => {
-  // Taskings cached for a minute on the gateway under test; nothing cached on the other.
-  stack = await startTestStack({ safety: { taskingTtlMs: 60_000 } });
-  elsewhere = await startTestGateway(stack.simulator);
+  elsewhere = await startTestGateway(stack().simulator);
 });
 
 afterAll(async () => {
   await elsewhere?.close();
-  await stack?.close();
 });
 
 describe('a tasking served with its segments', () => {
   it('counts what its segments hold, even when the cached tasking is older than they are', async () => {
     // Cached: one proposed segment.
-    const cachedList = await stack.graphql<{
+    const cachedList = await stack().graphql<{
       taskings: { edges: Array<{ node: { proposedSegmentCount: number } }> };
     }>(`query { taskings(first: 10) { edges { node { ${COUNTS} } } } }`);
     expect(cachedList.data?.taskings.edges.map((edge) => edge.node)).toContainEqual(
       expect.objectContaining({ id: TASKING_ID, proposedSegmentCount: 1 }),
     );
-    const cachedOne = await stack.graphql(`query { tasking(id: "${TASKING_ID}") { ${COUNTS} } }`);
+    const cachedOne = await stack().graphql(`query { tasking(id: "${TASKING_ID}") { ${COUNTS} } }`);
     expect(cachedOne.data?.tasking).toMatchObject({ proposedSegmentCount: 1 });
 
     const decided = await postGraphQL(
@@ -50,7 +42,7 @@ describe('a tasking served with its segments', () => {
     expect(decided.data).toEqual({ acceptSegment: { status: 'Validated' } });
 
     // Still the cached tasking, beside segments read now: the counts follow the segments.
-    const one = await stack.graphql(
+    const one = await stack().graphql(
       `query { tasking(id: "${TASKING_ID}") { ${COUNTS} segments { id status } } }`,
     );
     expect(one.data?.tasking).toEqual({
@@ -59,7 +51,7 @@ describe('a tasking served with its segments', () => {
       totalSegmentCount: 1,
       segments: [{ id: SEGMENT_ID, status: 'Validated' }],
     });
-    const list = await stack.graphql<{ taskings: { edges: Array<{ node: Record<string, unknown> }> } }>(
+    const list = await stack().graphql<{ taskings: { edges: Array<{ node: Record<string, unknown> }> } }>(
       `query { taskings(first: 10) { edges { node { ${COUNTS} segments { status } } } } }`,
     );
     for (const { node } of list.data?.taskings.edges ?? []) {
@@ -69,7 +61,7 @@ describe('a tasking served with its segments', () => {
         segments.filter((s) => s.status === 'Proposed').length,
       );
     }
-    const line = await stack.graphql(
+    const line = await stack().graphql(
       `query { taskingLine(id: "${TASKING_ID}") { ... on Tasking { proposedSegmentCount } acquisitions { awaitingDecision } } }`,
     );
     expect(line.errors).toBeUndefined();

@@ -6,32 +6,22 @@
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TaskingLineDocument, TaskingLinesDocument } from '../../operations/documents.generated.js';
 import { SEEDED_LEGACY_CONTRACT_ID, SEEDED_NEO_CONTRACT_ID } from '../../src/simulator/seed.js';
-import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
+import { type GraphQLResponse, sharedTestStack } from '../support/gateway.js';
 import { acceptQuotationUpstream, neoOrderInput } from '../support/neo.js';
 import { apiCallsSince, requestLogLength } from '../support/request-log.js';
 
 const DAY_S = 86_400;
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-beforeEach(async () => {
-  await stack.control('POST', '/reset');
-});
-afterAll(async () => {
-  await stack.close();
-});
+const stack = sharedTestStack({}, { resetBetweenTests: true });
 
 function run<TResult, TVariables extends Record<string, unknown>>(
   document: TypedDocumentNode<TResult, TVariables>,
   variables: TVariables,
 ): Promise<GraphQLResponse<TResult>> {
-  return stack.graphql<TResult>(print(document), variables);
+  return stack().graphql<TResult>(print(document), variables);
 }
 
 async function lines(variables: { contractId: string; customerReference?: string }) {
@@ -47,22 +37,22 @@ async function lines(variables: { contractId: string; customerReference?: string
 async function neoItemsWithProposedCoverage(...customerReferences: string[]): Promise<string[]> {
   const orderItemIds: string[] = [];
   for (const customerReference of customerReferences) {
-    const quoted = await stack.graphql<{ requestQuotation: { id: string; orderItemIds: string[] } }>(
+    const quoted = await stack().graphql<{ requestQuotation: { id: string; orderItemIds: string[] } }>(
       'mutation Q($input: OrderInput!) { requestQuotation(input: $input) { id orderItemIds } }',
       { input: neoOrderInput(customerReference) },
     );
     expect(quoted.errors, JSON.stringify(quoted.errors)).toBeUndefined();
     const quotation = quoted.data?.requestQuotation;
-    await acceptQuotationUpstream(stack, String(quotation?.id));
+    await acceptQuotationUpstream(stack(), String(quotation?.id));
     orderItemIds.push(String(quotation?.orderItemIds[0]));
   }
-  await stack.control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
+  await stack().control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
   return orderItemIds;
 }
 
 describe('taskingLines', () => {
   it('lists a legacy contract’s taskings with their segments as acquisitions, from the legacy API only', async () => {
-    const since = await requestLogLength(stack);
+    const since = await requestLogLength(stack());
     const legacy = await lines({ contractId: SEEDED_LEGACY_CONTRACT_ID });
 
     const byId = new Map(legacy.map((line) => [line.id, line]));
@@ -91,7 +81,7 @@ describe('taskingLines', () => {
       expect.objectContaining({ __typename: 'Segment', statusLabel: 'Validated', awaitingDecision: false }),
     ]);
 
-    const paths = (await apiCallsSince(stack, since)).map((call) => call.path);
+    const paths = (await apiCallsSince(stack(), since)).map((call) => call.path);
     expect(paths.filter((path) => /\/(orders|coverages)\/search$/.test(path))).toEqual([]);
     expect(
       paths.filter((path) => path.endsWith(`/contracts/${SEEDED_LEGACY_CONTRACT_ID}/taskings`)),
@@ -101,9 +91,9 @@ describe('taskingLines', () => {
   it('lists a Neo contract’s order items with their coverage items as acquisitions, batched, from the Neo API only', async () => {
     const orderItemIds = await neoItemsWithProposedCoverage('lines-neo-1', 'lines-neo-2');
 
-    const since = await requestLogLength(stack);
+    const since = await requestLogLength(stack());
     const neo = await lines({ contractId: SEEDED_NEO_CONTRACT_ID });
-    const calls = (await apiCallsSince(stack, since)).map((call) => call.path);
+    const calls = (await apiCallsSince(stack(), since)).map((call) => call.path);
 
     const items = neo.filter((line) => orderItemIds.includes(line.id));
     expect(items).toHaveLength(2);
@@ -140,10 +130,10 @@ describe('taskingLines', () => {
   });
 
   it('answers NOT_FOUND for a contract the credential does not have, with no call but the contract list', async () => {
-    const since = await requestLogLength(stack);
+    const since = await requestLogLength(stack());
     const response = await run(TaskingLinesDocument, { contractId: 'CTR99999999' });
     expect(response.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const paths = (await apiCallsSince(stack, since)).map((call) => call.path);
+    const paths = (await apiCallsSince(stack(), since)).map((call) => call.path);
     expect(paths.filter((path) => !path.endsWith('/contracts'))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
+import { describe, expect, it } from 'vitest';
+import { type GraphQLResponse, sharedTestStack } from '../support/gateway.js';
 
 /**
  * Tracking filters and sorting of `taskings`, through GraphQL against the simulator's seeded taskings
@@ -22,24 +22,16 @@ type TaskingsData = {
   taskings: { totalCount: number | null; edges: { node: { id: string; proposedSegmentCount: number } }[] };
 };
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack.close();
-});
+const stack = sharedTestStack();
 
 async function ids(variables: Record<string, unknown>): Promise<string[]> {
-  const response = await stack.graphql<TaskingsData>(TASKINGS, variables);
+  const response = await stack().graphql<TaskingsData>(TASKINGS, variables);
   expect(response.errors).toBeUndefined();
   return response.data?.taskings.edges.map((edge) => edge.node.id) ?? [];
 }
 
 async function upstreamCallCount(): Promise<number> {
-  const { requests } = await stack.control<{ requests: { path: string }[] }>('GET', '/requests');
+  const { requests } = await stack().control<{ requests: { path: string }[] }>('GET', '/requests');
   return requests.filter((request) => request.path.startsWith('/api/')).length;
 }
 
@@ -47,7 +39,7 @@ const inDays = (days: number) => new Date(Date.now() + days * DAY_MS).toISOStrin
 
 describe('taskings: tracking filters and sorting', () => {
   it('hasProposedSegments: true is the queue of taskings waiting for a decision', async () => {
-    const response = await stack.graphql<TaskingsData>(TASKINGS, { hasProposedSegments: true });
+    const response = await stack().graphql<TaskingsData>(TASKINGS, { hasProposedSegments: true });
     expect(response.data?.taskings.edges.map((edge) => edge.node)).toEqual([
       { id: 'ICR_FC_0000002', proposedSegmentCount: 1 },
     ]);
@@ -100,7 +92,7 @@ describe('taskings: tracking filters and sorting', () => {
     ['an id that could split the list', { ids: ['ICR_1,ICR_2'] }, 'ids[0]'],
   ])('refuses %s with BAD_USER_INPUT before any upstream call', async (_case, variables, field) => {
     const before = await upstreamCallCount();
-    const response: GraphQLResponse = await stack.graphql(TASKINGS, variables);
+    const response: GraphQLResponse = await stack().graphql(TASKINGS, variables);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(await upstreamCallCount()).toBe(before);
   });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attemptsRequest } from '../fixtures/guide-samples.js';
-import { startTestStack, type TestStack } from '../support/gateway.js';
+import { sharedTestStack } from '../support/gateway.js';
 import { orderInput } from '../support/order-input.js';
 
 /** The whole tasking workflow of the guide, step by step, through GraphQL against the simulator. */
@@ -35,23 +35,11 @@ interface TaskingData {
   segments: { id: string; status: string; catalogId: string | null }[];
 }
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack.close();
-});
-
-beforeEach(async () => {
-  await stack.control('POST', '/reset');
-});
+const stack = sharedTestStack({}, { resetBetweenTests: true });
 
 describe('catalogue', () => {
   it('lists contracts, product types and production options from the upstream', async () => {
-    const { data, errors } = await stack.graphql<{
+    const { data, errors } = await stack().graphql<{
       contracts: { id: string; backendSource: string; workspaceId: string | null }[];
       productTypes: { id: string; minimumOrderAreaKm2: number }[];
       productionOptions: { name: string; mandatory: string; values: { id: string }[] }[];
@@ -67,9 +55,9 @@ describe('catalogue', () => {
     // A SPOT/Pléiades contract carries no workspace upstream: the default contract's is the configured one.
     expect(data?.contracts).toContainEqual(
       expect.objectContaining({
-        id: stack.simulator.contractId,
+        id: stack().simulator.contractId,
         backendSource: 'legacy',
-        workspaceId: stack.simulator.workspaceId,
+        workspaceId: stack().simulator.workspaceId,
       }),
     );
     // A Neo contract names its own (delivery[]).
@@ -99,7 +87,7 @@ describe('feasibility and attempts', () => {
   }`;
 
   it('answers the guide feasibility request as the guide does', async () => {
-    const { data, errors } = await stack.graphql<{ feasibility: ProgCapacityData[] }>(SEARCH, {
+    const { data, errors } = await stack().graphql<{ feasibility: ProgCapacityData[] }>(SEARCH, {
       input: {
         missions: ['PLEIADES'],
         progTypes: ['ONEPLAN'],
@@ -124,7 +112,7 @@ describe('feasibility and attempts', () => {
 
   it('returns passes with GeoJSON footprints, and an unavailable offer with its upstream reason', async () => {
     const start = new Date(Date.now() + 86_400_000).toISOString();
-    const { data, errors } = await stack.graphql<{ attempts: ProgCapacityData[] }>(ATTEMPTS, {
+    const { data, errors } = await stack().graphql<{ attempts: ProgCapacityData[] }>(ATTEMPTS, {
       input: { missions: ['PLEIADES'], progTypes: ['ONEDAY'], aoi: toulouse, window: { start } },
     });
     expect(errors).toBeUndefined();
@@ -146,7 +134,7 @@ describe('feasibility and attempts', () => {
         ],
       ],
     };
-    const small = await stack.graphql<{ attempts: ProgCapacityData[] }>(ATTEMPTS, {
+    const small = await stack().graphql<{ attempts: ProgCapacityData[] }>(ATTEMPTS, {
       input: { missions: ['PLEIADES'], progTypes: ['ONEDAY'], aoi: tiny, window: { start } },
     });
     expect(small.errors).toBeUndefined();
@@ -160,7 +148,7 @@ describe('feasibility and attempts', () => {
   it('turns the upstream "no sensor available" 500 into an empty result', async () => {
     const start = new Date(Date.now() + 86_400_000);
     // A one-second window holds no pass, so the upstream answers ERR_NO_SENSOR_AVAILABLE.
-    const { data, errors } = await stack.graphql<{ attempts: ProgCapacityData[] }>(ATTEMPTS, {
+    const { data, errors } = await stack().graphql<{ attempts: ProgCapacityData[] }>(ATTEMPTS, {
       input: {
         missions: ['PLEIADES'],
         progTypes: ['ONEDAY'],
@@ -196,12 +184,12 @@ describe('ordering and tracking', () => {
       notifyEmails: ['ops@example.com'],
       endUsers: [{ name: 'John Doe', country: 'FR' }],
     });
-    const priced = await stack.graphql<{ price: { totalAmount: number; currency: string } }>(
+    const priced = await stack().graphql<{ price: { totalAmount: number; currency: string } }>(
       'query Price($input: OrderInput!) { price(input: $input) { currency totalAmount discountPercentage discountValue productTypes { productTypeId amount price areaKm2 } } }',
       { input },
     );
     expect(priced.errors).toBeUndefined();
-    const ordered = await stack.graphql<{
+    const ordered = await stack().graphql<{
       createOrder: {
         status: string;
         salesOrderId: string | null;
@@ -220,19 +208,18 @@ describe('ordering and tracking', () => {
     });
     expect(ordered.data?.createOrder.salesOrderId).toMatch(/^SAL/);
 
-    const tracked = await stack.graphql<{ taskings: { totalCount: number; edges: { node: TaskingData }[] } }>(
-      TASKINGS,
-      {
-        customerReference: 'workflow-order-1',
-      },
-    );
+    const tracked = await stack().graphql<{
+      taskings: { totalCount: number; edges: { node: TaskingData }[] };
+    }>(TASKINGS, {
+      customerReference: 'workflow-order-1',
+    });
     expect(tracked.errors).toBeUndefined();
     expect(tracked.data?.taskings.totalCount).toBe(1);
     expect(tracked.data?.taskings.edges[0]?.node).toMatchObject({
       customerReference: 'workflow-order-1',
       status: 'IN_PROGRESS',
     });
-    const requests = await stack.control<{
+    const requests = await stack().control<{
       requests: { method: string; path: string; query: Record<string, unknown> }[];
     }>('GET', '/requests');
     // The filter went upstream as the upstream's own parameter, not as a local filter over a full list.
@@ -251,7 +238,7 @@ describe('ordering and tracking', () => {
   });
 
   it('pages through taskings with cursors and filters by status upstream', async () => {
-    const firstPage = await stack.graphql<{
+    const firstPage = await stack().graphql<{
       taskings: {
         totalCount: number;
         pageInfo: { hasNextPage: boolean; endCursor: string };
@@ -264,7 +251,7 @@ describe('ordering and tracking', () => {
     expect(firstPage.data?.taskings.edges).toHaveLength(2);
     expect(firstPage.data?.taskings.pageInfo.hasNextPage).toBe(true);
 
-    const secondPage = await stack.graphql<{ taskings: { edges: { node: TaskingData }[] } }>(TASKINGS, {
+    const secondPage = await stack().graphql<{ taskings: { edges: { node: TaskingData }[] } }>(TASKINGS, {
       first: 2,
       after: firstPage.data?.taskings.pageInfo.endCursor,
     });
@@ -273,7 +260,7 @@ describe('ordering and tracking', () => {
     expect(secondIds.length).toBeGreaterThan(0);
     expect(secondIds.some((id) => firstIds.includes(id))).toBe(false);
 
-    const completed = await stack.graphql<{ taskings: { edges: { node: TaskingData }[] } }>(TASKINGS, {
+    const completed = await stack().graphql<{ taskings: { edges: { node: TaskingData }[] } }>(TASKINGS, {
       status: ['COMPLETED'],
     });
     expect(completed.data?.taskings.edges.length).toBeGreaterThan(0);
@@ -281,13 +268,13 @@ describe('ordering and tracking', () => {
   });
 
   it("reads each tasking's segments once per request, none for a tasking without any, accepts and refuses proposed acquisitions", async () => {
-    const before = await stack.control<{ requests: { path: string }[] }>('GET', '/requests');
-    const listed = await stack.graphql<{ taskings: { edges: { node: TaskingData }[] } }>(
+    const before = await stack().control<{ requests: { path: string }[] }>('GET', '/requests');
+    const listed = await stack().graphql<{ taskings: { edges: { node: TaskingData }[] } }>(
       `query { taskings(first: 20) { edges { node { id proposedSegmentCount totalSegmentCount segments { id status } again: segments { id } } } } }`,
     );
     expect(listed.errors).toBeUndefined();
     const nodes = listed.data?.taskings.edges.map((edge) => edge.node) ?? [];
-    const after = await stack.control<{ requests: { path: string }[] }>('GET', '/requests');
+    const after = await stack().control<{ requests: { path: string }[] }>('GET', '/requests');
     const segmentCalls = after.requests
       .slice(before.requests.length)
       .filter((request) => request.path.endsWith('/segments'));
@@ -302,17 +289,17 @@ describe('ordering and tracking', () => {
     const DECIDE = `mutation Decide($taskingId: ID!, $segmentId: ID!) {
       acceptSegment(taskingId: $taskingId, segmentId: $segmentId) { id status taskingId catalogId acquisitionDate footprint clearSkyRate incidenceAngle }
     }`;
-    const accepted = await stack.graphql<{ acceptSegment: { id: string; status: string } }>(DECIDE, {
+    const accepted = await stack().graphql<{ acceptSegment: { id: string; status: string } }>(DECIDE, {
       taskingId: waiting?.id,
       segmentId: proposed?.id,
     });
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data?.acceptSegment).toMatchObject({ id: proposed?.id, status: 'Validated' });
 
-    const again = await stack.graphql(DECIDE, { taskingId: waiting?.id, segmentId: proposed?.id });
+    const again = await stack().graphql(DECIDE, { taskingId: waiting?.id, segmentId: proposed?.id });
     expect(again.errors?.[0]?.extensions?.code).toBe('UPSTREAM_REJECTED');
 
-    const tasking = await stack.graphql<{
+    const tasking = await stack().graphql<{
       tasking: { proposedSegmentCount: number; validatedArea: number } | null;
     }>('query One($id: ID!) { tasking(id: $id) { id proposedSegmentCount validatedArea progress } }', {
       id: waiting?.id,
@@ -320,7 +307,7 @@ describe('ordering and tracking', () => {
     expect(tasking.data?.tasking?.validatedArea).toBeGreaterThan(0);
     expect(tasking.data?.tasking?.proposedSegmentCount).toBe((waiting?.proposedSegmentCount ?? 0) - 1);
 
-    const unknown = await stack.graphql<{ tasking: unknown }>(
+    const unknown = await stack().graphql<{ tasking: unknown }>(
       'query { tasking(id: "ICR_DOES_NOT_EXIST") { id } }',
     );
     expect(unknown.errors).toBeUndefined();
@@ -338,21 +325,21 @@ describe('ordering and tracking', () => {
         automationName: 'AutomaticTasking30',
       },
     });
-    const ordered = await stack.graphql(
+    const ordered = await stack().graphql(
       'mutation O($input: OrderInput!) { createOrder(input: $input) { status } }',
       {
         input,
       },
     );
     expect(ordered.errors).toBeUndefined();
-    await stack.control('POST', '/clock/advance', { seconds: 10 * 86_400 });
-    const tracked = await stack.graphql<{ taskings: { edges: { node: TaskingData }[] } }>(TASKINGS, {
+    await stack().control('POST', '/clock/advance', { seconds: 10 * 86_400 });
+    const tracked = await stack().graphql<{ taskings: { edges: { node: TaskingData }[] } }>(TASKINGS, {
       customerReference: 'refuse-me',
     });
     const node = tracked.data?.taskings.edges[0]?.node;
     const proposed = node?.segments.find((segment) => segment.status === 'Proposed');
     expect(proposed).toBeDefined();
-    const refused = await stack.graphql<{ refuseSegment: { status: string } }>(
+    const refused = await stack().graphql<{ refuseSegment: { status: string } }>(
       'mutation R($t: ID!, $s: ID!) { refuseSegment(taskingId: $t, segmentId: $s) { id status } }',
       { t: node?.id, s: proposed?.id },
     );
@@ -362,7 +349,7 @@ describe('ordering and tracking', () => {
 
   it('says what the user must do: confirm a studied order in OneAtlas, or decide on acquisitions', async () => {
     const actions = async () => {
-      const { data, errors } = await stack.graphql<{
+      const { data, errors } = await stack().graphql<{
         taskings: { edges: { node: { id: string; status: string; requiredAction: string | null } }[] };
       }>('query { taskings(first: 10) { edges { node { id status requiredAction } } } }');
       expect(errors).toBeUndefined();
@@ -377,19 +364,19 @@ describe('ordering and tracking', () => {
       ICR_FC_0000004: ['CANCELED', null],
     });
     // The study is done in a day, yet the order waits for the requester, who answers in OneAtlas.
-    await stack.control('POST', '/clock/advance', { seconds: 2 * 86_400 });
+    await stack().control('POST', '/clock/advance', { seconds: 2 * 86_400 });
     expect((await actions()).ICR_FC_0000001).toEqual([
       'FEASIBILITY_STUDY',
       'CONFIRM_AFTER_FEASIBILITY_STUDY',
     ]);
-    await stack.control('POST', '/taskings/ICR_FC_0000001/feasibility-study', { answer: 'confirm' });
+    await stack().control('POST', '/taskings/ICR_FC_0000001/feasibility-study', { answer: 'confirm' });
     expect((await actions()).ICR_FC_0000001).toEqual(['IN_PROGRESS', null]);
   });
 });
 
 describe('imagery', () => {
   it('lists delivered images of the configured workspace', async () => {
-    const { data, errors } = await stack.graphql<{
+    const { data, errors } = await stack().graphql<{
       imagery: {
         totalCount: number;
         edges: { node: { id: string; footprint: unknown; properties: unknown } }[];

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
 import { type MetricsServer, startMetricsServer } from '../../src/observability/metrics-server.js';
 import { CREATE_ORDER, type OrderData } from '../safety/support.js';
-import { startTestStack, type TestStack } from '../support/gateway.js';
+import { sharedTestStack } from '../support/gateway.js';
 import { type Sample, scrape, sumOf } from '../support/metrics.js';
 import { orderInput } from '../support/order-input.js';
 
@@ -17,7 +17,8 @@ const AUTHORIZED = { authorization: `Bearer ${TOKEN}` };
 const CONTRACTS = 'query Contracts { contracts { id currency } }';
 
 describe('/metrics after a workflow against the simulator', () => {
-  let stack: TestStack;
+  // Catalogue answers are cached, so the second contracts read is a hit.
+  const stack = sharedTestStack({ safety: { catalogueTtlMs: 60_000 } });
   let metrics: MetricsServer;
   let before: Sample[];
   let after: Sample[];
@@ -28,8 +29,6 @@ describe('/metrics after a workflow against the simulator', () => {
     sumOf(after, name, labels) - sumOf(before, name, labels);
 
   beforeAll(async () => {
-    // Catalogue answers are cached, so the second contracts read is a hit.
-    stack = await startTestStack({ safety: { catalogueTtlMs: 60_000 } });
     metrics = await startMetricsServer(
       { host: '127.0.0.1', port: 0, bearerToken: TOKEN },
       createLogger('silent'),
@@ -37,7 +36,7 @@ describe('/metrics after a workflow against the simulator', () => {
     before = await scrape(metrics.url, AUTHORIZED);
 
     // The first contracts read meets a 429 asking for a 1 s pause, then succeeds after it.
-    await stack.control('POST', '/faults', {
+    await stack().control('POST', '/faults', {
       method: 'GET',
       path: '/api/v1/contracts',
       count: 1,
@@ -45,17 +44,22 @@ describe('/metrics after a workflow against the simulator', () => {
       retryAfter: 1,
     });
     for (let read = 0; read < 2; read += 1) {
-      const answer = await stack.graphql(CONTRACTS);
+      const answer = await stack().graphql(CONTRACTS);
       expect(answer.errors).toBeUndefined();
     }
-    const invalid = await stack.graphql('query Contracts { contracts { noSuchField } }');
+    const invalid = await stack().graphql('query Contracts { contracts { noSuchField } }');
     expect(invalid.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
 
-    placed = (await stack.graphql<OrderData>(CREATE_ORDER, { input: orderInput('metrics-placed') })).data
+    placed = (await stack().graphql<OrderData>(CREATE_ORDER, { input: orderInput('metrics-placed') })).data
       ?.createOrder;
     // The next order's POST fails with a 500: it may have reached OneAtlas, so its outcome is unknown.
-    await stack.control('POST', '/faults', { method: 'POST', path: '/api/v1/orders', count: 1, status: 500 });
-    unknown = (await stack.graphql<OrderData>(CREATE_ORDER, { input: orderInput('metrics-unknown') })).data
+    await stack().control('POST', '/faults', {
+      method: 'POST',
+      path: '/api/v1/orders',
+      count: 1,
+      status: 500,
+    });
+    unknown = (await stack().graphql<OrderData>(CREATE_ORDER, { input: orderInput('metrics-unknown') })).data
       ?.createOrder;
 
     after = await scrape(metrics.url, AUTHORIZED);
@@ -63,7 +67,6 @@ describe('/metrics after a workflow against the simulator', () => {
 
   afterAll(async () => {
     await metrics?.close();
-    await stack?.close();
   });
 
   it('counts GraphQL operations by documented name, type and outcome, and times them', () => {

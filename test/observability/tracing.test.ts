@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TracingConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { startRequestTrace, startTracing } from '../../src/observability/tracing.js';
-import { postGraphQL, startTestStack, type TestStack } from '../support/gateway.js';
+import { postGraphQL, sharedTestStack } from '../support/gateway.js';
 import { grantedToken, StubUpstream, stubOrderClient } from '../support/stub-upstream.js';
 
 /** Spans kept in memory instead of exported: the tree the gateway built, checked link by link. */
@@ -42,18 +42,10 @@ const childrenOf = (spans: readonly ReadableSpan[], parent: ReadableSpan) =>
   spans.filter((span) => span.parentSpanContext?.spanId === parent.spanContext().spanId);
 
 describe('tracing a GraphQL operation through to OneAtlas', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const stack = sharedTestStack();
 
   it('continues the Router’s trace: operation span, upstream call, its wait and its exchange', async () => {
-    const response = await fetch(`${stack.gatewayUrl}/graphql`, {
+    const response = await fetch(`${stack().gatewayUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', traceparent: TRACEPARENT },
       body: JSON.stringify({ query: 'query Contracts { contracts { id } }' }),
@@ -88,7 +80,7 @@ describe('tracing a GraphQL operation through to OneAtlas', () => {
   });
 
   it('starts a trace of its own without a traceparent, and marks an operation that failed', async () => {
-    const answer = await postGraphQL(stack.gatewayUrl, 'query Contracts { contracts { noSuchField } }');
+    const answer = await postGraphQL(stack().gatewayUrl, 'query Contracts { contracts { noSuchField } }');
     expect(answer.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const operation = exporter.getFinishedSpans().find((span) => span.kind === SpanKind.SERVER);
     expect(operation?.parentSpanContext).toBeUndefined();

@@ -18,10 +18,9 @@ import {
 import {
   type GraphQLResponse,
   postGraphQL,
+  sharedTestStack,
   startTestGateway,
-  startTestStack,
   type TestGateway,
-  type TestStack,
 } from '../support/gateway.js';
 import { neoOrderInput } from '../support/neo.js';
 import { orderInput } from '../support/order-input.js';
@@ -49,15 +48,7 @@ const AOI = {
 };
 
 const executedOperations = new Set<string>();
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack.close();
-});
+const stack = sharedTestStack();
 
 function operationName(document: TypedDocumentNode<unknown, never>): string | undefined {
   const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
@@ -74,7 +65,7 @@ type Post = <TData>(query: string, variables?: Record<string, unknown>) => Promi
 async function execute<TResult, TVariables extends Record<string, unknown>>(
   document: TypedDocumentNode<TResult, TVariables>,
   variables: TVariables,
-  post: Post = stack.graphql,
+  post: Post = stack().graphql,
 ): Promise<TResult> {
   const response = await post<TResult>(print(document), variables);
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
@@ -97,7 +88,7 @@ describe('the example operations, in workflow order', () => {
 
   it('Contracts and ProductTypes: what the API key can order', async () => {
     const { contracts } = await execute(documents.ContractsDocument, {});
-    expect(contracts.map((contract) => contract.id)).toContain(stack.simulator.contractId);
+    expect(contracts.map((contract) => contract.id)).toContain(stack().simulator.contractId);
 
     const { productTypes } = await execute(documents.ProductTypesDocument, {});
     expect(productTypes.map((productType) => productType.id)).toContain('PleiadesTaskingOneDay');
@@ -105,7 +96,7 @@ describe('the example operations, in workflow order', () => {
 
   it("Markets: each contract's markets, for the order's primaryMarket, and its delivery types", async () => {
     const { contracts } = await execute(documents.MarketsDocument, {});
-    const own = contracts.find((contract) => contract.id === stack.simulator.contractId);
+    const own = contracts.find((contract) => contract.id === stack().simulator.contractId);
     expect(own?.markets.map((market) => market.id)).toContain('NQUAL');
     expect(own?.deliveryTypes.map((deliveryType) => deliveryType.method)).toEqual(['NETWORK', 'MEDIA']);
   });
@@ -181,7 +172,7 @@ describe('the example operations, in workflow order', () => {
     expect(acceptSegment).toMatchObject({ id: decision.segmentId, status: 'Validated' });
 
     // The seeded segment is decided now; the reset brings it back as Proposed, to be refused.
-    await stack.control('POST', '/reset');
+    await stack().control('POST', '/reset');
     const { refuseSegment } = await execute(documents.RefuseSegmentDocument, decision);
     expect(refuseSegment).toMatchObject({ id: decision.segmentId, status: 'Refused' });
   });
@@ -196,7 +187,7 @@ describe('the example operations, in workflow order', () => {
     const image = imagery.edges[0]?.node;
     expect(image?.footprint?.type).toBe('Polygon');
     // The quicklook link works as it is, without the caller's credentials.
-    const quicklook = await fetch(`${stack.gatewayUrl}${image?.quicklookUrl}`);
+    const quicklook = await fetch(`${stack().gatewayUrl}${image?.quicklookUrl}`);
     expect(quicklook.status).toBe(200);
     expect(quicklook.headers.get('content-type')).toBe('image/png');
   });
@@ -220,9 +211,9 @@ describe('the example operations, in workflow order', () => {
       contractId: SEEDED_NEO_CONTRACT_ID,
     });
     expect(acceptQuotation).toMatchObject({ status: 'PLACED', totalAmount: requestQuotation.totalAmount });
-    const pdf = await fetch(`${stack.gatewayUrl}${requestQuotation.exportUrl}`);
+    const pdf = await fetch(`${stack().gatewayUrl}${requestQuotation.exportUrl}`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    await stack.control('POST', '/clock/advance', { seconds: 27 * 3600 });
+    await stack().control('POST', '/clock/advance', { seconds: 27 * 3600 });
 
     const { neoOrderItems } = await execute(documents.NeoOrderItemsDocument, {
       contractId: SEEDED_NEO_CONTRACT_ID,
@@ -253,7 +244,7 @@ describe('the example operations, in workflow order', () => {
       quotationId: second.requestQuotation.id,
       contractId: SEEDED_NEO_CONTRACT_ID,
     });
-    await stack.control('POST', '/clock/advance', { seconds: 27 * 3600 });
+    await stack().control('POST', '/clock/advance', { seconds: 27 * 3600 });
     const { neoOrderItem: secondItem } = await execute(documents.NeoOrderItemDocument, {
       id: String(second.requestQuotation.orderItemIds[0]),
       contractId: SEEDED_NEO_CONTRACT_ID,
@@ -310,14 +301,14 @@ describe('the example operations, in workflow order', () => {
   });
 
   it('UpstreamPauses and ClearUpstreamPause: an operator sees the pause a 429 imposed and ends it', async () => {
-    await stack.control('POST', '/faults', {
+    await stack().control('POST', '/faults', {
       method: 'GET',
       path: '/api/v1/contracts/*',
       count: 1,
       status: 429,
       retryAfter: 300,
     });
-    const refused = await stack.graphql(print(documents.TaskingsDocument), { first: 1 });
+    const refused = await stack().graphql(print(documents.TaskingsDocument), { first: 1 });
     expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['UPSTREAM_RATE_LIMITED']);
 
     const { upstreamPauses } = await execute(documents.UpstreamPausesDocument, {});

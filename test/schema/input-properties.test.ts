@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { attemptsRequest } from '../fixtures/guide-samples.js';
 import { upstreamRequests } from '../safety/support.js';
-import { type GraphQLResponse, startTestStack, type TestStack } from '../support/gateway.js';
+import { type GraphQLResponse, sharedTestStack } from '../support/gateway.js';
 import { orderInput } from '../support/order-input.js';
 import { isCatalogueRead } from '../support/request-log.js';
 
@@ -21,15 +21,7 @@ const RUNS = 300;
  */
 const PROPERTY_TIMEOUT_MS = 300_000;
 
-let stack: TestStack;
-
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-
-afterAll(async () => {
-  await stack.close();
-});
+const stack = sharedTestStack();
 
 /** Refusals of the input itself: nothing may have been sent for them. */
 const INPUT_REFUSALS = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST']);
@@ -44,15 +36,15 @@ const refusedAfterARead = (extensions: Record<string, unknown>): boolean => exte
  * (its contract's back end and workspace, its product's option rules): they send nothing of it.
  */
 async function apiCalls(): Promise<number> {
-  return (await upstreamRequests(stack)).filter(
+  return (await upstreamRequests(stack())).filter(
     (request) => request.path.startsWith('/api/') && !isCatalogueRead(request),
   ).length;
 }
 
 /** The property every operation keeps, whatever its variables. */
 async function answersSafely(query: string, variables: Record<string, unknown>): Promise<void> {
-  await stack.control('POST', '/reset');
-  const response: GraphQLResponse = await stack.graphql(query, variables);
+  await stack().control('POST', '/reset');
+  const response: GraphQLResponse = await stack().graphql(query, variables);
   expect(response.status).toBeLessThan(500);
   const errors = response.errors ?? [];
   const codes = errors.map((error) => error.extensions?.code);
