@@ -34,3 +34,24 @@ export async function readSlice<T>(
       : slice.offset + items.length < total;
   return { items, totalCount: total, hasNextPage };
 }
+
+/**
+ * The slice read through an API that pages by item index (Neo's `startIndex`/`itemsPerPage`), from the
+ * page asked at the slice's offset and limit. Without a total (Neo's order search sample has no
+ * paging), a short page ends the list and a full one may be followed by more, so a client neither
+ * stops early nor pages forever; more items than asked for is the whole list, sent unpaged, and is
+ * cut to the slice.
+ */
+export function sliceFromItemPage<T>(page: UpstreamPage<T>, slice: Slice): Page<T> {
+  if (page.items.length > slice.limit) {
+    const items = page.items.slice(slice.offset, slice.offset + slice.limit);
+    const total = page.items.length;
+    return { items, totalCount: total, hasNextPage: slice.offset + items.length < total };
+  }
+  const total = page.total ?? (page.items.length < slice.limit ? slice.offset + page.items.length : null);
+  return {
+    items: page.items,
+    totalCount: total,
+    hasNextPage: total === null || slice.offset + page.items.length < total,
+  };
+}

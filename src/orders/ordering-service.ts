@@ -13,6 +13,7 @@ import {
   type QuotationAcceptance,
 } from '../datasources/orders/order-placement.js';
 import type { TargetActions } from '../datasources/orders/target-actions.js';
+import type { Contract } from '../domain/catalogue.js';
 import type { NeoOrderItem, Quotation } from '../domain/neo.js';
 import type { OrderDraft, Price } from '../domain/order.js';
 import {
@@ -102,16 +103,17 @@ export class OrderingService {
 
   /**
    * Asks a Pléiades Neo contract for a quotation, after the checks before the upstream (its product
-   * type first, read from the contract: Neo's ordering ids differ from its tracking ids).
+   * type first, read from the contract: Neo's ordering ids differ from its tracking ids). The quotation
+   * is in the contract's currency, which its answer need not repeat.
    */
-  async requestQuotation(asked: OrderDraft): Promise<Quotation> {
+  async requestQuotation(asked: OrderDraft, contract: Contract): Promise<Quotation> {
     const draft = await withDelivery(this.orderApi, this.dataApi, asked);
     await checkBeforeSending(this.orderApi, draft, this.logger, {
       productType: true,
       now: this.now(),
       marketRequired: true,
     });
-    return this.neoApi.requestQuotation(draft.request);
+    return this.neoApi.requestQuotation(draft.request, contract.currency);
   }
 
   /**

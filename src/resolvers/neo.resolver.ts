@@ -115,8 +115,12 @@ export class NeoResolver {
   ): Promise<domain.Quotation> {
     const draft = orderDraftOf(input, defaults);
     const request = authorizeSearch(caller, draft.request);
-    await loaders.requireBackend(request.contractId, domain.BackendSource.NEO, 'requestQuotation');
-    return orders.requestQuotation(draft);
+    const contract = await loaders.requireBackend(
+      request.contractId,
+      domain.BackendSource.NEO,
+      'requestQuotation',
+    );
+    return orders.requestQuotation(draft, contract);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * The shared body of POST /prices and POST /orders (guide steps 4 and 6), checked as the upstream
- * would. Accepted as the guide's samples stand: 3D positions, numbers as strings, `acqPeriods`,
- * `orderDeadLine`, `holdback`, `licence` inside optionsPerProductType, unknown keys ignored.
+ * The shared body of POST /prices, POST /orders and Neo's POST /quotations (guide steps 4 and 6,
+ * notes §2.3), checked as the upstream would. Accepted as the guide's samples stand: 3D positions,
+ * numbers as strings, `acqPeriods`, `orderDeadLine`, `holdback`, `licence` inside
+ * optionsPerProductType, unknown keys ignored; an order's notifications in its back end's shape.
  */
 import type {
   WireAcquisitionMode,
@@ -18,6 +19,7 @@ import {
   productionOptions,
 } from './catalog.js';
 import { parsePolygon, passFootprintWkt } from './geometry.js';
+import { checkNotifications } from './notifications.js';
 import {
   acquisitionMode,
   acquisitionPeriod,
@@ -304,6 +306,9 @@ export function parseOrderRequest(
     if (aoiId === undefined || aoi === undefined)
       throw badRequest(`items[${index}].aoiId matches no aoi[].id.`);
     const properties = parseProperties(item.properties, productType);
+    // A price notifies nobody, so only an order's (or a quotation's) notifications are read.
+    if (use === 'order')
+      checkNotifications(item.notifications, contract.wire.backendSource, productType, index);
     if (productType.progType === 'ONEPLAN' || productType.progType === 'ONESERIES') {
       if (properties.acqPeriod === null)
         throw badRequest(`${productTypeId} needs an acqPeriod property.`, 'INVALID_PROPERTY');

@@ -96,7 +96,7 @@ describe('NeoApi against the simulator', () => {
 
   it('runs quotation → accept → order item → proposed coverage → accept → delivered imagery', async () => {
     const { neoApi, searchApi } = services;
-    const quotation = await neoApi.requestQuotation(neoPlan('gw-neo-1'));
+    const quotation = await neoApi.requestQuotation(neoPlan('gw-neo-1'), 'EUR');
     expect(quotation).toMatchObject({ contractId: SEEDED_NEO_CONTRACT_ID, currency: 'EUR', status: 'SENT' });
     expect(quotation.totalAmount).toBeGreaterThan(0);
     expect(quotation.validUntil?.getTime()).toBeLessThan(quotation.cancellationDeadline?.getTime() ?? 0);
@@ -128,8 +128,8 @@ describe('NeoApi against the simulator', () => {
 
   it('cancels before the deadline, is refused after it, and stops', async () => {
     const { neoApi } = services;
-    const early = await neoApi.requestQuotation(neoPlan('gw-neo-cancel'));
-    const late = await neoApi.requestQuotation(neoPlan('gw-neo-stop'));
+    const early = await neoApi.requestQuotation(neoPlan('gw-neo-cancel'), 'EUR');
+    const late = await neoApi.requestQuotation(neoPlan('gw-neo-stop'), 'EUR');
     await neoApi.decideQuotation('accept', SEEDED_NEO_CONTRACT_ID, early.id);
     await neoApi.decideQuotation('accept', SEEDED_NEO_CONTRACT_ID, late.id);
     await neoApi.cancelOrderItem(early.orderItemIds[0] ?? '');
@@ -148,7 +148,7 @@ describe('NeoApi against the simulator', () => {
 
   it('answers an expired quotation and an unknown order item with the upstream code', async () => {
     const { neoApi } = services;
-    const quotation = await neoApi.requestQuotation(neoPlan('gw-neo-expired'));
+    const quotation = await neoApi.requestQuotation(neoPlan('gw-neo-expired'), 'EUR');
     await control('POST', '/clock/advance', { seconds: DAY_S + 60 });
     await expect(
       neoApi.decideQuotation('accept', SEEDED_NEO_CONTRACT_ID, quotation.id),
@@ -160,7 +160,7 @@ describe('NeoApi against the simulator', () => {
 
   it('filters with hostile text without widening the query', async () => {
     const { neoApi } = services;
-    await neoApi.requestQuotation(neoPlan('gw-neo-plain'));
+    await neoApi.requestQuotation(neoPlan('gw-neo-plain'), 'EUR');
     for (const hostile of ['*', '" OR contractId:*', 'x) OR (status:*']) {
       const page = await neoApi.orderItems(
         SEEDED_NEO_CONTRACT_ID,

@@ -221,6 +221,17 @@ describe('Pléiades Neo through GraphQL', () => {
     ]);
   });
 
+  it("quotes with notifyEmails, sent in Neo's notification shape (the simulator refuses the legacy one)", async () => {
+    const response = await stack().graphql<{ requestQuotation: QuotationData }>(REQUEST_QUOTATION, {
+      input: { ...neoOrderInput('gql-neo-notified'), notifyEmails: ['ops@example.com'] },
+    });
+    expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+    expect(response.data?.requestQuotation).toMatchObject({
+      contractId: SEEDED_NEO_CONTRACT_ID,
+      currency: 'EUR',
+    });
+  });
+
   it('accepts a proposed coverage item, which is delivered, and refuses another', async () => {
     const kept = await quote(stack(), 'gql-neo-keep');
     const dropped = await quote(stack(), 'gql-neo-drop');

@@ -134,6 +134,43 @@ describe('simulator Pléiades Neo back end', () => {
     expect(unknown).toMatchObject({ status: 400, body: { errorCode: 'INVALID_MARKET' } });
   });
 
+  it("wants a quotation's notifications in Neo's shape (notes §2.4) and refuses the legacy guide's", async () => {
+    const notifying = (notifications: unknown, productRequest = neoPlanRequest('notified')) => ({
+      ...productRequest,
+      items: productRequest.items.map((item) => ({ ...item, notifications })),
+    });
+    const neo = (events: string[], addressee: unknown = { to: ['ops@example.com'] }) => [
+      { channels: [{ type: 'email', addressee }], filter: { events } },
+    ];
+    const accepted = [
+      neo(['NEW_ACQUISITION', 'BEFORE_TASKING_END', 'ACQUISITION_CAMPAIGN']),
+      neo(['NEW_ACQUISITIONS'], { to: 'ops@example.com', cc: ['desk@example.com'] }),
+    ];
+    for (const notifications of accepted) {
+      const answer = await client.api('POST', '/api/v1/quotations', notifying(notifications));
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    }
+    const legacy = [
+      {
+        name: '',
+        channels: [{ type: 'email', parameters: { addresses: ['ops@example.com'] } }],
+        filter: { events: ['ACQUISITION_RECEIVED'] },
+      },
+    ];
+    const refused = [
+      [legacy, /addressee/],
+      [neo(['ACQUISITION_RECEIVED']), /unknown event "ACQUISITION_RECEIVED"/],
+      [neo(['WEATHER_PREDICTION']), /ONEDAY only/],
+      [neo(['NEW_ACQUISITION'], { to: [] }), /addressee\.to/],
+      [[{ channels: [], filter: { events: ['NEW_ACQUISITION'] } }], /channels/],
+    ] as const;
+    for (const [notifications, message] of refused) {
+      const answer = await client.api('POST', '/api/v1/quotations', notifying(notifications));
+      expect(answer).toMatchObject({ status: 400, body: { errorCode: 'INVALID_NOTIFICATION' } });
+      expect((answer.body as { message: string }).message).toMatch(message);
+    }
+  });
+
   it('expires a quotation at its validity end: accepting it then is refused and its items are cancelled', async () => {
     const quotation = await quote(neoPlanRequest('neo-expiring'));
     await advance(DAY_S + 60);

@@ -290,6 +290,30 @@ describe('simulator prices and orders', () => {
     ).toBe('242608.00');
   });
 
+  it("wants a legacy order's notifications in the guide's shape and refuses Neo's; a price reads none", async () => {
+    const body = spotOnePlanOrderRequest(contractId);
+    const notifying = (notifications: unknown) => ({
+      ...body,
+      items: body.items.map((item) => ({ ...item, notifications })),
+    });
+    const neo = [
+      {
+        channels: [{ type: 'email', addressee: { to: ['ops@example.com'] } }],
+        filter: { events: ['NEW_ACQUISITION'] },
+      },
+    ];
+    await expect400('orders', notifying(neo), 'INVALID_NOTIFICATION', /parameters:\{addresses/);
+    const neoEvent = [
+      {
+        channels: [{ type: 'email', parameters: { addresses: ['ops@example.com'] } }],
+        filter: { events: ['NEW_ACQUISITION'] },
+      },
+    ];
+    await expect400('orders', notifying(neoEvent), 'INVALID_NOTIFICATION', /unknown event "NEW_ACQUISITION"/);
+    const priced = await client.api('POST', '/api/v1/prices', notifying(neo));
+    expect(priced.status).toBe(201);
+  });
+
   it('requires a customerReference on orders and refuses a pass whose order deadline has passed', async () => {
     const body = pleiadesOneDayPriceRequest(contractId, workspaceId, segmentKey);
     await expect400('orders', { ...body, customerReference: '' }, 'INVALID_REQUEST', /customerReference/);

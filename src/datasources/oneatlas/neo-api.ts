@@ -11,7 +11,7 @@ import {
   type UpstreamRequest,
   upstreamPath,
 } from '../http/upstream-client.js';
-import type { Slice } from '../paging.js';
+import { type Slice, sliceFromItemPage } from '../paging.js';
 import {
   coverageItemsFromWire,
   coverageItemsQuery,
@@ -22,7 +22,7 @@ import {
   quotationDecisionFromWire,
   quotationFromWire,
 } from './wire/neo.mapping.js';
-import { orderRequestToWire } from './wire/order.mapping.js';
+import { quotationRequestToWire } from './wire/order.mapping.js';
 import { checkedAnswer } from './wire/shape.js';
 
 /** Order items read at once for a decision: a quotation has one per item of its request. */
@@ -77,19 +77,27 @@ export class NeoApi {
     return new NeoApi({ v1: v1.forRequest(scope), v2: v2.forRequest(scope) }, this.cache, this.ttl);
   }
 
-  /** POST /api/v1/quotations: the same body as prices and orders. Not repeated here: it creates a quotation. */
-  async requestQuotation(order: OrderRequest, onDispatch?: () => void): Promise<Quotation> {
+  /**
+   * POST /api/v1/quotations: the body of prices and orders, with Neo's notifications. Not repeated
+   * here: it creates a quotation. `contractCurrency` is the quotation's when the answer names none.
+   */
+  async requestQuotation(
+    order: OrderRequest,
+    contractCurrency: string,
+    onDispatch?: () => void,
+  ): Promise<Quotation> {
+    const asked = { contractId: order.contractId, contractCurrency };
     try {
       return await this.clients.v1.request(
         {
           method: 'POST',
           path: '/quotations',
-          body: orderRequestToWire(order),
+          body: quotationRequestToWire(order),
           priority: CallPriority.CRITICAL,
           repeatable: false,
           onDispatch,
         },
-        checkedAnswer('order', quotationFromWire),
+        checkedAnswer('order', (answer) => quotationFromWire(answer, asked)),
       );
     } finally {
       await this.dropSearches();
@@ -168,11 +176,7 @@ export class NeoApi {
         { ...request, priority },
         checkedAnswer('order', (answer) => orderItemsFromWire(answer, new Date())),
       );
-      return {
-        items: page.items,
-        totalCount: page.total,
-        hasNextPage: slice.offset + page.items.length < page.total,
-      };
+      return sliceFromItemPage(page, slice);
     });
   }
 
@@ -183,7 +187,8 @@ export class NeoApi {
   async coverageItems(contractId: string, orderItemIds: readonly string[]): Promise<CoverageItem[][]> {
     const unique = [...new Set(orderItemIds)];
     const q = coverageItemsQuery(contractId, unique);
-    const found: CoverageItem[] = [];
+    // By id: an upstream that ignores startIndex sends the same items again, which must count once.
+    const found = new Map<string, CoverageItem>();
     for (let pageIndex = 0; pageIndex < MAX_COVERAGE_PAGES; pageIndex += 1) {
       const request: UpstreamRequest = {
         method: 'POST',
@@ -197,10 +202,18 @@ export class NeoApi {
           checkedAnswer('order', (answer) => coverageItemsFromWire(answer, new Date())),
         ),
       );
-      found.push(...page.items);
-      if (page.items.length < COVERAGE_PAGE_SIZE || found.length >= page.total) break;
+      const before = found.size;
+      for (const item of page.items) found.set(item.id, item);
+      // Without a total, only a short page (or one that adds nothing: paging ignored) ends the list;
+      // more than asked for is the whole list, sent unpaged.
+      const complete =
+        page.items.length !== COVERAGE_PAGE_SIZE ||
+        found.size === before ||
+        (page.total !== null && found.size >= page.total);
+      if (complete) break;
     }
-    return orderItemIds.map((id) => found.filter((item) => item.orderItemId === id));
+    const items = [...found.values()];
+    return orderItemIds.map((id) => items.filter((item) => item.orderItemId === id));
   }
 
   /** POST /api/v1/coverages/{id}/accept|refuse. */

@@ -274,7 +274,7 @@ export class OrderApi {
         { method: 'GET', path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}` },
         this.tracking,
         // Kept with the answer, so a cached tasking tells how old it is.
-        (answer) => taskingFromWire(answer, contractId, new Date()),
+        (answer) => taskingFromWire(answer, contractId, taskingId, new Date()),
       );
     } catch (error) {
       if (error instanceof UpstreamError && error.code === ErrorCode.NOT_FOUND) return null;

@@ -17,6 +17,7 @@ import { ErrorCode } from '../../../src/errors.js';
 import { matchesQuery, parseQuery } from '../../../src/simulator/neo-query.js';
 
 const FETCHED_AT = new Date('2022-02-01T00:00:00Z');
+const ASKED = { contractId: 'CTR22000512', contractCurrency: 'USD' };
 
 /** The order line of Airbus' "Track Your Orders" sample (PleiadesNeo specific collection), trimmed. */
 const ORDER_LINE_SAMPLE = {
@@ -133,7 +134,7 @@ describe('Neo wire mapping', () => {
     });
   });
 
-  it('maps a quotation and requires its id, amount and currency', () => {
+  it('maps a quotation and requires its id and amount', () => {
     const wire = {
       quotationId: 'QUO1',
       contractId: 'CTR1',
@@ -142,22 +143,58 @@ describe('Neo wire mapping', () => {
       quotationEndOfValidityDate: '2022-01-28T00:00:00Z',
       cancelationDeadlineDate: '2022-01-29T00:00:00Z',
     };
-    expect(quotationFromWire(wire)).toMatchObject({
+    expect(quotationFromWire(wire, ASKED)).toMatchObject({
       id: 'QUO1',
+      contractId: 'CTR1',
+      currency: 'EUR',
       totalAmount: 5000,
       status: 'SENT',
       validUntil: new Date('2022-01-28T00:00:00Z'),
       cancellationDeadline: new Date('2022-01-29T00:00:00Z'),
     });
-    for (const key of ['quotationId', 'totalAmount', 'currency'] as const) {
+    for (const key of ['quotationId', 'totalAmount'] as const) {
       const { [key]: _dropped, ...rest } = wire;
-      expect(() => quotationFromWire(rest)).toThrow(WireShapeError);
+      expect(() => quotationFromWire(rest, ASKED)).toThrow(WireShapeError);
     }
+  });
+
+  it('takes the contract and currency asked for when the quotation answers only what the notes document', () => {
+    expect(quotationFromWire({ quotationId: 'QUO22006217', totalAmount: 5000 }, ASKED)).toEqual({
+      id: 'QUO22006217',
+      contractId: 'CTR22000512',
+      currency: 'USD',
+      totalAmount: 5000,
+      status: 'SENT',
+      validUntil: null,
+      cancellationDeadline: null,
+      orderItemIds: [],
+    });
+  });
+
+  it('reads the order search as the collection sample answers it: {contracts:[…]}, no paging', () => {
+    const page = orderItemsFromWire({ contracts: [ORDER_LINE_SAMPLE] }, FETCHED_AT);
+    expect(page.total).toBeNull();
+    expect(page.items.map((item) => item.id)).toEqual(['WOI_000007805_1']);
+    expect(coverageItemsFromWire({ features: [COVERAGE_SAMPLE] }, FETCHED_AT)).toMatchObject({
+      total: null,
+      items: [{ id: 'CIE_000016433_1_11_1' }],
+    });
+  });
+
+  it('reads the total from paging or beside the list, and ignores one that is not a count', () => {
+    const total = (answer: Record<string, unknown>) =>
+      orderItemsFromWire({ features: [], ...answer }, FETCHED_AT).total;
+    expect(total({ paging: { totalResults: 7 } })).toBe(7);
+    expect(total({ totalResults: 7 })).toBe(7);
+    expect(total({ paging: { itemsPerPage: 10 }, totalResults: 7 })).toBe(7);
+    expect(total({ paging: { totalResults: 'many' } })).toBeNull();
+    expect(total({ paging: null })).toBeNull();
   });
 
   it('reports a malformed answer as the documented upstream error, naming where', () => {
     const malformed = [
-      { paging: {}, features: [] },
+      { paging: { totalResults: 1 } },
+      { paging: { totalResults: 1 }, contracts: 'WOI_1' },
       { paging: { totalResults: 1 }, features: [{ ...ORDER_LINE_SAMPLE, orderItemId: 7 }] },
       { paging: { totalResults: 1 }, features: [{ ...ORDER_LINE_SAMPLE, lastStatusChangeDate: 'soon' }] },
       {

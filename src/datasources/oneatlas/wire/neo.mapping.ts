@@ -15,6 +15,7 @@ import {
   type Quotation,
   QuotationStatus,
 } from '../../../domain/neo.js';
+import type { UpstreamPage } from '../../paging.js';
 import { polygonFromWire } from './geometry.mapping.js';
 import type { WireNeoSearchRequest } from './neo-types.js';
 import {
@@ -72,15 +73,26 @@ function known<T extends string>(vocabulary: Record<string, T>, label: string, o
   return Object.hasOwn(vocabulary, upper) ? (vocabulary[upper] as T) : other;
 }
 
-/** The 201 of POST /quotations. Read through `checkedAnswer`, like every mapping here. */
-export function quotationFromWire(wire: unknown): Quotation {
+/** What the gateway asked a quotation for: it stands in for what the 201 does not repeat. */
+export interface QuotationAsked {
+  contractId: string;
+  /** The contract's currency (`Contract.currency`), which the quotation is in. */
+  contractCurrency: string;
+}
+
+/**
+ * The 201 of POST /quotations. The notes (§2.3) promise only `{quotationId, totalAmount…}`: those are
+ * required; the contract and currency are the answer's when it names them, else those asked for.
+ * Read through `checkedAnswer`, like every mapping here.
+ */
+export function quotationFromWire(wire: unknown, asked: QuotationAsked): Quotation {
   const body = wireRecord(wire, 'quotation');
   const label = optionalString(body, 'quotationStatus', 'quotation');
   const ids = body.orderItemIds === undefined ? [] : wireArray(body.orderItemIds, 'quotation.orderItemIds');
   return {
     id: requiredString(body, 'quotationId', 'quotation'),
-    contractId: requiredString(body, 'contractId', 'quotation'),
-    currency: requiredString(body, 'currency', 'quotation'),
+    contractId: optionalString(body, 'contractId', 'quotation') ?? asked.contractId,
+    currency: optionalString(body, 'currency', 'quotation') ?? asked.contractCurrency,
     totalAmount: requiredNumber(body, 'totalAmount', 'quotation'),
     status: label === null ? QuotationStatus.SENT : known(QuotationStatus, label, QuotationStatus.OTHER),
     validUntil: optionalDate(body, 'quotationEndOfValidityDate', 'quotation'),
@@ -106,20 +118,34 @@ export function quotationDecisionFromWire(wire: unknown): QuotationDecision {
   return { salesOrderId: typeof salesOrderId === 'string' && salesOrderId !== '' ? salesOrderId : null };
 }
 
-export interface NeoPage<T> {
-  items: T[];
-  total: number;
+/**
+ * Where a search answer keeps its list: `features` in the notes (§2.4), `contracts` in the order search
+ * sample of Airbus' "PleiadesNeo specific" collection ("Track Your Orders").
+ */
+const SEARCH_LIST_KEYS = ['features', 'contracts'] as const;
+
+/**
+ * A page of a Neo search: `paging.totalResults` in the notes, but the collection's sample answers
+ * without paging, so the total is optional (read at the top level too, where the legacy lists keep
+ * it); a total that is not a count is as good as none. The caller decides what a missing total means.
+ */
+function searchPage<T>(wire: unknown, map: (item: WireRecord, where: string) => T): UpstreamPage<T> {
+  const body = wireRecord(wire, 'answer');
+  const key = SEARCH_LIST_KEYS.find((candidate) => Array.isArray(body[candidate]));
+  if (key === undefined) throw new WireShapeError('answer', `a list in ${SEARCH_LIST_KEYS.join(' or ')}`);
+  const paging = body.paging;
+  const pagingTotal =
+    typeof paging === 'object' && paging !== null ? (paging as WireRecord).totalResults : undefined;
+  return {
+    items: wireArray(body[key], `answer.${key}`).map((item, index) =>
+      map(wireRecord(item, `${key}[${index}]`), `${key}[${index}]`),
+    ),
+    total: [pagingTotal, body.totalResults].find(isCount) ?? null,
+  };
 }
 
-function searchPage<T>(wire: unknown, map: (item: WireRecord, where: string) => T): NeoPage<T> {
-  const body = wireRecord(wire, 'answer');
-  const paging = wireRecord(body.paging, 'answer.paging');
-  return {
-    items: wireArray(body.features, 'answer.features').map((item, index) =>
-      map(wireRecord(item, `features[${index}]`), `features[${index}]`),
-    ),
-    total: requiredNumber(paging, 'totalResults', 'answer.paging'),
-  };
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 function orderItemFromWire(line: WireRecord, where: string, fetchedAt: Date): NeoOrderItem {
@@ -188,11 +214,11 @@ function coverageItemFromWire(item: WireRecord, where: string, fetchedAt: Date):
   };
 }
 
-export function orderItemsFromWire(wire: unknown, fetchedAt: Date): NeoPage<NeoOrderItem> {
+export function orderItemsFromWire(wire: unknown, fetchedAt: Date): UpstreamPage<NeoOrderItem> {
   return searchPage(wire, (item, where) => orderItemFromWire(item, where, fetchedAt));
 }
 
-export function coverageItemsFromWire(wire: unknown, fetchedAt: Date): NeoPage<CoverageItem> {
+export function coverageItemsFromWire(wire: unknown, fetchedAt: Date): UpstreamPage<CoverageItem> {
   return searchPage(wire, (item, where) => coverageItemFromWire(item, where, fetchedAt));
 }
 

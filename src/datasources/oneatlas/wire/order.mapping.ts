@@ -18,11 +18,40 @@ import type {
   WirePriceResponse,
 } from './types.js';
 
+/** An item's `notifications[]` for these addresses, in the shape of one back end. */
+type NotificationsToWire = (addresses: string[]) => NonNullable<WireOrderItem['notifications']>;
+
+/** The legacy guide's shape (step 6 sample): addresses in `parameters`, event ACQUISITION_RECEIVED. */
+const legacyNotifications: NotificationsToWire = (addresses) => [
+  {
+    name: '',
+    channels: [{ type: 'email', parameters: { addresses } }],
+    filter: { events: ['ACQUISITION_RECEIVED'] },
+  },
+];
+
+/**
+ * Pléiades Neo's shape (notes §2.4): recipients in `addressee{to,cc}`, and Neo's own event for an
+ * acquisition (the notes write it NEW_ACQUISITION(S); the singular is sent).
+ */
+const neoNotifications: NotificationsToWire = (addresses) => [
+  { channels: [{ type: 'email', addressee: { to: addresses } }], filter: { events: ['NEW_ACQUISITION'] } },
+];
+
 /**
  * The body of POST /prices and POST /orders (the same for both, so what is priced is what is ordered),
  * shaped as in the guide's samples: numbers stay numbers, BH ratios go as strings, dates as ms UTC.
  */
 export function orderRequestToWire(order: OrderRequest): WireOrderRequest {
+  return requestToWire(order, legacyNotifications);
+}
+
+/** The body of a Neo POST /quotations: the order's, but with Neo's notifications (notes §2.3–2.4). */
+export function quotationRequestToWire(order: OrderRequest): WireOrderRequest {
+  return requestToWire(order, neoNotifications);
+}
+
+function requestToWire(order: OrderRequest, notifications: NotificationsToWire): WireOrderRequest {
   const aois = aoisOf(order);
   return {
     // One item per AOI, linked by its id (notes §2.3: "at most 5 AOI/item pairs per order").
@@ -33,7 +62,7 @@ export function orderRequestToWire(order: OrderRequest): WireOrderRequest {
     })),
     programReference: order.programReference,
     contractId: order.contractId,
-    items: aois.map((aoi) => orderItemToWire(order, aoi)),
+    items: aois.map((aoi) => orderItemToWire(order, aoi, notifications)),
     primaryMarket: order.primaryMarket,
     secondaryMarket: order.secondaryMarket,
     customerReference: order.customerReference,
@@ -73,7 +102,11 @@ function aoiNameOf(order: OrderRequest, aoi: OrderAoi): string {
   return order.aois === undefined ? order.customerReference : `${order.customerReference} ${aoi.id}`;
 }
 
-function orderItemToWire(order: OrderRequest, aoi: OrderAoi): WireOrderItem {
+function orderItemToWire(
+  order: OrderRequest,
+  aoi: OrderAoi,
+  notifications: NotificationsToWire,
+): WireOrderItem {
   return {
     productTypeId: order.productTypeId,
     aoiId: aoi.id,
@@ -81,17 +114,7 @@ function orderItemToWire(order: OrderRequest, aoi: OrderAoi): WireOrderItem {
     properties: itemProperties(order),
     ...itemCommentsOf(order),
     ...(order.holdback === undefined ? {} : { holdback: order.holdback }),
-    ...(order.notifyEmails.length > 0
-      ? {
-          notifications: [
-            {
-              name: '',
-              channels: [{ type: 'email', parameters: { addresses: [...order.notifyEmails] } }],
-              filter: { events: ['ACQUISITION_RECEIVED'] },
-            },
-          ],
-        }
-      : {}),
+    ...(order.notifyEmails.length > 0 ? { notifications: notifications([...order.notifyEmails]) } : {}),
   };
 }
 

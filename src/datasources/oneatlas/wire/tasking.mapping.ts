@@ -16,6 +16,7 @@ import {
   requiredNumber,
   requiredString,
   type WireRecord,
+  wireArray,
   wireRecord,
 } from './shape.js';
 import type { WirePolygon, WireSegment, WireTasking, WireTaskingsResponse } from './types.js';
@@ -94,11 +95,36 @@ function checkTasking(tasking: WireRecord, where: string): void {
   }
 }
 
-/** One tasking (GET …/taskings/{id}, or an item of the list), checked for what the mapping needs. */
-export function taskingFromWire(answer: unknown, contractId: string, fetchedAt: Date): Tasking {
-  const checked = wireRecord(answer, 'answer');
-  checkTasking(checked, 'answer');
-  return mapTasking(checked as unknown as WireTasking, contractId, fetchedAt);
+/**
+ * The answer of GET …/taskings/{taskingId}, checked for what the mapping needs: the tasking itself, or
+ * `{taskings:[…]}`, the one answer the guide's tracking section shows for its three reads (that
+ * endpoint among them), of which the entry with this id; null when that list does not hold it.
+ */
+export function taskingFromWire(
+  answer: unknown,
+  contractId: string,
+  taskingId: string,
+  fetchedAt: Date,
+): Tasking | null {
+  const wire = wireRecord(answer, 'answer');
+  if (wire.icr !== undefined || wire.taskings === undefined) {
+    checkTasking(wire, 'answer');
+    return mapTasking(wire as unknown as WireTasking, contractId, fetchedAt);
+  }
+  const entries = wireArray(wire.taskings, 'answer.taskings');
+  const index = entries.findIndex((entry) => icrIdOf(entry) === taskingId);
+  if (index < 0) return null;
+  const where = `answer.taskings[${index}]`;
+  const entry = wireRecord(entries[index], where);
+  checkTasking(entry, where);
+  return mapTasking(entry as unknown as WireTasking, contractId, fetchedAt);
+}
+
+/** The id of a list entry, unchecked: only the entry asked for is checked (and may fail the read). */
+function icrIdOf(entry: unknown): unknown {
+  if (typeof entry !== 'object' || entry === null) return undefined;
+  const icr = (entry as WireRecord).icr;
+  return typeof icr === 'object' && icr !== null ? (icr as WireRecord).id : undefined;
 }
 
 function mapTasking(wire: WireTasking, contractId: string, fetchedAt: Date): Tasking {

@@ -128,10 +128,25 @@ export interface WireOrderAoi {
   geometry: WirePolygon;
 }
 
-export interface WireNotification {
+/** A legacy item's notification, as in the guide's order sample (step 6). */
+export interface WireLegacyNotification {
   name?: string;
   channels: { type: 'email'; parameters: { addresses: string[] } }[];
   filter: { events: string[] };
+}
+
+/** Neo's events (notes §2.4); BEFORE_TASKING_END takes a `daysBeforeEnd`, WEATHER_PREDICTION is ONEDAY only. */
+export type WireNeoNotificationEvent =
+  | 'NEW_ACQUISITION'
+  | 'NEW_ACQUISITIONS'
+  | 'BEFORE_TASKING_END'
+  | 'ACQUISITION_CAMPAIGN'
+  | 'WEATHER_PREDICTION';
+
+/** A Neo item's notification (notes §2.4): recipients in `addressee{to,cc}`. */
+export interface WireNeoNotification {
+  channels: { type: 'email'; addressee: { to: string[]; cc?: string[] } }[];
+  filter: { events: WireNeoNotificationEvent[] };
 }
 
 export interface WireOrderItem {
@@ -141,7 +156,8 @@ export interface WireOrderItem {
   dataSourceIds?: { catalogId: string; catalogItemId: string }[];
   properties: WireKeyValue[];
   comments?: string;
-  notifications?: WireNotification[];
+  /** Legacy and Neo name recipients and events differently. */
+  notifications?: WireLegacyNotification[] | WireNeoNotification[];
   holdback?: boolean;
 }
 

@@ -1,9 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import {
+  orderRequestToWire,
   placedOrderFromWire,
   priceFromWire,
+  quotationRequestToWire,
 } from '../../../../src/datasources/oneatlas/wire/order.mapping.js';
+import type { OrderRequest } from '../../../../src/domain/order.js';
 import { orderResponse, spotOnePlanPriceResponse } from '../../../fixtures/guide-samples.js';
+import { NEO_TOULOUSE_AOI } from '../../../support/neo.js';
+
+function orderNotifying(notifyEmails: string[]): OrderRequest {
+  const start = new Date('2030-01-01T00:00:00Z');
+  return {
+    contractId: 'CTR22000512',
+    productTypeId: 'PleiadesNeoOnePlan',
+    aoi: NEO_TOULOUSE_AOI,
+    aoiName: null,
+    segmentKey: null,
+    acquisitionMode: 'MONO',
+    window: { start, end: new Date('2030-01-11T00:00:00Z') },
+    maxCloudCover: null,
+    maxIncidenceAngle: 30,
+    notificationThreshold: null,
+    extendedAngle: null,
+    feasibility: null,
+    stereo: null,
+    comments: null,
+    itemComments: null,
+    customerReference: 'r',
+    primaryMarket: 'NQUAL',
+    secondaryMarket: null,
+    programReference: null,
+    options: [],
+    workspaceId: null,
+    notifyEmails,
+    endUsers: [],
+    extraProperties: [],
+  };
+}
 
 describe('price and order responses', () => {
   it('maps the guide SPOT OnePlan price response', () => {
@@ -37,5 +71,31 @@ describe('price and order responses', () => {
       discountValue: 0,
       customerReference: 'my ref',
     });
+  });
+});
+
+describe('notifications of an item, per back end', () => {
+  const emails = ['ops@example.com', 'desk@example.com'];
+
+  it("sends a legacy order the guide's shape: addresses in parameters, ACQUISITION_RECEIVED", () => {
+    expect(orderRequestToWire(orderNotifying(emails)).items[0]?.notifications).toEqual([
+      {
+        name: '',
+        channels: [{ type: 'email', parameters: { addresses: emails } }],
+        filter: { events: ['ACQUISITION_RECEIVED'] },
+      },
+    ]);
+  });
+
+  it("sends a Neo quotation the notes' shape: addressee{to}, NEW_ACQUISITION", () => {
+    expect(quotationRequestToWire(orderNotifying(emails)).items[0]?.notifications).toEqual([
+      { channels: [{ type: 'email', addressee: { to: emails } }], filter: { events: ['NEW_ACQUISITION'] } },
+    ]);
+  });
+
+  it('sends no notifications without addresses, and otherwise the same body to both', () => {
+    const order = orderNotifying([]);
+    expect(quotationRequestToWire(order).items[0]).not.toHaveProperty('notifications');
+    expect(quotationRequestToWire(order)).toEqual(orderRequestToWire(order));
   });
 });

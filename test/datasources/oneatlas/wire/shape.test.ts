@@ -84,13 +84,13 @@ describe('upstream answers are checked at the wire boundary', () => {
       () => placedOrderFromWire({ currency: 'EUR' }, 'ref'),
       'answer.salesOrderId',
     ],
-    ['a tasking with icr null', () => taskingFromWire({ icr: null }, 'C', at), 'answer.icr'],
+    ['a tasking with icr null', () => taskingFromWire({ icr: null }, 'C', 'ICR_1', at), 'answer.icr'],
     [
       'a tasking without its segment counts',
       () => {
         const wire = guideTasking();
         delete (wire.icr as Record<string, unknown>).nbTotalSegments;
-        return taskingFromWire(wire, 'C', at);
+        return taskingFromWire(wire, 'C', 'ICR_1', at);
       },
       'answer.icr.nbTotalSegments',
     ],
@@ -99,7 +99,7 @@ describe('upstream answers are checked at the wire boundary', () => {
       () => {
         const wire = guideTasking();
         (wire.icr as Record<string, unknown>).period = { startDate: 'soon', endDate: 'later' };
-        return taskingFromWire(wire, 'C', at);
+        return taskingFromWire(wire, 'C', 'ICR_1', at);
       },
       'answer.icr.period.startDate',
     ],

@@ -14,7 +14,7 @@ describe('tasking wire mapping', () => {
     const fetchedAt = new Date('2026-01-01T00:00:00Z');
     const wire = taskingsResponse().taskings[0];
     if (!wire) throw new Error('fixture has a tasking');
-    expect(taskingFromWire(wire, 'CTR1', fetchedAt)).toEqual({
+    expect(taskingFromWire(wire, 'CTR1', 'ICR_FC_XXXXX', fetchedAt)).toEqual({
       id: 'ICR_FC_XXXXX',
       contractId: 'CTR1',
       salesOrder: 'SALXXXXXX',
@@ -33,6 +33,30 @@ describe('tasking wire mapping', () => {
       attempts: [{ start: new Date('2021-03-03T02:09:44.999Z'), end: new Date('2021-03-03T02:09:47.001Z') }],
       fetchedAt,
     });
+  });
+
+  it("reads the single tasking wrapped as the guide's tracking sample answers: {taskings:[…]}", () => {
+    const fetchedAt = new Date('2026-01-01T00:00:00Z');
+    const [guide] = taskingsResponse().taskings;
+    if (!guide) throw new Error('fixture has a tasking');
+    const other = { ...guide, icr: { ...guide.icr, id: 'ICR_OTHER', status: 'In Progress' } };
+    const wrapped = { taskings: [other, guide] };
+    expect(taskingFromWire(wrapped, 'CTR1', 'ICR_FC_XXXXX', fetchedAt)).toEqual(
+      taskingFromWire(guide, 'CTR1', 'ICR_FC_XXXXX', fetchedAt),
+    );
+    expect(taskingFromWire(wrapped, 'CTR1', 'ICR_OTHER', fetchedAt)).toMatchObject({
+      id: 'ICR_OTHER',
+      status: 'IN_PROGRESS',
+    });
+    // A list without it: not there, as a 404 would say.
+    expect(taskingFromWire(wrapped, 'CTR1', 'ICR_ABSENT', fetchedAt)).toBeNull();
+    expect(taskingFromWire({ taskings: [] }, 'CTR1', 'ICR_ABSENT', fetchedAt)).toBeNull();
+    // Only the entry asked for is checked, and it must be whole.
+    const broken = { ...guide, icr: { ...guide.icr, nbTotalSegments: undefined } };
+    expect(taskingFromWire({ taskings: [broken, other] }, 'CTR1', 'ICR_OTHER', fetchedAt)).not.toBeNull();
+    expect(() => taskingFromWire({ taskings: [other, broken] }, 'CTR1', 'ICR_FC_XXXXX', fetchedAt)).toThrow(
+      'answer.taskings[1].icr.nbTotalSegments',
+    );
   });
 
   it.each([
