@@ -67,6 +67,12 @@ export const ErrorCode = {
   BUDGET_EXCEEDED: 'BUDGET_EXCEEDED',
   /** `approveOrder` or `rejectOrder` named an order that is not awaiting approval (anymore); nothing was sent. */
   NOT_AWAITING_APPROVAL: 'NOT_AWAITING_APPROVAL',
+  /**
+   * `price` or `requestQuotation` of an order that needs Airbus' manual feasibility study (STEREO,
+   * TRISTEREO, or a MANUAL feasibility): it has no price before the study. `extensions.field` names
+   * the input that makes it so. Nothing was sent; `createOrder` places such a legacy order.
+   */
+  FEASIBILITY_STUDY_REQUIRED: 'FEASIBILITY_STUDY_REQUIRED',
   /** `acceptQuotation` or `refuseQuotation` after the quotation's `validUntil`; nothing was sent. */
   QUOTATION_EXPIRED: 'QUOTATION_EXPIRED',
   /**
@@ -101,7 +107,7 @@ export interface GatewayErrorExtensions {
   correlationId?: string;
   upstreamStatus?: number;
   retryAfterSeconds?: number;
-  /** BAD_USER_INPUT: the first field named in `problems`. */
+  /** BAD_USER_INPUT: the first field named in `problems`; other codes: the input field they are about. */
   field?: string;
   /**
    * BAD_USER_INPUT: every problem the checks before the upstream found in the input, at once, each with

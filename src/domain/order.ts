@@ -1,4 +1,4 @@
-import type { AcquisitionMode, DeliveryMethod, OrderStatus } from './enums.js';
+import { AcquisitionMode, type DeliveryMethod, FeasibilityAutomation, type OrderStatus } from './enums.js';
 import type { Feasibility } from './feasibility.js';
 import type { Polygon } from './geo.js';
 import type { InputProblems } from './input-problems.js';
@@ -101,6 +101,26 @@ export interface OrderRequest {
   notifyEmails: string[];
   endUsers: { name: string | null; country: string }[];
   extraProperties: KeyValue[];
+}
+
+/** What makes an order need a manual feasibility study: its acquisition mode, or its feasibility result. */
+export type ManualFeasibilityCause = 'acquisitionMode' | 'feasibility';
+
+/**
+ * Why Airbus' tasking team studies the order by hand before it becomes an effective order, or null
+ * when it does not: the guide's "STEREO and TRISTEREO requires manual feasibility", and an order whose
+ * feasibility result is MANUAL. Such an order has no price before the study (guide step 4: "Price can
+ * be calculated ONLY for orders that does not require feasibility study"); it is charged once its
+ * requester confirms it in the OneAtlas web application after the study.
+ */
+export function manualFeasibilityCause(order: OrderRequest): ManualFeasibilityCause | null {
+  if (order.acquisitionMode === AcquisitionMode.STEREO || order.acquisitionMode === AcquisitionMode.TRISTEREO)
+    return 'acquisitionMode';
+  return order.feasibility?.automationMode === FeasibilityAutomation.MANUAL ? 'feasibility' : null;
+}
+
+export function needsManualFeasibilityStudy(order: OrderRequest): boolean {
+  return manualFeasibilityCause(order) !== null;
 }
 
 /**

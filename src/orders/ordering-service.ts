@@ -6,7 +6,6 @@ import type { AttemptFilter, BudgetLimit } from '../datasources/orders/order-jou
 import {
   fingerprintOfAcceptance,
   fingerprintOfPaid,
-  journaledRequest,
   type OrderPlacement,
   type PaidRequest,
   paidRequestOf,
@@ -15,7 +14,13 @@ import {
 import type { TargetActions } from '../datasources/orders/target-actions.js';
 import type { Contract } from '../domain/catalogue.js';
 import type { NeoOrderItem, Quotation } from '../domain/neo.js';
-import type { OrderDraft, Price } from '../domain/order.js';
+import {
+  manualFeasibilityCause,
+  needsManualFeasibilityStudy,
+  type OrderDraft,
+  type OrderRequest,
+  type Price,
+} from '../domain/order.js';
 import {
   TargetActionKind as Action,
   type AttemptKey,
@@ -52,11 +57,12 @@ export interface OrderingServiceOptions {
 }
 
 /**
- * The order path, in one place: the checks before the upstream (every problem at once) → price → budget → approval hold → journal
- * → place → reconcile, for legacy orders and Neo quotation acceptances, and the approvals and journal
- * reads that go with them. Resolvers call one method each; the roles are checked here too (the
- * schema's role checks are the first line, this the last before money is spent). What happens to an
- * order afterwards (refusals, cancels, stops, segment decisions) is `LifecycleService`'s.
+ * The order path, in one place: the checks before the upstream (every problem at once) → price (none
+ * for an order Airbus studies first) → budget → approval hold → journal → place → reconcile, for
+ * legacy orders and Neo quotation acceptances, and the approvals and journal reads that go with them.
+ * Resolvers call one method each; the roles are checked here too (the schema's role checks are the
+ * first line, this the last before money is spent). What happens to an order afterwards (refusals,
+ * cancels, stops, segment decisions) is `LifecycleService`'s.
  */
 export class OrderingService {
   private readonly orderApi: OrderApi;
@@ -98,6 +104,7 @@ export class OrderingService {
       now: this.now(),
       marketRequired: false,
     });
+    refuseIfStudiedFirst(draft.request, 'price');
     return this.orderApi.price(draft.request);
   }
 
@@ -113,12 +120,14 @@ export class OrderingService {
       now: this.now(),
       marketRequired: true,
     });
+    refuseIfStudiedFirst(draft.request, 'quotation');
     return this.neoApi.requestQuotation(draft.request, contract.currency);
   }
 
   /**
    * Prices the order first; over the month's budget it is refused (BUDGET_EXCEEDED) and nothing is
    * recorded as sent; above the approval threshold it is journaled AWAITING_APPROVAL and not sent.
+   * An order Airbus studies first is not priced: it is journaled and sent at 0 (see `chargeNow`).
    */
   async place(
     asked: OrderDraft,
@@ -145,7 +154,31 @@ export class OrderingService {
       now: this.now(),
       marketRequired: true,
     });
-    return this.spend(paid, await this.orderApi.price(request), key, caller, requestId);
+    return this.spend(paid, await this.chargeNow(request, 'just-quoted'), key, caller, requestId);
+  }
+
+  /**
+   * What placing the order charges through the API: its price, or nothing for an order that needs a
+   * manual feasibility study. That one has no price (the upstream refuses to price it) and is charged
+   * only when its requester confirms it in the OneAtlas web application after the study, outside the
+   * gateway: it is journaled at 0 in its contract's currency.
+   */
+  private async chargeNow(request: OrderRequest, reuse: 'just-quoted' | 'fresh'): Promise<Price> {
+    if (!needsManualFeasibilityStudy(request)) return this.orderApi.price(request, reuse);
+    const contract = (await this.orderApi.contracts()).find(
+      (candidate) => candidate.id === request.contractId,
+    );
+    if (contract === undefined) {
+      throw new GatewayError(ErrorCode.NOT_FOUND, `CIS contract '${request.contractId}' was not found.`);
+    }
+    return {
+      contractId: contract.id,
+      currency: contract.currency,
+      totalAmount: 0,
+      discountPercentage: 0,
+      discountValue: 0,
+      productTypes: [],
+    };
   }
 
   /**
@@ -193,7 +226,11 @@ export class OrderingService {
     );
   }
 
-  /** Over the month's budget: refused; above the approval threshold: held; else journaled and sent. */
+  /**
+   * Over the month's budget: refused; above the approval threshold: held; else journaled and sent.
+   * With a threshold, an order Airbus studies first is held too: what it will cost is unknown until
+   * the study, and its charge is confirmed in OneAtlas, where the gateway's approver has no say.
+   */
   private spend(
     request: PaidRequest,
     price: Price,
@@ -202,13 +239,15 @@ export class OrderingService {
     requestId: string | null,
   ): Promise<JournaledOrder> {
     const { approvalThreshold } = caller.spending;
+    const costUnknown =
+      request.operation === PaidOperation.ORDER && needsManualFeasibilityStudy(request.order);
     return this.placement.place(
       request,
       { ...key, tenantId: caller.tenantId, requestedBy: subjectOf(caller), requestId },
       {
         price,
         budget: this.budgetOf(caller, price),
-        hold: approvalThreshold !== null && price.totalAmount > approvalThreshold,
+        hold: approvalThreshold !== null && (costUnknown || price.totalAmount > approvalThreshold),
       },
       this.scope,
     );
@@ -238,11 +277,13 @@ export class OrderingService {
     return own === undefined ? null : this.placement.attempt(own);
   }
 
-  /** A held attempt's price now: an order re-priced, a quotation's amount read again (still open). */
+  /**
+   * A held attempt's price now: an order re-priced (still nothing for one Airbus studies first), a
+   * quotation's amount read again (still open).
+   */
   private async freshPrice(held: OrderAttemptRecord): Promise<Price> {
     const request = paidRequestOf(held);
-    if (request.operation === PaidOperation.ORDER)
-      return this.orderApi.price(journaledRequest(held), 'fresh');
+    if (request.operation === PaidOperation.ORDER) return this.chargeNow(request.order, 'fresh');
     const { contractId, quotationId } = request.acceptance;
     return quotationPrice(
       request.acceptance,
@@ -305,4 +346,30 @@ function quotationPrice(quotation: QuotationRef, items: readonly NeoOrderItem[])
     discountValue: 0,
     productTypes: [],
   };
+}
+
+/** What `price` and `requestQuotation` answer, after the cause, for an order Airbus studies first. */
+const NO_PRICE_BEFORE_STUDY = {
+  price:
+    'so it has no price before the study; nothing was sent. Place it with createOrder: nothing is charged until its requester confirms it in the OneAtlas web application once the study is done.',
+  quotation:
+    'so it has no price, nor quotation, before the study; nothing was sent. A Pléiades Neo order is placed only by accepting a quotation: choose settings that need no study (not STEREO or TRISTEREO, a feasibility that is AUTOMATIC).',
+} as const;
+
+/**
+ * Guide step 4: "Price can be calculated ONLY for orders that does not require feasibility study",
+ * and a quotation is a price. Said before the upstream is asked, with a code a frontend can act on.
+ */
+function refuseIfStudiedFirst(request: OrderRequest, asked: keyof typeof NO_PRICE_BEFORE_STUDY): void {
+  const cause = manualFeasibilityCause(request);
+  if (cause === null) return;
+  const [field, why] =
+    cause === 'acquisitionMode'
+      ? ['input.acquisitionMode', `acquisitionMode ${request.acquisitionMode}`]
+      : ['input.feasibility.automationMode', 'feasibility MANUAL'];
+  throw new GatewayError(
+    ErrorCode.FEASIBILITY_STUDY_REQUIRED,
+    `This order needs Airbus' manual feasibility study (${why}), ${NO_PRICE_BEFORE_STUDY[asked]}`,
+    { field },
+  );
 }

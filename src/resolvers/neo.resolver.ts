@@ -107,7 +107,7 @@ export class NeoResolver {
 
   @Mutation(() => Quotation, {
     description:
-      'Pléiades Neo step 5: ask for a quotation (BAD_USER_INPUT on a legacy contract: use `createOrder`). Takes the same input as `price` and `createOrder`; nothing is ordered until the quotation is accepted before `validUntil`. Each call asks for a new quotation.',
+      'Pléiades Neo step 5: ask for a quotation (BAD_USER_INPUT on a legacy contract: use `createOrder`). Takes the same input as `price` and `createOrder`; nothing is ordered until the quotation is accepted before `validUntil`. Each call asks for a new quotation. An order that needs a manual feasibility study has no quotation: FEASIBILITY_STUDY_REQUIRED, nothing sent.',
   })
   async requestQuotation(
     @Args(() => OrderArgs) { input }: OrderArgs,

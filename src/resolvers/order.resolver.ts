@@ -33,7 +33,8 @@ const REASON_RULE = { ...INPUT_LIMITS.comments, max: 500 };
 @Resolver()
 export class OrderResolver {
   @Query(() => Price, {
-    description: 'Step 4: what the order would cost. Takes the same input as `createOrder`.',
+    description:
+      'Step 4: what the order would cost. Takes the same input as `createOrder`. An order that needs a manual feasibility study (STEREO, TRISTEREO, or feasibility MANUAL) has no price before the study: FEASIBILITY_STUDY_REQUIRED, nothing sent.',
   })
   price(
     @Args(() => OrderArgs) { input }: OrderArgs,
@@ -46,7 +47,7 @@ export class OrderResolver {
 
   @Mutation(() => Order, {
     description:
-      'Step 6: place the order. It is priced first: over the tenant’s monthly budget it is refused (BUDGET_EXCEEDED); above its approval threshold it is held (`status` AWAITING_APPROVAL) until `approveOrder`. Idempotent: the attempt is journaled before it is sent, and calling again with the same `idempotencyKey` (default: `customerReference`) and input returns the first outcome instead of ordering twice. When the upstream’s answer is lost, `status` is OUTCOME_UNKNOWN: ask again later with the same input; do not change the reference to force a new order.',
+      'Step 6: place the order. It is priced first: over the tenant’s monthly budget it is refused (BUDGET_EXCEEDED); above its approval threshold it is held (`status` AWAITING_APPROVAL) until `approveOrder`. An order that needs a manual feasibility study (STEREO, TRISTEREO, or feasibility MANUAL) is not priced: it is placed at 0, nothing being charged until its requester confirms it in OneAtlas after the study, and held whenever the tenant has an approval threshold. Idempotent: the attempt is journaled before it is sent, and calling again with the same `idempotencyKey` (default: `customerReference`) and input returns the first outcome instead of ordering twice. When the upstream’s answer is lost, `status` is OUTCOME_UNKNOWN: ask again later with the same input; do not change the reference to force a new order.',
   })
   async createOrder(
     @Args(() => OrderArgs) { input }: OrderArgs,

@@ -216,6 +216,39 @@ describe.each(JOURNAL_STORES)('the spending guard (journal in $name)', (journals
     expect(await ledger(controlsOf(simulator))).toHaveLength(2);
   });
 
+  it('holds an order that needs a manual feasibility study whatever the threshold, and sends it unpriced, at 0', async () => {
+    // Its cost is unknown until Airbus' study, and charged only once its requester confirms it in
+    // OneAtlas; a budget smaller than any price does not stop it: nothing is charged through the API.
+    await start({ monthlyBudget: 100, approvalThreshold: 1_000_000 });
+    const orderer = await as('alpha', ['read', 'order']);
+    const approver = await as('alpha', ['read', 'approve']);
+    const input = orderInput('stereo-order', {
+      acquisitionMode: 'STEREO',
+      stereo: { minBH: 0.4, maxBH: 0.7 },
+    });
+
+    const held = await orderer(CREATE_ORDER, { input });
+    expect(held.data?.createOrder).toMatchObject({
+      status: 'AWAITING_APPROVAL',
+      salesOrderId: null,
+      currency: 'EUR',
+      totalAmount: 0,
+    });
+    expect(await ledger(controlsOf(simulator))).toHaveLength(0);
+
+    const approved = await approver(APPROVE, { key: 'stereo-order' });
+    const orders = await ledger(controlsOf(simulator));
+    expect(orders).toHaveLength(1);
+    expect(approved.data?.approveOrder).toEqual({
+      status: 'PLACED',
+      salesOrderId: orders[0]?.salesOrderId,
+      totalAmount: 0,
+    });
+    const requests = await upstreamRequests(controlsOf(simulator));
+    expect(posts(requests, '/prices')).toBe(0);
+    expect(posts(requests, '/orders')).toBe(1);
+  });
+
   it('rejects a held order with a reason, sends nothing, and it cannot be approved afterwards', async () => {
     await start({ monthlyBudget: null, approvalThreshold: 500 });
     const orderer = await as('alpha', ['read', 'order']);

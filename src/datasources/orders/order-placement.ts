@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { OrderStatus } from '../../domain/enums.js';
 import type { Polygon } from '../../domain/geo.js';
 import { QuotationStatus } from '../../domain/neo.js';
-import type { OrderRequest, Price } from '../../domain/order.js';
+import { needsManualFeasibilityStudy, type OrderRequest, type Price } from '../../domain/order.js';
 import {
   type AttemptKey,
   AttemptState,
@@ -383,7 +383,7 @@ export class OrderPlacement {
     try {
       order =
         request.operation === PaidOperation.ORDER
-          ? await channel.orderApi.placeOrder(request.order, onDispatch)
+          ? chargedNow(request.order, await channel.orderApi.placeOrder(request.order, onDispatch))
           : await this.accept(request.acceptance, onDispatch, channel);
     } catch (error) {
       return this.failed(record, error, dispatched, channel);
@@ -668,6 +668,22 @@ function sameArea(a: Polygon, b: Polygon): boolean {
   };
   const [boxA, boxB] = [boxOf(a), boxOf(b)];
   return boxA.every((value, index) => Math.abs(value - (boxB[index] ?? Number.NaN)) < 1e-4);
+}
+
+/**
+ * What the answer to an order says was charged. An order Airbus studies first is charged only once its
+ * requester confirms it in OneAtlas after the study, outside the gateway: whatever amount the answer
+ * announces, nothing was charged now, and the amount recorded with the attempt (0) stands.
+ */
+function chargedNow(order: OrderRequest, answer: PlacedDetails): PlacedDetails {
+  if (!needsManualFeasibilityStudy(order)) return answer;
+  return {
+    salesOrderId: answer.salesOrderId,
+    currency: null,
+    totalAmount: null,
+    discountPercentage: null,
+    discountValue: null,
+  };
 }
 
 /** A key in its scope as one map key (scopes are tenant ids or empty, never containing a newline). */
