@@ -92,7 +92,7 @@ export class OrderResolver {
 
   @Mutation(() => LifecycleAction, {
     description:
-      'Cancel a legacy (Pléiades, SPOT) tasking (BAD_USER_INPUT on a Neo contract: use `cancelOrderItem`). A completed or cancelled tasking is refused (NOT_CANCELLABLE) without calling OneAtlas. At most once per tasking: calling again answers the first outcome.',
+      'Cancel a legacy (Pléiades, SPOT) tasking (BAD_USER_INPUT on a Neo contract: use `cancelOrderItem`). A completed or cancelled tasking is refused (NOT_CANCELLABLE) without calling OneAtlas. At most once per tasking: calling again answers the first outcome. The call (`POST …/taskings/{id}/cancel`) is the one the API notes list for SPOT/Pléiades; the tasking guide says cancelling is "only available for Pléiades Neo", so OneAtlas may refuse it: its refusal is answered as OneAtlas gave it (e.g. UPSTREAM_REJECTED with its `upstreamCode`).',
   })
   async cancelTasking(
     @Args(() => TaskingArgs) args: TaskingArgs,

@@ -76,14 +76,26 @@ export const INSTRUMENT_MODE_BY_MISSION: Record<WireMission, string> = {
 };
 
 /**
- * notes §5: ONEDAY / ONENOW AOI limits per sensor, km². The notes give Pléiades a 25 km² minimum, but
- * the guide's own ERR_MIN_AOI_AREA sample for a Pléiades ONEDAY says "24.5", and the guide wins.
+ * notes §5: ONEDAY / ONENOW AOI limits per sensor: area in km², height (north–south) and width
+ * (east–west) in km. The notes give Pléiades a 25 km² minimum, but the guide's own ERR_MIN_AOI_AREA
+ * sample for a Pléiades ONEDAY says "24.5", and the guide wins.
  */
-export const SINGLE_PASS_AOI_LIMITS_KM2: Record<WireMission, { min: number; max: number }> = {
-  PLEIADESNEO: { min: 24.5, max: 400 },
-  PLEIADES: { min: 24.5, max: 800 },
-  SPOT: { min: 100, max: 7200 },
+export const SINGLE_PASS_AOI_LIMITS: Record<
+  WireMission,
+  { minKm2: number; maxKm2: number; maxHeightKm: number; maxWidthKm: number }
+> = {
+  PLEIADESNEO: { minKm2: 24.5, maxKm2: 400, maxHeightKm: 30, maxWidthKm: 13 },
+  PLEIADES: { minKm2: 24.5, maxKm2: 800, maxHeightKm: 40, maxWidthKm: 18.9 },
+  SPOT: { minKm2: 100, maxKm2: 7200, maxHeightKm: 120, maxWidthKm: 50 },
 };
+
+/**
+ * guide step 6: "For OneDay offer, notificationThreshold and maxCloudCover will not be considered and
+ * forced to 100%": a OneDay acquisition is never judged on its clouds. OneNow is not named: it is.
+ */
+export function ignoresCloudCover(progType: WireProgType): boolean {
+  return progType === 'ONEDAY';
+}
 
 /** The upstream's label of a programming type inside a tasking (`icr.progTypeName`), e.g. "OneDay". */
 export type TaskingProgTypeLabel =

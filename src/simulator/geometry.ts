@@ -130,6 +130,25 @@ export function boxHeightKm(box: BoundingBox): number {
   return (box.north - box.south) * 111.2;
 }
 
+/**
+ * The AOI's extent in km, as the notes' per-sensor "max height" and "max width" read it for a
+ * near-polar orbit (height along track, width across it). Height: the geodesic length of the meridian
+ * arc from the ring's southernmost to its northernmost latitude. Width: the geodesic distance from its
+ * westernmost to its easternmost longitude at the middle latitude of the two (on a 50 km span the
+ * geodesic and the parallel's arc differ by millimetres). A ring crossing the antimeridian is not handled,
+ * as elsewhere here.
+ */
+export function extentKm(polygon: WirePolygon): { heightKm: number; widthKm: number } {
+  const box = boundingBox(polygon);
+  const middleLatitude = (box.south + box.north) / 2;
+  const distanceKm = (lat1: number, lon1: number, lat2: number, lon2: number) =>
+    (geographiclib.Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2).s12 ?? 0) / 1000;
+  return {
+    heightKm: distanceKm(box.south, box.west, box.north, box.west),
+    widthKm: distanceKm(middleLatitude, box.west, middleLatitude, box.east),
+  };
+}
+
 /** A pass's footprint: the AOI's bounding box, grown by a tenth on each side. */
 export function footprintBoxOf(aoi: WirePolygon): BoundingBox {
   return growBox(boundingBox(aoi), 0.1);

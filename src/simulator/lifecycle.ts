@@ -12,9 +12,12 @@
  *   between the west and east halves of the AOI. A single-pass tasking (OneDay/OneNow) acquires at the
  *   ordered pass (from its segmentKey), covering the whole AOI; a OneNow tasking given further passes
  *   (`acqPeriods`) acquires at the next of them each time its last acquisition is refused.
- * - Every acquisition is proposed to the customer (status "Proposed"): the simulator never validates one
- *   by itself. Accept → "Validated" (the acquisition is delivered as an opensearch feature in the
- *   contract's workspace, and the validated area grows to the union of validated parts); refuse → "Refused".
+ * - Every acquisition is proposed to the customer (status "Proposed"): the simulator does not judge one
+ *   against maxCloudCover. Accept → "Validated" (the acquisition is delivered as an opensearch feature in
+ *   the contract's workspace, and the validated area grows to the union of validated parts); refuse →
+ *   "Refused". A OneDay acquisition is "Validated" (and delivered) at once: the guide's order step says
+ *   "For OneDay offer, notificationThreshold and maxCloudCover will not be considered and forced to
+ *   100%", so no cloud cover makes it fall short of the order, and there is nothing to propose.
  * - "Completed" once the validated area reaches the ordered area, or once the period is over and no
  *   proposal is still waiting for a decision. "Canceled" taskings never change.
  */
@@ -25,7 +28,12 @@ import type {
   WireSegment,
   WireTasking,
 } from '../datasources/oneatlas/wire/types.js';
-import { type ProductTypeDefinition, SATELLITES_BY_MISSION } from './catalog.js';
+import {
+  findProductType,
+  ignoresCloudCover,
+  type ProductTypeDefinition,
+  SATELLITES_BY_MISSION,
+} from './catalog.js';
 import { hashedBetween, hashedUuid } from './determinism.js';
 import { boundingBox, boxToPolygon, eastHalf, growBox, westHalf } from './geometry.js';
 import {
@@ -136,9 +144,11 @@ function acquire(tasking: TaskingRecord, index: number, atMs: number): SegmentRe
   const footprintBox = coveredPart === 'west' ? westHalf(box) : coveredPart === 'east' ? eastHalf(box) : box;
   const compactDate = iso(atMs).replace(/[-:]/g, '').slice(0, 15).replace('T', '');
   const sequence = index + 1;
+  const progType = findProductType(tasking.productTypeId)?.progType;
+  const validated = progType !== undefined && ignoresCloudCover(progType);
   return {
     id: `${tasking.id.replace('ICR_', 'AS_')}_1_${sequence}`,
-    status: 'Proposed',
+    status: validated ? 'Validated' : 'Proposed',
     satellite,
     catalogId: `DS_${satellite}_${compactDate}_${tasking.id.slice('ICR_FC_'.length)}${sequence}`,
     footprint: boxToPolygon(footprintBox),
@@ -153,7 +163,7 @@ function acquire(tasking: TaskingRecord, index: number, atMs: number): SegmentRe
     ),
     clearSkyRate: hashedBetween(60, 100, 4, tasking.id, sequence, 'clear-sky'),
     acquisitionDate: iso(atMs).replace(/\.\d{3}Z$/, 'Z'),
-    decidedAt: null,
+    decidedAt: validated ? iso(atMs) : null,
   };
 }
 
@@ -166,15 +176,17 @@ function validatedFraction(tasking: TaskingRecord): number {
 }
 
 /** Brings one tasking up to the simulated `nowMs` (see the rules at the top of this file). */
-export function settleTasking(tasking: TaskingRecord, nowMs: number): void {
+export function settleTasking(state: SimulatorState, tasking: TaskingRecord, nowMs: number): void {
   if (tasking.status !== TASKING_STATUS.inProgress) return;
   for (
     let atMs = acquisitionTimeMs(tasking, tasking.acquisitionsMade);
     atMs !== null && atMs <= nowMs;
     atMs = acquisitionTimeMs(tasking, tasking.acquisitionsMade)
   ) {
-    tasking.segments.push(acquire(tasking, tasking.acquisitionsMade, atMs));
+    const segment = acquire(tasking, tasking.acquisitionsMade, atMs);
+    tasking.segments.push(segment);
     tasking.acquisitionsMade += 1;
+    if (segment.status === 'Validated') deliver(state, tasking, segment);
   }
   const periodOver = nowMs > Date.parse(tasking.period.endDate);
   const awaitingDecision = tasking.segments.some((segment) => segment.status === 'Proposed');
@@ -221,17 +233,18 @@ export function answerFeasibilityStudy(
   delete tasking.amountDueOnConfirmation;
   tasking.confirmedAt = iso(nowMs);
   tasking.status = TASKING_STATUS.inProgress;
-  settleTasking(tasking, nowMs);
+  settleTasking(state, tasking, nowMs);
   return tasking;
 }
 
 /**
- * POST …/taskings/{id}/cancel (notes §2.4): a tasking in its feasibility study, in progress or paused
+ * POST …/taskings/{id}/cancel, as the notes (§2.4) list it for SPOT/Pléiades, though the guide says
+ * cancelling is "only available for Pléiades Neo" (docs/simulator.md says so too): a tasking in its feasibility study, in progress or paused
  * is Canceled and acquires nothing more (what was delivered stays); 409 once it is completed or
  * canceled.
  */
-export function cancelTasking(tasking: TaskingRecord, nowMs: number): TaskingRecord {
-  settleTasking(tasking, nowMs);
+export function cancelTasking(state: SimulatorState, tasking: TaskingRecord, nowMs: number): TaskingRecord {
+  settleTasking(state, tasking, nowMs);
   if (tasking.status === TASKING_STATUS.completed || tasking.status === TASKING_STATUS.canceled) {
     throw conflict('TASKING_NOT_CANCELABLE', `Tasking '${tasking.id}' is ${tasking.status}.`);
   }
@@ -242,7 +255,7 @@ export function cancelTasking(tasking: TaskingRecord, nowMs: number): TaskingRec
 }
 
 export function settleAll(state: SimulatorState, nowMs: number): void {
-  for (const tasking of state.taskings) settleTasking(tasking, nowMs);
+  for (const tasking of state.taskings) settleTasking(state, tasking, nowMs);
 }
 
 const CONSTELLATION_BY_MISSION: Record<WireMission, string> = {
@@ -280,6 +293,15 @@ function deliveredFeature(
   };
 }
 
+/** A validated acquisition reaches the contract's workspace as an opensearch feature. */
+function deliver(state: SimulatorState, tasking: TaskingRecord, segment: SegmentRecord): void {
+  const workspaceId = state.contracts.find(
+    (contract) => contract.wire.contractId === tasking.contractId,
+  )?.workspaceId;
+  if (workspaceId === undefined) return;
+  state.features.push({ workspaceId, feature: deliveredFeature(tasking, segment, workspaceId) });
+}
+
 /** Accepts or refuses a proposed acquisition: 404 when unknown, 409 when it is not "Proposed". */
 export function decideSegment(
   state: SimulatorState,
@@ -288,7 +310,7 @@ export function decideSegment(
   decision: 'accept' | 'refuse',
   nowMs: number,
 ): SegmentRecord {
-  settleTasking(tasking, nowMs);
+  settleTasking(state, tasking, nowMs);
   const segment = tasking.segments.find((candidate) => candidate.id === segmentId);
   if (segment === undefined) {
     throw notFound(`Segment '${segmentId}' not found in tasking '${tasking.id}'.`, 'SEGMENT_NOT_FOUND');
@@ -301,13 +323,8 @@ export function decideSegment(
   }
   segment.status = decision === 'accept' ? 'Validated' : 'Refused';
   segment.decidedAt = iso(nowMs);
-  const workspaceId = state.contracts.find(
-    (contract) => contract.wire.contractId === tasking.contractId,
-  )?.workspaceId;
-  if (segment.status === 'Validated' && workspaceId !== undefined) {
-    state.features.push({ workspaceId, feature: deliveredFeature(tasking, segment, workspaceId) });
-  }
-  settleTasking(tasking, nowMs);
+  if (segment.status === 'Validated') deliver(state, tasking, segment);
+  settleTasking(state, tasking, nowMs);
   return segment;
 }
 

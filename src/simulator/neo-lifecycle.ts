@@ -15,8 +15,10 @@
  *   its period ends, alternating satellites and the west/east halves of the AOI; a single-pass product
  *   acquires once, at its pass, covering the whole AOI. Each acquisition is a coverage item, VALIDATED
  *   at once when its cloud cover is within the item's maxCloudCover (the auto-validation threshold),
- *   else PROPOSED for the customer to accept (VALIDATED) or refuse (REFUSED). A validated coverage item
- *   is delivered to the contract's Neo workspace as an opensearch feature.
+ *   else PROPOSED for the customer to accept (VALIDATED) or refuse (REFUSED). A OneDay item's
+ *   maxCloudCover is 100 whatever was sent (guide: "For OneDay offer, notificationThreshold and
+ *   maxCloudCover will not be considered and forced to 100%"), so its acquisition is VALIDATED.
+ *   A validated coverage item is delivered to the contract's Neo workspace as an opensearch feature.
  * - COMPLETED once the validated area covers the AOI, or once the period is over with no proposal left.
  */
 import type {
@@ -25,7 +27,7 @@ import type {
   WireQuotation,
 } from '../datasources/oneatlas/wire/neo-types.js';
 import type { WireImageFeature } from '../datasources/oneatlas/wire/types.js';
-import { SATELLITES_BY_MISSION } from './catalog.js';
+import { ignoresCloudCover, SATELLITES_BY_MISSION } from './catalog.js';
 import { hashedBetween, hashedUuid } from './determinism.js';
 import { boundingBox, boxToPolygon, eastHalf, geodesicAreaKm2, growBox, westHalf } from './geometry.js';
 import type {
@@ -141,7 +143,7 @@ export function createQuotation(
       aoi: line.aoi,
       aoiName: `Polygon ${line.aoiId}`,
       acquisitionMode: line.properties.acquisitionMode,
-      maxCloudCover: line.properties.maxCloudCover,
+      maxCloudCover: ignoresCloudCover(line.productType.progType) ? 100 : line.properties.maxCloudCover,
       maxIncidenceAngle: line.properties.maxIncidenceAngle ?? line.segment?.maxIncidenceAngle ?? 90,
       status: 'PENDING',
       period,

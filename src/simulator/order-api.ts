@@ -19,6 +19,7 @@ import {
   toWireSegment,
   toWireTasking,
 } from './lifecycle.js';
+import { createQuotation, toWireQuotation } from './neo-lifecycle.js';
 import { parseOrderRequest } from './order-request.js';
 import { placeOrder } from './orders.js';
 import { priceOf } from './pricing.js';
@@ -41,7 +42,7 @@ function taskingFromPath(state: SimulatorState, contractId: string, taskingId: s
     (candidate) => candidate.id === taskingId && candidate.contractId === contractId,
   );
   if (tasking === undefined) throw notFound(`Tasking '${taskingId}' not found.`, 'TASKING_NOT_FOUND');
-  settleTasking(tasking, simulatedNow(state));
+  settleTasking(state, tasking, simulatedNow(state));
   return tasking;
 }
 
@@ -110,14 +111,15 @@ export function orderApiRouter(store: StateStore): Router {
   });
 
   router.post('/orders', (req, res) => {
-    const created = store.transact((state) =>
-      placeOrder(
-        state,
-        parseOrderRequest(req.body, state.contracts, store.segmentKeySecret, 'order'),
-        req.body,
-        simulatedNow(state),
-      ),
-    );
+    const created = store.transact((state) => {
+      const order = parseOrderRequest(req.body, state.contracts, store.segmentKeySecret, 'order');
+      const nowMs = simulatedNow(state);
+      // notes §2.3: POST /orders "returns 201 with salesOrderId ("SAL…") for SPOT/PHR, or quotationId
+      // for Neo": on a Neo contract it requests the quotation POST /quotations would, and answers alike.
+      return order.contract.wire.backendSource === 'neo'
+        ? toWireQuotation(createQuotation(state, order, req.body, nowMs))
+        : placeOrder(state, order, req.body, nowMs);
+    });
     res.status(201).json(created);
   });
 
@@ -185,7 +187,7 @@ export function orderApiRouter(store: StateStore): Router {
   router.post('/contracts/:contractId/taskings/:taskingId/cancel', (req, res) => {
     const { contractId, taskingId } = req.params;
     const tasking = store.transact((state) =>
-      cancelTasking(taskingFromPath(state, contractId, taskingId), simulatedNow(state)),
+      cancelTasking(state, taskingFromPath(state, contractId, taskingId), simulatedNow(state)),
     );
     res.json(toWireTasking(tasking));
   });

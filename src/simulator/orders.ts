@@ -1,5 +1,5 @@
 /**
- * POST /orders (guide step 6): one sales order "SAL…" per request and one tasking "ICR_…" per item,
+ * POST /orders (guide step 6) on a legacy contract (a Neo one gets a quotation: see order-api.ts): one sales order "SAL…" per request and one tasking "ICR_…" per item,
  * recorded in the order ledger with the body as received. The contract is charged at once for the
  * items that need no manual feasibility study; the others only when the requester confirms them.
  */
@@ -17,10 +17,6 @@ export function placeOrder(
   body: unknown,
   nowMs: number,
 ): WireOrderResponse {
-  if (order.contract.wire.backendSource !== 'legacy') {
-    // notes §2.3: Pléiades Neo is ordered through quotations, which the simulator does not model.
-    throw badRequest('Pléiades Neo contracts order through POST /api/v1/quotations.', 'QUOTATION_REQUIRED');
-  }
   if (order.customerReference === null || order.customerReference.trim() === '') {
     throw badRequest('customerReference is required: it is the key for tracking and billing.');
   }

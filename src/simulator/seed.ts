@@ -13,7 +13,7 @@
 import type { WirePolygon } from '../datasources/oneatlas/wire/types.js';
 import { findProductType, PRODUCT_TYPES } from './catalog.js';
 import { boxToPolygon, geodesicAreaM2 } from './geometry.js';
-import { createTasking, decideSegment, type NewTasking, settleAll, settleTasking } from './lifecycle.js';
+import { createTasking, type NewTasking, settleAll, settleTasking } from './lifecycle.js';
 import { emptyNeoState } from './neo-state.js';
 import { productTypePrice } from './pricing.js';
 import { type ContractRecord, type SimulatorState, TASKING_STATUS, type TaskingRecord } from './state.js';
@@ -171,10 +171,8 @@ export function seedState(nowMs: number): SimulatorState {
       createdAtMs: passMs - DAY_MS,
     },
   );
-  settleTasking(delivered, passMs + 60_000);
-  const acquisition = delivered.segments[0];
-  if (acquisition !== undefined)
-    decideSegment(state, delivered, acquisition.id, 'accept', passMs + 2 * HOUR_MS);
+  // A OneDay acquisition is validated (and delivered) at its pass: see lifecycle.ts.
+  settleTasking(state, delivered, passMs + 60_000);
   const canceled = seedTasking(
     state,
     'SpotTaskingOneDay',

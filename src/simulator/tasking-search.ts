@@ -8,6 +8,7 @@ import type {
   WireErrorList,
   WireFeasibility,
   WireMission,
+  WirePolygon,
   WireProgCapacities,
   WireProgType,
   WireProgTypeCapacity,
@@ -18,13 +19,14 @@ import {
   PROG_TYPES_BY_MISSION,
   PROG_TYPES_WITH_ATTEMPTS,
   SATELLITES_BY_MISSION,
-  SINGLE_PASS_AOI_LIMITS_KM2,
+  SINGLE_PASS_AOI_LIMITS,
 } from './catalog.js';
 import { hashedBetween, unitHash } from './determinism.js';
 import {
   boundingBox,
   boxCenterWkt,
   boxHeightKm,
+  extentKm,
   footprintBoxOf,
   geodesicAreaKm2,
   passFootprintWkt,
@@ -94,6 +96,23 @@ function unavailable(mission: WireMission, name: WireProgType, error: WireErrorI
   return { name, mission, available: false, errors: [error] };
 }
 
+/**
+ * notes §5: the ONEDAY / ONENOW AOI limits of the mission's sensor, every one the AOI breaks, as the
+ * guide's ERR_MIN_AOI_AREA sample reports one (`locator:"AOI"`, the limit as the message: km² for an
+ * area, km for an extent). The notes name no code for the extents: ERR_MAX_AOI_HEIGHT / _WIDTH follow it.
+ */
+function aoiLimitErrors(mission: WireMission, aoi: WirePolygon): WireErrorItem[] {
+  const limits = SINGLE_PASS_AOI_LIMITS[mission];
+  const areaKm2 = geodesicAreaKm2(aoi);
+  const { heightKm, widthKm } = extentKm(aoi);
+  const broken: [code: string, limit: number][] = [];
+  if (areaKm2 < limits.minKm2) broken.push(['ERR_MIN_AOI_AREA', limits.minKm2]);
+  if (areaKm2 > limits.maxKm2) broken.push(['ERR_MAX_AOI_AREA', limits.maxKm2]);
+  if (heightKm > limits.maxHeightKm) broken.push(['ERR_MAX_AOI_HEIGHT', limits.maxHeightKm]);
+  if (widthKm > limits.maxWidthKm) broken.push(['ERR_MAX_AOI_WIDTH', limits.maxWidthKm]);
+  return broken.map(([code, limit]) => ({ code, locator: 'AOI', message: String(limit) }));
+}
+
 function feasibilityOf(search: TaskingSearch, progType: WireProgType, windowDays: number): WireFeasibility {
   const minimumWindowDays = MINIMUM_AUTOMATIC_WINDOW_DAYS[progType] ?? 0;
   const automatic =
@@ -124,13 +143,6 @@ export function feasibilityCapacities(search: TaskingSearch): WireProgCapacities
       }),
     })),
   };
-}
-
-function aoiAreaError(mission: WireMission, areaKm2: number): WireErrorItem | null {
-  const limits = SINGLE_PASS_AOI_LIMITS_KM2[mission];
-  if (areaKm2 < limits.min) return { code: 'ERR_MIN_AOI_AREA', locator: 'AOI', message: String(limits.min) };
-  if (areaKm2 > limits.max) return { code: 'ERR_MAX_AOI_AREA', locator: 'AOI', message: String(limits.max) };
-  return null;
 }
 
 /**
@@ -209,7 +221,6 @@ const NO_SENSOR_AVAILABLE: WireErrorList = {
  * (e.g. AOI too small) the refusals themselves are the answer, as in the guide's ERR_MIN_AOI_AREA sample.
  */
 export function attemptCapacities(search: TaskingSearch, nowMs: number, secret: string): WireProgCapacities {
-  const areaKm2 = geodesicAreaKm2(search.aoi);
   let searchedAny = false;
   let foundAny = false;
   const progCapacities = search.missions.map((mission) => ({
@@ -225,8 +236,8 @@ export function attemptCapacities(search: TaskingSearch, nowMs: number, secret: 
               message: `${name} has no attempts.`,
             });
       if (refusal !== null) return unavailable(mission, name, refusal);
-      const areaError = aoiAreaError(mission, areaKm2);
-      if (areaError !== null) return { name, mission, errors: [areaError], segments: [], available: false };
+      const aoiErrors = aoiLimitErrors(mission, search.aoi);
+      if (aoiErrors.length > 0) return { name, mission, errors: aoiErrors, segments: [], available: false };
       searchedAny = true;
       const segments = passesOver(search, mission, nowMs, secret);
       foundAny ||= segments.length > 0;

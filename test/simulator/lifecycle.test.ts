@@ -243,16 +243,30 @@ describe('simulator tasking lifecycle', () => {
     expect((await answerStudy('ICR_NOPE', 'decline')).status).toBe(404);
   });
 
-  it('acquires a OneDay tasking at its pass and completes it on acceptance', async () => {
+  it('acquires a OneDay tasking at its pass, validated and delivered whatever its maxCloudCover (guide: "forced to 100%")', async () => {
     const attempts = await client.api<WireProgCapacities>(
       'POST',
       '/api/v1/attempts',
       attemptsRequest(contractId),
     );
     const pass = attempts.body.progCapacities[0]?.progTypes[0]?.segments?.[0];
+    const sample = pleiadesOneDayPriceRequest(
+      contractId,
+      client.simulator.workspaceId,
+      pass?.segmentKey ?? '',
+    );
     const order = {
-      ...pleiadesOneDayPriceRequest(contractId, client.simulator.workspaceId, pass?.segmentKey ?? ''),
+      ...sample,
       customerReference: 'one-day',
+      // No acquisition is clear-sky: judged on these, it would be proposed.
+      items: sample.items.map((item) => ({
+        ...item,
+        properties: [
+          ...item.properties,
+          { key: 'maxCloudCover', value: 0 },
+          { key: 'notificationThreshold', value: 0 },
+        ],
+      })),
     };
     expect((await client.api('POST', '/api/v1/orders', order)).status).toBe(201);
     const { body } = await client.api<WireTaskingsResponse>('GET', `${taskingsPath}?customerRef=one-day`);
@@ -260,12 +274,15 @@ describe('simulator tasking lifecycle', () => {
     const secondsToPass = Math.ceil((Date.parse(pass?.acquisitionStartDate ?? '') - Date.now()) / 1000);
     await advance(secondsToPass + 3600);
     const [acquisition] = await segments(id);
-    expect(acquisition?.status).toBe('Proposed');
-    expect((await tasking(id)).icr.status).toBe('In Progress');
-    await decide(id, acquisition?.id ?? '', 'accept');
+    expect(acquisition?.status).toBe('Validated');
+    expect(acquisition?.asDetail1.clearSkyRate).toBeLessThan(100);
     const done = (await tasking(id)).icr;
-    expect(done.status).toBe('Completed');
+    expect(done).toMatchObject({ status: 'Completed', nbProposedSegments: 0 });
     expect(done.taskingProgress.validatedArea).toBe(done.taskingProgress.orderedArea);
+    expect((await delivered()).features.map((feature) => feature.properties.segmentId)).toContain(
+      acquisition?.id,
+    );
+    expect((await decide(id, acquisition?.id ?? '', 'accept')).status).toBe(409);
   });
 
   it('acquires a OneNow tasking at its pass, then at each further pass of its acqPeriods once the last acquisition is refused', async () => {

@@ -8,6 +8,7 @@ import type {
   WireContractsResponse,
   WireOpenSearchResponse,
   WireOrderRequest,
+  WireProgCapacities,
 } from '../../src/datasources/oneatlas/wire/types.js';
 import { SAMPLE_NEO_OPTIONS } from '../../src/simulator/samples.js';
 import { SEEDED_NEO_CONTRACT_ID, SEEDED_NEO_WORKSPACE_ID } from '../../src/simulator/seed.js';
@@ -113,7 +114,7 @@ describe('simulator Pléiades Neo back end', () => {
     ]);
   });
 
-  it('refuses quotations on a legacy contract and legacy orders on the Neo contract', async () => {
+  it('refuses quotations on a legacy contract', async () => {
     const legacy = (await client.api<WireContractsResponse>('GET', '/api/v1/contracts')).body.contracts.find(
       (contract) => contract.backendSource === 'legacy',
     );
@@ -122,8 +123,84 @@ describe('simulator Pléiades Neo back end', () => {
       contractId: legacy?.contractId,
     });
     expect(onLegacy.status).toBe(400);
-    const order = await client.api('POST', '/api/v1/orders', neoPlanRequest('x'));
-    expect(order.body).toMatchObject({ errorCode: 'QUOTATION_REQUIRED' });
+  });
+
+  it('answers POST /orders on the Neo contract with a quotation, as POST /quotations does (notes §2.3)', async () => {
+    const ordered = await client.api<WireQuotation>('POST', '/api/v1/orders', neoPlanRequest('neo-by-order'));
+    expect(ordered.status, JSON.stringify(ordered.body)).toBe(201);
+    const quoted = await quote(neoPlanRequest('neo-by-quotation'));
+    expect(Object.keys(ordered.body).sort()).toEqual(Object.keys(quoted).sort());
+    expect(ordered.body).toMatchObject({
+      quotationId: expect.stringMatching(/^QUO\d+$/),
+      contractId: SEEDED_NEO_CONTRACT_ID,
+      customerReference: 'neo-by-order',
+      totalAmount: quoted.totalAmount,
+      quotationStatus: 'SENT',
+      orderItemIds: [expect.stringMatching(/^WOI_\d+_1$/)],
+    });
+    const lines = await searchOrders(`cis.quotation:${ordered.body.quotationId}`);
+    expect(lines.body.features).toEqual([
+      expect.objectContaining({ status: 'PENDING', quotationStatus: 'SENT' }),
+    ]);
+    expect((await decide(ordered.body.quotationId, 'accept')).body).toMatchObject({
+      quotationStatus: 'ACCEPTED',
+    });
+  });
+
+  it('validates a OneDay acquisition whatever its clouds, and judges a OneNow one on its maxCloudCover', async () => {
+    const aoi = box(1.35, 43.55, 1.5, 43.65);
+    const passes = async (progType: string) => {
+      const found = await client.api<WireProgCapacities>('POST', '/api/v1/attempts', {
+        progTypeNames: [progType],
+        missions: ['PLEIADESNEO'],
+        contractId: SEEDED_NEO_CONTRACT_ID,
+        acquisitionDate: { startDate: new Date(Date.now() + DAY_S * 1000).toISOString(), endDate: null },
+        optical: { acquisitionMode: 'MONO', maxCloudCover: 0, maxIncidenceAngle: 50 },
+        aoi,
+      });
+      return found.body.progCapacities[0]?.progTypes[0]?.segments ?? [];
+    };
+    const singlePass = (productTypeId: string, segmentKey: string, customerReference: string) => ({
+      ...neoPlanRequest(customerReference),
+      items: [
+        {
+          productTypeId,
+          aoiId: 1,
+          segmentKey,
+          properties: [
+            { key: 'maxCloudCover', value: 0 },
+            { key: 'notificationThreshold', value: 0 },
+          ],
+        },
+      ],
+      optionsPerProductType: [{ productTypeId, options: [...SAMPLE_NEO_OPTIONS] }],
+    });
+    const oneDay = await passes('ONEDAY');
+    const oneNow = await passes('ONENOWATTEMPTS');
+    expect(oneDay.length).toBeGreaterThan(0);
+    expect(oneNow.length).toBeGreaterThan(0);
+    // Several OneDay passes: each acquisition has its own hashed clouds, none of them clear-sky.
+    for (const [index, pass] of oneDay.entries()) {
+      const quotation = await quote(singlePass('PleiadesNeoOneDay', pass.segmentKey, `neo-oneday-${index}`));
+      await decide(quotation.quotationId, 'accept');
+    }
+    const oneNowQuotation = await quote(
+      singlePass('PleiadesNeoOneNowAttempts', oneNow[0]?.segmentKey ?? '', 'neo-onenow'),
+    );
+    await decide(oneNowQuotation.quotationId, 'accept');
+    await advance(9 * DAY_S);
+    const coverages = async (reference: string) => {
+      const [line] = (await searchOrders(`customerReference:${reference}`)).body.features;
+      return { line, found: (await searchCoverages(`orderItemId:${line?.orderItemId}`)).body.features };
+    };
+    for (const index of oneDay.keys()) {
+      const { line, found } = await coverages(`neo-oneday-${index}`);
+      expect(found.map((coverage) => coverage.status)).toEqual(['VALIDATED']);
+      expect(line).toMatchObject({ status: 'COMPLETED', tasking: { maxCloudCoverage: 100 } });
+    }
+    const { line, found } = await coverages('neo-onenow');
+    expect(found.map((coverage) => coverage.status)).toEqual(['PROPOSED']);
+    expect(line).toMatchObject({ tasking: { maxCloudCoverage: 0 } });
   });
 
   it('wants a known market on a quotation', async () => {

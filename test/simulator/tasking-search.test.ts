@@ -3,6 +3,7 @@ import type {
   WireProgCapacities,
   WireTaskingSearchRequest,
 } from '../../src/datasources/oneatlas/wire/types.js';
+import { SEEDED_NEO_CONTRACT_ID } from '../../src/simulator/seed.js';
 import { attemptsRequest, feasibilityRequest } from '../fixtures/guide-samples.js';
 import { box, type SimulatorClient, startSimulatorClient } from './simulator-client.js';
 
@@ -166,8 +167,11 @@ describe('simulator attempts', () => {
       '/api/v1/attempts',
       request({ aoi: box(1, 43, 2, 44) }),
     );
+    // 1° × 1°: ~8 000 km², ~111 km tall, ~81 km wide: every maximum at once.
     expect(tooLarge.body.progCapacities[0]?.progTypes[0]?.errors).toEqual([
       { code: 'ERR_MAX_AOI_AREA', locator: 'AOI', message: '800' },
+      { code: 'ERR_MAX_AOI_HEIGHT', locator: 'AOI', message: '40' },
+      { code: 'ERR_MAX_AOI_WIDTH', locator: 'AOI', message: '18.9' },
     ]);
     // ~37 km²: enough for Pléiades (24.5 km²), too small for SPOT (100 km²).
     const mixed = await client.api<WireProgCapacities>(
@@ -179,6 +183,31 @@ describe('simulator attempts', () => {
     expect(mixed.body.progCapacities[1]?.progTypes[0]?.errors).toEqual([
       { code: 'ERR_MIN_AOI_AREA', locator: 'AOI', message: '100' },
     ]);
+  });
+
+  it('applies the per-sensor maximum height and width (notes §5) within the area limits', async () => {
+    const errorsOf = async (changes: Partial<WireTaskingSearchRequest>) => {
+      const { status, body } = await client.api<WireProgCapacities>(
+        'POST',
+        '/api/v1/attempts',
+        request(changes),
+      );
+      expect(status).toBe(200);
+      return body.progCapacities[0]?.progTypes[0]?.errors ?? [];
+    };
+    const neo = (aoi: WireTaskingSearchRequest['aoi']) =>
+      errorsOf({ missions: ['PLEIADESNEO'], contractId: SEEDED_NEO_CONTRACT_ID, aoi });
+    // At 43.6° N a degree of longitude is ~80.7 km, one of latitude ~111.1 km.
+    // ~12.1 km wide × ~29.4 km tall, ~356 km²: within Neo's 13 × 30 km and 400 km².
+    expect(await neo(box(1.4, 43.5, 1.55, 43.765))).toEqual([]);
+    // ~8.9 km wide × ~32.2 km tall, ~285 km².
+    expect(await neo(box(1.4, 43.5, 1.51, 43.79))).toEqual([
+      { code: 'ERR_MAX_AOI_HEIGHT', locator: 'AOI', message: '30' },
+    ]);
+    // ~18.2 km wide × ~11.1 km tall, ~200 km²: too wide for Neo, not for Pléiades (18.9 km).
+    const wide = box(1.3, 43.55, 1.525, 43.65);
+    expect(await neo(wide)).toEqual([{ code: 'ERR_MAX_AOI_WIDTH', locator: 'AOI', message: '13' }]);
+    expect(await errorsOf({ aoi: wide })).toEqual([]);
   });
 
   it('answers HTTP 500 ERR_NO_SENSOR_AVAILABLE when no pass falls in the window', async () => {
