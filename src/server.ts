@@ -159,7 +159,7 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
       // No field carries cache hints, and the default plugin wraps every resolver of every request to
       // compute them; answers are per caller and never cacheable (writeGraphQLResponse says no-store).
       ApolloServerPluginCacheControlDisabled(),
-      requiredRolesPlugin<TContext>(),
+      requiredRolesPlugin<TContext>({ introspection: security.introspection }),
       operationTelemetryPlugin<TContext>(),
       errorRequestsPlugin<TContext>(errorRequests),
     ],

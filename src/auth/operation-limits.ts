@@ -144,11 +144,17 @@ function rootFields(
 /**
  * Enforces the `@requiresScopes` each root field carries in the subgraph schema (the same directive
  * a Router enforces), against the caller's roles, before any resolver runs. A root field without
- * one needs `read` (`_entities`); introspection needs no role.
+ * one needs `read` (`_entities`); introspection needs no role (Apollo refuses it when it is off).
+ * `_service { sdl }` is the whole schema, operator fields included: with introspection on it needs
+ * what introspection would (`read`, or `schema`); with it off, only `schema`, the role of the Router's
+ * or the composition job's credential, so that turning introspection off hides the schema from callers.
  */
-export function requiredRolesPlugin<
-  TContext extends BaseContext & { caller: { roles: ReadonlySet<Role> } },
->(): ApolloServerPlugin<TContext> {
+export function requiredRolesPlugin<TContext extends BaseContext & { caller: { roles: ReadonlySet<Role> } }>({
+  introspection,
+}: {
+  introspection: boolean;
+}): ApolloServerPlugin<TContext> {
+  const sdlReaders: readonly (readonly Role[])[] = introspection ? [['read'], ['schema']] : [['schema']];
   // Worked out once per parsed operation: Apollo's document cache hands back the same operation node
   // for the same query text, so a repeated operation only checks the caller's roles.
   const requirementsOf = new WeakMap<OperationDefinitionNode, readonly RootFieldRequirement[]>();
@@ -159,7 +165,7 @@ export function requiredRolesPlugin<
           if (operation === undefined) return;
           let requirements = requirementsOf.get(operation);
           if (requirements === undefined) {
-            requirements = rootFieldRequirements(operation, document, schema);
+            requirements = rootFieldRequirements(operation, document, schema, sdlReaders);
             requirementsOf.set(operation, requirements);
           }
           for (const { name, alternatives } of requirements) {
@@ -190,6 +196,7 @@ function rootFieldRequirements(
   operation: OperationDefinitionNode,
   document: DocumentNode,
   schema: GraphQLSchema,
+  sdlReaders: readonly (readonly string[])[],
 ): RootFieldRequirement[] {
   const rootType = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
   if (rootType === null || rootType === undefined) return [];
@@ -202,7 +209,11 @@ function rootFieldRequirements(
   return rootFields(operation.selectionSet, fragments)
     .map((field) => field.name.value)
     .filter((name) => !name.startsWith('__'))
-    .map((name) => ({ name, alternatives: scopesOf(fields[name]?.astNode?.directives) ?? [['read']] }));
+    .map((name) => ({
+      name,
+      alternatives:
+        name === '_service' ? sdlReaders : (scopesOf(fields[name]?.astNode?.directives) ?? [['read']]),
+    }));
 }
 
 function scopesOf(directives: readonly DirectiveNode[] | undefined): string[][] | undefined {

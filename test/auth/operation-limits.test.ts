@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { sharedTestStack } from '../support/gateway.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Of } from '../../src/auth/api-keys.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
+import {
+  ALPHA_GATEWAY_KEY,
+  createSigner,
+  postAs,
+  startTwoAccountSimulator,
+  twoTenants,
+} from '../support/callers.js';
+import { sharedTestStack, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /**
  * Operations the gateway refuses as a whole, before any resolver runs: the simulator's request log
@@ -115,5 +124,92 @@ describe('HTTP', () => {
       '{ orderAttempts(first: 1) { totalCount } ...more } fragment more on Query { orderAttempts(first: 2) { totalCount } }',
     );
     expect(twice.errors?.[0]?.message).toContain('one journal-page field');
+  });
+});
+
+describe('the subgraph SDL (_service)', () => {
+  /** The composition job's key: an API key of any tenant, with the `schema` role only. */
+  const SCHEMA_KEY = 'composition-key-0123456789abcdef0123456789abcdef';
+  const SDL = '{ _service { sdl } }';
+  let simulator: RunningSimulator;
+  let withIntrospection: TestGateway;
+  let withoutIntrospection: TestGateway;
+
+  beforeAll(async () => {
+    simulator = await startTwoAccountSimulator();
+    const callers = twoTenants(simulator, await createSigner());
+    const [alpha, ...others] = callers.tenants.tenants;
+    if (alpha === undefined) throw new Error('no alpha tenant');
+    const composition = {
+      name: 'composition',
+      sha256: sha256Of(SCHEMA_KEY),
+      roles: new Set(['schema'] as const),
+    };
+    const withSchemaKey = {
+      ...callers,
+      tenants: {
+        ...callers.tenants,
+        tenants: [{ ...alpha, apiKeys: [...alpha.apiKeys, composition] }, ...others],
+      },
+    };
+    withIntrospection = await startTestGateway(simulator, {
+      callers: withSchemaKey,
+      security: { introspection: true },
+    });
+    withoutIntrospection = await startTestGateway(simulator, {
+      callers: withSchemaKey,
+      security: { introspection: false, graphiql: false, fieldSuggestions: false },
+    });
+  });
+  afterAll(async () => {
+    await withIntrospection?.close();
+    await withoutIntrospection?.close();
+    await simulator?.close();
+  });
+
+  it('is read with the read role while introspection is on, as __schema is', async () => {
+    const sdl = await postAs<{ _service: { sdl: string } }>(
+      withIntrospection.url,
+      `ApiKey ${ALPHA_GATEWAY_KEY}`,
+      SDL,
+    );
+    expect(sdl.data?._service.sdl).toContain('clearUpstreamPause');
+    const schemaRole = await postAs<{ _service: { sdl: string } }>(
+      withIntrospection.url,
+      `ApiKey ${SCHEMA_KEY}`,
+      SDL,
+    );
+    expect(schemaRole.data?._service.sdl).toContain('clearUpstreamPause');
+  });
+
+  it('needs the schema role once introspection is off: read gets FORBIDDEN, the composition key the SDL and nothing else', async () => {
+    const introspection = await postAs(
+      withoutIntrospection.url,
+      `ApiKey ${ALPHA_GATEWAY_KEY}`,
+      '{ __schema { types { name } } }',
+    );
+    expect(introspection.errors?.length).toBeGreaterThan(0);
+    const refused = await postAs(withoutIntrospection.url, `ApiKey ${ALPHA_GATEWAY_KEY}`, SDL);
+    expect(refused.status).toBe(403);
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toContain('the schema role for _service');
+    expect(refused.text).not.toContain('clearUpstreamPause');
+    const sdl = await postAs<{ _service: { sdl: string } }>(
+      withoutIntrospection.url,
+      `ApiKey ${SCHEMA_KEY}`,
+      SDL,
+    );
+    expect(sdl.errors).toBeUndefined();
+    expect(sdl.data?._service.sdl).toContain('clearUpstreamPause');
+    // and nothing else: no query, no entity
+    const contracts = await postAs(withoutIntrospection.url, `ApiKey ${SCHEMA_KEY}`, '{ contracts { id } }');
+    expect(contracts.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const entities = await postAs(
+      withoutIntrospection.url,
+      `ApiKey ${SCHEMA_KEY}`,
+      '{ _entities(representations: [{ __typename: "Contract", id: "CTR21000411" }]) { __typename } }',
+    );
+    expect(entities.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
