@@ -91,6 +91,65 @@ describe('operation limits', () => {
   });
 });
 
+/** A closed ring of `count` distinct positions on a circle around (2, 45), walked `step` positions at a time: 1 a plain circle, more a star that crosses itself all over. */
+function ringOf(count: number, step = 1): number[][] {
+  const positions = Array.from({ length: count - 1 }, (_, index) => {
+    const angle = (2 * Math.PI * ((index * step) % (count - 1))) / (count - 1);
+    return [2 + Math.cos(angle), 45 + Math.sin(angle)];
+  });
+  return [...positions, positions[0] as number[]];
+}
+const CIRCLE = { type: 'Polygon', coordinates: [ringOf(1000)] };
+const STAR = { type: 'Polygon', coordinates: [ringOf(1000, 499)] };
+
+describe('polygon positions per operation', () => {
+  const PRICE = 'query P($input: OrderInput!) { price(input: $input) { totalAmount } }';
+  const aois = (count: number, geometry: object) =>
+    Array.from({ length: count }, (_, index) => ({ id: index + 1, geometry }));
+
+  it('refuses six AOIs of 1000 crossing positions for their positions, before any ring is checked or anything asked upstream', async () => {
+    const response = await stack().graphql(PRICE, { input: { ...ORDER, aois: aois(6, STAR) } });
+    expect(response.status).toBe(400);
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions?.field).toBe('input.aois[5].geometry');
+    expect(response.errors?.[0]?.message).toBe(
+      "input.aois[5].geometry: brings the operation's polygons past 5000 positions in all, the most one operation may send",
+    );
+    // Had the rings been checked, each would be refused for crossing itself.
+    expect(JSON.stringify(response.errors)).not.toContain('intersect itself');
+    expect(await upstreamApiCalls()).toEqual([]);
+    // Within the bound, such a ring is still refused with its rule and path.
+    const crossing = await stack().graphql(PRICE, { input: { ...ORDER, aois: aois(1, STAR) } });
+    expect(crossing.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(crossing.errors?.[0]?.message).toMatch(
+      /input\.aois\[0\]\.geometry.*the ring must not intersect itself/,
+    );
+  });
+
+  it('counts every variable of the operation: the largest order passes, beside one more area it is refused', async () => {
+    const largest = await stack().graphql(PRICE, { input: { ...ORDER, aois: aois(5, CIRCLE) } });
+    expect(JSON.stringify(largest.errors ?? [])).not.toContain('positions in all');
+    await stack().control('POST', '/reset');
+    const response = await stack().graphql(
+      `query Both($input: OrderInput!, $search: TaskingSearchInput!) {
+         price(input: $input) { totalAmount } feasibility(input: $search) { mission } }`,
+      {
+        input: { ...ORDER, aois: aois(5, CIRCLE) },
+        search: {
+          missions: ['PLEIADES'],
+          progTypes: ['ONEPLAN'],
+          aoi: CIRCLE,
+          window: { start: '2030-01-01T00:00:00Z' },
+        },
+      },
+    );
+    expect(response.errors?.[0]?.extensions?.field).toBe('search.aoi');
+    expect(response.errors?.[0]?.message).toContain('past 5000 positions');
+    expect(await upstreamApiCalls()).toEqual([]);
+  });
+});
+
 describe('HTTP', () => {
   it('refuses a batched request', async () => {
     const response = await fetch(`${stack().gatewayUrl}/graphql`, {
