@@ -24,7 +24,12 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Role } from './auth/caller.js';
-import { DEFAULT_OPERATION_LIMITS, operationLimits, requiredRolesPlugin } from './auth/operation-limits.js';
+import {
+  DEFAULT_OPERATION_LIMITS,
+  operationLimits,
+  polygonPositionsPlugin,
+  requiredRolesPlugin,
+} from './auth/operation-limits.js';
 import { loadSecurityConfig, type SecurityConfig } from './config.js';
 import {
   type RequestLimits,
@@ -159,7 +164,8 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
       // No field carries cache hints, and the default plugin wraps every resolver of every request to
       // compute them; answers are per caller and never cacheable (writeGraphQLResponse says no-store).
       ApolloServerPluginCacheControlDisabled(),
-      requiredRolesPlugin<TContext>(),
+      requiredRolesPlugin<TContext>({ introspection: security.introspection }),
+      polygonPositionsPlugin<TContext>(DEFAULT_OPERATION_LIMITS.maxPolygonPositions),
       operationTelemetryPlugin<TContext>(),
       errorRequestsPlugin<TContext>(errorRequests),
     ],

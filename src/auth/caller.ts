@@ -1,5 +1,10 @@
-/** What a caller may do. `read` for queries, `order` to price, order and decide on segments, `approve` to release or refuse held orders, `admin` for operator fields. */
-export const ROLES = ['read', 'order', 'approve', 'admin'] as const;
+/**
+ * What a caller may do. `read` for queries, `order` to price, order and decide on segments, `approve`
+ * to release or refuse held orders, `admin` for operator fields, `schema` to read the subgraph's SDL
+ * (`_service`) when introspection is off: the Router's or the composition job's credential, which
+ * needs the whole schema and nothing else.
+ */
+export const ROLES = ['read', 'order', 'approve', 'admin', 'schema'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {

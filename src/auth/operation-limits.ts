@@ -1,10 +1,10 @@
 /**
  * What one GraphQL operation may ask for, checked before any resolver runs (so a refused operation
  * costs no upstream call): graphql-armor's depth, alias, token, directive and cost limits, at most
- * one money-spending root field and one journal page (never aliased), and the role each root field
- * requires.
+ * one money-spending root field and one journal page (never aliased), the role each root field
+ * requires, and how many polygon positions its variables may hold.
  */
-import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { ApolloServerPlugin, BaseContext, GraphQLRequestListener } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   type ASTVisitor,
@@ -13,15 +13,26 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   GraphQLError,
+  type GraphQLInputField,
+  type GraphQLInputObjectType,
+  type GraphQLInputType,
   type GraphQLSchema,
+  getNamedType,
+  isInputObjectType,
+  isInputType,
+  isListType,
+  isNonNullType,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  typeFromAST,
   type ValidationContext,
   type ValidationRule,
   valueFromASTUntyped,
 } from 'graphql';
-import { forbidden } from '../errors.js';
+import { MAX_AOIS } from '../domain/order.js';
+import { badUserInput, forbidden } from '../errors.js';
+import { GeoJSONPolygonScalar, MAX_RING_POSITIONS } from '../schema/scalars/geojson.js';
 import type { Role } from './caller.js';
 
 /** The limits' numbers; the README's security section explains each. */
@@ -31,6 +42,8 @@ export interface OperationLimits {
   maxTokens: number;
   maxDirectives: number;
   maxCost: number;
+  /** Positions of all the polygons in an operation's variables (`polygonPositionsPlugin`). */
+  maxPolygonPositions: number;
 }
 
 export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
@@ -44,6 +57,8 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   // graphql-armor's cost: 2 per object, 1 per scalar, multiplied by depth. The costliest operation in
   // `operations/` is under 50; 1000 leaves room for richer selections, not for fan-out.
   maxCost: 1_000,
+  // The largest order: MAX_AOIS AOIs of the most positions a ring may have.
+  maxPolygonPositions: MAX_AOIS * MAX_RING_POSITIONS,
 };
 
 /**
@@ -144,11 +159,17 @@ function rootFields(
 /**
  * Enforces the `@requiresScopes` each root field carries in the subgraph schema (the same directive
  * a Router enforces), against the caller's roles, before any resolver runs. A root field without
- * one needs `read` (`_entities`); introspection needs no role.
+ * one needs `read` (`_entities`); introspection needs no role (Apollo refuses it when it is off).
+ * `_service { sdl }` is the whole schema, operator fields included: with introspection on it needs
+ * what introspection would (`read`, or `schema`); with it off, only `schema`, the role of the Router's
+ * or the composition job's credential, so that turning introspection off hides the schema from callers.
  */
-export function requiredRolesPlugin<
-  TContext extends BaseContext & { caller: { roles: ReadonlySet<Role> } },
->(): ApolloServerPlugin<TContext> {
+export function requiredRolesPlugin<TContext extends BaseContext & { caller: { roles: ReadonlySet<Role> } }>({
+  introspection,
+}: {
+  introspection: boolean;
+}): ApolloServerPlugin<TContext> {
+  const sdlReaders: readonly (readonly Role[])[] = introspection ? [['read'], ['schema']] : [['schema']];
   // Worked out once per parsed operation: Apollo's document cache hands back the same operation node
   // for the same query text, so a repeated operation only checks the caller's roles.
   const requirementsOf = new WeakMap<OperationDefinitionNode, readonly RootFieldRequirement[]>();
@@ -159,7 +180,7 @@ export function requiredRolesPlugin<
           if (operation === undefined) return;
           let requirements = requirementsOf.get(operation);
           if (requirements === undefined) {
-            requirements = rootFieldRequirements(operation, document, schema);
+            requirements = rootFieldRequirements(operation, document, schema, sdlReaders);
             requirementsOf.set(operation, requirements);
           }
           for (const { name, alternatives } of requirements) {
@@ -190,6 +211,7 @@ function rootFieldRequirements(
   operation: OperationDefinitionNode,
   document: DocumentNode,
   schema: GraphQLSchema,
+  sdlReaders: readonly (readonly string[])[],
 ): RootFieldRequirement[] {
   const rootType = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
   if (rootType === null || rootType === undefined) return [];
@@ -202,7 +224,11 @@ function rootFieldRequirements(
   return rootFields(operation.selectionSet, fragments)
     .map((field) => field.name.value)
     .filter((name) => !name.startsWith('__'))
-    .map((name) => ({ name, alternatives: scopesOf(fields[name]?.astNode?.directives) ?? [['read']] }));
+    .map((name) => ({
+      name,
+      alternatives:
+        name === '_service' ? sdlReaders : (scopesOf(fields[name]?.astNode?.directives) ?? [['read']]),
+    }));
 }
 
 function scopesOf(directives: readonly DirectiveNode[] | undefined): string[][] | undefined {
@@ -213,4 +239,144 @@ function scopesOf(directives: readonly DirectiveNode[] | undefined): string[][] 
   return Array.isArray(value)
     ? value.map((scopes) => (Array.isArray(scopes) ? scopes.map(String) : []))
     : undefined;
+}
+
+/**
+ * Refuses an operation whose variables hold more polygon positions in all than `maxPositions`, before
+ * graphql-js coerces them. Each polygon's self-intersection check is quadratic in its positions, and
+ * coercion checks every polygon of every variable before a resolver could count them: a list of AOIs
+ * is checked whole before its length is, and aliased fields may each bring their own variable. Inline
+ * polygons need no such bound: the token limit keeps them to a few hundred positions.
+ */
+export function polygonPositionsPlugin<TContext extends BaseContext>(
+  maxPositions: number,
+): ApolloServerPlugin<TContext> {
+  const polygonFieldsOf = new WeakMap<GraphQLSchema, PolygonFields>();
+  // Per parsed operation, like the roles: most operations have no polygon variable and stop there.
+  const polygonVariablesOf = new WeakMap<OperationDefinitionNode, readonly PolygonVariable[]>();
+  const listener: GraphQLRequestListener<TContext> = {
+    async didResolveOperation({ operation, schema, request }) {
+      if (operation === undefined) return;
+      let polygonFields = polygonFieldsOf.get(schema);
+      if (polygonFields === undefined) {
+        polygonFields = fieldsLeadingToPolygons(schema);
+        polygonFieldsOf.set(schema, polygonFields);
+      }
+      let variables = polygonVariablesOf.get(operation);
+      if (variables === undefined) {
+        variables = polygonVariables(operation, schema, polygonFields);
+        polygonVariablesOf.set(operation, variables);
+      }
+      const budget = { left: maxPositions };
+      for (const { name, type } of variables) {
+        const where = pathOverBudget(type, request.variables?.[name], name, budget, polygonFields);
+        if (where !== undefined) {
+          const error = badUserInput(
+            where,
+            `brings the operation's polygons past ${maxPositions} positions in all, the most one operation may send`,
+          );
+          error.extensions.http = { status: 400 };
+          throw error;
+        }
+      }
+    },
+  };
+  return {
+    async requestDidStart() {
+      return listener;
+    },
+  };
+}
+
+/** The fields of each input type that lead to a polygon, for the input types that have any. */
+type PolygonFields = ReadonlyMap<GraphQLInputObjectType, readonly GraphQLInputField[]>;
+
+function leadsToPolygon(type: GraphQLInputType, polygonFields: PolygonFields): boolean {
+  const named = getNamedType(type);
+  return named.name === GeoJSONPolygonScalar.name || (isInputObjectType(named) && polygonFields.has(named));
+}
+
+function fieldsLeadingToPolygons(schema: GraphQLSchema): PolygonFields {
+  const inputTypes = Object.values(schema.getTypeMap()).filter(isInputObjectType);
+  const polygonFields = new Map<GraphQLInputObjectType, GraphQLInputField[]>();
+  // Until nothing changes: a type leads to a polygon through a field whose type does.
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const type of inputTypes) {
+      const fields = Object.values(type.getFields()).filter((field) =>
+        leadsToPolygon(field.type, polygonFields),
+      );
+      if (fields.length > (polygonFields.get(type)?.length ?? 0)) {
+        polygonFields.set(type, fields);
+        grown = true;
+      }
+    }
+  }
+  return polygonFields;
+}
+
+/** A variable of the operation whose type holds a polygon somewhere. */
+interface PolygonVariable {
+  name: string;
+  type: GraphQLInputType;
+}
+
+function polygonVariables(
+  operation: OperationDefinitionNode,
+  schema: GraphQLSchema,
+  polygonFields: PolygonFields,
+): PolygonVariable[] {
+  return (operation.variableDefinitions ?? []).flatMap((definition): PolygonVariable[] => {
+    const type = typeFromAST(schema, definition.type);
+    return type !== undefined && isInputType(type) && leadsToPolygon(type, polygonFields)
+      ? [{ name: definition.variable.name.value, type }]
+      : [];
+  });
+}
+
+/**
+ * Walks a variable's value along its type, taking each polygon's positions from the budget; the path
+ * of the polygon that overdraws it (`input.aois[5].geometry`, as graphql-js names it), if one does.
+ * What is not shaped as the type is skipped: coercion refuses it.
+ */
+function pathOverBudget(
+  type: GraphQLInputType,
+  value: unknown,
+  path: string,
+  budget: { left: number },
+  polygonFields: PolygonFields,
+): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (isNonNullType(type)) return pathOverBudget(type.ofType, value, path, budget, polygonFields);
+  if (isListType(type)) {
+    // graphql-js coerces a single value given for a list as a list of one.
+    if (!Array.isArray(value)) return pathOverBudget(type.ofType, value, path, budget, polygonFields);
+    for (const [index, item] of value.entries()) {
+      const where = pathOverBudget(type.ofType, item, `${path}[${index}]`, budget, polygonFields);
+      if (where !== undefined) return where;
+    }
+    return undefined;
+  }
+  if (isInputObjectType(type)) {
+    if (typeof value !== 'object' || Array.isArray(value)) return undefined;
+    for (const field of polygonFields.get(type) ?? []) {
+      const fieldValue = (value as Record<string, unknown>)[field.name];
+      const where = pathOverBudget(field.type, fieldValue, `${path}.${field.name}`, budget, polygonFields);
+      if (where !== undefined) return where;
+    }
+    return undefined;
+  }
+  if (type.name !== GeoJSONPolygonScalar.name) return undefined;
+  budget.left -= positionsOf(value);
+  return budget.left < 0 ? path : undefined;
+}
+
+/** The positions a polygon value holds in all its rings, however malformed the rest of it. */
+function positionsOf(value: unknown): number {
+  const rings =
+    typeof value === 'object' && value !== null
+      ? (value as { coordinates?: unknown }).coordinates
+      : undefined;
+  if (!Array.isArray(rings)) return 0;
+  return rings.reduce((sum: number, ring: unknown) => sum + (Array.isArray(ring) ? ring.length : 0), 0);
 }

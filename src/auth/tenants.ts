@@ -3,7 +3,7 @@
  * contracts, gateway API keys, budget and approval threshold. `src/config.ts` reads the file and the
  * secrets it names and hands them here; every mistake becomes one line of the start-up error.
  */
-import { isRole, type Role } from './caller.js';
+import { isRole, ROLES, type Role } from './caller.js';
 
 /** One OneAtlas account the gateway calls with: everything that paces, caches or coalesces calls is keyed by its id. */
 export interface OneAtlasCredential {
@@ -242,7 +242,7 @@ function parseApiKeys(value: unknown, where: string, errors: string[]): TenantAp
       valid = false;
     }
     if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
-      errors.push(`${at}.roles must be a non-empty list of read, order, approve, admin`);
+      errors.push(`${at}.roles must be a non-empty list of ${ROLES.join(', ')}`);
       valid = false;
     }
     if (!valid) return [];

@@ -52,3 +52,54 @@ function distanceToSegment([x, y]: Position, [x1, y1]: Position, [x2, y2]: Posit
     lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, ((x - x1) * dx + (y - y1) * dy) / lengthSquared));
   return Math.hypot(x - (x1 + along * dx), y - (y1 + along * dy));
 }
+
+/**
+ * Whether two edges of a closed ring that do not follow each other cross or touch; the first such
+ * pair ends the search. It is turf's `kinks` test (which it replaced) with the same arithmetic, so
+ * it refuses exactly what kinks refused (parallel edges never count; a repeated position does):
+ * kinks lists every crossing, and a star-shaped ring of 1000 positions has half a million of them,
+ * most of a second of CPU for one polygon. A ring without any crossing still costs n²/2 edge pairs,
+ * which is why an operation's positions are bounded (`polygonPositionsPlugin`).
+ */
+export function ringCrossesItself(ring: readonly Position[]): boolean {
+  // Copied into flat arrays: destructuring a position per edge pair made the loop ten times slower.
+  const xs = Float64Array.from(ring, (position) => position[0]);
+  const ys = Float64Array.from(ring, (position) => position[1]);
+  const edges = ring.length - 1;
+  for (let first = 0; first < edges; first += 1) {
+    const x1 = xs[first] as number;
+    const y1 = ys[first] as number;
+    const x2 = xs[first + 1] as number;
+    const y2 = ys[first + 1] as number;
+    // The first and last edges meet at the ring's closing position, as neighbours do.
+    const lastOther = first === 0 ? edges - 1 : edges;
+    for (let other = first + 2; other < lastOther; other += 1) {
+      const x3 = xs[other] as number;
+      const y3 = ys[other] as number;
+      const x4 = xs[other + 1] as number;
+      const y4 = ys[other + 1] as number;
+      if (segmentsMeet(x1, y1, x2, y2, x3, y3, x4, y4)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether segment 1→2 and segment 3→4, not parallel, share a point (an end included). */
+function segmentsMeet(
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  x3: number,
+  y3: number,
+  x4: number,
+  y4: number,
+): boolean {
+  const denominator = (y4 - y3) * (x2 - x1) - (x4 - x3) * (y2 - y1);
+  if (denominator === 0) return false;
+  const dy = y1 - y3;
+  const dx = x1 - x3;
+  const alongFirst = ((x4 - x3) * dy - (y4 - y3) * dx) / denominator;
+  const alongOther = ((x2 - x1) * dy - (y2 - y1) * dx) / denominator;
+  return alongFirst >= 0 && alongFirst <= 1 && alongOther >= 0 && alongOther <= 1;
+}

@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { sharedTestStack } from '../support/gateway.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Of } from '../../src/auth/api-keys.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
+import {
+  ALPHA_GATEWAY_KEY,
+  createSigner,
+  postAs,
+  startTwoAccountSimulator,
+  twoTenants,
+} from '../support/callers.js';
+import { sharedTestStack, startTestGateway, type TestGateway } from '../support/gateway.js';
 
 /**
  * Operations the gateway refuses as a whole, before any resolver runs: the simulator's request log
@@ -82,6 +91,65 @@ describe('operation limits', () => {
   });
 });
 
+/** A closed ring of `count` distinct positions on a circle around (2, 45), walked `step` positions at a time: 1 a plain circle, more a star that crosses itself all over. */
+function ringOf(count: number, step = 1): number[][] {
+  const positions = Array.from({ length: count - 1 }, (_, index) => {
+    const angle = (2 * Math.PI * ((index * step) % (count - 1))) / (count - 1);
+    return [2 + Math.cos(angle), 45 + Math.sin(angle)];
+  });
+  return [...positions, positions[0] as number[]];
+}
+const CIRCLE = { type: 'Polygon', coordinates: [ringOf(1000)] };
+const STAR = { type: 'Polygon', coordinates: [ringOf(1000, 499)] };
+
+describe('polygon positions per operation', () => {
+  const PRICE = 'query P($input: OrderInput!) { price(input: $input) { totalAmount } }';
+  const aois = (count: number, geometry: object) =>
+    Array.from({ length: count }, (_, index) => ({ id: index + 1, geometry }));
+
+  it('refuses six AOIs of 1000 crossing positions for their positions, before any ring is checked or anything asked upstream', async () => {
+    const response = await stack().graphql(PRICE, { input: { ...ORDER, aois: aois(6, STAR) } });
+    expect(response.status).toBe(400);
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.extensions?.field).toBe('input.aois[5].geometry');
+    expect(response.errors?.[0]?.message).toBe(
+      "input.aois[5].geometry: brings the operation's polygons past 5000 positions in all, the most one operation may send",
+    );
+    // Had the rings been checked, each would be refused for crossing itself.
+    expect(JSON.stringify(response.errors)).not.toContain('intersect itself');
+    expect(await upstreamApiCalls()).toEqual([]);
+    // Within the bound, such a ring is still refused with its rule and path.
+    const crossing = await stack().graphql(PRICE, { input: { ...ORDER, aois: aois(1, STAR) } });
+    expect(crossing.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(crossing.errors?.[0]?.message).toMatch(
+      /input\.aois\[0\]\.geometry.*the ring must not intersect itself/,
+    );
+  });
+
+  it('counts every variable of the operation: the largest order passes, beside one more area it is refused', async () => {
+    const largest = await stack().graphql(PRICE, { input: { ...ORDER, aois: aois(5, CIRCLE) } });
+    expect(JSON.stringify(largest.errors ?? [])).not.toContain('positions in all');
+    await stack().control('POST', '/reset');
+    const response = await stack().graphql(
+      `query Both($input: OrderInput!, $search: TaskingSearchInput!) {
+         price(input: $input) { totalAmount } feasibility(input: $search) { mission } }`,
+      {
+        input: { ...ORDER, aois: aois(5, CIRCLE) },
+        search: {
+          missions: ['PLEIADES'],
+          progTypes: ['ONEPLAN'],
+          aoi: CIRCLE,
+          window: { start: '2030-01-01T00:00:00Z' },
+        },
+      },
+    );
+    expect(response.errors?.[0]?.extensions?.field).toBe('search.aoi');
+    expect(response.errors?.[0]?.message).toContain('past 5000 positions');
+    expect(await upstreamApiCalls()).toEqual([]);
+  });
+});
+
 describe('HTTP', () => {
   it('refuses a batched request', async () => {
     const response = await fetch(`${stack().gatewayUrl}/graphql`, {
@@ -115,5 +183,92 @@ describe('HTTP', () => {
       '{ orderAttempts(first: 1) { totalCount } ...more } fragment more on Query { orderAttempts(first: 2) { totalCount } }',
     );
     expect(twice.errors?.[0]?.message).toContain('one journal-page field');
+  });
+});
+
+describe('the subgraph SDL (_service)', () => {
+  /** The composition job's key: an API key of any tenant, with the `schema` role only. */
+  const SCHEMA_KEY = 'composition-key-0123456789abcdef0123456789abcdef';
+  const SDL = '{ _service { sdl } }';
+  let simulator: RunningSimulator;
+  let withIntrospection: TestGateway;
+  let withoutIntrospection: TestGateway;
+
+  beforeAll(async () => {
+    simulator = await startTwoAccountSimulator();
+    const callers = twoTenants(simulator, await createSigner());
+    const [alpha, ...others] = callers.tenants.tenants;
+    if (alpha === undefined) throw new Error('no alpha tenant');
+    const composition = {
+      name: 'composition',
+      sha256: sha256Of(SCHEMA_KEY),
+      roles: new Set(['schema'] as const),
+    };
+    const withSchemaKey = {
+      ...callers,
+      tenants: {
+        ...callers.tenants,
+        tenants: [{ ...alpha, apiKeys: [...alpha.apiKeys, composition] }, ...others],
+      },
+    };
+    withIntrospection = await startTestGateway(simulator, {
+      callers: withSchemaKey,
+      security: { introspection: true },
+    });
+    withoutIntrospection = await startTestGateway(simulator, {
+      callers: withSchemaKey,
+      security: { introspection: false, graphiql: false, fieldSuggestions: false },
+    });
+  });
+  afterAll(async () => {
+    await withIntrospection?.close();
+    await withoutIntrospection?.close();
+    await simulator?.close();
+  });
+
+  it('is read with the read role while introspection is on, as __schema is', async () => {
+    const sdl = await postAs<{ _service: { sdl: string } }>(
+      withIntrospection.url,
+      `ApiKey ${ALPHA_GATEWAY_KEY}`,
+      SDL,
+    );
+    expect(sdl.data?._service.sdl).toContain('clearUpstreamPause');
+    const schemaRole = await postAs<{ _service: { sdl: string } }>(
+      withIntrospection.url,
+      `ApiKey ${SCHEMA_KEY}`,
+      SDL,
+    );
+    expect(schemaRole.data?._service.sdl).toContain('clearUpstreamPause');
+  });
+
+  it('needs the schema role once introspection is off: read gets FORBIDDEN, the composition key the SDL and nothing else', async () => {
+    const introspection = await postAs(
+      withoutIntrospection.url,
+      `ApiKey ${ALPHA_GATEWAY_KEY}`,
+      '{ __schema { types { name } } }',
+    );
+    expect(introspection.errors?.length).toBeGreaterThan(0);
+    const refused = await postAs(withoutIntrospection.url, `ApiKey ${ALPHA_GATEWAY_KEY}`, SDL);
+    expect(refused.status).toBe(403);
+    expect(refused.data ?? null).toBeNull();
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.message).toContain('the schema role for _service');
+    expect(refused.text).not.toContain('clearUpstreamPause');
+    const sdl = await postAs<{ _service: { sdl: string } }>(
+      withoutIntrospection.url,
+      `ApiKey ${SCHEMA_KEY}`,
+      SDL,
+    );
+    expect(sdl.errors).toBeUndefined();
+    expect(sdl.data?._service.sdl).toContain('clearUpstreamPause');
+    // and nothing else: no query, no entity
+    const contracts = await postAs(withoutIntrospection.url, `ApiKey ${SCHEMA_KEY}`, '{ contracts { id } }');
+    expect(contracts.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const entities = await postAs(
+      withoutIntrospection.url,
+      `ApiKey ${SCHEMA_KEY}`,
+      '{ _entities(representations: [{ __typename: "Contract", id: "CTR21000411" }]) { __typename } }',
+    );
+    expect(entities.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

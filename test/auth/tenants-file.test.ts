@@ -103,7 +103,7 @@ describe('the tenants file', () => {
       'tenants.t1.credential must name one of the credentials',
       'tenants.t1.contracts must be a non-empty list of contract ids (e.g. CTR21000411)',
       "tenants.t1.apiKeys[0].sha256 must be the key's SHA-256 as 64 lowercase hex digits (never the key itself)",
-      'tenants.t1.apiKeys[0].roles must be a non-empty list of read, order, approve, admin',
+      'tenants.t1.apiKeys[0].roles must be a non-empty list of read, order, approve, admin, schema',
       "tenants.t1.monthlyBudget must be a non-negative number (in the contract's currency)",
       "tenants.t3.jwtClaimValue is also t2's",
     ]);

@@ -57,6 +57,37 @@ describe('GeoJSONPolygon rules', () => {
       /must not intersect itself/,
     ],
     [
+      'a star of 1000 positions, crossing itself at every turn',
+      {
+        type: 'Polygon',
+        coordinates: [
+          Array.from({ length: 1000 }, (_, i) => {
+            const angle = (2 * Math.PI * ((i * 499) % 999)) / 999;
+            return [Math.cos(angle), Math.sin(angle)];
+          }),
+        ],
+      },
+      /must not intersect itself/,
+    ],
+    [
+      'a ring touching itself at one position',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [2, 0],
+            [1, 1],
+            [2, 2],
+            [0, 2],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
+      /must not intersect itself/,
+    ],
+    [
       'a degenerate ring',
       {
         type: 'Polygon',

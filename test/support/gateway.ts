@@ -7,6 +7,7 @@ import {
   type FilesConfig,
   loadFilesConfig,
   loadSafetyConfig,
+  loadSecurityConfig,
   type OneAtlasConfig,
   type SafetyConfig,
   type StoresConfig,
@@ -18,7 +19,7 @@ import { createFileRoute } from '../../src/files/file-route.js';
 import { type CallerConfig, createGateway } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import { buildGatewaySchema } from '../../src/schema/build-schema.js';
-import { startGatewayServer } from '../../src/server.js';
+import { type ServerSecurity, startGatewayServer } from '../../src/server.js';
 import { type RunningSimulator, type SimulatorOptions, startSimulator } from '../../src/simulator/index.js';
 
 export interface GraphQLResponse<TData = Record<string, unknown>> {
@@ -66,6 +67,8 @@ export interface TestStackOptions {
   now?: () => number;
   /** The file route's link lifetime and bounds; by default the gateway's (a random link secret). */
   files?: Partial<FilesConfig>;
+  /** Introspection, GraphiQL, suggestions…; by default development's (all on). */
+  security?: Partial<ServerSecurity>;
 }
 
 /**
@@ -150,6 +153,7 @@ export async function startTestGateway(
     requestLimits: requestLimitsOf(safety),
     readiness: () => services.readiness(),
     fileRoute: createFileRoute(services, requestLimitsOf(safety)),
+    security: { ...loadSecurityConfig({}), ...options.security },
   });
   return {
     url: server.url,

@@ -1,6 +1,5 @@
-import kinks from '@turf/kinks';
 import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
-import type { Point, Polygon, Position } from '../../domain/geo.js';
+import { type Point, type Polygon, type Position, ringCrossesItself } from '../../domain/geo.js';
 
 /** The upstream's documented bounds: a closed ring of 4 to 1000 positions, closing one included. */
 export const MIN_RING_POSITIONS = 4;
@@ -39,11 +38,10 @@ export function parsePolygon(value: unknown): Polygon {
   if (new Set(positions.map(([lon, lat]) => `${lon},${lat}`)).size < 3) {
     throw new TypeError('the ring must have at least 3 distinct positions');
   }
-  const polygon: Polygon = { type: 'Polygon', coordinates: [positions] };
-  if (kinks(polygon).features.length > 0) {
+  if (ringCrossesItself(positions)) {
     throw new TypeError('the ring must not intersect itself');
   }
-  return polygon;
+  return { type: 'Polygon', coordinates: [positions] };
 }
 
 export function parsePoint(value: unknown): Point {
