@@ -241,6 +241,16 @@ export function loadConfig(env: Env = process.env): Config {
   const apiKey = nonEmpty(env.ONEATLAS_API_KEY);
   const upstreamTimeoutMs = parsePositiveInt(env.ONEATLAS_TIMEOUT_MS, 'ONEATLAS_TIMEOUT_MS', 15_000);
   if (apiKey === undefined && nonEmpty(env.GATEWAY_TENANTS_FILE) === undefined) refuseUnusedUpstreamUrls(env);
+  // Without a key the gateway runs on the embedded simulator: half its limit keeps GraphiQL brisk
+  // while leaving room for timing jitter, so the simulator never bans the gateway.
+  const safety = loadSafetyConfig(env, apiKey === undefined ? EMBEDDED_SIMULATOR_MAX_RPS / 2 : 1);
+  if (safety.callHoldMs < upstreamTimeoutMs) {
+    // The client keeps a socket open at least until the timeout, while the shared turn of a replica
+    // cut off from Redis ends one hold bound (and a margin) after its last renewal: it must not end first.
+    throw new ConfigError(
+      `ONEATLAS_CALL_HOLD_SECONDS (${safety.callHoldMs / 1000} s) must be at least ONEATLAS_TIMEOUT_MS (${upstreamTimeoutMs} ms): a call holds its turn at OneAtlas until the hold bound closes its socket.`,
+    );
+  }
   return {
     host: nonEmpty(env.HOST) ?? '0.0.0.0',
     port: parsePort(env.PORT, 'PORT', 4000),
@@ -248,9 +258,7 @@ export function loadConfig(env: Env = process.env): Config {
     oneAtlas: apiKey === undefined ? null : loadOneAtlasConfig(env, apiKey, upstreamTimeoutMs),
     upstreamTimeoutMs,
     simulatorPort: parsePort(env.SIMULATOR_PORT, 'SIMULATOR_PORT', 4010),
-    // Without a key the gateway runs on the embedded simulator: half its limit keeps GraphiQL brisk
-    // while leaving room for timing jitter, so the simulator never bans the gateway.
-    safety: loadSafetyConfig(env, apiKey === undefined ? EMBEDDED_SIMULATOR_MAX_RPS / 2 : 1),
+    safety,
     security: loadSecurityConfig(env),
     stores: loadStoresConfig(env),
     observability: loadObservabilityConfig(env),

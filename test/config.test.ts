@@ -76,6 +76,10 @@ describe('loadConfig', () => {
       { ONEATLAS_API_KEY: 'k', ONEATLAS_CONTRACT_ID: 'C', ONEATLAS_TIMEOUT_MS: '0' },
       /must be a positive integer/,
     ],
+    [
+      { ONEATLAS_TIMEOUT_MS: '20000', ONEATLAS_CALL_HOLD_SECONDS: '10' },
+      /^ONEATLAS_CALL_HOLD_SECONDS \(10 s\) must be at least ONEATLAS_TIMEOUT_MS \(20000 ms\)/,
+    ],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -68,6 +68,22 @@ end
 return 1
 `;
 
+/**
+ * Extends the lease of a call still in flight, taking it again if it lapsed (Redis lost it, or could not
+ * be reached for longer than a lease). KEYS: 1 leases. ARGV: 1 lease id, 2 lease ms. Returns 1 when the
+ * lease had lapsed.
+ */
+const RENEW = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local lease = tonumber(ARGV[2])
+local expiry = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]) or '0')
+redis.call('ZADD', KEYS[1], now + lease, ARGV[1])
+if redis.call('PTTL', KEYS[1]) < lease * 2 then redis.call('PEXPIRE', KEYS[1], lease * 2) end
+if expiry <= now then return 1 end
+return 0
+`;
+
 /** KEYS: 1 pause end. ARGV: 1 pause ms. Extends the pause, never shortens it. */
 const PAUSE = `
 local t = redis.call('TIME')
@@ -98,13 +114,14 @@ export interface RedisRateGateOptions {
   /** At most this many calls in flight, fleet-wide (1 for the order API). */
   concurrency: number;
   /**
-   * The client's hold bound: a replica killed during a call frees its turn this long (plus the
-   * margin) after taking it, never before a live replica's socket is closed.
+   * The client's hold bound: a replica killed during a call frees its turn this long (plus the margin)
+   * after it last renewed the turn's lease, as the upstream may still be serving the call it left.
    */
   holdMs: number;
   /**
-   * How much longer than the hold bound a lease lasts (default 5 s): it starts when the turn is taken,
-   * a little before the socket opens, and must not end before the client has closed that socket.
+   * How much longer than the hold bound a lease lasts (default 5 s). A live replica renews the lease
+   * of its call in flight every half margin, so a socket already open when Redis stops answering it
+   * closes (at the hold bound) before the lease renewed last ends.
    */
   leaseMarginMs?: number;
   logger?: Logger;
@@ -123,6 +140,7 @@ export class RedisRateGate implements RateGate {
   private readonly intervalMs: number;
   private readonly concurrency: number;
   private readonly leaseMs: number;
+  private readonly renewEveryMs: number;
   private readonly replicaId = randomUUID();
   private readonly logger: Logger | undefined;
 
@@ -147,6 +165,7 @@ export class RedisRateGate implements RateGate {
     this.intervalMs = 1000 / maxRps;
     this.concurrency = concurrency;
     this.leaseMs = holdMs + leaseMarginMs;
+    this.renewEveryMs = Math.max(POLL_MS, leaseMarginMs / 2);
     this.logger = logger;
   }
 
@@ -187,10 +206,12 @@ export class RedisRateGate implements RateGate {
 
   private turn(leaseId: string): Turn {
     let released = false;
+    const stopRenewing = this.renewWhileOpen(leaseId);
     return {
       release: () => {
         if (released) return;
         released = true;
+        stopRenewing();
         this.script(RELEASE, [this.keys.leases, this.keys.nextStart], [leaseId, this.intervalMs]).catch(() =>
           // The lease expires after the hold bound: the fleet waits longer, it never calls faster.
           this.logger?.warn(
@@ -200,6 +221,45 @@ export class RedisRateGate implements RateGate {
         );
       },
     };
+  }
+
+  /**
+   * Renews the lease until the turn is given back. A lease counted from the moment the turn was taken
+   * would end during a call whose journal write, file transfer or hold outlasts it, while the socket
+   * is still open; renewed, it lasts as long as this replica's call, and a replica that dies stops
+   * renewing, so its turn still ends one lease later.
+   */
+  private renewWhileOpen(leaseId: string): () => void {
+    let renewing = false;
+    let failing = false;
+    const renewal = setInterval(() => {
+      // One renewal at a time: while Redis is slow or reconnecting, they would only queue up.
+      if (renewing) return;
+      renewing = true;
+      this.script(RENEW, [this.keys.leases], [leaseId, this.leaseMs]).then(
+        (lapsed) => {
+          renewing = false;
+          failing = false;
+          if (lapsed === 1)
+            this.logger?.error(
+              { store: 'redis', leaseMs: this.leaseMs },
+              'the shared OneAtlas turn of a call in flight had lapsed (Redis lost it or was out of reach): taken again; another replica may have called meanwhile',
+            );
+        },
+        () => {
+          renewing = false;
+          if (!failing)
+            this.logger?.warn(
+              { store: 'redis', leaseMs: this.leaseMs },
+              'could not renew the shared OneAtlas turn of a call in flight; it ends one lease after its last renewal unless Redis answers again',
+            );
+          failing = true;
+        },
+      );
+    }, this.renewEveryMs);
+    // A turn that is never given back (its job never settles) must not also keep the process alive.
+    renewal.unref();
+    return () => clearInterval(renewal);
   }
 
   private script(source: string, keys: string[], args: (string | number)[]): Promise<unknown> {

@@ -3,6 +3,7 @@ import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { CacheReadCounter } from '../../observability/metrics.js';
 import { BoundedLru, type LruBounds } from './bounded-lru.js';
+import type { RequestScope } from './request-scope.js';
 import { CallPriority } from './scheduler.js';
 
 /**
@@ -61,6 +62,11 @@ export interface ReadCache {
    * on every replica that shares the cache. Never rejects: a mutation already happened upstream.
    */
   invalidate(prefix: string): Promise<void>;
+  /**
+   * This cache as `scope`'s request uses it: a wait for a read another replica is making ends when
+   * the request does (its deadline, its client gone), with the request's end.
+   */
+  forRequest(scope: RequestScope): ReadCache;
 }
 
 /** What a read fails with when the request it runs for ended first: nothing said about the upstream. */
@@ -274,6 +280,11 @@ export class MemoryReadCache implements ReadCache {
       this.flights.delete(digest);
     }
     return Promise.resolve();
+  }
+
+  /** The same cache: in one process a read is joined in flight, and no other replica is waited for. */
+  forRequest(): ReadCache {
+    return this;
   }
 
   /** Starts a read of `key` that every reader of the key shares until it lands, and keeps its answer. */

@@ -16,6 +16,7 @@ import {
   scopeOf,
   weightOf,
 } from './read-cache.js';
+import type { RequestScope } from './request-scope.js';
 import { CallPriority } from './scheduler.js';
 
 export interface RedisReadCacheOptions {
@@ -131,13 +132,20 @@ export class RedisReadCache implements ReadCache {
     return cache;
   }
 
-  read<T>(key: string, lifetime: Lifetime, load: Load<T>): Promise<T> {
+  /**
+   * `scope`: the request the read is for (`forRequest`), whose end also ends a wait for another
+   * replica's read; readers joining the read here are told that end and read for themselves.
+   */
+  read<T>(key: string, lifetime: Lifetime, load: Load<T>, scope?: RequestScope): Promise<T> {
     const identity = keyIdentity(key);
     const flying = this.flights.get(identity.digest);
     if (flying !== undefined) {
-      return joinedRead(flying.value as Promise<T>, () => this.read(key, lifetime, load));
+      return joinedRead(flying.value as Promise<T>, () => this.read(key, lifetime, load, scope));
     }
-    const flight: Flight = { value: this.readShared(key, identity, lifetime, load), scopes: identity.scopes };
+    const flight: Flight = {
+      value: this.readShared(key, identity, lifetime, load, scope),
+      scopes: identity.scopes,
+    };
     this.flights.set(identity.digest, flight);
     const done = () => {
       if (this.flights.get(identity.digest) === flight) this.flights.delete(identity.digest);
@@ -165,6 +173,10 @@ export class RedisReadCache implements ReadCache {
     }
   }
 
+  forRequest(scope: RequestScope): ReadCache {
+    return new RequestReadCache(this, scope);
+  }
+
   /** Waits for the writes and background refreshes started so far (orderly shutdown, tests). */
   async settled(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
@@ -179,6 +191,7 @@ export class RedisReadCache implements ReadCache {
     identity: KeyIdentity,
     lifetime: Lifetime,
     load: Load<T>,
+    scope: RequestScope | undefined,
   ): Promise<T> {
     const { digest, scopes } = identity;
     let generations: string;
@@ -210,7 +223,7 @@ export class RedisReadCache implements ReadCache {
       return value;
     }
     this.counter?.miss();
-    return this.readOnce(identity, generations, lifetime, load);
+    return this.readOnce(identity, generations, lifetime, load, scope);
   }
 
   /**
@@ -222,6 +235,7 @@ export class RedisReadCache implements ReadCache {
     generations: string,
     lifetime: Lifetime,
     load: Load<T>,
+    scope: RequestScope | undefined,
   ): Promise<T> {
     const claimKey = this.claimKey(identity.digest, generations);
     const giveUpAt = this.now() + this.flightWaitMs;
@@ -245,7 +259,7 @@ export class RedisReadCache implements ReadCache {
         );
       }
       if (holder === null) continue;
-      const answer = await this.awaitFlight(holder, claimKey, giveUpAt, identity.digest, lifetime);
+      const answer = await this.awaitFlight(holder, claimKey, giveUpAt, identity.digest, lifetime, scope);
       if (answer.landed) return answer.value as T;
       // Waited long enough: read as if alone, under this replica's scheduler, and keep the answer.
       if (this.now() >= giveUpAt)
@@ -253,16 +267,21 @@ export class RedisReadCache implements ReadCache {
     }
   }
 
-  /** Polls for the answer of `holder`'s read until it lands, the claim goes, or `giveUpAt`. */
+  /**
+   * Polls for the answer of `holder`'s read until it lands, the claim goes, or `giveUpAt`; rejects
+   * with the request's end when `scope`'s request ends first.
+   */
   private async awaitFlight(
     holder: string,
     claimKey: string,
     giveUpAt: number,
     digest: string,
     lifetime: Lifetime,
+    scope: RequestScope | undefined,
   ): Promise<{ landed: true; value: unknown } | { landed: false }> {
     while (this.now() < giveUpAt) {
       await sleep(this.pollMs);
+      if (scope?.ended) throw scope.endReason;
       let answer: string | null | undefined;
       let claim: string | null | undefined;
       try {
@@ -438,6 +457,26 @@ export class RedisReadCache implements ReadCache {
 
   private answerKey(flightId: string): string {
     return `${this.namespace}answer:${flightId}`;
+  }
+}
+
+/** A RedisReadCache as one request uses it: the request is passed along explicitly, never looked up. */
+class RequestReadCache implements ReadCache {
+  constructor(
+    private readonly cache: RedisReadCache,
+    private readonly scope: RequestScope,
+  ) {}
+
+  read<T>(key: string, lifetime: Lifetime, load: Load<T>): Promise<T> {
+    return this.cache.read(key, lifetime, load, this.scope);
+  }
+
+  invalidate(prefix: string): Promise<void> {
+    return this.cache.invalidate(prefix);
+  }
+
+  forRequest(scope: RequestScope): ReadCache {
+    return this.cache.forRequest(scope);
   }
 }
 

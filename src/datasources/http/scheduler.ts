@@ -21,6 +21,9 @@ const PRIORITY_COUNT = 3;
 /** A call that keeps meeting 429s is handed back after this many pauses rather than held forever. */
 const MAX_PAUSES_PER_CALL = 3;
 
+/** How often a pause the shared gate could not record is offered to it again. */
+const PAUSE_SHARE_RETRY_MS = 1_000;
+
 /** The documented ban of the order API; a longer Retry-After is capped to it (and logged as an error). */
 export const DEFAULT_MAX_PAUSE_MS = 600_000;
 
@@ -131,6 +134,15 @@ export class RateScheduler<R> {
   private inFlight = 0;
   /** What this process knows of the gate's pause, for admission and for telling callers early. */
   private pausedUntil = 0;
+  /**
+   * A 429's pause the gate has not recorded (Redis did not answer then): this process enforces it
+   * itself, and offers it to the gate again, until the gate holds it or it is over. Only then: a pause
+   * the gate holds is the gate's to end (another replica or an operator may end it), so the pause
+   * known here is otherwise not enforced.
+   */
+  private unsharedPauseUntil = 0;
+  private sharingPause = false;
+  private pauseShareRetry: NodeJS.Timeout | undefined;
   private asking = false;
   private wakeTimer: NodeJS.Timeout | undefined;
   private wakeAt = Number.POSITIVE_INFINITY;
@@ -194,8 +206,10 @@ export class RateScheduler<R> {
 
   /** What an operator sees of the pause after a 429 (shared by every replica with a shared gate). */
   async pauseStatus(): Promise<UpstreamPauseStatus> {
-    const pausedForMs = await this.gate.pausedForMs();
-    this.pausedUntil = this.now() + pausedForMs;
+    const sharedMs = await this.gate.pausedForMs();
+    const now = this.now();
+    const pausedForMs = Math.max(sharedMs, this.unsharedPauseUntil - now);
+    this.pausedUntil = now + pausedForMs;
     return { upstream: this.upstream, pausedForMs, waitingCalls: this.queued, callsInFlight: this.inFlight };
   }
 
@@ -211,6 +225,9 @@ export class RateScheduler<R> {
   /** An operator ends the pause: calls resume now. Logged, since it overrides the upstream's wish. */
   async clearPause(): Promise<void> {
     const leftMs = Math.max(0, this.pausedUntil - this.now());
+    // Forgotten before the gate is told, so that no retry records the pause again after the clear.
+    this.unsharedPauseUntil = 0;
+    clearTimeout(this.pauseShareRetry);
     await this.gate.clearPause();
     this.pausedUntil = 0;
     this.logger?.warn({ upstream: this.upstream, leftMs }, 'OneAtlas pause cleared by an operator');
@@ -219,8 +236,13 @@ export class RateScheduler<R> {
 
   /** Queues a waiter, or refuses it at once when it could not start before its deadline. */
   private admit(waiter: Waiter<R>, now: number): void {
-    // A pause known here is not checked: another replica or an operator may have ended it. The gate
-    // is asked, and its answer tells the callers that a pause would outlast (notePause).
+    // A pause the gate holds is not checked here: another replica or an operator may have ended it.
+    // The gate is asked, and its answer tells the callers that a pause would outlast (notePause).
+    // One the gate does not hold yet is this process's to tell.
+    if (this.unsharedPauseUntil > waiter.deadline) {
+      this.settle(waiter, { error: this.rateLimitedError(now) });
+      return;
+    }
     const expectedStart = this.expectedStart(waiter, now);
     if (expectedStart > waiter.deadline) {
       this.settle(waiter, {
@@ -301,7 +323,8 @@ export class RateScheduler<R> {
   }
 
   private pump(): void {
-    if (this.asking || this.queued === 0) return;
+    // During a pause the gate does not hold, it would give turns: the pause's end or its recording pumps.
+    if (this.asking || this.queued === 0 || this.unsharedPauseUntil > 0) return;
     const head = this.mostUrgent();
     if (head === undefined) return;
     let answer: GateAnswer | Promise<GateAnswer>;
@@ -331,6 +354,11 @@ export class RateScheduler<R> {
   private onGateAnswer(answer: GateAnswer): void {
     const now = this.now();
     if ('turn' in answer) {
+      // A 429 came while the gate was asked, and the gate may not hold its pause yet.
+      if (this.unsharedPauseUntil > 0) {
+        answer.turn.release();
+        return;
+      }
       this.pausedUntil = 0;
       // The head may have left while a shared gate was asked: the turn goes to whoever is first now.
       const waiter = this.mostUrgent();
@@ -426,10 +454,9 @@ export class RateScheduler<R> {
       );
       pauseMs = this.maxPauseMs;
     }
-    // Asked now, before the next turn is asked for, so a shared gate records the pause first.
-    Promise.resolve(this.gate.pause(pauseMs)).catch((error: unknown) =>
-      this.logger?.error({ upstream: this.upstream, err: error }, 'could not share the OneAtlas pause'),
-    );
+    // Recorded now, before the next turn is asked for, so a shared gate holds the pause first.
+    this.unsharedPauseUntil = Math.max(this.unsharedPauseUntil, now + pauseMs);
+    this.sharePause(false);
     this.notePause(now + Math.max(pauseMs, this.intervalMs), now);
     this.logger?.warn(
       // The line of the request whose call was refused, as its client's error is.
@@ -450,6 +477,65 @@ export class RateScheduler<R> {
     }
     this.enqueue(refused, 'front');
     this.armDeadline(refused, now);
+  }
+
+  /**
+   * Offers the pause known here to the gate until the gate holds it or it is over; meanwhile nothing
+   * is sent (pump). Retried every second: other replicas learn of the pause only from the gate.
+   */
+  private sharePause(retrying: boolean): void {
+    clearTimeout(this.pauseShareRetry);
+    if (this.sharingPause) return;
+    const until = this.unsharedPauseUntil;
+    const leftMs = until - this.now();
+    if (leftMs <= 0) {
+      this.unsharedPauseUntil = 0;
+      // Over before the gate held it: the calls it held back go now.
+      if (retrying) this.pump();
+      return;
+    }
+    let recorded: void | Promise<void>;
+    try {
+      recorded = this.gate.pause(leftMs);
+    } catch (error) {
+      recorded = Promise.reject(error);
+    }
+    if (!(recorded instanceof Promise)) {
+      this.pauseShared(until, retrying);
+      return;
+    }
+    this.sharingPause = true;
+    recorded.then(
+      () => {
+        this.sharingPause = false;
+        this.pauseShared(until, retrying);
+        this.pump();
+      },
+      (error: unknown) => {
+        this.sharingPause = false;
+        // An operator cleared the pause meanwhile: nothing is left to record.
+        if (this.unsharedPauseUntil === 0) {
+          this.pump();
+          return;
+        }
+        if (!retrying)
+          this.logger?.error(
+            { upstream: this.upstream, err: error, pausedForMs: leftMs },
+            'could not share the OneAtlas pause: this replica sends nothing until it ends, and offers it again every second',
+          );
+        this.pauseShareRetry = setTimeout(
+          () => this.sharePause(true),
+          Math.min(PAUSE_SHARE_RETRY_MS, leftMs),
+        );
+      },
+    );
+  }
+
+  /** The gate holds the pause up to `until`: offers it again if a later 429 extended it meanwhile. */
+  private pauseShared(until: number, retrying: boolean): void {
+    if (retrying) this.logger?.warn({ upstream: this.upstream }, 'the OneAtlas pause is shared at last');
+    if (this.unsharedPauseUntil === until) this.unsharedPauseUntil = 0;
+    else if (this.unsharedPauseUntil > 0) this.sharePause(retrying);
   }
 
   /** Callers that would still be waiting when their deadline passes learn it now, with a retry hint. */

@@ -23,7 +23,7 @@ export class DataApi {
 
   /** This API as `scope`'s request uses it: each of its calls takes that request's turn, budget and deadline. */
   forRequest(scope: RequestScope): DataApi {
-    return new DataApi(this.client.forRequest(scope), this.cache, this.catalogueTtlMs);
+    return new DataApi(this.client.forRequest(scope), this.cache.forRequest(scope), this.catalogueTtlMs);
   }
 
   /** The credential's own contract and its workspace. */

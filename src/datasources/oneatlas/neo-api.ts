@@ -74,7 +74,11 @@ export class NeoApi {
   /** This API as `scope`'s request uses it: each of its calls takes that request's turn, budget and deadline. */
   forRequest(scope: RequestScope): NeoApi {
     const { v1, v2 } = this.clients;
-    return new NeoApi({ v1: v1.forRequest(scope), v2: v2.forRequest(scope) }, this.cache, this.ttl);
+    return new NeoApi(
+      { v1: v1.forRequest(scope), v2: v2.forRequest(scope) },
+      this.cache.forRequest(scope),
+      this.ttl,
+    );
   }
 
   /**

@@ -103,7 +103,7 @@ export class OrderApi {
 
   /** This API as `scope`'s request uses it: each of its calls takes that request's turn, budget and deadline. */
   forRequest(scope: RequestScope): OrderApi {
-    return new OrderApi(this.client.forRequest(scope), this.cache, this.ttl);
+    return new OrderApi(this.client.forRequest(scope), this.cache.forRequest(scope), this.ttl);
   }
 
   feasibility(search: TaskingSearch): Promise<ProgCapacity[]> {

@@ -33,7 +33,12 @@ export class SearchApi {
 
   /** This API as `scope`'s request uses it: each of its calls takes that request's turn, budget and deadline. */
   forRequest(scope: RequestScope): SearchApi {
-    return new SearchApi(this.client.forRequest(scope), this.cache, this.ttlMs, this.files.forRequest(scope));
+    return new SearchApi(
+      this.client.forRequest(scope),
+      this.cache.forRequest(scope),
+      this.ttlMs,
+      this.files.forRequest(scope),
+    );
   }
 
   imagery(workspaceId: string, filter: ImageryFilter, slice: Slice): Promise<Page<Image>> {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LocalRateGate, type RateGate, type Turn } from '../../../src/datasources/http/rate-gate.js';
 import { RedisRateGate } from '../../../src/datasources/http/rate-gate-redis.js';
 import { CallPriority, RateScheduler } from '../../../src/datasources/http/scheduler.js';
@@ -91,6 +91,8 @@ interface GateKind {
   name: string;
   /** The n-th replica's Redis connection (Redis only). */
   store(index: number): RedisStore;
+  /** The key prefix of the replicas' connections (Redis only). */
+  prefix(): string;
   setUp(): Promise<void>;
   replica(index: number, holdMs?: number): RateGate;
   tearDown(): Promise<void>;
@@ -101,6 +103,9 @@ const localKind = (): GateKind => {
   return {
     name: 'in-process',
     store() {
+      throw new Error('the in-process gate has no store');
+    },
+    prefix() {
       throw new Error('the in-process gate has no store');
     },
     async setUp() {
@@ -126,6 +131,7 @@ const redisKind = (): GateKind => {
       if (store === undefined) throw new Error('set up first');
       return store;
     },
+    prefix: () => prefix,
     async setUp() {
       prefix = testKeyPrefix('rate-gate');
       // Two connections, as two replicas would have.
@@ -312,16 +318,97 @@ describe('two replicas sharing one Redis rate gate', () => {
 
   it('free the turn of a replica killed during a call once its lease (the hold bound) expires', async () => {
     const upstream = new Upstream();
-    const killed = kind.replica(0, 300);
+    const killedStore = await connectTestRedis(kind.prefix());
+    const killed = new RedisRateGate({
+      redis: killedStore.client,
+      credentialId: 'cred-test',
+      api: 'order',
+      maxRps: MAX_RPS,
+      concurrency: 1,
+      holdMs: 300,
+      leaseMarginMs: 0,
+    });
     // Asked until granted: the previous test's last answer may be less than an interval ago.
-    await acquireTurn(killed);
-    // The killed replica never gives its turn back; the survivor waits for the lease, then goes.
+    const turn = await acquireTurn(killed);
+    // Killed: its connection goes with it, so it neither gives its turn back nor renews it.
+    killedStore.client.disconnect();
     const survivor = scheduler(kind.replica(1, 300));
     const waiting = survivor.run(upstream.job('survivor'), { priority: CallPriority.INTERACTIVE });
     const early = await kind.replica(1).acquire(CallPriority.BACKGROUND, false);
     expect('turn' in early).toBe(false);
     await waiting;
     expect(upstream.names()).toEqual(['survivor']);
+    // Its renewal timer, which the process's death would have stopped.
+    turn.release();
+  });
+
+  it('keep the turn of a call in flight for as long as the call, renewing its lease', async () => {
+    const upstream = new Upstream();
+    const [slow, other] = [scheduler(kind.replica(0, 300)), scheduler(kind.replica(1, 300))];
+    // Open for three leases: a journal write before the socket, a file streamed past the hold bound.
+    const long = slow.run(upstream.job('long', { ms: 900 }), { priority: CallPriority.CRITICAL });
+    await upstream.started(1);
+    await other.run(upstream.job('after'), { priority: CallPriority.CRITICAL });
+    await long;
+    expect(upstream.maxInFlight).toBe(1);
+    expect(upstream.names()).toEqual(['long', 'after']);
+  });
+
+  it('take the turn of a call in flight again when Redis lost it (a restart without persistence)', async () => {
+    const gate = kind.replica(0, 5_000);
+    const turn = await acquireTurn(gate);
+    const leases = kind.store(1).client;
+    await leases.del('rate:cred-test:order:leases');
+    // The next renewal puts the lease back: the other replica waits for this call again.
+    await vi.waitFor(async () => expect(await leases.zcard('rate:cred-test:order:leases')).toBe(1));
+    expect('turn' in (await kind.replica(1).acquire(CallPriority.CRITICAL, false))).toBe(false);
+    turn.release();
+  });
+
+  it('hold a pause Redis could not record at the 429 on the replica that saw it, and record it once Redis answers', async () => {
+    const upstream = new Upstream();
+    let redisAnswers = true;
+    const client = kind.store(0).client;
+    // Redis out of reach from the 429 until the scheduler has tried to record its pause.
+    const flaky = new Proxy(client, {
+      get(target, property, receiver) {
+        if (property !== 'eval') return Reflect.get(target, property, receiver);
+        return (...args: Parameters<typeof client.eval>) =>
+          redisAnswers ? target.eval(...args) : Promise.reject(new Error('Connection is closed.'));
+      },
+    });
+    const seeing = scheduler(
+      new RedisRateGate({
+        redis: flaky,
+        credentialId: 'cred-test',
+        api: 'order',
+        maxRps: MAX_RPS,
+        concurrency: 1,
+        holdMs: 300,
+        leaseMarginMs: 0,
+      }),
+    );
+    const refusing = upstream.job('refused', { pause: 60_000 });
+    await seeing.run(
+      async () => {
+        const answer = await refusing();
+        redisAnswers = false;
+        return answer;
+      },
+      { priority: CallPriority.CRITICAL, maxWaitMs: 1_000 },
+    );
+    redisAnswers = true;
+
+    await expect(
+      seeing.run(upstream.job('during-the-pause'), { priority: CallPriority.CRITICAL, maxWaitMs: 1_000 }),
+    ).rejects.toMatchObject({ extensions: { code: 'UPSTREAM_RATE_LIMITED' } });
+    expect(upstream.names()).toEqual(['refused']);
+    // Offered again: the other replicas learn of the pause too.
+    const other = scheduler(kind.replica(1));
+    await vi.waitFor(async () => expect((await other.pauseStatus()).pausedForMs).toBeGreaterThan(50_000), {
+      timeout: 5_000,
+    });
+    await other.clearPause();
   });
 
   it("keep each credential's budget apart: one credential's call in flight does not hold another's", async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Lifetime, MemoryReadCache, type ReadCache } from '../../../src/datasources/http/read-cache.js';
 import { RedisReadCache } from '../../../src/datasources/http/redis-read-cache.js';
+import { RequestScope } from '../../../src/datasources/http/request-scope.js';
 import { CallPriority } from '../../../src/datasources/http/scheduler.js';
 import { ErrorCode, GatewayError } from '../../../src/errors.js';
 import type { Logger } from '../../../src/logger.js';
@@ -453,6 +454,42 @@ describe('RedisReadCache: two replicas sharing one Redis', () => {
     ).read('GET /contracts', MINUTE, held.load);
     await vi.waitFor(() => expect(held.calls()).toBe(1));
     expect(await impatient.read('GET /contracts', MINUTE, async () => 'read itself')).toBe('read itself');
+    await held.answer('the slow one');
+    expect(await slow).toBe('the slow one');
+  });
+});
+
+describe('RedisReadCache: a request waiting for another replica’s read', () => {
+  const REQUEST = { requestId: 'r1', callerKey: 'tenant/caller', upstreamCallBudget: 20 };
+
+  it.each([
+    [
+      'its deadline passes',
+      () => new RequestScope({ ...REQUEST, deadlineMs: 100 }),
+      ErrorCode.REQUEST_DEADLINE_EXCEEDED,
+    ],
+    [
+      'its client goes away',
+      () => {
+        const scope = new RequestScope({ ...REQUEST, deadlineMs: Number.POSITIVE_INFINITY });
+        setTimeout(() => scope.close(), 100);
+        return scope;
+      },
+      ErrorCode.REQUEST_CANCELLED,
+    ],
+  ])('stops waiting, with the request’s end, when %s', async (_case, request, code) => {
+    const credentialId = `ending-${randomUUID()}`;
+    const open = (flightWaitMs: number) =>
+      RedisReadCache.open({ store: testRedis.store(), credentialId, api: 'order', flightWaitMs, pollMs: 5 });
+    const held = deferredLoader();
+    const slow = (await open(5_000)).read('GET /contracts', MINUTE, held.load);
+    await vi.waitFor(() => expect(held.calls()).toBe(1));
+
+    // Patient for 3 s: a wait deaf to the request's end would then read for itself, and answer.
+    const waiting = (await open(3_000)).forRequest(request());
+    await expect(waiting.read('GET /contracts', MINUTE, async () => 'read itself')).rejects.toMatchObject({
+      code,
+    });
     await held.answer('the slow one');
     expect(await slow).toBe('the slow one');
   });

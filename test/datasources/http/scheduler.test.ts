@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LocalRateGate, type RateGate } from '../../../src/datasources/http/rate-gate.js';
 import { CallPriority, RateScheduler } from '../../../src/datasources/http/scheduler.js';
 import { GatewayError } from '../../../src/errors.js';
 
@@ -203,4 +204,50 @@ describe('RateScheduler', () => {
       extensions: { code: 'UPSTREAM_RATE_LIMITED' },
     });
   });
+
+  it.each([
+    ['records it at its third offer', 2],
+    ['never records it', Number.POSITIVE_INFINITY],
+  ])(
+    'holds back every call during a 429’s pause when its shared gate %s, offering it again each second',
+    async (_case, refusals) => {
+      // A shared gate whose store does not answer the first `refusals` times it is told of a pause.
+      const lanes = new LocalRateGate({ maxRps: 2, concurrency: 1, now: () => Date.now() });
+      let refused = 0;
+      const gate: RateGate = {
+        acquire: () => lanes.acquire(),
+        pause: async (pauseMs) => {
+          refused += 1;
+          if (refused <= refusals) throw new Error('Connection is closed.');
+          lanes.pause(pauseMs);
+        },
+        pausedForMs: () => lanes.pausedForMs(),
+        clearPause: () => lanes.clearPause(),
+      };
+      const paced = new RateScheduler<Result>({
+        upstream: 'order',
+        maxRps: 2,
+        gate,
+        maxQueue: 100,
+        maxWaitMs: 700_000,
+        pauseAfter: (result) => result.pause,
+        now: () => Date.now(),
+      });
+      const t0 = Date.now();
+      const calls = [
+        paced.run(job('refused', { pause: 600_000 }, {}), { priority: CallPriority.CRITICAL }),
+        paced.run(job('waiting'), { priority: CallPriority.CRITICAL }),
+      ];
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect((await paced.pauseStatus()).pausedForMs).toBeGreaterThan(580_000);
+      await vi.runAllTimersAsync();
+      await Promise.all(calls);
+
+      // The 429 came back at 50 ms: nothing left before its pause ended.
+      const times = started.map(({ name, at }) => `${name}@${at - t0}`);
+      expect(times).toEqual(['refused@0', 'refused@600050', 'waiting@600600']);
+      expect(refused).toBe(Math.min(refusals + 1, 600));
+      expect(vi.getTimerCount()).toBe(0);
+    },
+  );
 });

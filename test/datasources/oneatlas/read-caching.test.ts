@@ -2,9 +2,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TokenProvider } from '../../../src/datasources/auth/token-provider.js';
 import { CircuitBreaker } from '../../../src/datasources/http/circuit-breaker.js';
 import { MemoryReadCache } from '../../../src/datasources/http/read-cache.js';
+import { RequestScope, UNLIMITED_REQUESTS } from '../../../src/datasources/http/request-scope.js';
 import { CallPriority } from '../../../src/datasources/http/scheduler.js';
-import { createUpstreamScheduler, UpstreamClient } from '../../../src/datasources/http/upstream-client.js';
+import {
+  createUpstreamScheduler,
+  type UpstreamCalls,
+  UpstreamClient,
+} from '../../../src/datasources/http/upstream-client.js';
+import { DataApi } from '../../../src/datasources/oneatlas/data-api.js';
 import { upstreamErrorFromResponse } from '../../../src/datasources/oneatlas/errors.js';
+import { NeoApi } from '../../../src/datasources/oneatlas/neo-api.js';
 import { OrderApi } from '../../../src/datasources/oneatlas/order-api.js';
 import { SearchApi } from '../../../src/datasources/oneatlas/search-api.js';
 import type {
@@ -147,5 +154,22 @@ describe('reads through the cache', () => {
         .filter((request) => request.path === '/api/v2/opensearch')
         .map((request) => request.query.get('workspaceid')),
     ).toEqual(['WS1', 'WS2', 'WS1']);
+  });
+});
+
+describe("each API's view for a request", () => {
+  it("reads through the cache's view for that request, so a wait for another replica's read ends with it", () => {
+    const scope = new RequestScope({ requestId: 'r1', callerKey: 'caller', ...UNLIMITED_REQUESTS });
+    const cache = new MemoryReadCache();
+    const viewFor = vi.spyOn(cache, 'forRequest');
+    const client: UpstreamCalls = { request: vi.fn(), pathOf: () => null, forRequest: () => client };
+    const ttl = { catalogueMs: 0, taskingMs: 0, taskingStaleMs: 0 };
+
+    new OrderApi(client, cache, ttl).forRequest(scope);
+    new NeoApi({ v1: client, v2: client }, cache, ttl).forRequest(scope);
+    new SearchApi(client, cache, 0, client).forRequest(scope);
+    new DataApi(client, cache, 0).forRequest(scope);
+
+    expect(viewFor.mock.calls).toEqual([[scope], [scope], [scope], [scope]]);
   });
 });
