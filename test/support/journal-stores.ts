@@ -117,7 +117,7 @@ export const postgresJournals: JournalStoreFactory = {
 };
 
 /** Runs one statement on a connection of its own, as an operator would. */
-async function administer(statement: string): Promise<void> {
+export async function administer(statement: string): Promise<void> {
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
   try {

@@ -4,13 +4,14 @@ import {
   type AttemptKey,
   AttemptState,
   HOLDING_STATES,
+  isUnresolved,
   type OrderAttemptEvent,
   type OrderAttemptRecord,
   PaidOperation,
   Resolution,
   type SegmentDecisionRecord,
   type TargetActionRecord,
-  type TargetActionState,
+  TargetActionState,
   type TargetKey,
   UNRESOLVED_STATES,
 } from '../../domain/order-journal.js';
@@ -37,11 +38,15 @@ import {
   journalUnavailable,
   type NewAttempt,
   type NewTargetAction,
+  type NotSentOutcome,
+  notSentOutcome,
   type OrderJournalStore,
   type PlacedDetails,
   recordedDetail,
   type SegmentDecisionRow,
+  type SettledActionState,
   segmentDecisionFromRow,
+  sentAsSeenSql,
   sqlStates,
   TARGET_ACTIONS_DDL,
   type TargetActionRow,
@@ -375,8 +380,27 @@ export class PostgresOrderJournal implements OrderJournalStore {
     return this.failure(key, attemptId, AttemptState.REJECTED, error);
   }
 
-  markNotSent(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
-    return this.failure(key, attemptId, AttemptState.NOT_SENT, error);
+  async markNotSent(
+    key: AttemptKey,
+    attemptId: string,
+    error: ErrorSummary,
+    marked: boolean,
+  ): Promise<NotSentOutcome> {
+    return this.transaction(async (client) => {
+      // Waits for the row of a markSent in progress, then sees its sent_at.
+      const changed = await this.update(
+        client,
+        key,
+        `attempt_id = $3 AND ${UNRESOLVED_SQL} AND ${sentAsSeenSql(marked)}`,
+        `state = '${AttemptState.NOT_SENT}', error_code = $4, error_message = $5, resolved_at = $2`,
+        [attemptId, error.code, boundedDetail(error.message)],
+        AttemptState.NOT_SENT,
+        `${error.code}: ${error.message}`,
+      );
+      const record = await this.read(client, key);
+      const own = record?.attemptId === attemptId && isUnresolved(record.state);
+      return notSentOutcome(changed > 0, own);
+    });
   }
 
   async markAbsent(key: AttemptKey, detail: string): Promise<OrderAttemptRecord> {
@@ -558,10 +582,38 @@ export class PostgresOrderJournal implements OrderJournalStore {
     if (rowCount === 0) throw journalUnavailable('the action was taken over by another call');
   }
 
+  async markActionNotSent(
+    key: TargetKey,
+    claimId: string,
+    error: ErrorSummary,
+    marked: boolean,
+  ): Promise<NotSentOutcome> {
+    return this.guard(async () => {
+      const { rowCount } = await this.store.pool.query(
+        `UPDATE target_actions SET state = '${TargetActionState.NOT_SENT}', error_code = $5, error_message = $6,
+           updated_at = $7
+         WHERE action = $1 AND contract_id = $2 AND target_id = $3 AND claim_id = $4
+           AND state = '${TargetActionState.SENDING}' AND ${sentAsSeenSql(marked)}`,
+        [
+          key.action,
+          key.contractId,
+          key.targetId,
+          claimId,
+          error.code,
+          boundedDetail(error.message),
+          this.now(),
+        ],
+      );
+      const record = await this.readAction(key);
+      const own = record?.claimId === claimId && record.state === TargetActionState.SENDING;
+      return notSentOutcome((rowCount ?? 0) > 0, own);
+    });
+  }
+
   async settleAction(
     key: TargetKey,
     claimId: string,
-    state: TargetActionState,
+    state: SettledActionState,
     error: ErrorSummary | null,
   ): Promise<TargetActionRecord> {
     return this.guard(async () => {

@@ -7,13 +7,14 @@ import {
   type AttemptKey,
   AttemptState,
   HOLDING_STATES,
+  isUnresolved,
   type OrderAttemptEvent,
   type OrderAttemptRecord,
   PaidOperation,
   Resolution,
   type SegmentDecisionRecord,
   type TargetActionRecord,
-  type TargetActionState,
+  TargetActionState,
   type TargetKey,
   UNRESOLVED_STATES,
 } from '../../domain/order-journal.js';
@@ -39,11 +40,15 @@ import {
   journalUnavailable,
   type NewAttempt,
   type NewTargetAction,
+  type NotSentOutcome,
+  notSentOutcome,
   type OrderJournalStore,
   type PlacedDetails,
   recordedDetail,
   type SegmentDecisionRow,
+  type SettledActionState,
   segmentDecisionFromRow,
+  sentAsSeenSql,
   sqlStates,
   TARGET_ACTIONS_DDL,
   type TargetActionRow,
@@ -392,8 +397,27 @@ export class SqliteOrderJournal implements OrderJournalStore {
     return this.failure(key, attemptId, AttemptState.REJECTED, error);
   }
 
-  async markNotSent(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
-    return this.failure(key, attemptId, AttemptState.NOT_SENT, error);
+  async markNotSent(
+    key: AttemptKey,
+    attemptId: string,
+    error: ErrorSummary,
+    marked: boolean,
+  ): Promise<NotSentOutcome> {
+    return this.write(() =>
+      this.db.transaction((): NotSentOutcome => {
+        const changed = this.changes(
+          key,
+          `attempt_id = @attemptId AND ${UNRESOLVED_SQL} AND ${sentAsSeenSql(marked)}`,
+          `state = '${AttemptState.NOT_SENT}', error_code = @code, error_message = @message, resolved_at = @at`,
+          { attemptId, code: error.code, message: boundedDetail(error.message) },
+          AttemptState.NOT_SENT,
+          `${error.code}: ${error.message}`,
+        );
+        const record = this.read(key);
+        const own = record?.attemptId === attemptId && isUnresolved(record.state);
+        return notSentOutcome(changed > 0, own);
+      })(),
+    );
   }
 
   async markAbsent(key: AttemptKey, detail: string): Promise<OrderAttemptRecord> {
@@ -584,10 +608,39 @@ export class SqliteOrderJournal implements OrderJournalStore {
     if (changes === 0) throw journalUnavailable('the action was taken over by another call');
   }
 
+  async markActionNotSent(
+    key: TargetKey,
+    claimId: string,
+    error: ErrorSummary,
+    marked: boolean,
+  ): Promise<NotSentOutcome> {
+    return this.write(() =>
+      this.db.transaction((): NotSentOutcome => {
+        const { changes } = this.db
+          .prepare(
+            `UPDATE target_actions SET state = '${TargetActionState.NOT_SENT}', error_code = @code,
+               error_message = @message, updated_at = @at
+             WHERE action = @action AND contract_id = @contractId AND target_id = @targetId AND claim_id = @claimId
+               AND state = '${TargetActionState.SENDING}' AND ${sentAsSeenSql(marked)}`,
+          )
+          .run({
+            ...targetParams(key),
+            claimId,
+            code: error.code,
+            message: boundedDetail(error.message),
+            at: this.now(),
+          });
+        const record = this.readAction(key);
+        const own = record?.claimId === claimId && record.state === TargetActionState.SENDING;
+        return notSentOutcome(changes > 0, own);
+      })(),
+    );
+  }
+
   async settleAction(
     key: TargetKey,
     claimId: string,
-    state: TargetActionState,
+    state: SettledActionState,
     error: ErrorSummary | null,
   ): Promise<TargetActionRecord> {
     this.write(() =>

@@ -273,6 +273,31 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     }
   });
 
+  it('never writes NOT_SENT over a send marked by a dispatch its sender did not see finish', async () => {
+    const sent = await claimed();
+    // The sender's answer timer fired while the journal was recording the send, which then left.
+    await journal.markSent(key('key-1'), sent.attemptId);
+    expect(await journal.markNotSent(key('key-1'), sent.attemptId, timeout, false)).toBe('marked-sent');
+    expect(await journal.get(key('key-1'))).toMatchObject({ state: AttemptState.SENDING, sendCount: 1 });
+    expect((await journal.claim(attempt, AttemptState.SENDING, null)).kind).toBe('held');
+    // A sender that saw its send marked and then refused unhandled (a 429) frees the key.
+    const rateLimited = { code: 'UPSTREAM_RATE_LIMITED', message: '429' };
+    expect(await journal.markNotSent(key('key-1'), sent.attemptId, rateLimited, true)).toBe('written');
+    expect(await journal.markNotSent(key('key-1'), sent.attemptId, rateLimited, true)).toBe('not-owned');
+    expect((await journal.events(key('key-1'))).map((event) => event.kind)).toEqual([
+      'RECORDED',
+      'SENT',
+      AttemptState.NOT_SENT,
+    ]);
+
+    // Never marked: NOT_SENT is written, and the send can no longer be marked.
+    const unsent = await claimed();
+    expect(await journal.markNotSent(key('key-1'), unsent.attemptId, timeout, false)).toBe('written');
+    await expect(journal.markSent(key('key-1'), unsent.attemptId)).rejects.toMatchObject({
+      code: 'JOURNAL_UNAVAILABLE',
+    });
+  });
+
   it('refuses a send whose claim was superseded', async () => {
     const stale = await claimed();
     await journal.recoverInterrupted(new Date(Date.now() + 1));
@@ -456,7 +481,7 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
 
     it('frees a target whose action never left, and one abandoned unsent; a superseded claim cannot send', async () => {
       const first = await journal.claimAction(cancel, longAgo);
-      await journal.settleAction(cancel, first.record.claimId, TargetActionState.NOT_SENT, timeout);
+      expect(await journal.markActionNotSent(cancel, first.record.claimId, timeout, false)).toBe('written');
       const second = await journal.claimAction(cancel, longAgo);
       expect(second.kind).toBe('claimed');
       // Left SENDING unsent by a stopped process: taken over once it is older than the bound.
@@ -469,6 +494,26 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
         (await journal.settleAction(cancel, second.record.claimId, TargetActionState.DONE, null)).claimId,
       ).toBe(third.record.claimId);
       expect((await journal.targetAction(cancel))?.state).toBe(TargetActionState.SENDING);
+    });
+
+    it('never writes NOT_SENT over a send marked by a dispatch its sender did not see finish', async () => {
+      const claim = await journal.claimAction(cancel, longAgo);
+      // The sender's answer timer fired while the journal was recording the send, which then left.
+      await journal.markActionSent(cancel, claim.record.claimId);
+      expect(await journal.markActionNotSent(cancel, claim.record.claimId, timeout, false)).toBe(
+        'marked-sent',
+      );
+      expect(await journal.targetAction(cancel)).toMatchObject({ state: TargetActionState.SENDING });
+      expect((await journal.claimAction(cancel, new Date(Date.now() + 60_000))).kind).toBe('held');
+      // A sender that saw its send marked and then refused unhandled (a 429) frees the target.
+      const rateLimited = { code: 'UPSTREAM_RATE_LIMITED', message: '429' };
+      expect(await journal.markActionNotSent(cancel, claim.record.claimId, rateLimited, true)).toBe(
+        'written',
+      );
+      expect(await journal.markActionNotSent(cancel, claim.record.claimId, rateLimited, true)).toBe(
+        'not-owned',
+      );
+      expect((await journal.claimAction(cancel, longAgo)).kind).toBe('claimed');
     });
   });
 
