@@ -291,10 +291,10 @@ export class PostgresOrderJournal implements OrderJournalStore {
       const remaining = await this.remaining(client, budget, key);
       if (remaining !== null && decision.totalAmount > remaining) return { kind: 'over-budget', remaining };
       const at = this.now();
-      await client.query(
+      const { rowCount } = await client.query(
         `UPDATE order_attempts SET state = '${AttemptState.SENDING}', attempt_id = $2, decided_by = $3,
            decided_at = $4, currency = $5, total_amount = $6, updated_at = $4, claimed_by = $7
-         WHERE idempotency_key = $1 AND key_scope = $8`,
+         WHERE idempotency_key = $1 AND key_scope = $8 AND state = '${AttemptState.AWAITING_APPROVAL}'`,
         [
           key.idempotencyKey,
           randomUUID(),
@@ -306,6 +306,9 @@ export class PostgresOrderJournal implements OrderJournalStore {
           key.keyScope,
         ],
       );
+      // Whoever decides a held attempt takes the key's lock first; the condition makes the state read
+      // a precondition of the write all the same.
+      if (rowCount === 0) return { kind: 'held', record: await this.read(client, key) };
       await event(
         client,
         key,
@@ -322,15 +325,21 @@ export class PostgresOrderJournal implements OrderJournalStore {
     decidedBy: string,
     reason: string,
   ): Promise<OrderAttemptRecord | undefined> {
-    return this.change(
-      key,
-      `state = '${AttemptState.AWAITING_APPROVAL}'`,
-      `state = '${AttemptState.APPROVAL_REJECTED}', decided_by = $3, decided_at = $2, decision_reason = $4,
-       resolved_at = $2`,
-      [decidedBy, reason],
-      'APPROVAL_REJECTED',
-      `by ${decidedBy}: ${reason}`,
-    );
+    return this.transaction(async (client) => {
+      // Under the lock an approval holds while it checks the budget: one of the two decides.
+      await lockKey(client, key);
+      await this.update(
+        client,
+        key,
+        `state = '${AttemptState.AWAITING_APPROVAL}'`,
+        `state = '${AttemptState.APPROVAL_REJECTED}', decided_by = $3, decided_at = $2, decision_reason = $4,
+         resolved_at = $2`,
+        [decidedBy, reason],
+        'APPROVAL_REJECTED',
+        `by ${decidedBy}: ${reason}`,
+      );
+      return this.read(client, key);
+    });
   }
 
   async markSent(key: AttemptKey, attemptId: string): Promise<void> {

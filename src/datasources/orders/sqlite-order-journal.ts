@@ -315,13 +315,17 @@ export class SqliteOrderJournal implements OrderJournalStore {
           if (remaining !== null && decision.totalAmount > remaining)
             return { kind: 'over-budget', remaining };
           const at = this.now();
-          this.db
+          // The transaction holds the file's write lock from the read on; the condition keeps the
+          // held state a precondition of the write all the same, as in PostgreSQL.
+          const { changes } = this.db
             .prepare(
               `UPDATE order_attempts SET state = '${AttemptState.SENDING}', attempt_id = @attemptId,
                  decided_by = @decidedBy, decided_at = @at, currency = @currency, total_amount = @totalAmount,
-                 updated_at = @at WHERE key_scope = @scope AND idempotency_key = @key`,
+                 updated_at = @at
+               WHERE key_scope = @scope AND idempotency_key = @key AND state = '${AttemptState.AWAITING_APPROVAL}'`,
             )
             .run({ ...decision, ...keyParams(key), attemptId: randomUUID(), at });
+          if (changes === 0) return { kind: 'held', record: this.read(key) };
           this.event(
             key,
             at,

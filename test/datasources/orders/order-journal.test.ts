@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config.js';
 import type { NewAttempt, OrderJournalStore } from '../../../src/datasources/orders/order-journal.js';
@@ -16,7 +17,12 @@ import {
   TargetActionKind,
   TargetActionState,
 } from '../../../src/domain/order-journal.js';
-import { JOURNAL_STORES, type JournalPlace, postgresJournals } from '../../support/journal-stores.js';
+import {
+  JOURNAL_STORES,
+  type JournalPlace,
+  postgresJournals,
+  TEST_DATABASE_URL,
+} from '../../support/journal-stores.js';
 
 /** A key of tenant-a, the tenant `attempt` is recorded for. */
 const key = (idempotencyKey: string) => ({ keyScope: 'tenant-a', idempotencyKey });
@@ -574,6 +580,69 @@ describe('a PostgreSQL replica that goes away', () => {
       expect((await survivor.get(attempt))?.state).toBe(AttemptState.NOT_SENT);
     } finally {
       await survivor.close();
+      await place.remove();
+    }
+  });
+});
+
+describe('a PostgreSQL approval and rejection of one held order at once', () => {
+  /** The advisory locks the journal takes (namespace, key), as `pg_locks` shows a wait for one. */
+  const WAITING_FOR_LOCK = `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+    AND classid = hashtext($1)::oid AND objid = hashtext($2)::oid AND objsubid = 2`;
+
+  it('lets one decide: a rejection made while the approval checks the budget waits, and finds it approved', async () => {
+    const place = await postgresJournals.place();
+    const journal = await place.open();
+    // A tenant of its own: advisory locks are the whole database's, other tests' included.
+    const tenantId = `tenant-${Date.now()}-${Math.random()}`;
+    const held = { keyScope: tenantId, idempotencyKey: 'held-1' };
+    const tenantBudget = { ...budget(1_000_000), tenantId };
+    const other = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await other.connect();
+    const waitingFor = async (namespace: string, lockKey: string) =>
+      (await other.query(WAITING_FOR_LOCK, [namespace, lockKey])).rows.length > 0;
+    const until = async (done: () => Promise<boolean>) => {
+      for (let tries = 0; !(await done()); tries += 1) {
+        if (tries > 500) throw new Error('the journal never reached the expected wait');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    try {
+      await journal.claim({ ...attempt, ...held, tenantId }, AttemptState.AWAITING_APPROVAL, tenantBudget);
+      // Another order of the tenant holds its budget lock: the approval waits there, holding the key's.
+      await other.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', [
+        'oneatlas-gateway:tenant-budget',
+        tenantId,
+      ]);
+      const approving = journal.approve(
+        held,
+        { decidedBy: `${tenantId}/approver-a`, currency: 'EUR', totalAmount: 690 },
+        tenantBudget,
+      );
+      await until(() => waitingFor('oneatlas-gateway:tenant-budget', tenantId));
+      let rejectAnswered = false;
+      const rejecting = journal.rejectHeld(held, `${tenantId}/approver-b`, 'too expensive').finally(() => {
+        rejectAnswered = true;
+      });
+      await until(
+        async () => rejectAnswered || (await waitingFor('oneatlas-gateway:order-key', `${tenantId}\nheld-1`)),
+      );
+      await other.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [
+        'oneatlas-gateway:tenant-budget',
+        tenantId,
+      ]);
+
+      const [approved, rejected] = await Promise.all([approving, rejecting]);
+      expect(approved).toMatchObject({ kind: 'claimed', record: { state: AttemptState.SENDING } });
+      // The rejecter is not told "rejected" for an order that goes on to be sent.
+      expect(rejected).toMatchObject({ state: AttemptState.SENDING, decidedBy: `${tenantId}/approver-a` });
+      expect((await journal.events(held)).map((event) => event.kind)).toEqual([
+        AttemptState.AWAITING_APPROVAL,
+        'APPROVED',
+      ]);
+    } finally {
+      await other.end();
+      await journal.close();
       await place.remove();
     }
   });
