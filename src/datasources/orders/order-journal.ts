@@ -56,7 +56,7 @@ export interface BudgetLimit {
   /** Only amounts in this currency count (a budget is in its contracts' currency). */
   currency: string;
   monthlyBudget: number;
-  /** Start of the current calendar month (UTC): what was recorded before does not count. */
+  /** Start of the current calendar month (UTC): what was committed before does not count. */
   monthStart: Date;
 }
 
@@ -442,7 +442,12 @@ export function sqlStates(states: readonly AttemptState[]): string {
   return states.map((state) => `'${state}'`).join(', ');
 }
 
-/** States an attempt's amount counts against its tenant's budget in. */
+/**
+ * States an attempt's amount counts against its tenant's budget in. It counts in the month its money
+ * was committed (`committed_at`, in both stores): an order sent at once commits it when recorded; a
+ * held one reserves its creation month's budget while it waits, and once approved counts in the month
+ * of its approval, whose budget the approval was checked against.
+ */
 export const BUDGETED_STATES: readonly AttemptState[] = [
   AttemptState.SENDING,
   AttemptState.OUTCOME_UNKNOWN,

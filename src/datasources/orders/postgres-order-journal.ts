@@ -127,6 +127,15 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE order_attempts ALTER COLUMN key_scope DROP DEFAULT;
   DROP INDEX order_attempt_events_key;
   CREATE INDEX order_attempt_events_key ON order_attempt_events (key_scope, idempotency_key, id);`,
+  // The month an amount counts in (see BUDGETED_STATES); attempts recorded before keep their month. A
+  // replica still on the previous version writes no month: the default, its insert's time, is the
+  // month it counted its own orders in, so it keeps recording during a rolling upgrade.
+  `ALTER TABLE order_attempts ADD COLUMN committed_at BIGINT;
+  UPDATE order_attempts SET committed_at = created_at;
+  ALTER TABLE order_attempts ALTER COLUMN committed_at SET DEFAULT (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+  ALTER TABLE order_attempts ALTER COLUMN committed_at SET NOT NULL;
+  DROP INDEX order_attempts_tenant_month;
+  CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, committed_at);`,
 ];
 
 const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
@@ -234,8 +243,8 @@ export class PostgresOrderJournal implements OrderJournalStore {
       await client.query(
         `INSERT INTO order_attempts (idempotency_key, attempt_id, fingerprint, state, contract_id,
            customer_reference, product_type_id, input_json, credential_id, tenant_id, requested_by, request_id,
-           currency, total_amount, created_at, updated_at, claimed_by, operation, key_scope)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18)
+           currency, total_amount, created_at, updated_at, committed_at, claimed_by, operation, key_scope)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15, $16, $17, $18)
          ON CONFLICT (key_scope, idempotency_key) DO UPDATE SET
            operation = excluded.operation, attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
            contract_id = excluded.contract_id, customer_reference = excluded.customer_reference,
@@ -246,7 +255,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
            discount_percentage = NULL, discount_value = NULL, error_code = NULL, error_message = NULL,
            resolution = NULL, reconciliation_checks = 0, last_checked_at = NULL,
            created_at = excluded.created_at, sent_at = NULL, updated_at = excluded.updated_at,
-           resolved_at = NULL, claimed_by = excluded.claimed_by`,
+           committed_at = excluded.committed_at, resolved_at = NULL, claimed_by = excluded.claimed_by`,
         [
           attempt.idempotencyKey,
           randomUUID(),
@@ -293,7 +302,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
       const at = this.now();
       const { rowCount } = await client.query(
         `UPDATE order_attempts SET state = '${AttemptState.SENDING}', attempt_id = $2, decided_by = $3,
-           decided_at = $4, currency = $5, total_amount = $6, updated_at = $4, claimed_by = $7
+           decided_at = $4, currency = $5, total_amount = $6, updated_at = $4, committed_at = $4, claimed_by = $7
          WHERE idempotency_key = $1 AND key_scope = $8 AND state = '${AttemptState.AWAITING_APPROVAL}'`,
         [
           key.idempotencyKey,
@@ -705,7 +714,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
     ]);
     const { rows } = await client.query<{ spent: number }>(
       `SELECT COALESCE(SUM(total_amount), 0)::float8 AS spent FROM order_attempts
-       WHERE tenant_id = $1 AND currency = $2 AND created_at >= $3 AND NOT (key_scope = $4 AND idempotency_key = $5)
+       WHERE tenant_id = $1 AND currency = $2 AND committed_at >= $3 AND NOT (key_scope = $4 AND idempotency_key = $5)
          AND state IN (${sqlStates(BUDGETED_STATES)})`,
       [budget.tenantId, budget.currency, budget.monthStart.getTime(), except.keyScope, except.idempotencyKey],
     );

@@ -172,6 +172,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, created_at);
   DROP INDEX order_attempt_events_key;
   CREATE INDEX order_attempt_events_key ON order_attempt_events (key_scope, idempotency_key, id);`,
+  // The month an amount counts in (see BUDGETED_STATES); attempts recorded before keep their month.
+  `ALTER TABLE order_attempts ADD COLUMN committed_at INTEGER NOT NULL DEFAULT 0;
+  UPDATE order_attempts SET committed_at = created_at;
+  DROP INDEX order_attempts_tenant_month;
+  CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, committed_at);`,
 ];
 
 const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
@@ -240,9 +245,10 @@ export class SqliteOrderJournal implements OrderJournalStore {
             .prepare(
               `INSERT INTO order_attempts (key_scope, idempotency_key, operation, attempt_id, fingerprint, state,
                  contract_id, customer_reference, product_type_id, input_json, credential_id, tenant_id, requested_by,
-                 request_id, currency, total_amount, created_at, updated_at)
+                 request_id, currency, total_amount, created_at, updated_at, committed_at)
                VALUES (@scope, @key, @operation, @attemptId, @fingerprint, @state, @contractId, @customerReference,
-                 @productTypeId, @input, @credentialId, @tenantId, @requestedBy, @requestId, @currency, @totalAmount, @at, @at)
+                 @productTypeId, @input, @credentialId, @tenantId, @requestedBy, @requestId, @currency, @totalAmount,
+                 @at, @at, @at)
                ON CONFLICT (key_scope, idempotency_key) DO UPDATE SET
                  operation = excluded.operation, attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
                  contract_id = excluded.contract_id, customer_reference = excluded.customer_reference,
@@ -253,7 +259,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
                  discount_percentage = NULL, discount_value = NULL, error_code = NULL, error_message = NULL,
                  resolution = NULL, reconciliation_checks = 0, last_checked_at = NULL,
                  created_at = excluded.created_at, sent_at = NULL, updated_at = excluded.updated_at,
-                 resolved_at = NULL`,
+                 committed_at = excluded.committed_at, resolved_at = NULL`,
             )
             .run({
               scope: attempt.keyScope,
@@ -321,7 +327,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
             .prepare(
               `UPDATE order_attempts SET state = '${AttemptState.SENDING}', attempt_id = @attemptId,
                  decided_by = @decidedBy, decided_at = @at, currency = @currency, total_amount = @totalAmount,
-                 updated_at = @at
+                 updated_at = @at, committed_at = @at
                WHERE key_scope = @scope AND idempotency_key = @key AND state = '${AttemptState.AWAITING_APPROVAL}'`,
             )
             .run({ ...decision, ...keyParams(key), attemptId: randomUUID(), at });
@@ -731,7 +737,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
     const { spent } = this.db
       .prepare(
         `SELECT COALESCE(SUM(total_amount), 0) AS spent FROM order_attempts
-         WHERE tenant_id = ? AND currency = ? AND created_at >= ? AND NOT (key_scope = ? AND idempotency_key = ?)
+         WHERE tenant_id = ? AND currency = ? AND committed_at >= ? AND NOT (key_scope = ? AND idempotency_key = ?)
            AND state IN (${sqlStates(BUDGETED_STATES)})`,
       )
       .get(

@@ -408,6 +408,73 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     }
   });
 
+  it('counts an order held in one month and approved in the next in the month of its approval', async () => {
+    let now = Date.UTC(2030, 0, 31, 12);
+    await journal.close();
+    journal = await place.open(() => now);
+    const january = { ...budget(1000), monthStart: new Date(Date.UTC(2030, 0, 1)) };
+    const february = { ...budget(1000), monthStart: new Date(Date.UTC(2030, 1, 1)) };
+    const held = { ...attempt, totalAmount: 800 };
+    expect((await journal.claim(held, AttemptState.AWAITING_APPROVAL, january)).kind).toBe('claimed');
+    const small = (idempotencyKey: string) => ({
+      ...attempt,
+      idempotencyKey,
+      customerReference: idempotencyKey,
+      totalAmount: 300,
+    });
+    // While it waits, it reserves January's budget.
+    expect(await journal.claim(small('jan-2'), AttemptState.SENDING, january)).toEqual({
+      kind: 'over-budget',
+      remaining: 200,
+    });
+
+    now = Date.UTC(2030, 1, 1, 9);
+    const approved = await journal.approve(
+      key('key-1'),
+      { decidedBy: 'tenant-a/boss', currency: 'EUR', totalAmount: 800 },
+      february,
+    );
+    expect(approved.kind).toBe('claimed');
+    // Approved in February, it spends February's budget.
+    expect(await journal.claim(small('feb-2'), AttemptState.SENDING, february)).toEqual({
+      kind: 'over-budget',
+      remaining: 200,
+    });
+  });
+
+  it('keeps counting what a journal of the previous version holds in the month it was recorded', async () => {
+    await journal.close();
+    const other = await factory.place();
+    const recorded = Date.UTC(2030, 0, 15);
+    await other.earlier(4, [
+      `INSERT INTO order_attempts (key_scope, idempotency_key, attempt_id, fingerprint, state, contract_id,
+        customer_reference, product_type_id, input_json, credential_id, tenant_id, operation, currency,
+        total_amount, created_at, updated_at)
+       VALUES ('tenant-a', 'k0', 'a0', 'f0', 'PLACED', 'CTR1', 'ref-0', 'P', '{}', 'cred-1', 'tenant-a',
+        'ORDER', 'EUR', 500, ${recorded}, ${recorded})`,
+    ]);
+    journal = await other.open(() => Date.UTC(2030, 1, 20));
+    try {
+      const inMonth = (month: number) => ({
+        ...budget(1000),
+        monthStart: new Date(Date.UTC(2030, month, 1)),
+      });
+      expect(await journal.claim({ ...attempt, totalAmount: 600 }, AttemptState.SENDING, inMonth(0))).toEqual(
+        {
+          kind: 'over-budget',
+          remaining: 500,
+        },
+      );
+      expect(
+        (await journal.claim({ ...attempt, totalAmount: 600 }, AttemptState.SENDING, inMonth(1))).kind,
+      ).toBe('claimed');
+    } finally {
+      await journal.close();
+      journal = await place.open();
+      await other.remove();
+    }
+  });
+
   it('holds, approves at the re-priced amount with a budget re-check, and records who rejected', async () => {
     const held = await journal.claim(attempt, AttemptState.AWAITING_APPROVAL, budget(1000));
     expect(held).toMatchObject({ kind: 'claimed', record: { state: AttemptState.AWAITING_APPROVAL } });
