@@ -9,7 +9,13 @@ import {
   type TestStack,
   type TestStackOptions,
 } from '../support/gateway.js';
-import { inJournal, JOURNAL_STORES, type JournalPlace, postgresJournals } from '../support/journal-stores.js';
+import {
+  administer,
+  inJournal,
+  JOURNAL_STORES,
+  type JournalPlace,
+  postgresJournals,
+} from '../support/journal-stores.js';
 import { orderInput } from '../support/order-input.js';
 import {
   type AttemptData,
@@ -430,5 +436,51 @@ describe('two replicas sharing one PostgreSQL journal', () => {
         salesOrderId: orders[0]?.salesOrderId,
       });
     }
+  });
+});
+
+describe('an order journaled in a PostgreSQL slower than the answer timeout', () => {
+  let stack: TestStack | undefined;
+  let place: JournalPlace | undefined;
+
+  afterEach(async () => {
+    await stack?.close();
+    await place?.remove();
+    stack = undefined;
+    place = undefined;
+  });
+
+  it('is of unknown outcome, not NOT_SENT, when the send was marked after the caller gave up; the retry orders nothing more', async () => {
+    place = await postgresJournals.place();
+    const schema = place.gateway.stores.database?.schema;
+    stack = await startTestStack(
+      inJournal(place, { oneAtlas: (config) => ({ ...config, timeoutMs: 1_000 }) }),
+    );
+    // Migrates the journal and takes the token, so that only the send below is slow.
+    expect((await order(stack, orderInput('warm-up'))).data?.createOrder.status).toBe('PLACED');
+    // A slow PostgreSQL (a lock, a busy pool): recording "sent" takes twice the answer timeout.
+    await administer(`CREATE FUNCTION ${schema}.slow_sent() RETURNS trigger AS $$
+      BEGIN IF NEW.sent_at IS NOT NULL AND OLD.sent_at IS NULL THEN PERFORM pg_sleep(2); END IF; RETURN NEW; END
+      $$ LANGUAGE plpgsql;
+      CREATE TRIGGER slow_sent BEFORE UPDATE ON ${schema}.order_attempts
+        FOR EACH ROW EXECUTE FUNCTION ${schema}.slow_sent();`);
+    const input = orderInput('slow-journal');
+
+    const first = await order(stack, input);
+    await administer(`DROP TRIGGER slow_sent ON ${schema}.order_attempts`);
+    const retried = await order(stack, input);
+
+    const orders = (await ledger(stack)).filter((placed) => placed.customerReference === 'slow-journal');
+    expect(orders).toHaveLength(1);
+    // The caller gave up before the send was marked, and the POST left: found by its reference.
+    expect(first.errors).toBeUndefined();
+    const attempt = await stack.graphql<AttemptData>(ORDER_ATTEMPT, { key: 'slow-journal' });
+    const events = attempt.data?.orderAttempt?.events.map((event) => event.kind);
+    expect(events).toContain('OUTCOME_UNKNOWN');
+    expect(events).not.toContain('NOT_SENT');
+    expect(retried.data?.createOrder).toMatchObject({
+      status: 'PLACED',
+      salesOrderId: orders[0]?.salesOrderId,
+    });
   });
 });

@@ -29,7 +29,8 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://po
  * several journals can be opened, as by several processes or replicas, and removed afterwards.
  */
 export interface JournalPlace {
-  open(): Promise<OrderJournalStore>;
+  /** `now`: the journal's clock (default the system's). */
+  open(now?: () => number): Promise<OrderJournalStore>;
   /** Whether several processes may share it (PostgreSQL), or one only (SQLite). */
   shared: boolean;
   /** The test-stack options of a gateway (in this process) that keeps its journal here. */
@@ -63,7 +64,7 @@ export const sqliteJournals: JournalStoreFactory = {
       shared: false,
       gateway: { stores: EMBEDDED_STORES, safety: { dataDir: dir } },
       env: { GATEWAY_DATA_DIR: dir },
-      open: async () => SqliteOrderJournal.open(dir),
+      open: async (now) => SqliteOrderJournal.open(dir, now),
       break: async () => renameSync(dir, `${dir}-away`),
       repair: async () => renameSync(`${dir}-away`, dir),
       async earlier(version, statements) {
@@ -95,10 +96,10 @@ export const postgresJournals: JournalStoreFactory = {
         safety: {},
       },
       env: { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, DATABASE_POOL_SIZE: '5' },
-      async open() {
+      async open(now) {
         const store = await connectTestPostgres(schema);
         stores.push(store);
-        return PostgresOrderJournal.open(store);
+        return PostgresOrderJournal.open(store, now);
       },
       break: () => administer(`ALTER TABLE ${schema}.order_attempts RENAME TO order_attempts_away`),
       repair: () => administer(`ALTER TABLE ${schema}.order_attempts_away RENAME TO order_attempts`),
@@ -117,7 +118,7 @@ export const postgresJournals: JournalStoreFactory = {
 };
 
 /** Runs one statement on a connection of its own, as an operator would. */
-async function administer(statement: string): Promise<void> {
+export async function administer(statement: string): Promise<void> {
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
   try {

@@ -54,11 +54,22 @@ export class CircuitBreaker {
 
   /**
    * As `check`, at the moment a call leaves; after the cooldown the call that passes is the one probe.
-   * An admitted call must end with `record`.
+   * Answers whether it is. An admitted call must end with `record`, or with `withdraw` when it did not
+   * leave after all.
    */
-  admit(upstream: UpstreamName): void {
+  admit(upstream: UpstreamName): boolean {
     this.check(upstream);
-    if (this.consecutiveFailures >= this.failureThreshold) this.probeInFlight = true;
+    const probe = this.consecutiveFailures >= this.failureThreshold;
+    if (probe) this.probeInFlight = true;
+    return probe;
+  }
+
+  /**
+   * An admitted call that did not leave (its departure could not be journaled): it tells nothing of
+   * the host, so it counts neither way, and a probe it held is free for the next call.
+   */
+  withdraw(probe: boolean): void {
+    if (probe) this.probeInFlight = false;
   }
 
   /** Where the circuit stands now (metrics): half open while a probe may go, or is on its way. */

@@ -456,9 +456,15 @@ export class UpstreamClient implements UpstreamCalls {
     call: CallLabel,
     trace: UpstreamCallTrace | undefined,
   ): Promise<{ answer: Exchange; body: ReadBody<T> | undefined }> {
-    // Before admission: a journal that cannot record the send must stop it, holding no breaker probe.
-    await request.onDispatch?.();
-    this.breaker.admit(this.upstream);
+    // Admitted first: a circuit that opened while the call waited for its turn stops it before the
+    // journal is told it left. A journal that cannot record the send then stops it, holding no probe.
+    const probe = this.breaker.admit(this.upstream);
+    try {
+      await request.onDispatch?.();
+    } catch (error) {
+      this.breaker.withdraw(probe);
+      throw error;
+    }
     const started = performance.now();
     const headers: Record<string, string> = {
       Accept: request.binary === undefined ? 'application/json' : '*/*',

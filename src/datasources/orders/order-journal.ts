@@ -56,7 +56,7 @@ export interface BudgetLimit {
   /** Only amounts in this currency count (a budget is in its contracts' currency). */
   currency: string;
   monthlyBudget: number;
-  /** Start of the current calendar month (UTC): what was recorded before does not count. */
+  /** Start of the current calendar month (UTC): what was committed before does not count. */
   monthStart: Date;
 }
 
@@ -120,7 +120,17 @@ export interface OrderJournalStore {
   ): Promise<OrderAttemptRecord>;
   markUnknown(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord>;
   markRejected(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord>;
-  markNotSent(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord>;
+  /**
+   * NOT_SENT, only while the journal agrees with the sender on whether the attempt was marked sent
+   * (`marked`, see `sentAsSeenSql`): a send marked by a dispatch the sender stopped waiting for may be
+   * on its way, and is never written over.
+   */
+  markNotSent(
+    key: AttemptKey,
+    attemptId: string,
+    error: ErrorSummary,
+    marked: boolean,
+  ): Promise<NotSentOutcome>;
   /** Not found upstream when the grace period ended; unless resolved meanwhile. */
   markAbsent(key: AttemptKey, detail: string): Promise<OrderAttemptRecord>;
   /** A reconciliation look-up that settled nothing (not found yet, or the look-up failed). */
@@ -153,9 +163,16 @@ export interface OrderJournalStore {
   settleAction(
     key: TargetKey,
     claimId: string,
-    state: TargetActionState,
+    state: SettledActionState,
     error: ErrorSummary | null,
   ): Promise<TargetActionRecord>;
+  /** NOT_SENT, under the same rule as `markNotSent`, while the claim is still SENDING. */
+  markActionNotSent(
+    key: TargetKey,
+    claimId: string,
+    error: ErrorSummary,
+    marked: boolean,
+  ): Promise<NotSentOutcome>;
   targetAction(key: TargetKey): Promise<TargetActionRecord | undefined>;
   segmentDecisions(segmentId: string): Promise<SegmentDecisionRecord[]>;
   /** Whether this process may run the background reconciliation now (one replica at a time). */
@@ -179,6 +196,35 @@ export type ActionClaim =
 export interface ErrorSummary {
   code: string;
   message: string;
+}
+
+/** What an action's claim is settled with once it was sent or refused (NOT_SENT has its own guard). */
+export type SettledActionState = Exclude<
+  TargetActionState,
+  typeof TargetActionState.SENDING | typeof TargetActionState.NOT_SENT
+>;
+
+/**
+ * What a NOT_SENT came to: written; refused because the journal has the send marked, by a dispatch
+ * its sender did not see finish (it may be on its way); or refused because the record is no longer
+ * the sender's to settle (its claim was superseded, or it was settled meanwhile).
+ */
+export type NotSentOutcome = 'written' | 'marked-sent' | 'not-owned';
+
+export function notSentOutcome(written: boolean, ownAndUnsettled: boolean): NotSentOutcome {
+  if (written) return 'written';
+  return ownAndUnsettled ? 'marked-sent' : 'not-owned';
+}
+
+/**
+ * The condition NOT_SENT is written under, the same in both stores and both tables: the journal's
+ * record of the send is what its sender saw. A sender that stopped waiting while the journal was
+ * still recording the send (its answer timeout, a slow database) did not see it marked, and the send
+ * leaves all the same; one that saw it marked writes NOT_SENT only on the upstream's own proof (a
+ * 429, a refused connection), the answer to that very send.
+ */
+export function sentAsSeenSql(marked: boolean): string {
+  return marked ? 'sent_at IS NOT NULL' : 'sent_at IS NULL';
 }
 
 /** The most an attempt's input may weigh once serialised: a journal row stays small whatever a client sends. */
@@ -396,7 +442,12 @@ export function sqlStates(states: readonly AttemptState[]): string {
   return states.map((state) => `'${state}'`).join(', ');
 }
 
-/** States an attempt's amount counts against its tenant's budget in. */
+/**
+ * States an attempt's amount counts against its tenant's budget in. It counts in the month its money
+ * was committed (`committed_at`, in both stores): an order sent at once commits it when recorded; a
+ * held one reserves its creation month's budget while it waits, and once approved counts in the month
+ * of its approval, whose budget the approval was checked against.
+ */
 export const BUDGETED_STATES: readonly AttemptState[] = [
   AttemptState.SENDING,
   AttemptState.OUTCOME_UNKNOWN,

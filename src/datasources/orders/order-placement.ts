@@ -22,12 +22,11 @@ import { type RequestScope, requestLogger } from '../http/request-scope.js';
 import { CallPriority } from '../http/scheduler.js';
 import type { NeoApi } from '../oneatlas/neo-api.js';
 import type { OrderApi } from '../oneatlas/order-api.js';
-import { UpstreamError } from '../upstream-errors.js';
+import { errorSummary, JournaledSend, type SendFailure } from './journaled-send.js';
 import type {
   AttemptFilter,
   BudgetLimit,
   ClaimOutcome,
-  ErrorSummary,
   OrderJournalStore,
   PlacedDetails,
 } from './order-journal.js';
@@ -374,19 +373,18 @@ export class OrderPlacement {
     channel: Channel,
   ): Promise<JournaledOrder> {
     const key = record.idempotencyKey;
-    let dispatched = false;
-    const onDispatch = async () => {
-      await this.journal.markSent(record, record.attemptId);
-      dispatched = true;
-    };
+    const send = new JournaledSend({
+      markSent: () => this.journal.markSent(record, record.attemptId),
+      markNotSent: (error, marked) => this.journal.markNotSent(record, record.attemptId, error, marked),
+    });
     let order: PlacedDetails;
     try {
       order =
         request.operation === PaidOperation.ORDER
-          ? chargedNow(request.order, await channel.orderApi.placeOrder(request.order, onDispatch))
-          : await this.accept(request.acceptance, onDispatch, channel);
+          ? chargedNow(request.order, await channel.orderApi.placeOrder(request.order, send.onDispatch))
+          : await this.accept(request.acceptance, send.onDispatch, channel);
     } catch (error) {
-      return this.failed(record, error, dispatched, channel);
+      return this.failed(record, error, send, channel);
     }
     const answered: JournaledOrder = {
       ...order,
@@ -423,22 +421,24 @@ export class OrderPlacement {
   private async failed(
     record: OrderAttemptRecord,
     error: unknown,
-    dispatched: boolean,
+    send: JournaledSend,
     channel: Channel,
   ): Promise<never | JournaledOrder> {
     const key = record.idempotencyKey;
     const summary = errorSummary(error);
-    if (!dispatched || neverReachedUpstream(error)) {
-      await this.journal.markNotSent(record, record.attemptId, summary).catch((journalError: unknown) => {
-        // Left SENDING and never marked sent: recovery counts it NOT_SENT.
-        channel.logger.warn(
-          { idempotencyKey: key, code: errorSummary(journalError).code },
-          'could not journal an unsent order',
-        );
-      });
+    let failure: SendFailure;
+    try {
+      failure = await send.failure(error);
+    } catch (journalError) {
+      // Left SENDING: recovery settles it NOT_SENT, or of unknown outcome if it was marked sent.
+      channel.logger.warn(
+        { idempotencyKey: key, code: errorSummary(journalError).code },
+        'could not journal an unsent order',
+      );
       throw error;
     }
-    if (isVerdict(error)) {
+    if (failure === 'not-sent') throw error;
+    if (failure === 'refused') {
       await this.journal.markRejected(record, record.attemptId, summary).catch(() => undefined);
       throw error;
     }
@@ -760,31 +760,6 @@ export function journaledRequest(record: OrderAttemptRecord): OrderRequest {
       : { acquisitionPeriods: request.acquisitionPeriods.map(dates) }),
     ...(request.orderDeadline === undefined ? {} : { orderDeadline: new Date(request.orderDeadline) }),
   };
-}
-
-/**
- * Refused before anything was handled: a 429 (whatever the method), or a connection the upstream
- * refused (ECONNREFUSED: no TCP connection, so no request). Nothing was placed.
- */
-export function neverReachedUpstream(error: unknown): boolean {
-  return error instanceof UpstreamError && (error.status === 429 || error.networkCause === 'ECONNREFUSED');
-}
-
-/** The upstream's verdict on the order itself (a 4xx but 408 and 429): it placed nothing. */
-export function isVerdict(error: unknown): boolean {
-  return (
-    error instanceof UpstreamError &&
-    error.status !== undefined &&
-    error.status >= 400 &&
-    error.status < 500 &&
-    error.status !== 408
-  );
-}
-
-export function errorSummary(error: unknown): ErrorSummary {
-  if (error instanceof GatewayError) return { code: error.code, message: error.message };
-  // Not a message for anyone: a plain error may carry anything.
-  return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'unexpected failure' };
 }
 
 function conflictError(key: string): GatewayError {

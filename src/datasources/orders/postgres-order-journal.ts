@@ -4,13 +4,14 @@ import {
   type AttemptKey,
   AttemptState,
   HOLDING_STATES,
+  isUnresolved,
   type OrderAttemptEvent,
   type OrderAttemptRecord,
   PaidOperation,
   Resolution,
   type SegmentDecisionRecord,
   type TargetActionRecord,
-  type TargetActionState,
+  TargetActionState,
   type TargetKey,
   UNRESOLVED_STATES,
 } from '../../domain/order-journal.js';
@@ -37,11 +38,15 @@ import {
   journalUnavailable,
   type NewAttempt,
   type NewTargetAction,
+  type NotSentOutcome,
+  notSentOutcome,
   type OrderJournalStore,
   type PlacedDetails,
   recordedDetail,
   type SegmentDecisionRow,
+  type SettledActionState,
   segmentDecisionFromRow,
+  sentAsSeenSql,
   sqlStates,
   TARGET_ACTIONS_DDL,
   type TargetActionRow,
@@ -122,6 +127,15 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE order_attempts ALTER COLUMN key_scope DROP DEFAULT;
   DROP INDEX order_attempt_events_key;
   CREATE INDEX order_attempt_events_key ON order_attempt_events (key_scope, idempotency_key, id);`,
+  // The month an amount counts in (see BUDGETED_STATES); attempts recorded before keep their month. A
+  // replica still on the previous version writes no month: the default, its insert's time, is the
+  // month it counted its own orders in, so it keeps recording during a rolling upgrade.
+  `ALTER TABLE order_attempts ADD COLUMN committed_at BIGINT;
+  UPDATE order_attempts SET committed_at = created_at;
+  ALTER TABLE order_attempts ALTER COLUMN committed_at SET DEFAULT (extract(epoch FROM clock_timestamp()) * 1000)::bigint;
+  ALTER TABLE order_attempts ALTER COLUMN committed_at SET NOT NULL;
+  DROP INDEX order_attempts_tenant_month;
+  CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, committed_at);`,
 ];
 
 const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
@@ -229,8 +243,8 @@ export class PostgresOrderJournal implements OrderJournalStore {
       await client.query(
         `INSERT INTO order_attempts (idempotency_key, attempt_id, fingerprint, state, contract_id,
            customer_reference, product_type_id, input_json, credential_id, tenant_id, requested_by, request_id,
-           currency, total_amount, created_at, updated_at, claimed_by, operation, key_scope)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $17, $18)
+           currency, total_amount, created_at, updated_at, committed_at, claimed_by, operation, key_scope)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $15, $16, $17, $18)
          ON CONFLICT (key_scope, idempotency_key) DO UPDATE SET
            operation = excluded.operation, attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
            contract_id = excluded.contract_id, customer_reference = excluded.customer_reference,
@@ -241,7 +255,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
            discount_percentage = NULL, discount_value = NULL, error_code = NULL, error_message = NULL,
            resolution = NULL, reconciliation_checks = 0, last_checked_at = NULL,
            created_at = excluded.created_at, sent_at = NULL, updated_at = excluded.updated_at,
-           resolved_at = NULL, claimed_by = excluded.claimed_by`,
+           committed_at = excluded.committed_at, resolved_at = NULL, claimed_by = excluded.claimed_by`,
         [
           attempt.idempotencyKey,
           randomUUID(),
@@ -286,10 +300,10 @@ export class PostgresOrderJournal implements OrderJournalStore {
       const remaining = await this.remaining(client, budget, key);
       if (remaining !== null && decision.totalAmount > remaining) return { kind: 'over-budget', remaining };
       const at = this.now();
-      await client.query(
+      const { rowCount } = await client.query(
         `UPDATE order_attempts SET state = '${AttemptState.SENDING}', attempt_id = $2, decided_by = $3,
-           decided_at = $4, currency = $5, total_amount = $6, updated_at = $4, claimed_by = $7
-         WHERE idempotency_key = $1 AND key_scope = $8`,
+           decided_at = $4, currency = $5, total_amount = $6, updated_at = $4, committed_at = $4, claimed_by = $7
+         WHERE idempotency_key = $1 AND key_scope = $8 AND state = '${AttemptState.AWAITING_APPROVAL}'`,
         [
           key.idempotencyKey,
           randomUUID(),
@@ -301,6 +315,9 @@ export class PostgresOrderJournal implements OrderJournalStore {
           key.keyScope,
         ],
       );
+      // Whoever decides a held attempt takes the key's lock first; the condition makes the state read
+      // a precondition of the write all the same.
+      if (rowCount === 0) return { kind: 'held', record: await this.read(client, key) };
       await event(
         client,
         key,
@@ -317,15 +334,21 @@ export class PostgresOrderJournal implements OrderJournalStore {
     decidedBy: string,
     reason: string,
   ): Promise<OrderAttemptRecord | undefined> {
-    return this.change(
-      key,
-      `state = '${AttemptState.AWAITING_APPROVAL}'`,
-      `state = '${AttemptState.APPROVAL_REJECTED}', decided_by = $3, decided_at = $2, decision_reason = $4,
-       resolved_at = $2`,
-      [decidedBy, reason],
-      'APPROVAL_REJECTED',
-      `by ${decidedBy}: ${reason}`,
-    );
+    return this.transaction(async (client) => {
+      // Under the lock an approval holds while it checks the budget: one of the two decides.
+      await lockKey(client, key);
+      await this.update(
+        client,
+        key,
+        `state = '${AttemptState.AWAITING_APPROVAL}'`,
+        `state = '${AttemptState.APPROVAL_REJECTED}', decided_by = $3, decided_at = $2, decision_reason = $4,
+         resolved_at = $2`,
+        [decidedBy, reason],
+        'APPROVAL_REJECTED',
+        `by ${decidedBy}: ${reason}`,
+      );
+      return this.read(client, key);
+    });
   }
 
   async markSent(key: AttemptKey, attemptId: string): Promise<void> {
@@ -375,8 +398,27 @@ export class PostgresOrderJournal implements OrderJournalStore {
     return this.failure(key, attemptId, AttemptState.REJECTED, error);
   }
 
-  markNotSent(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
-    return this.failure(key, attemptId, AttemptState.NOT_SENT, error);
+  async markNotSent(
+    key: AttemptKey,
+    attemptId: string,
+    error: ErrorSummary,
+    marked: boolean,
+  ): Promise<NotSentOutcome> {
+    return this.transaction(async (client) => {
+      // Waits for the row of a markSent in progress, then sees its sent_at.
+      const changed = await this.update(
+        client,
+        key,
+        `attempt_id = $3 AND ${UNRESOLVED_SQL} AND ${sentAsSeenSql(marked)}`,
+        `state = '${AttemptState.NOT_SENT}', error_code = $4, error_message = $5, resolved_at = $2`,
+        [attemptId, error.code, boundedDetail(error.message)],
+        AttemptState.NOT_SENT,
+        `${error.code}: ${error.message}`,
+      );
+      const record = await this.read(client, key);
+      const own = record?.attemptId === attemptId && isUnresolved(record.state);
+      return notSentOutcome(changed > 0, own);
+    });
   }
 
   async markAbsent(key: AttemptKey, detail: string): Promise<OrderAttemptRecord> {
@@ -558,10 +600,38 @@ export class PostgresOrderJournal implements OrderJournalStore {
     if (rowCount === 0) throw journalUnavailable('the action was taken over by another call');
   }
 
+  async markActionNotSent(
+    key: TargetKey,
+    claimId: string,
+    error: ErrorSummary,
+    marked: boolean,
+  ): Promise<NotSentOutcome> {
+    return this.guard(async () => {
+      const { rowCount } = await this.store.pool.query(
+        `UPDATE target_actions SET state = '${TargetActionState.NOT_SENT}', error_code = $5, error_message = $6,
+           updated_at = $7
+         WHERE action = $1 AND contract_id = $2 AND target_id = $3 AND claim_id = $4
+           AND state = '${TargetActionState.SENDING}' AND ${sentAsSeenSql(marked)}`,
+        [
+          key.action,
+          key.contractId,
+          key.targetId,
+          claimId,
+          error.code,
+          boundedDetail(error.message),
+          this.now(),
+        ],
+      );
+      const record = await this.readAction(key);
+      const own = record?.claimId === claimId && record.state === TargetActionState.SENDING;
+      return notSentOutcome((rowCount ?? 0) > 0, own);
+    });
+  }
+
   async settleAction(
     key: TargetKey,
     claimId: string,
-    state: TargetActionState,
+    state: SettledActionState,
     error: ErrorSummary | null,
   ): Promise<TargetActionRecord> {
     return this.guard(async () => {
@@ -644,7 +714,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
     ]);
     const { rows } = await client.query<{ spent: number }>(
       `SELECT COALESCE(SUM(total_amount), 0)::float8 AS spent FROM order_attempts
-       WHERE tenant_id = $1 AND currency = $2 AND created_at >= $3 AND NOT (key_scope = $4 AND idempotency_key = $5)
+       WHERE tenant_id = $1 AND currency = $2 AND committed_at >= $3 AND NOT (key_scope = $4 AND idempotency_key = $5)
          AND state IN (${sqlStates(BUDGETED_STATES)})`,
       [budget.tenantId, budget.currency, budget.monthStart.getTime(), except.keyScope, except.idempotencyKey],
     );

@@ -7,13 +7,14 @@ import {
   type AttemptKey,
   AttemptState,
   HOLDING_STATES,
+  isUnresolved,
   type OrderAttemptEvent,
   type OrderAttemptRecord,
   PaidOperation,
   Resolution,
   type SegmentDecisionRecord,
   type TargetActionRecord,
-  type TargetActionState,
+  TargetActionState,
   type TargetKey,
   UNRESOLVED_STATES,
 } from '../../domain/order-journal.js';
@@ -39,11 +40,15 @@ import {
   journalUnavailable,
   type NewAttempt,
   type NewTargetAction,
+  type NotSentOutcome,
+  notSentOutcome,
   type OrderJournalStore,
   type PlacedDetails,
   recordedDetail,
   type SegmentDecisionRow,
+  type SettledActionState,
   segmentDecisionFromRow,
+  sentAsSeenSql,
   sqlStates,
   TARGET_ACTIONS_DDL,
   type TargetActionRow,
@@ -167,6 +172,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, created_at);
   DROP INDEX order_attempt_events_key;
   CREATE INDEX order_attempt_events_key ON order_attempt_events (key_scope, idempotency_key, id);`,
+  // The month an amount counts in (see BUDGETED_STATES); attempts recorded before keep their month.
+  `ALTER TABLE order_attempts ADD COLUMN committed_at INTEGER NOT NULL DEFAULT 0;
+  UPDATE order_attempts SET committed_at = created_at;
+  DROP INDEX order_attempts_tenant_month;
+  CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, committed_at);`,
 ];
 
 const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
@@ -235,9 +245,10 @@ export class SqliteOrderJournal implements OrderJournalStore {
             .prepare(
               `INSERT INTO order_attempts (key_scope, idempotency_key, operation, attempt_id, fingerprint, state,
                  contract_id, customer_reference, product_type_id, input_json, credential_id, tenant_id, requested_by,
-                 request_id, currency, total_amount, created_at, updated_at)
+                 request_id, currency, total_amount, created_at, updated_at, committed_at)
                VALUES (@scope, @key, @operation, @attemptId, @fingerprint, @state, @contractId, @customerReference,
-                 @productTypeId, @input, @credentialId, @tenantId, @requestedBy, @requestId, @currency, @totalAmount, @at, @at)
+                 @productTypeId, @input, @credentialId, @tenantId, @requestedBy, @requestId, @currency, @totalAmount,
+                 @at, @at, @at)
                ON CONFLICT (key_scope, idempotency_key) DO UPDATE SET
                  operation = excluded.operation, attempt_id = excluded.attempt_id, fingerprint = excluded.fingerprint, state = excluded.state,
                  contract_id = excluded.contract_id, customer_reference = excluded.customer_reference,
@@ -248,7 +259,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
                  discount_percentage = NULL, discount_value = NULL, error_code = NULL, error_message = NULL,
                  resolution = NULL, reconciliation_checks = 0, last_checked_at = NULL,
                  created_at = excluded.created_at, sent_at = NULL, updated_at = excluded.updated_at,
-                 resolved_at = NULL`,
+                 committed_at = excluded.committed_at, resolved_at = NULL`,
             )
             .run({
               scope: attempt.keyScope,
@@ -310,13 +321,17 @@ export class SqliteOrderJournal implements OrderJournalStore {
           if (remaining !== null && decision.totalAmount > remaining)
             return { kind: 'over-budget', remaining };
           const at = this.now();
-          this.db
+          // The transaction holds the file's write lock from the read on; the condition keeps the
+          // held state a precondition of the write all the same, as in PostgreSQL.
+          const { changes } = this.db
             .prepare(
               `UPDATE order_attempts SET state = '${AttemptState.SENDING}', attempt_id = @attemptId,
                  decided_by = @decidedBy, decided_at = @at, currency = @currency, total_amount = @totalAmount,
-                 updated_at = @at WHERE key_scope = @scope AND idempotency_key = @key`,
+                 updated_at = @at, committed_at = @at
+               WHERE key_scope = @scope AND idempotency_key = @key AND state = '${AttemptState.AWAITING_APPROVAL}'`,
             )
             .run({ ...decision, ...keyParams(key), attemptId: randomUUID(), at });
+          if (changes === 0) return { kind: 'held', record: this.read(key) };
           this.event(
             key,
             at,
@@ -392,8 +407,27 @@ export class SqliteOrderJournal implements OrderJournalStore {
     return this.failure(key, attemptId, AttemptState.REJECTED, error);
   }
 
-  async markNotSent(key: AttemptKey, attemptId: string, error: ErrorSummary): Promise<OrderAttemptRecord> {
-    return this.failure(key, attemptId, AttemptState.NOT_SENT, error);
+  async markNotSent(
+    key: AttemptKey,
+    attemptId: string,
+    error: ErrorSummary,
+    marked: boolean,
+  ): Promise<NotSentOutcome> {
+    return this.write(() =>
+      this.db.transaction((): NotSentOutcome => {
+        const changed = this.changes(
+          key,
+          `attempt_id = @attemptId AND ${UNRESOLVED_SQL} AND ${sentAsSeenSql(marked)}`,
+          `state = '${AttemptState.NOT_SENT}', error_code = @code, error_message = @message, resolved_at = @at`,
+          { attemptId, code: error.code, message: boundedDetail(error.message) },
+          AttemptState.NOT_SENT,
+          `${error.code}: ${error.message}`,
+        );
+        const record = this.read(key);
+        const own = record?.attemptId === attemptId && isUnresolved(record.state);
+        return notSentOutcome(changed > 0, own);
+      })(),
+    );
   }
 
   async markAbsent(key: AttemptKey, detail: string): Promise<OrderAttemptRecord> {
@@ -584,10 +618,39 @@ export class SqliteOrderJournal implements OrderJournalStore {
     if (changes === 0) throw journalUnavailable('the action was taken over by another call');
   }
 
+  async markActionNotSent(
+    key: TargetKey,
+    claimId: string,
+    error: ErrorSummary,
+    marked: boolean,
+  ): Promise<NotSentOutcome> {
+    return this.write(() =>
+      this.db.transaction((): NotSentOutcome => {
+        const { changes } = this.db
+          .prepare(
+            `UPDATE target_actions SET state = '${TargetActionState.NOT_SENT}', error_code = @code,
+               error_message = @message, updated_at = @at
+             WHERE action = @action AND contract_id = @contractId AND target_id = @targetId AND claim_id = @claimId
+               AND state = '${TargetActionState.SENDING}' AND ${sentAsSeenSql(marked)}`,
+          )
+          .run({
+            ...targetParams(key),
+            claimId,
+            code: error.code,
+            message: boundedDetail(error.message),
+            at: this.now(),
+          });
+        const record = this.readAction(key);
+        const own = record?.claimId === claimId && record.state === TargetActionState.SENDING;
+        return notSentOutcome(changes > 0, own);
+      })(),
+    );
+  }
+
   async settleAction(
     key: TargetKey,
     claimId: string,
-    state: TargetActionState,
+    state: SettledActionState,
     error: ErrorSummary | null,
   ): Promise<TargetActionRecord> {
     this.write(() =>
@@ -674,7 +737,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
     const { spent } = this.db
       .prepare(
         `SELECT COALESCE(SUM(total_amount), 0) AS spent FROM order_attempts
-         WHERE tenant_id = ? AND currency = ? AND created_at >= ? AND NOT (key_scope = ? AND idempotency_key = ?)
+         WHERE tenant_id = ? AND currency = ? AND committed_at >= ? AND NOT (key_scope = ? AND idempotency_key = ?)
            AND state IN (${sqlStates(BUDGETED_STATES)})`,
       )
       .get(

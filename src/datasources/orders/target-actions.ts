@@ -1,8 +1,13 @@
 import { type TargetActionRecord, TargetActionState, type TargetKey } from '../../domain/order-journal.js';
 import { ErrorCode, GatewayError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import type { NewTargetAction, OrderJournalStore } from './order-journal.js';
-import { errorSummary, isVerdict, neverReachedUpstream } from './order-placement.js';
+import { errorSummary, JournaledSend, type SendFailure } from './journaled-send.js';
+import type {
+  ErrorSummary,
+  NewTargetAction,
+  OrderJournalStore,
+  SettledActionState,
+} from './order-journal.js';
 
 /** How one action on one target is checked, sent and confirmed. */
 export interface TargetActionSteps {
@@ -84,19 +89,24 @@ export class TargetActions {
     steps: TargetActionSteps,
     logger: Logger,
   ): Promise<TargetActionRecord> {
-    let dispatched = false;
+    const send = new JournaledSend({
+      markSent: () => this.journal.markActionSent(record, record.claimId),
+      markNotSent: (error, marked) => this.journal.markActionNotSent(record, record.claimId, error, marked),
+    });
     try {
-      await steps.send(async () => {
-        await this.journal.markActionSent(record, record.claimId);
-        dispatched = true;
-      });
+      await steps.send(send.onDispatch);
     } catch (error) {
       const summary = errorSummary(error);
-      if (!dispatched || neverReachedUpstream(error)) {
-        await this.settle(record, TargetActionState.NOT_SENT, summary, logger);
+      let failure: SendFailure;
+      try {
+        failure = await send.failure(error);
+      } catch (journalError) {
+        // Left SENDING: taken over once abandoned if it was never marked sent, else confirmed on the target.
+        this.journalFailed(record, TargetActionState.NOT_SENT, journalError, logger);
         throw error;
       }
-      if (isVerdict(error)) {
+      if (failure === 'not-sent') throw error;
+      if (failure === 'refused') {
         await this.settle(record, TargetActionState.REFUSED, summary, logger);
         throw error;
       }
@@ -112,19 +122,28 @@ export class TargetActions {
    */
   private async settle(
     record: TargetActionRecord,
-    state: TargetActionState,
-    error: { code: string; message: string } | null,
+    state: SettledActionState,
+    error: ErrorSummary | null,
     logger: Logger,
   ): Promise<TargetActionRecord> {
     try {
       return await this.journal.settleAction(record, record.claimId, state, error);
     } catch (journalError) {
-      logger.error(
-        { action: record.action, state, code: errorSummary(journalError).code },
-        'action outcome could not be journaled',
-      );
+      this.journalFailed(record, state, journalError, logger);
       return { ...record, state, errorCode: error?.code ?? null, errorMessage: error?.message ?? null };
     }
+  }
+
+  private journalFailed(
+    record: TargetActionRecord,
+    state: TargetActionState,
+    journalError: unknown,
+    logger: Logger,
+  ): void {
+    logger.error(
+      { action: record.action, state, code: errorSummary(journalError).code },
+      'action outcome could not be journaled',
+    );
   }
 
   private abandonedBefore(): Date {

@@ -134,6 +134,59 @@ describe('UpstreamClient safety', () => {
     expect(stub.count('GET', '/api/v1/contracts')).toBe(6);
   });
 
+  it('stops a POST whose turn comes after the circuit opened before its send is journaled; a send that cannot be journaled gives its probe back', async () => {
+    let readArrived: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => {
+      readArrived = resolve;
+    });
+    let answerRead: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => {
+      answerRead = resolve;
+    });
+    stub.on('GET', '/api/v1/contracts', async () => {
+      readArrived();
+      await answered;
+      return down;
+    });
+    stub.on('POST', '/api/v1/orders', { status: 201, body: { salesOrderId: 'SAL1' } });
+    const api = client({ retryAttempts: 1, failureThreshold: 1 });
+    const journaled: string[] = [];
+    const order = (onDispatch: () => Promise<void>): UpstreamRequest => ({
+      method: 'POST',
+      path: '/orders',
+      body: {},
+      repeatable: false,
+      onDispatch,
+    });
+
+    // The read holds the order API's one turn; the POST waits behind it, the circuit still closed.
+    const read = api.request(CONTRACTS).catch((error: unknown) => error);
+    await arrived;
+    const post = api.request(order(async () => void journaled.push('sent'))).catch((error: unknown) => error);
+    answerRead();
+    expect(await read).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE' });
+    // The read's 503 opened the circuit: the POST is refused, and the journal never heard it left.
+    expect(await post).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', name: 'CircuitOpenError' });
+    expect(journaled).toEqual([]);
+    expect(stub.count('POST', '/api/v1/orders')).toBe(0);
+
+    // After the cooldown, the probe's send cannot be journaled: nothing leaves, and the probe is free.
+    now += 10_000;
+    const unjournaled = await api
+      .request(
+        order(async () => {
+          throw new Error('journal down');
+        }),
+      )
+      .catch((error: unknown) => error);
+    expect(unjournaled).toMatchObject({ message: 'journal down' });
+    expect(stub.count('POST', '/api/v1/orders')).toBe(0);
+    await expect(api.request(order(async () => void journaled.push('sent')))).resolves.toEqual({
+      salesOrderId: 'SAL1',
+    });
+    expect(journaled).toEqual(['sent']);
+  });
+
   it('counts a 2xx of the wrong shape, or not JSON at all, as an outage: retried, and opening the circuit', async () => {
     const readContracts = checkedAnswer('order', contractsFromWire);
     stub.on('GET', '/api/v1/contracts', [

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config.js';
 import type { NewAttempt, OrderJournalStore } from '../../../src/datasources/orders/order-journal.js';
@@ -16,7 +17,12 @@ import {
   TargetActionKind,
   TargetActionState,
 } from '../../../src/domain/order-journal.js';
-import { JOURNAL_STORES, type JournalPlace, postgresJournals } from '../../support/journal-stores.js';
+import {
+  JOURNAL_STORES,
+  type JournalPlace,
+  postgresJournals,
+  TEST_DATABASE_URL,
+} from '../../support/journal-stores.js';
 
 /** A key of tenant-a, the tenant `attempt` is recorded for. */
 const key = (idempotencyKey: string) => ({ keyScope: 'tenant-a', idempotencyKey });
@@ -273,6 +279,31 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     }
   });
 
+  it('never writes NOT_SENT over a send marked by a dispatch its sender did not see finish', async () => {
+    const sent = await claimed();
+    // The sender's answer timer fired while the journal was recording the send, which then left.
+    await journal.markSent(key('key-1'), sent.attemptId);
+    expect(await journal.markNotSent(key('key-1'), sent.attemptId, timeout, false)).toBe('marked-sent');
+    expect(await journal.get(key('key-1'))).toMatchObject({ state: AttemptState.SENDING, sendCount: 1 });
+    expect((await journal.claim(attempt, AttemptState.SENDING, null)).kind).toBe('held');
+    // A sender that saw its send marked and then refused unhandled (a 429) frees the key.
+    const rateLimited = { code: 'UPSTREAM_RATE_LIMITED', message: '429' };
+    expect(await journal.markNotSent(key('key-1'), sent.attemptId, rateLimited, true)).toBe('written');
+    expect(await journal.markNotSent(key('key-1'), sent.attemptId, rateLimited, true)).toBe('not-owned');
+    expect((await journal.events(key('key-1'))).map((event) => event.kind)).toEqual([
+      'RECORDED',
+      'SENT',
+      AttemptState.NOT_SENT,
+    ]);
+
+    // Never marked: NOT_SENT is written, and the send can no longer be marked.
+    const unsent = await claimed();
+    expect(await journal.markNotSent(key('key-1'), unsent.attemptId, timeout, false)).toBe('written');
+    await expect(journal.markSent(key('key-1'), unsent.attemptId)).rejects.toMatchObject({
+      code: 'JOURNAL_UNAVAILABLE',
+    });
+  });
+
   it('refuses a send whose claim was superseded', async () => {
     const stale = await claimed();
     await journal.recoverInterrupted(new Date(Date.now() + 1));
@@ -377,6 +408,73 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     }
   });
 
+  it('counts an order held in one month and approved in the next in the month of its approval', async () => {
+    let now = Date.UTC(2030, 0, 31, 12);
+    await journal.close();
+    journal = await place.open(() => now);
+    const january = { ...budget(1000), monthStart: new Date(Date.UTC(2030, 0, 1)) };
+    const february = { ...budget(1000), monthStart: new Date(Date.UTC(2030, 1, 1)) };
+    const held = { ...attempt, totalAmount: 800 };
+    expect((await journal.claim(held, AttemptState.AWAITING_APPROVAL, january)).kind).toBe('claimed');
+    const small = (idempotencyKey: string) => ({
+      ...attempt,
+      idempotencyKey,
+      customerReference: idempotencyKey,
+      totalAmount: 300,
+    });
+    // While it waits, it reserves January's budget.
+    expect(await journal.claim(small('jan-2'), AttemptState.SENDING, january)).toEqual({
+      kind: 'over-budget',
+      remaining: 200,
+    });
+
+    now = Date.UTC(2030, 1, 1, 9);
+    const approved = await journal.approve(
+      key('key-1'),
+      { decidedBy: 'tenant-a/boss', currency: 'EUR', totalAmount: 800 },
+      february,
+    );
+    expect(approved.kind).toBe('claimed');
+    // Approved in February, it spends February's budget.
+    expect(await journal.claim(small('feb-2'), AttemptState.SENDING, february)).toEqual({
+      kind: 'over-budget',
+      remaining: 200,
+    });
+  });
+
+  it('keeps counting what a journal of the previous version holds in the month it was recorded', async () => {
+    await journal.close();
+    const other = await factory.place();
+    const recorded = Date.UTC(2030, 0, 15);
+    await other.earlier(4, [
+      `INSERT INTO order_attempts (key_scope, idempotency_key, attempt_id, fingerprint, state, contract_id,
+        customer_reference, product_type_id, input_json, credential_id, tenant_id, operation, currency,
+        total_amount, created_at, updated_at)
+       VALUES ('tenant-a', 'k0', 'a0', 'f0', 'PLACED', 'CTR1', 'ref-0', 'P', '{}', 'cred-1', 'tenant-a',
+        'ORDER', 'EUR', 500, ${recorded}, ${recorded})`,
+    ]);
+    journal = await other.open(() => Date.UTC(2030, 1, 20));
+    try {
+      const inMonth = (month: number) => ({
+        ...budget(1000),
+        monthStart: new Date(Date.UTC(2030, month, 1)),
+      });
+      expect(await journal.claim({ ...attempt, totalAmount: 600 }, AttemptState.SENDING, inMonth(0))).toEqual(
+        {
+          kind: 'over-budget',
+          remaining: 500,
+        },
+      );
+      expect(
+        (await journal.claim({ ...attempt, totalAmount: 600 }, AttemptState.SENDING, inMonth(1))).kind,
+      ).toBe('claimed');
+    } finally {
+      await journal.close();
+      journal = await place.open();
+      await other.remove();
+    }
+  });
+
   it('holds, approves at the re-priced amount with a budget re-check, and records who rejected', async () => {
     const held = await journal.claim(attempt, AttemptState.AWAITING_APPROVAL, budget(1000));
     expect(held).toMatchObject({ kind: 'claimed', record: { state: AttemptState.AWAITING_APPROVAL } });
@@ -456,7 +554,7 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
 
     it('frees a target whose action never left, and one abandoned unsent; a superseded claim cannot send', async () => {
       const first = await journal.claimAction(cancel, longAgo);
-      await journal.settleAction(cancel, first.record.claimId, TargetActionState.NOT_SENT, timeout);
+      expect(await journal.markActionNotSent(cancel, first.record.claimId, timeout, false)).toBe('written');
       const second = await journal.claimAction(cancel, longAgo);
       expect(second.kind).toBe('claimed');
       // Left SENDING unsent by a stopped process: taken over once it is older than the bound.
@@ -469,6 +567,26 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
         (await journal.settleAction(cancel, second.record.claimId, TargetActionState.DONE, null)).claimId,
       ).toBe(third.record.claimId);
       expect((await journal.targetAction(cancel))?.state).toBe(TargetActionState.SENDING);
+    });
+
+    it('never writes NOT_SENT over a send marked by a dispatch its sender did not see finish', async () => {
+      const claim = await journal.claimAction(cancel, longAgo);
+      // The sender's answer timer fired while the journal was recording the send, which then left.
+      await journal.markActionSent(cancel, claim.record.claimId);
+      expect(await journal.markActionNotSent(cancel, claim.record.claimId, timeout, false)).toBe(
+        'marked-sent',
+      );
+      expect(await journal.targetAction(cancel)).toMatchObject({ state: TargetActionState.SENDING });
+      expect((await journal.claimAction(cancel, new Date(Date.now() + 60_000))).kind).toBe('held');
+      // A sender that saw its send marked and then refused unhandled (a 429) frees the target.
+      const rateLimited = { code: 'UPSTREAM_RATE_LIMITED', message: '429' };
+      expect(await journal.markActionNotSent(cancel, claim.record.claimId, rateLimited, true)).toBe(
+        'written',
+      );
+      expect(await journal.markActionNotSent(cancel, claim.record.claimId, rateLimited, true)).toBe(
+        'not-owned',
+      );
+      expect((await journal.claimAction(cancel, longAgo)).kind).toBe('claimed');
     });
   });
 
@@ -529,6 +647,69 @@ describe('a PostgreSQL replica that goes away', () => {
       expect((await survivor.get(attempt))?.state).toBe(AttemptState.NOT_SENT);
     } finally {
       await survivor.close();
+      await place.remove();
+    }
+  });
+});
+
+describe('a PostgreSQL approval and rejection of one held order at once', () => {
+  /** The advisory locks the journal takes (namespace, key), as `pg_locks` shows a wait for one. */
+  const WAITING_FOR_LOCK = `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+    AND classid = hashtext($1)::oid AND objid = hashtext($2)::oid AND objsubid = 2`;
+
+  it('lets one decide: a rejection made while the approval checks the budget waits, and finds it approved', async () => {
+    const place = await postgresJournals.place();
+    const journal = await place.open();
+    // A tenant of its own: advisory locks are the whole database's, other tests' included.
+    const tenantId = `tenant-${Date.now()}-${Math.random()}`;
+    const held = { keyScope: tenantId, idempotencyKey: 'held-1' };
+    const tenantBudget = { ...budget(1_000_000), tenantId };
+    const other = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await other.connect();
+    const waitingFor = async (namespace: string, lockKey: string) =>
+      (await other.query(WAITING_FOR_LOCK, [namespace, lockKey])).rows.length > 0;
+    const until = async (done: () => Promise<boolean>) => {
+      for (let tries = 0; !(await done()); tries += 1) {
+        if (tries > 500) throw new Error('the journal never reached the expected wait');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    try {
+      await journal.claim({ ...attempt, ...held, tenantId }, AttemptState.AWAITING_APPROVAL, tenantBudget);
+      // Another order of the tenant holds its budget lock: the approval waits there, holding the key's.
+      await other.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', [
+        'oneatlas-gateway:tenant-budget',
+        tenantId,
+      ]);
+      const approving = journal.approve(
+        held,
+        { decidedBy: `${tenantId}/approver-a`, currency: 'EUR', totalAmount: 690 },
+        tenantBudget,
+      );
+      await until(() => waitingFor('oneatlas-gateway:tenant-budget', tenantId));
+      let rejectAnswered = false;
+      const rejecting = journal.rejectHeld(held, `${tenantId}/approver-b`, 'too expensive').finally(() => {
+        rejectAnswered = true;
+      });
+      await until(
+        async () => rejectAnswered || (await waitingFor('oneatlas-gateway:order-key', `${tenantId}\nheld-1`)),
+      );
+      await other.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [
+        'oneatlas-gateway:tenant-budget',
+        tenantId,
+      ]);
+
+      const [approved, rejected] = await Promise.all([approving, rejecting]);
+      expect(approved).toMatchObject({ kind: 'claimed', record: { state: AttemptState.SENDING } });
+      // The rejecter is not told "rejected" for an order that goes on to be sent.
+      expect(rejected).toMatchObject({ state: AttemptState.SENDING, decidedBy: `${tenantId}/approver-a` });
+      expect((await journal.events(held)).map((event) => event.kind)).toEqual([
+        AttemptState.AWAITING_APPROVAL,
+        'APPROVED',
+      ]);
+    } finally {
+      await other.end();
+      await journal.close();
       await place.remove();
     }
   });
