@@ -354,6 +354,12 @@ function maskError(
   logger: Logger,
 ): GraphQLFormattedError {
   if (carriesGatewayError(error)) return formatted;
+  if (isVariableErrorLimit(error)) {
+    return {
+      message: 'The variables hold more problems than are listed here: execution stopped at the 50th.',
+      extensions: { code: ApolloServerErrorCode.BAD_USER_INPUT },
+    };
+  }
   // A field error (it has a path) is never a request error, whatever code its thrower chose.
   if (formatted.path === undefined && REQUEST_ERROR_CODES.has(formatted.extensions?.code)) return formatted;
   const requestId = request?.requestId ?? 'unknown';
@@ -367,6 +373,16 @@ function maskError(
     ...(formatted.path && { path: formatted.path }),
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
   };
+}
+
+/**
+ * graphql-js stops coercing variables at its 50th problem and adds this error, which names no variable
+ * and so is not one Apollo recognises as the client's: the 50 listed before it are, and so is it.
+ */
+const VARIABLE_ERROR_LIMIT = 'Too many errors processing variables, error limit reached. Execution aborted.';
+
+function isVariableErrorLimit(error: unknown): boolean {
+  return error instanceof GraphQLError && error.nodes === undefined && error.message === VARIABLE_ERROR_LIMIT;
 }
 
 /**

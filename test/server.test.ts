@@ -227,6 +227,21 @@ describe('error masking', () => {
     expect(body.errors?.[0]?.message).toContain('EvenInt must be an even number.');
   });
 
+  it('answers BAD_USER_INPUT, not an internal error, when a variable holds more problems than graphql-js lists', async () => {
+    const { response, body } = await graphql(
+      'query Halves($values: [EvenInt!]!) { halves(values: $values) }',
+      {
+        values: Array.from({ length: 60 }, () => 3),
+      },
+    );
+    expect(response.status).toBe(400);
+    const codes = new Set(body.errors?.map((error) => error.extensions?.code));
+    expect([...codes]).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors?.at(-1)?.message).toBe(
+      'The variables hold more problems than are listed here: execution stopped at the 50th.',
+    );
+  });
+
   it.each([
     ['a parse error', '{ contracts {', 'GRAPHQL_PARSE_FAILED', 'Syntax Error'],
     ['a validation error', '{ nope }', 'GRAPHQL_VALIDATION_FAILED', 'Cannot query field "nope"'],

@@ -85,6 +85,11 @@ export const testSchema = new GraphQLSchema({
         args: { value: { type: new GraphQLNonNull(EvenInt) } },
         resolve: (_source, args: { value: number }) => String(args.value / 2),
       },
+      halves: {
+        type: new GraphQLList(GraphQLString),
+        args: { values: { type: new GraphQLNonNull(new GraphQLList(new GraphQLNonNull(EvenInt))) } },
+        resolve: (_source, args: { values: number[] }) => args.values.map((value) => String(value / 2)),
+      },
     },
   }),
 });
