@@ -2,7 +2,6 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-g
 import { authorizeWorkspace } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import type * as domain from '../domain/catalogue.js';
-import { badUserInput } from '../errors.js';
 import { PagingArgs } from '../schema/args.js';
 import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
 import { ImageryFilterArgs } from '../schema/imagery.args.js';
@@ -24,21 +23,23 @@ export class ImageryResolver {
       'Step 7: delivered images in a workspace, newest first, narrowed by the search API’s own criteria.',
   })
   async imagery(
-    @Ctx() { searchApi, caller }: GatewayContext,
+    @Ctx() { searchApi, orderApi, dataApi, caller }: GatewayContext,
     @Args(() => ImageryFilterArgs) filters: ImageryFilterArgs,
     @Args(() => PagingArgs) { first, after }: PagingArgs,
-    @Arg('workspaceId', () => ID, { nullable: true, description: 'Defaults to the configured workspace.' })
+    @Arg('workspaceId', () => ID, {
+      nullable: true,
+      description:
+        "The tenant's configured workspace or one of its contracts' (`Contract.workspaceId`), else FORBIDDEN. Defaults to the configured one, else the only one its contracts deliver to.",
+    })
     workspaceId?: string | null,
   ): Promise<Connection<domain.Image>> {
     const slice = sliceFromArgs(first, after);
     const filter = imageryFilter(filters);
-    const workspace = authorizeWorkspace(
+    const workspace = await authorizeWorkspace(
       caller,
       optionalCheckedText('workspaceId', workspaceId, INPUT_LIMITS.workspaceId),
+      { orderApi, dataApi },
     );
-    if (workspace === undefined) {
-      throw badUserInput('workspaceId', 'is required because ONEATLAS_WORKSPACE_ID is not configured');
-    }
     return toConnection(await searchApi.imagery(workspace, filter, slice), slice);
   }
 

@@ -129,14 +129,21 @@ export function twoTenantsSpending(
 /**
  * `callers` with one more tenant, `id`, on the OneAtlas account and contracts of `sharing` (no API
  * keys, no spending guard): two tenants sharing a contract, as two departments of one company may.
+ * `contracts` gives the new tenant others on that account instead.
  */
-export function withSharingTenant(callers: CallerConfig, sharing: string, id: string): CallerConfig {
+export function withSharingTenant(
+  callers: CallerConfig,
+  sharing: string,
+  id: string,
+  contracts?: readonly string[],
+): CallerConfig {
   const shared = callers.tenants.tenants.find((tenant) => tenant.id === sharing);
   if (shared === undefined) throw new Error(`no tenant ${sharing}`);
   const tenant = {
     ...shared,
     id,
     jwtClaimValue: id,
+    contracts: contracts ?? shared.contracts,
     apiKeys: [],
     monthlyBudget: null,
     approvalThreshold: null,
