@@ -55,7 +55,7 @@ export class NeoResolver {
       statuses: filterableStatuses(status ?? []),
     };
     await context.loaders.requireBackend(contract, domain.BackendSource.NEO, 'neoOrderItems');
-    return toConnection(await neoOrderItemPage(context, contract, filter, slice), slice);
+    return toConnection(await neoOrderItemPage(context, contract, filter, slice), slice, (item) => item.id);
   }
 
   @Query(() => NeoOrderItem, {

@@ -46,6 +46,7 @@ function toUpstreamPause(view: UpstreamPauseView): UpstreamPause {
     api: API_VALUES[view.api],
     pausedUntil: view.pausedUntil,
     pausedForSeconds: Math.ceil(view.pausedForMs / 1000),
+    shared: view.shared,
     waitingCalls: view.waitingCalls,
     callsInFlight: view.callsInFlight,
   };

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { Slice } from '../datasources/paging.js';
+import { ITEM_TAG_LENGTH, itemTag, type Slice } from '../datasources/paging.js';
 import type { Page } from '../domain/catalogue.js';
 import { badUserInput } from '../errors.js';
 import { PageInfo } from './common.types.js';
@@ -8,18 +8,27 @@ export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
 
 const CURSOR_PREFIX = 'offset:';
+/** `offset:<n>`, then `:<itemTag>` on a list read by item index (see Slice.afterPageStart). */
+const CURSOR_PATTERN = new RegExp(`^${CURSOR_PREFIX}(\\d+)(?::([A-Za-z0-9_-]{${ITEM_TAG_LENGTH}}))?$`);
 
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`${CURSOR_PREFIX}${offset}`).toString('base64url');
+interface CursorPosition {
+  offset: number;
+  pageStart?: string;
 }
 
-function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const offset = Number(text.slice(CURSOR_PREFIX.length));
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
+export function encodeCursor({ offset, pageStart }: CursorPosition): string {
+  const text =
+    pageStart === undefined ? `${CURSOR_PREFIX}${offset}` : `${CURSOR_PREFIX}${offset}:${pageStart}`;
+  return Buffer.from(text).toString('base64url');
+}
+
+function decodeCursor(cursor: string): CursorPosition {
+  const match = CURSOR_PATTERN.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  const offset = Number(match?.[1]);
+  if (match === null || !Number.isSafeInteger(offset)) {
     throw badUserInput('after', 'is not a cursor returned by this API');
   }
-  return offset;
+  return { offset, pageStart: match[2] };
 }
 
 /** The Relay arguments, validated, as the slice the datasources read. */
@@ -28,7 +37,9 @@ export function sliceFromArgs(first: number | null | undefined, after: string | 
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
     throw badUserInput('first', `must be between 1 and ${MAX_PAGE_SIZE}`);
   }
-  return { offset: after ? decodeCursor(after) + 1 : 0, limit };
+  if (!after) return { offset: 0, limit };
+  const { offset, pageStart } = decodeCursor(after);
+  return { offset: offset + 1, limit, afterPageStart: pageStart };
 }
 
 export interface Edge<T> {
@@ -42,8 +53,17 @@ export interface Connection<T> {
   totalCount: number | null;
 }
 
-export function toConnection<T>(page: Page<T>, slice: Slice): Connection<T> {
-  const edges = page.items.map((node, index) => ({ cursor: encodeCursor(slice.offset + index), node }));
+/**
+ * The page as a connection. `idOf`, for a list read by item index (sliceFromItemPage): its cursors also
+ * carry the page's first item, which tells the next read whether the upstream sent this page again.
+ */
+export function toConnection<T>(page: Page<T>, slice: Slice, idOf?: (node: T) => string): Connection<T> {
+  const [first] = page.items;
+  const pageStart = idOf !== undefined && first !== undefined ? itemTag(idOf(first)) : undefined;
+  const edges = page.items.map((node, index) => ({
+    cursor: encodeCursor({ offset: slice.offset + index, pageStart }),
+    node,
+  }));
   return {
     edges,
     totalCount: page.totalCount,

@@ -36,6 +36,12 @@ export class UpstreamPause {
   @Field(() => Int, { description: 'Whole seconds left of the pause; 0 when calls flow.' })
   pausedForSeconds!: number;
 
+  @Field(() => Boolean, {
+    description:
+      'Whether every replica sees this pause: false when Redis could not record it or cannot be read now, so that this replica shows (and enforces) its own.',
+  })
+  shared!: boolean;
+
   @Field(() => Int, { description: 'Calls of this replica waiting for their turn.' })
   waitingCalls!: number;
 

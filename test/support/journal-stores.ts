@@ -48,6 +48,8 @@ export interface JournalPlace {
    * its first `version` schema migrations, then `statements` (SQL both stores accept) run in order.
    */
   earlier(version: number, statements: readonly string[]): Promise<void>;
+  /** Runs `statement` (SQL both stores accept) on the journal as it stands, as a gateway of another version would. */
+  execute(statement: string): Promise<void>;
   remove(): Promise<void>;
 }
 
@@ -72,6 +74,14 @@ export const sqliteJournals: JournalStoreFactory = {
         try {
           for (const migration of [...SQLITE_MIGRATIONS.slice(0, version), ...statements]) db.exec(migration);
           db.pragma(`user_version = ${version}`);
+        } finally {
+          db.close();
+        }
+      },
+      async execute(statement) {
+        const db = new Database(join(dir, 'orders.sqlite'));
+        try {
+          db.exec(statement);
         } finally {
           db.close();
         }
@@ -108,6 +118,14 @@ export const postgresJournals: JournalStoreFactory = {
         stores.push(store);
         await applyMigrations(store, 'order-journal', POSTGRES_MIGRATIONS.slice(0, version));
         for (const statement of statements) await store.pool.query(statement);
+      },
+      async execute(statement) {
+        const store = await connectTestPostgres(schema);
+        try {
+          await store.pool.query(statement);
+        } finally {
+          await store.close();
+        }
       },
       async remove() {
         await Promise.all(stores.map((store) => store.close().catch(() => undefined)));

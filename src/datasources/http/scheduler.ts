@@ -91,6 +91,11 @@ export interface UpstreamPauseStatus {
   upstream: UpstreamName;
   /** Milliseconds left; 0 when calls are not paused. */
   pausedForMs: number;
+  /**
+   * Whether this is the pause every replica sees: false when the gate has not recorded this process's
+   * pause, or could not be read, so that this process's own view is shown.
+   */
+  shared: boolean;
   /** Calls of this process waiting for their turn. */
   waitingCalls: number;
   /** Calls of this process sent and not yet answered (or not yet past the hold bound). */
@@ -204,13 +209,30 @@ export class RateScheduler<R> {
     });
   }
 
-  /** What an operator sees of the pause after a 429 (shared by every replica with a shared gate). */
+  /**
+   * What an operator sees of the pause after a 429 (shared by every replica with a shared gate). A
+   * gate that cannot answer (Redis away: the very time a pause stays this process's own) leaves this
+   * process's own view, said to be unshared, rather than no answer.
+   */
   async pauseStatus(): Promise<UpstreamPauseStatus> {
-    const sharedMs = await this.gate.pausedForMs();
+    let sharedMs: number | null;
+    try {
+      sharedMs = await this.gate.pausedForMs();
+    } catch (error) {
+      this.logger?.warn({ upstream: this.upstream, err: error }, 'the shared pause could not be read');
+      sharedMs = null;
+    }
     const now = this.now();
-    const pausedForMs = Math.max(sharedMs, this.unsharedPauseUntil - now);
-    this.pausedUntil = now + pausedForMs;
-    return { upstream: this.upstream, pausedForMs, waitingCalls: this.queued, callsInFlight: this.inFlight };
+    const unsharedMs = Math.max(0, this.unsharedPauseUntil - now);
+    const pausedForMs = Math.max(sharedMs ?? 0, unsharedMs);
+    if (sharedMs !== null) this.pausedUntil = now + pausedForMs;
+    return {
+      upstream: this.upstream,
+      pausedForMs,
+      shared: sharedMs !== null && unsharedMs === 0,
+      waitingCalls: this.queued,
+      callsInFlight: this.inFlight,
+    };
   }
 
   /** This process's view of the queue and pause, read synchronously (metrics at scrape time). */

@@ -17,6 +17,8 @@ export interface UpstreamPauseView {
   pausedForMs: number;
   /** When the pause ends, or null when there is none. */
   pausedUntil: Date | null;
+  /** False when this replica alone knows of the pause (Redis did not record it, or cannot be read). */
+  shared: boolean;
   waitingCalls: number;
   callsInFlight: number;
 }
@@ -46,12 +48,13 @@ export class UpstreamPauses {
   }
 
   private async view({ credentialId, api, scheduler }: PausableScheduler): Promise<UpstreamPauseView> {
-    const { pausedForMs, waitingCalls, callsInFlight } = await scheduler.pauseStatus();
+    const { pausedForMs, shared, waitingCalls, callsInFlight } = await scheduler.pauseStatus();
     return {
       credentialId,
       api,
       pausedForMs,
       pausedUntil: pausedForMs > 0 ? new Date(Date.now() + pausedForMs) : null,
+      shared,
       waitingCalls,
       callsInFlight,
     };

@@ -11,7 +11,7 @@ import {
   type UpstreamRequest,
   upstreamPath,
 } from '../http/upstream-client.js';
-import { type Slice, sliceFromItemPage } from '../paging.js';
+import { type Slice, sliceFromItemPage, withoutRepeatedPage } from '../paging.js';
 import {
   coverageItemsFromWire,
   coverageItemsQuery,
@@ -168,20 +168,26 @@ export class NeoApi {
   }
 
   /** POST /api/v2/orders/search: one page of the contract's order items, by item index. */
-  orderItems(contractId: string, filter: NeoOrderItemFilter, slice: Slice): Promise<Page<NeoOrderItem>> {
+  async orderItems(
+    contractId: string,
+    filter: NeoOrderItemFilter,
+    slice: Slice,
+  ): Promise<Page<NeoOrderItem>> {
     const request: UpstreamRequest = {
       method: 'POST',
       path: '/orders/search',
       body: neoSearchToWire(orderItemsQuery(contractId, filter), slice.offset, slice.limit),
       repeatable: true,
     };
-    return this.cache.read(requestKey(request), this.tracking, async (priority) => {
-      const page = await this.clients.v2.request(
+    const page = await this.cache.read(requestKey(request), this.tracking, async (priority) => {
+      const answer = await this.clients.v2.request(
         { ...request, priority },
-        checkedAnswer('order', (answer) => orderItemsFromWire(answer, new Date())),
+        checkedAnswer('order', (body) => orderItemsFromWire(body, new Date())),
       );
-      return sliceFromItemPage(page, slice);
+      return sliceFromItemPage(answer, slice);
     });
+    // Outside the cache, whose key knows the page asked for, not the cursor it was asked after.
+    return withoutRepeatedPage(page, slice, (item) => item.id);
   }
 
   /**

@@ -53,6 +53,13 @@ import {
   targetActionFromRow,
 } from './order-journal.js';
 
+/**
+ * When an attempt's amount was committed, for the month it counts in: committed_at, or created_at when a
+ * replica of an earlier version claimed the key again since (it resets created_at only). The budget's
+ * index is on this very expression.
+ */
+const SPENT_AT_SQL = 'GREATEST(committed_at, created_at)';
+
 export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE order_attempts (
     idempotency_key TEXT PRIMARY KEY,
@@ -136,6 +143,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE order_attempts ALTER COLUMN committed_at SET NOT NULL;
   DROP INDEX order_attempts_tenant_month;
   CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, committed_at);`,
+  // A replica of the previous version that claims a key again resets created_at and leaves committed_at
+  // (it knows no such column): the later of the two is the month such an attempt counts in.
+  `DROP INDEX order_attempts_tenant_month;
+  CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, (${SPENT_AT_SQL}));`,
 ];
 
 const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
@@ -714,7 +725,7 @@ export class PostgresOrderJournal implements OrderJournalStore {
     ]);
     const { rows } = await client.query<{ spent: number }>(
       `SELECT COALESCE(SUM(total_amount), 0)::float8 AS spent FROM order_attempts
-       WHERE tenant_id = $1 AND currency = $2 AND committed_at >= $3 AND NOT (key_scope = $4 AND idempotency_key = $5)
+       WHERE tenant_id = $1 AND currency = $2 AND ${SPENT_AT_SQL} >= $3 AND NOT (key_scope = $4 AND idempotency_key = $5)
          AND state IN (${sqlStates(BUDGETED_STATES)})`,
       [budget.tenantId, budget.currency, budget.monthStart.getTime(), except.keyScope, except.idempotencyKey],
     );

@@ -62,6 +62,14 @@ const ATTEMPT_COLUMNS = `idempotency_key, operation, attempt_id, fingerprint, st
   error_code, error_message, resolution, reconciliation_checks, last_checked_at, created_at, sent_at, updated_at,
   resolved_at`;
 
+/**
+ * When an attempt's amount was committed, for the month it counts in: committed_at, or created_at when a
+ * gateway of an earlier version (one rolled back to, which opens this journal as it finds it) wrote the
+ * attempt since: it knows no committed_at, so its insert leaves 0 there and its new claim of a key
+ * leaves the old month. The budget's index is on this very expression.
+ */
+const SPENT_AT_SQL = 'MAX(committed_at, created_at)';
+
 /** Schema versions, applied in order and counted in `PRAGMA user_version`. */
 export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS order_attempts (
@@ -177,6 +185,9 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE order_attempts SET committed_at = created_at;
   DROP INDEX order_attempts_tenant_month;
   CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, committed_at);`,
+  // The month an attempt written by an earlier version counts in too (see SPENT_AT_SQL).
+  `DROP INDEX order_attempts_tenant_month;
+  CREATE INDEX order_attempts_tenant_month ON order_attempts (tenant_id, (${SPENT_AT_SQL}));`,
 ];
 
 const UNRESOLVED_SQL = `state IN (${sqlStates(UNRESOLVED_STATES)})`;
@@ -737,7 +748,7 @@ export class SqliteOrderJournal implements OrderJournalStore {
     const { spent } = this.db
       .prepare(
         `SELECT COALESCE(SUM(total_amount), 0) AS spent FROM order_attempts
-         WHERE tenant_id = ? AND currency = ? AND committed_at >= ? AND NOT (key_scope = ? AND idempotency_key = ?)
+         WHERE tenant_id = ? AND currency = ? AND ${SPENT_AT_SQL} >= ? AND NOT (key_scope = ? AND idempotency_key = ?)
            AND state IN (${sqlStates(BUDGETED_STATES)})`,
       )
       .get(

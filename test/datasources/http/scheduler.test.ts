@@ -250,4 +250,42 @@ describe('RateScheduler', () => {
       expect(vi.getTimerCount()).toBe(0);
     },
   );
+
+  it('shows the pause it holds itself, as not shared, while its shared gate cannot be read', async () => {
+    const lanes = new LocalRateGate({ maxRps: 2, concurrency: 1, now: () => Date.now() });
+    let storeAnswers = true;
+    const answer = <T>(value: () => T): Promise<T> =>
+      storeAnswers ? Promise.resolve(value()) : Promise.reject(new Error('Connection is closed.'));
+    const gate: RateGate = {
+      acquire: () => answer(() => lanes.acquire()),
+      pause: (pauseMs) => answer(() => lanes.pause(pauseMs)),
+      pausedForMs: () => answer(() => lanes.pausedForMs()),
+      clearPause: () => answer(() => lanes.clearPause()),
+    };
+    const paced = new RateScheduler<Result>({
+      upstream: 'order',
+      maxRps: 2,
+      gate,
+      maxQueue: 100,
+      maxWaitMs: 60_000,
+      pauseAfter: (result) => result.pause,
+      now: () => Date.now(),
+    });
+    expect(await paced.pauseStatus()).toMatchObject({ pausedForMs: 0, shared: true });
+    const refusing = job('refused', { pause: 600_000 });
+    // The store goes away while the call is out, and the upstream answers 429.
+    const refused = paced.run(
+      () => {
+        storeAnswers = false;
+        return refusing();
+      },
+      { priority: CallPriority.CRITICAL, maxWaitMs: 1_000 },
+    );
+    await vi.advanceTimersByTimeAsync(CALL_MS);
+    await expect(refused).resolves.toMatchObject({ pause: 600_000 });
+
+    const status = await paced.pauseStatus();
+    expect(status.shared).toBe(false);
+    expect(status.pausedForMs).toBeGreaterThan(590_000);
+  });
 });

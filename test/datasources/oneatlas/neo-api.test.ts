@@ -11,6 +11,7 @@ import type {
 } from '../../../src/datasources/http/upstream-client.js';
 import { NeoApi } from '../../../src/datasources/oneatlas/neo-api.js';
 import type { WireNeoSearchRequest } from '../../../src/datasources/oneatlas/wire/neo-types.js';
+import { sliceFromArgs, toConnection } from '../../../src/schema/connection.js';
 
 function coverage(index: number) {
   return {
@@ -85,5 +86,24 @@ describe('NeoApi order search as the collection sample answers it ({contracts:[â
     const second = await api.orderItems('CTR1', noFilter, { offset: 10, limit: 10 });
     expect(second).toMatchObject({ totalCount: 12, hasNextPage: false });
     expect(second.items.map((item) => item.id)).toEqual(['WOI_10_1', 'WOI_11_1']);
+  });
+
+  it('ends the list for a client following its cursors when the upstream sends the same page at every index', async () => {
+    const { api, asked } = scripted(() => ({ contracts: range(0, 10).map(line) }));
+    const read: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page += 1) {
+      const slice = sliceFromArgs(10, after);
+      const connection = toConnection(
+        await api.orderItems('CTR1', noFilter, slice),
+        slice,
+        (item) => item.id,
+      );
+      read.push(...connection.edges.map((edge) => edge.node.id));
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(read).toEqual(range(0, 10).map((index) => `WOI_${index}_1`));
+    expect(asked).toEqual([0, 10]);
   });
 });

@@ -475,6 +475,35 @@ describe.each(JOURNAL_STORES)('the $name order journal', (factory) => {
     }
   });
 
+  it('counts an attempt that a gateway of the previous version claimed again in the month it claimed it', async () => {
+    let now = Date.UTC(2030, 0, 20);
+    await journal.close();
+    journal = await place.open(() => now);
+    const tried = await claimed();
+    await journal.markNotSent(key('key-1'), tried.attemptId, timeout, false);
+    // In February, a replica not yet upgraded claims key-1 again for 900 and sends it. Its claim knows no
+    // committed_at: it resets created_at and leaves committed_at in January.
+    const february = Date.UTC(2030, 1, 10);
+    await place.execute(
+      `INSERT INTO order_attempts (key_scope, idempotency_key, attempt_id, fingerprint, state, contract_id,
+        customer_reference, product_type_id, input_json, credential_id, tenant_id, operation, currency,
+        total_amount, created_at, updated_at)
+       VALUES ('tenant-a', 'key-1', 'a-old', 'f1', 'SENDING', 'CTR1', 'ref-1', 'P', '{}', 'cred-1', 'tenant-a',
+        'ORDER', 'EUR', 900, ${february}, ${february})
+       ON CONFLICT (key_scope, idempotency_key) DO UPDATE SET attempt_id = excluded.attempt_id,
+        state = excluded.state, total_amount = excluded.total_amount, created_at = excluded.created_at,
+        updated_at = excluded.updated_at`,
+    );
+
+    now = february;
+    const inFebruary = { ...budget(1000), monthStart: new Date(Date.UTC(2030, 1, 1)) };
+    const more = { ...attempt, idempotencyKey: 'key-2', customerReference: 'ref-2', totalAmount: 500 };
+    expect(await journal.claim(more, AttemptState.SENDING, inFebruary)).toEqual({
+      kind: 'over-budget',
+      remaining: 100,
+    });
+  });
+
   it('holds, approves at the re-priced amount with a budget re-check, and records who rejected', async () => {
     const held = await journal.claim(attempt, AttemptState.AWAITING_APPROVAL, budget(1000));
     expect(held).toMatchObject({ kind: 'claimed', record: { state: AttemptState.AWAITING_APPROVAL } });
