@@ -154,7 +154,9 @@ export function operationCost(maxCost: number): ValidationRule {
         );
         if (cost > maxCost) {
           context.reportError(
-            new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, { nodes: operation }),
+            new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${Math.ceil(cost)}.`, {
+              nodes: operation,
+            }),
           );
         }
       },
