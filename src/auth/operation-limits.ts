@@ -24,6 +24,7 @@ import {
   isNonNullType,
   Kind,
   type OperationDefinitionNode,
+  type SelectionNode,
   type SelectionSetNode,
   typeFromAST,
   type ValidationContext,
@@ -54,8 +55,9 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   // The operations in `operations/`, with their fragments, are under 300 tokens.
   maxTokens: 2_000,
   maxDirectives: 20,
-  // graphql-armor's cost: 2 per object, 1 per scalar, multiplied by depth. The costliest operation in
-  // `operations/` is under 50; 1000 leaves room for richer selections, not for fan-out.
+  // `operationCost`: 2 per object, 1 per scalar, ×1.5 per level, whatever the page size. The costliest
+  // operation in `operations/` (TaskingLines) is 440; 1000 leaves room for richer selections, not for
+  // fan-out (three aliased copies of it are refused).
   maxCost: 1_000,
   // The largest order: MAX_AOIS AOIs of the most positions a ring may have.
   maxPolygonPositions: MAX_AOIS * MAX_RING_POSITIONS,
@@ -78,19 +80,87 @@ export function operationLimits(limits: OperationLimits): {
 } {
   const armor = new ApolloArmor({
     // Fragments count as levels, so nesting inline fragments cannot hide depth.
-    maxDepth: { n: limits.maxDepth },
-    maxAliases: { n: limits.maxAliases },
+    maxDepth: { n: limits.maxDepth, ...reportedPlainly },
+    maxAliases: { n: limits.maxAliases, ...reportedPlainly },
     // graphql-js's own parser limit instead: armor's re-parse reports syntax errors as validation errors.
     maxTokens: { enabled: false },
-    maxDirectives: { n: limits.maxDirectives },
-    costLimit: { maxCost: limits.maxCost },
+    maxDirectives: { n: limits.maxDirectives, ...reportedPlainly },
+    // `operationCost` instead: armor multiplies by `first` only when it is written in the query, so a
+    // page of 10 written inline cost more than a page of 100 passed as a variable.
+    costLimit: { enabled: false },
     // Hidden by the server's formatError instead (`withoutSuggestions`): armor's plugin opens a
     // listener on every request to rewrite the messages of the few that fail validation.
     blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
-    validationRules: [...armor.validationRules, singleUseRootFields],
+    validationRules: [...armor.validationRules, operationCost(limits.maxCost), singleUseRootFields],
     parseOptions: { maxTokens: limits.maxTokens },
+  };
+}
+
+/**
+ * Armor prefixes its limits' messages with "Syntax Error:", though the query parsed: reported as
+ * validation errors (GRAPHQL_VALIDATION_FAILED, HTTP 400) without it.
+ */
+const reportedPlainly = {
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) =>
+      context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''))),
+  ],
+};
+
+/** graphql-armor's weights: each object and each scalar field costs this, and a level deeper ×1.5. */
+const OBJECT_COST = 2;
+const SCALAR_COST = 1;
+const DEPTH_COST_FACTOR = 1.5;
+
+/**
+ * Refuses an operation whose selection costs more than `maxCost`, counted with graphql-armor's weights
+ * (fragments count as levels, introspection's `__schema` is free) but not multiplied by the page size:
+ * the schema bounds every page at 100, so the multiplier only made a page written inline cost up to
+ * 100 times what the same page passed as a variable did. What fans out is bounded elsewhere: aliases,
+ * depth, the single-use root fields, and each request's upstream call budget.
+ */
+export function operationCost(maxCost: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = fragmentsOf(context);
+    const fragmentCosts = new Map<string, number>();
+    const costOf = (node: SelectionNode | FragmentDefinitionNode, spreading: ReadonlySet<string>): number => {
+      if (node.kind === Kind.FRAGMENT_SPREAD) {
+        const name = node.name.value;
+        const fragment = fragments.get(name);
+        // A cycle is graphql-js's NoFragmentCyclesRule's to report.
+        if (fragment === undefined || spreading.has(name)) return SCALAR_COST;
+        let cost = fragmentCosts.get(name);
+        if (cost === undefined) {
+          cost = costOf(fragment, new Set([...spreading, name]));
+          fragmentCosts.set(name, cost);
+        }
+        return SCALAR_COST + DEPTH_COST_FACTOR * cost;
+      }
+      if (node.kind === Kind.FIELD && node.name.value === '__schema') return 0;
+      if (node.selectionSet === undefined) return SCALAR_COST;
+      return node.selectionSet.selections.reduce(
+        (cost, child) => cost + DEPTH_COST_FACTOR * costOf(child, spreading),
+        OBJECT_COST,
+      );
+    };
+    return {
+      OperationDefinition(operation) {
+        const cost = operation.selectionSet.selections.reduce(
+          (sum, selection) => sum + costOf(selection, new Set()),
+          0,
+        );
+        if (cost > maxCost) {
+          context.reportError(
+            new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${Math.ceil(cost)}.`, {
+              nodes: operation,
+            }),
+          );
+        }
+      },
+    };
   };
 }
 

@@ -4,7 +4,13 @@ import type { GatewayContext } from '../context.js';
 import * as domain from '../domain/neo.js';
 import { badUserInput, ErrorCode, GatewayError } from '../errors.js';
 import { ContractArgs, CustomerReferenceFilterArgs, OrderArgs, PagingArgs } from '../schema/args.js';
-import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
+import {
+  type Connection,
+  NO_MATCH,
+  sliceFromArgs,
+  someListFilterIsEmpty,
+  toConnection,
+} from '../schema/connection.js';
 import { CoverageDecisionArgs } from '../schema/neo.args.js';
 import { CoverageItem, NeoOrderItem, NeoOrderItemConnection, Quotation } from '../schema/neo.types.js';
 import { orderDraftOf } from '../schema/order.inputs.js';
@@ -29,12 +35,12 @@ export class NeoResolver {
     @Args(() => CustomerReferenceFilterArgs) { customerReference }: CustomerReferenceFilterArgs,
     @Arg('status', () => [domain.NeoOrderItemStatus], {
       nullable: true,
-      description: 'Only order items in these statuses (OTHER cannot be filtered on).',
+      description: 'Only order items in these statuses (OTHER cannot be filtered on); `[]` matches none.',
     })
     status?: domain.NeoOrderItemStatus[] | null,
     @Arg('ids', () => [ID], {
       nullable: true,
-      description: `Only these order items (at most ${MAX_ORDER_ITEM_IDS}).`,
+      description: `Only these order items (at most ${MAX_ORDER_ITEM_IDS}); \`[]\` matches none.`,
     })
     ids?: string[] | null,
     @Arg('quotationId', () => ID, { nullable: true, description: 'Only the order items of this quotation.' })
@@ -54,6 +60,7 @@ export class NeoResolver {
       quotationId: optionalCheckedText('quotationId', quotationId, INPUT_LIMITS.quotationId),
       statuses: filterableStatuses(status ?? []),
     };
+    if (someListFilterIsEmpty(ids, status)) return toConnection(NO_MATCH, slice);
     await context.loaders.requireBackend(contract, domain.BackendSource.NEO, 'neoOrderItems');
     return toConnection(await neoOrderItemPage(context, contract, filter, slice), slice, (item) => item.id);
   }

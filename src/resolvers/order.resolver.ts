@@ -13,7 +13,7 @@ import {
   PagingArgs,
   TaskingArgs,
 } from '../schema/args.js';
-import { sliceFromArgs } from '../schema/connection.js';
+import { sliceFromArgs, someListFilterIsEmpty } from '../schema/connection.js';
 import { idempotencyKeyOf, orderDraftOf } from '../schema/order.inputs.js';
 import { Order, Price } from '../schema/order.types.js';
 import {
@@ -114,22 +114,25 @@ export class OrderResolver {
     @Ctx() { orders, caller }: GatewayContext,
     @Args(() => PagingArgs) { first, after }: PagingArgs,
     @Args(() => CustomerReferenceFilterArgs) { customerReference }: CustomerReferenceFilterArgs,
-    @Arg('states', () => [AttemptState], { nullable: true, description: 'Only attempts in these states.' })
+    @Arg('states', () => [AttemptState], {
+      nullable: true,
+      description: 'Only attempts in these states; `[]` matches none.',
+    })
     states?: AttemptState[] | null,
   ): Promise<OrderAttemptConnection> {
     const slice = sliceFromArgs(first, after);
+    const filter = {
+      states: states ?? [],
+      customerReference: optionalCheckedText(
+        'customerReference',
+        customerReference,
+        INPUT_LIMITS.customerReference,
+      ),
+    };
+    if (someListFilterIsEmpty(states)) return toOrderAttemptConnection([], slice);
     // One row more than the page says whether another page follows.
     const attempts = await orders.attempts(
-      {
-        states: states ?? [],
-        customerReference: optionalCheckedText(
-          'customerReference',
-          customerReference,
-          INPUT_LIMITS.customerReference,
-        ),
-        offset: slice.offset,
-        limit: slice.limit + 1,
-      },
+      { ...filter, offset: slice.offset, limit: slice.limit + 1 },
       caller,
     );
     return toOrderAttemptConnection(attempts, slice);

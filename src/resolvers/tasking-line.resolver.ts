@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Float, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../context.js';
+import { MAX_SEGMENT_READS_PER_REQUEST } from '../datasources/loaders.js';
 import type { Contract } from '../domain/catalogue.js';
 import { BackendSource, type CoverageItem, type NeoOrderItem } from '../domain/neo.js';
 import { ALL_TASKINGS, type Tasking as LegacyTasking, type Segment } from '../domain/tasking.js';
@@ -23,8 +24,7 @@ import { coverageOf, legacyTasking, legacyTaskingPage, neoOrderItemPage } from '
 @Resolver(() => TaskingLine)
 export class TaskingLineResolver {
   @Query(() => TaskingLineConnection, {
-    description:
-      'Track a contract’s tasking lines whichever its back end: legacy taskings or Pléiades Neo order items, newest first as the upstream orders them. Back-end filters (status, ids, quotation) are on `taskings` and `neoOrderItems`.',
+    description: `Track a contract’s tasking lines whichever its back end: legacy taskings or Pléiades Neo order items, newest first as the upstream orders them. Back-end filters (status, ids, quotation) are on \`taskings\` and \`neoOrderItems\`. Selecting \`acquisitions\` reads the segments of at most ${MAX_SEGMENT_READS_PER_REQUEST} legacy taskings per request: page by ${MAX_SEGMENT_READS_PER_REQUEST} when you select them.`,
   })
   async taskingLines(
     @Ctx() context: GatewayContext,

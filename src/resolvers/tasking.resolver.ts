@@ -12,7 +12,13 @@ import {
   PagingArgs,
   SegmentDecisionArgs,
 } from '../schema/args.js';
-import { type Connection, sliceFromArgs, toConnection } from '../schema/connection.js';
+import {
+  type Connection,
+  NO_MATCH,
+  sliceFromArgs,
+  someListFilterIsEmpty,
+  toConnection,
+} from '../schema/connection.js';
 import { TaskingAction, TaskingStatus } from '../schema/enums.js';
 import { MAX_TASKING_IDS, TaskingFilterArgs } from '../schema/tasking.args.js';
 import { Segment, Tasking, TaskingConnection } from '../schema/tasking.types.js';
@@ -29,7 +35,7 @@ import { legacyTasking, legacyTaskingPage } from './tracking-reads.js';
 @Resolver(() => Tasking)
 export class TaskingResolver {
   @Query(() => TaskingConnection, {
-    description: 'Track your taskings, newest first as the upstream orders them.',
+    description: `Track your taskings, newest first as the upstream orders them. Selecting \`segments\` reads those of at most ${MAX_SEGMENT_READS_PER_REQUEST} taskings per request: page by ${MAX_SEGMENT_READS_PER_REQUEST} when you select them.`,
   })
   async taskings(
     @Ctx() context: GatewayContext,
@@ -39,7 +45,7 @@ export class TaskingResolver {
     @Args(() => CustomerReferenceFilterArgs) { customerReference }: CustomerReferenceFilterArgs,
     @Arg('status', () => [TaskingStatus], {
       nullable: true,
-      description: 'Only taskings in these statuses (OTHER cannot be filtered on).',
+      description: 'Only taskings in these statuses (OTHER cannot be filtered on); `[]` matches none.',
     })
     status?: TaskingStatus[] | null,
     @Info() info?: GraphQLResolveInfo,
@@ -55,6 +61,7 @@ export class TaskingResolver {
       ),
       statuses: filterableStatuses(status ?? []),
     };
+    if (someListFilterIsEmpty(filters.ids, filters.offers, status)) return toConnection(NO_MATCH, slice);
     await context.loaders.requireBackend(contract, BackendSource.LEGACY, 'taskings');
     return toConnection(await legacyTaskingPage(context, contract, filter, slice, info), slice);
   }

@@ -1,4 +1,5 @@
 import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection.js';
 import { TaskingSearchInput } from './feasibility.inputs.js';
 import { OrderInput } from './order.inputs.js';
 
@@ -19,7 +20,11 @@ export class ContractArgs {
 
 @ArgsType()
 export class PagingArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size, 1–100 (default 10).' })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `Page size, 1–${MAX_PAGE_SIZE}.`,
+  })
   first?: number | null;
 
   @Field(() => String, { nullable: true, description: 'Cursor of the edge to read after.' })

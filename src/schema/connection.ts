@@ -42,6 +42,18 @@ export function sliceFromArgs(first: number | null | undefined, after: string | 
   return { offset: offset + 1, limit, afterPageStart: pageStart };
 }
 
+/**
+ * Whether a list filter was given as `[]`. A list filter keeps what is in its list, so an empty one
+ * keeps nothing: the field answers `NO_MATCH` without asking anyone (an empty watch-list shows
+ * nothing). Null or absent is no filter.
+ */
+export function someListFilterIsEmpty(...lists: readonly (readonly unknown[] | null | undefined)[]): boolean {
+  return lists.some((list) => list?.length === 0);
+}
+
+/** The page a filter that keeps nothing answers. */
+export const NO_MATCH: Page<never> = { items: [], totalCount: 0, hasNextPage: false };
+
 export interface Edge<T> {
   cursor: string;
   node: T;

@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
+import { MAX_SEGMENT_READS_PER_REQUEST } from '../datasources/loaders.js';
 import type { Polygon } from '../domain/geo.js';
 import * as domain from '../domain/tasking-line.js';
 import { TimeWindow } from './common.types.js';
@@ -105,8 +106,7 @@ export abstract class TaskingLine {
   totalAcquisitionCount!: number | null;
 
   @Field(() => [Acquisition], {
-    description:
-      'Its acquisitions (legacy segments or Neo coverage items), read in batches per request like `Tasking.segments` and `NeoOrderItem.coverageItems`, with the same limits.',
+    description: `Its acquisitions (legacy segments or Neo coverage items), read in batches per request like \`Tasking.segments\` and \`NeoOrderItem.coverageItems\`, with the same limits: the segments of at most ${MAX_SEGMENT_READS_PER_REQUEST} legacy taskings per request (BAD_USER_INPUT past that: page smaller).`,
   })
   acquisitions!: domain.Acquisition[];
 

@@ -42,7 +42,7 @@ export class TaskingFilterArgs {
 
   @Field(() => [ProgType], {
     nullable: true,
-    description: 'Only taskings of these offers (ONEPLAN, ONEDAY, ONENOW, ONESERIES).',
+    description: 'Only taskings of these offers (ONEPLAN, ONEDAY, ONENOW, ONESERIES); `[]` matches none.',
   })
   offers?: ProgType[] | null;
 
@@ -60,7 +60,7 @@ export class TaskingFilterArgs {
 
   @Field(() => [ID], {
     nullable: true,
-    description: `Only these taskings (ICR_…), at most ${MAX_TASKING_IDS}.`,
+    description: `Only these taskings (ICR_…), at most ${MAX_TASKING_IDS}; \`[]\` matches none.`,
   })
   ids?: string[] | null;
 

@@ -1,5 +1,10 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { type DocumentNode, type GraphQLSchema, Kind, print, specifiedRules, validate, visit } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as documents from '../../operations/documents.generated.js';
 import { sha256Of } from '../../src/auth/api-keys.js';
+import { DEFAULT_OPERATION_LIMITS, operationLimits } from '../../src/auth/operation-limits.js';
+import { buildGatewaySchema } from '../../src/schema/build-schema.js';
 import type { RunningSimulator } from '../../src/simulator/index.js';
 import {
   ALPHA_GATEWAY_KEY,
@@ -36,6 +41,7 @@ describe('operation limits', () => {
     expect(response.data ?? null).toBeNull();
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(response.errors?.map((error) => error.message).join('\n')).toMatch(/depth limit/i);
+    expect(response.errors?.[0]?.message).not.toContain('Syntax Error');
     expect(await upstreamApiCalls()).toEqual([]);
   });
 
@@ -48,6 +54,7 @@ describe('operation limits', () => {
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(response.errors?.map((error) => error.message).join('\n')).toMatch(/aliases limit/i);
+    expect(response.errors?.[0]?.message).not.toContain('Syntax Error');
     expect(await upstreamApiCalls()).toEqual([]);
   });
 
@@ -87,6 +94,83 @@ describe('operation limits', () => {
       { input: ORDER },
     );
     expect(response.errors?.[0]?.message).toContain('may not be aliased');
+    expect(await upstreamApiCalls()).toEqual([]);
+  });
+});
+
+/** The operations of operations/ that read a page (`first: $first`). */
+const PAGED_OPERATIONS = Object.entries(documents).flatMap(([name, document]) =>
+  typeof document === 'object' && 'definitions' in document && JSON.stringify(document).includes('"first"')
+    ? [{ name, document: document as TypedDocumentNode }]
+    : [],
+);
+
+/** The same operation with its page size written in the query instead of passed as `$first`. */
+function withLiteralPageSize(document: DocumentNode, size: number): DocumentNode {
+  return visit(document, {
+    VariableDefinition(definition) {
+      return definition.variable.name.value === 'first' ? null : undefined;
+    },
+    Argument(argument) {
+      return argument.name.value === 'first' && argument.value.kind === Kind.VARIABLE
+        ? { ...argument, value: { kind: Kind.INT, value: String(size) } }
+        : undefined;
+    },
+  });
+}
+
+describe('page sizes and the cost limit', () => {
+  const rules = [...specifiedRules, ...operationLimits(DEFAULT_OPERATION_LIMITS).validationRules];
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildGatewaySchema();
+  });
+
+  it('finds the paged operations of operations/', () => {
+    expect(PAGED_OPERATIONS.map(({ name }) => name)).toEqual(
+      expect.arrayContaining([
+        'TaskingsDocument',
+        'ImageryDocument',
+        'OrderAttemptsDocument',
+        'TaskingLinesDocument',
+      ]),
+    );
+  });
+
+  it.each(PAGED_OPERATIONS)(
+    'passes $name with a page of 100, written in the query or passed as a variable',
+    async ({ document }) => {
+      expect(validate(schema, document, rules).map((error) => error.message)).toEqual([]);
+      const literal = withLiteralPageSize(document, 100);
+      expect(JSON.stringify(literal)).toContain('"value":"100"');
+      expect(validate(schema, literal, rules).map((error) => error.message)).toEqual([]);
+    },
+  );
+
+  it('answers a page of 100 taskings written in the query, as it does one passed as a variable', async () => {
+    const query = '{ totalCount edges { node { id status } } }';
+    const literal = await stack().graphql(`{ taskings(first: 100) ${query} }`);
+    expect(literal.errors).toBeUndefined();
+    const variable = await stack().graphql(`query($first: Int) { taskings(first: $first) ${query} }`, {
+      first: 100,
+    });
+    expect(variable.errors).toBeUndefined();
+    expect(literal.data).toEqual(variable.data);
+  });
+
+  it('still refuses fan-out: aliased copies of the costliest page, with a plain message and no upstream call', async () => {
+    const page = 'taskingLines(first: 100) { edges { node { ...TaskingLineFields } } }';
+    const aliases = Array.from({ length: 3 }, (_, index) => `p${index}: ${page}`).join(' ');
+    const fragments = print({
+      kind: Kind.DOCUMENT,
+      definitions: documents.TaskingLinesDocument.definitions.filter(
+        (definition) => definition.kind === Kind.FRAGMENT_DEFINITION,
+      ),
+    });
+    const response = await stack().graphql(`{ ${aliases} } ${fragments}`);
+    expect(response.status).toBe(400);
+    expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(response.errors?.[0]?.message).toMatch(/^Query cost limit of 1000 exceeded, found \d+\.$/);
     expect(await upstreamApiCalls()).toEqual([]);
   });
 });

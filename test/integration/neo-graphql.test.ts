@@ -155,6 +155,18 @@ describe('Pléiades Neo through GraphQL', () => {
     expect(response.data?.price.totalAmount).toBeGreaterThan(0);
   });
 
+  it.each(['ids', 'status'])(
+    'answers an empty page for an empty %s list, as taskings does, without an upstream call',
+    async (filter) => {
+      await quote(stack(), 'gql-neo-empty-filter');
+      const since = await requestLogLength(stack());
+      const response = await items(stack(), { [filter]: [] });
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.neoOrderItems).toMatchObject({ totalCount: 0, edges: [] });
+      expect(await apiCallsSince(stack(), since)).toEqual([]);
+    },
+  );
+
   it.each([
     // A windowed legacy offer, so the input itself is complete and only the product is wrong.
     ['a legacy product', 'PleiadesTaskingOnePlan'],

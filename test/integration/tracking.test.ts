@@ -10,11 +10,11 @@ import { type GraphQLResponse, sharedTestStack } from '../support/gateway.js';
 const DAY_MS = 86_400_000;
 const TASKINGS = `query T(
   $hasProposedSegments: Boolean, $mission: Mission, $offers: [ProgType!], $acquisitionDate: DateRangeInput,
-  $endOfPeriod: DateRangeInput, $ids: [ID!], $sort: TaskingSortInput
+  $endOfPeriod: DateRangeInput, $ids: [ID!], $status: [TaskingStatus!], $sort: TaskingSortInput
 ) {
   taskings(
     hasProposedSegments: $hasProposedSegments, mission: $mission, offers: $offers, acquisitionDate: $acquisitionDate,
-    endOfPeriod: $endOfPeriod, ids: $ids, sort: $sort, first: 20
+    endOfPeriod: $endOfPeriod, ids: $ids, status: $status, sort: $sort, first: 20
   ) { totalCount edges { node { id proposedSegmentCount } } }
 }`;
 
@@ -66,6 +66,17 @@ describe('taskings: tracking filters and sorting', () => {
       'ICR_FC_0000003',
     ]);
   });
+
+  it.each(['ids', 'offers', 'status'])(
+    'an empty %s list matches no tasking (an empty watch-list shows nothing), without an upstream call',
+    async (filter) => {
+      const before = await upstreamCallCount();
+      const response = await stack().graphql<TaskingsData>(TASKINGS, { [filter]: [] });
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.taskings).toEqual({ totalCount: 0, edges: [] });
+      expect(await upstreamCallCount()).toBe(before);
+    },
+  );
 
   it('sorts by the end of the acquisition period, either way', async () => {
     const range = { endOfPeriod: { from: inDays(29) } };

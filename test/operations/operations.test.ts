@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { Kind, print } from 'graphql';
+import { BREAK, type FieldNode, Kind, parse, print, visit } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyValueInput, OrderInput, TaskingSearchInput } from '../../operations/documents.generated.js';
 import * as documents from '../../operations/documents.generated.js';
 import type { Role } from '../../src/auth/caller.js';
+import { MAX_SEGMENT_READS_PER_REQUEST } from '../../src/datasources/loaders.js';
 import type { CallerConfig } from '../../src/gateway.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
 import { SEEDED_NEO_CONTRACT_ID } from '../../src/simulator/seed.js';
@@ -73,6 +75,49 @@ async function execute<TResult, TVariables extends Record<string, unknown>>(
   executedOperations.add(String(operationName(document)));
   return response.data as TResult;
 }
+
+/** The guides' GraphQL sketches, which a reader copies as printed. */
+const GUIDE_OPERATIONS = ['workflow.md', 'neo.md'].flatMap((guide) =>
+  [
+    ...readFileSync(new URL(`../../docs/${guide}`, import.meta.url), 'utf8').matchAll(
+      /^```graphql\n([\s\S]*?)^```$/gm,
+    ),
+  ].map((match) => parse(match[1] ?? '')),
+);
+
+/** Whether a field's selection reads acquisitions, each tasking's a OneAtlas call of its own. */
+function readsAcquisitions(field: FieldNode): boolean {
+  let found = false;
+  visit(field, {
+    Field(inner) {
+      if (inner !== field && ['segments', 'acquisitions'].includes(inner.name.value)) {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+describe("the guides' sketches", () => {
+  it(`page by at most ${MAX_SEGMENT_READS_PER_REQUEST} where they read each tasking's acquisitions, as one request may`, () => {
+    const pages = GUIDE_OPERATIONS.flatMap((document) => {
+      const found: { field: string; first: number }[] = [];
+      visit(document, {
+        Field(field) {
+          const first = field.arguments?.find((argument) => argument.name.value === 'first')?.value;
+          if (first?.kind === Kind.INT && readsAcquisitions(field)) {
+            found.push({ field: field.name.value, first: Number(first.value) });
+          }
+        },
+      });
+      return found;
+    });
+    expect(pages.map(({ field }) => field)).toContain('taskings');
+    for (const page of pages) expect(page.first).toBeLessThanOrEqual(MAX_SEGMENT_READS_PER_REQUEST);
+  });
+});
 
 describe('the example operations, in workflow order', () => {
   const search: TaskingSearchInput = {

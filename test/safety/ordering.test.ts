@@ -225,6 +225,11 @@ describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (j
         input: expect.objectContaining({ customerReference: 'journaled' }),
       }),
     ]);
+    // An empty list of states keeps nothing, like every list filter.
+    const none = await stack.graphql<{ orderAttempts: { edges: unknown[] } }>(
+      '{ orderAttempts(states: []) { edges { cursor } } }',
+    );
+    expect(none.data?.orderAttempts.edges).toEqual([]);
     const attempt = await stack.graphql<AttemptData>(ORDER_ATTEMPT, { key: 'journaled' });
     expect(attempt.data?.orderAttempt).toMatchObject({
       state: 'PLACED',
