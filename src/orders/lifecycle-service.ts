@@ -4,7 +4,7 @@ import type { OrderApi } from '../datasources/oneatlas/order-api.js';
 import type { OrderPlacement } from '../datasources/orders/order-placement.js';
 import type { TargetActionSteps, TargetActions } from '../datasources/orders/target-actions.js';
 import { TaskingStatus } from '../domain/enums.js';
-import { type NeoOrderItem, NeoOrderItemStatus, QuotationStatus } from '../domain/neo.js';
+import { type CoverageItem, type NeoOrderItem, NeoOrderItemStatus, QuotationStatus } from '../domain/neo.js';
 import {
   TargetActionKind as Action,
   HOLDING_STATES,
@@ -36,6 +36,13 @@ export interface OrderItemRef {
   orderItemId: string;
 }
 
+/** A coverage item of an order item of a Neo contract, already authorised for the caller. */
+export interface CoverageItemRef {
+  contractId: string;
+  orderItemId: string;
+  coverageItemId: string;
+}
+
 /** A tasking of a legacy contract, already authorised for the caller. */
 export interface TaskingRef {
   contractId: string;
@@ -55,8 +62,8 @@ export interface LifecycleServiceOptions {
 /**
  * What happens to an order after it is placed, spending nothing: refusing a Neo quotation, cancelling
  * or stopping an order item, cancelling a tasking (each at most once per target, over `TargetActions`),
- * and deciding a proposed segment (journaled). Resolvers call one method each; the order role is
- * checked here too.
+ * and deciding a proposed segment (journaled) or coverage item. Resolvers call one method each; the
+ * order role is checked here too.
  */
 export class LifecycleService {
   private readonly orderApi: OrderApi;
@@ -213,6 +220,28 @@ export class LifecycleService {
       throw notCancellable(`Order item '${item.orderItemId}'`, current.statusLabel);
     }
     return current;
+  }
+
+  /**
+   * Accepts or refuses a proposed coverage item. The upstream's decision path names the coverage item
+   * alone, so it is first found among the order item's coverage on the caller's contract (which also
+   * proves it is the tenant's); else NOT_FOUND, nothing decided.
+   */
+  async decideCoverage(
+    decision: 'accept' | 'refuse',
+    coverage: CoverageItemRef,
+    caller: OrderingCaller,
+  ): Promise<CoverageItem> {
+    requireRole(caller, 'order');
+    const [items = []] = await this.neoApi.coverageItems(coverage.contractId, [coverage.orderItemId]);
+    const item = items.find((candidate) => candidate.id === coverage.coverageItemId);
+    if (item === undefined) {
+      throw new GatewayError(
+        ErrorCode.NOT_FOUND,
+        `Coverage item '${coverage.coverageItemId}' of order item '${coverage.orderItemId}' was not found.`,
+      );
+    }
+    return this.neoApi.decideCoverage(decision, item);
   }
 
   /**

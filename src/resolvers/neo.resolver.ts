@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { authorizeSearch } from '../auth/authorize.js';
 import type { GatewayContext } from '../context.js';
 import * as domain from '../domain/neo.js';
-import { badUserInput, ErrorCode, GatewayError } from '../errors.js';
+import { badUserInput } from '../errors.js';
 import { ContractArgs, CustomerReferenceFilterArgs, OrderArgs, PagingArgs } from '../schema/args.js';
 import {
   type Connection,
@@ -93,7 +93,7 @@ export class NeoResolver {
 
   @Mutation(() => CoverageItem, {
     description:
-      'Accept a PROPOSED coverage item (an acquisition outside the automatic criteria): it counts towards the order item and is delivered. The coverage item must be the order item’s, on a Neo contract of the caller; else NOT_FOUND, nothing decided.',
+      'Accept a PROPOSED coverage item (an acquisition outside the automatic criteria): it counts towards the order item and is delivered. The coverage item must be the order item’s, on a Neo contract of the caller; else NOT_FOUND, nothing decided. A decision whose answer was lost, or made again, is answered as taken when the item read afresh shows it.',
   })
   acceptCoverage(
     @Ctx() context: GatewayContext,
@@ -131,39 +131,20 @@ export class NeoResolver {
   }
 }
 
-const DECIDED_STATUS = {
-  accept: domain.CoverageStatus.VALIDATED,
-  refuse: domain.CoverageStatus.REFUSED,
-} as const;
-
-/**
- * The upstream's decision path names the coverage item alone, so the item is first found among the
- * order item's coverage on the caller's contract (which also proves it is the tenant's); after the
- * decision it is read again, or, when the fresh read does not show it, answered with the decided status.
- */
+/** The ids checked, then the decision made by the lifecycle service. */
 async function decideCoverage(
-  { neoApi, loaders, caller }: GatewayContext,
+  { lifecycle, loaders, caller }: GatewayContext,
   decision: 'accept' | 'refuse',
   args: CoverageDecisionArgs,
 ): Promise<domain.CoverageItem> {
-  const contract = contractInScope(caller, args.contractId);
-  const orderItemId = checkedText('orderItemId', args.orderItemId, INPUT_LIMITS.orderItemId);
-  const coverageItemId = checkedText('coverageItemId', args.coverageItemId, INPUT_LIMITS.coverageItemId);
-  await loaders.requireBackend(contract, domain.BackendSource.NEO, `${decision}Coverage`);
-  const findIt = async (): Promise<domain.CoverageItem | undefined> => {
-    const [coverage = []] = await neoApi.coverageItems(contract, [orderItemId]);
-    return coverage.find((item) => item.id === coverageItemId);
+  const contractId = contractInScope(caller, args.contractId);
+  const coverage = {
+    contractId,
+    orderItemId: checkedText('orderItemId', args.orderItemId, INPUT_LIMITS.orderItemId),
+    coverageItemId: checkedText('coverageItemId', args.coverageItemId, INPUT_LIMITS.coverageItemId),
   };
-  const before = await findIt();
-  if (before === undefined) {
-    throw new GatewayError(
-      ErrorCode.NOT_FOUND,
-      `Coverage item '${coverageItemId}' of order item '${orderItemId}' was not found.`,
-    );
-  }
-  await neoApi.decideCoverage(decision, coverageItemId);
-  const decided = DECIDED_STATUS[decision];
-  return (await findIt()) ?? { ...before, status: decided, statusLabel: decided };
+  await loaders.requireBackend(contractId, domain.BackendSource.NEO, `${decision}Coverage`);
+  return lifecycle.decideCoverage(decision, coverage, caller);
 }
 
 function filterableStatuses(

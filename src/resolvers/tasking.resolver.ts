@@ -97,7 +97,7 @@ export class TaskingResolver {
 
   @Mutation(() => Segment, {
     description:
-      'Accept a proposed acquisition: it counts towards the tasking. The guide documents no answer body, so any 2xx is the decision taken; the segment answered is the one OneAtlas sent back, else one read afresh right after, else (that read failing) only its decided status with the other fields null. `fetchedAt` says when it was learnt.',
+      'Accept a proposed acquisition: it counts towards the tasking. The guide documents no answer body, so any 2xx is the decision taken; the segment answered is the one OneAtlas sent back, else one read afresh right after, else (that read failing) only its decided status with the other fields null. `fetchedAt` says when it was learnt. A decision whose answer was lost, or made again, is answered as taken when the segment read afresh shows it.',
   })
   acceptSegment(
     @Ctx() context: GatewayContext,

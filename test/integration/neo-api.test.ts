@@ -119,7 +119,10 @@ describe('NeoApi against the simulator', () => {
     });
     const [coverages = []] = await neoApi.coverageItems(SEEDED_NEO_CONTRACT_ID, [item?.id ?? '']);
     expect(coverages.map((coverage) => coverage.status)).toEqual(['PROPOSED']);
-    await neoApi.decideCoverage('accept', coverages[0]?.id ?? '');
+    const [proposed] = coverages;
+    if (proposed === undefined) throw new Error('no coverage item');
+    const decided = await neoApi.decideCoverage('accept', proposed);
+    expect(decided).toMatchObject({ id: proposed.id, status: 'VALIDATED' });
     const [after = []] = await neoApi.coverageItems(SEEDED_NEO_CONTRACT_ID, [item?.id ?? '']);
     expect(after.map((coverage) => coverage.status)).toEqual(['VALIDATED']);
     const images = await searchApi.imagery(SEEDED_NEO_WORKSPACE_ID, ALL_IMAGES, firstPage);

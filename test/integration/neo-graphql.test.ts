@@ -289,8 +289,11 @@ describe('Pléiades Neo through GraphQL', () => {
     );
     expect(images.data?.imagery.edges).toHaveLength(1);
 
+    // The same decision again is answered as taken; the other one is refused by OneAtlas.
     const again = await decide(coverageOf(kept), false);
-    expect(again.errors?.[0]?.extensions).toMatchObject({
+    expect(again.data?.acceptCoverage).toEqual(accepted.data?.acceptCoverage);
+    const reversed = await decide(coverageOf(kept), true);
+    expect(reversed.errors?.[0]?.extensions).toMatchObject({
       code: 'UPSTREAM_REJECTED',
       upstreamCode: 'COVERAGE_NOT_PROPOSED',
     });
@@ -392,6 +395,87 @@ describe('Pléiades Neo through GraphQL', () => {
     expect((await apiCallsSince(stack(), since)).map((call) => `${call.method} ${call.path}`)).toEqual([
       'GET /api/v1/contracts',
     ]);
+  });
+});
+
+describe('a coverage decision whose answer or read-back is lost', () => {
+  // Reads are cached, so the coverage shown before the decision is not read again before it.
+  const stack = sharedTestStack({ safety: { taskingTtlMs: 60_000 } }, { resetBetweenTests: true });
+  const DECIDE = /* GraphQL */ `
+    mutation Decide($c: ID, $o: ID!, $v: ID!, $refuse: Boolean!) {
+      acceptCoverage(contractId: $c, orderItemId: $o, coverageItemId: $v) @skip(if: $refuse) { id status }
+      refuseCoverage(contractId: $c, orderItemId: $o, coverageItemId: $v) @include(if: $refuse) { id status }
+    }
+  `;
+
+  /** A proposed coverage item of a newly accepted quotation's order item, shown (and so cached) once. */
+  async function proposedCoverage(reference: string): Promise<{ o: string; v: string }> {
+    const quotation = await quote(stack(), reference);
+    await acceptQuotationUpstream(stack(), quotation.id);
+    await stack().control('POST', '/clock/advance', { seconds: DAY_S + 3 * 3600 });
+    const o = String(quotation.orderItemIds[0]);
+    const shown = await stack().graphql<{
+      neoOrderItem: { coverageItems: { id: string; status: string }[] };
+    }>(
+      'query I($c: ID, $id: ID!) { neoOrderItem(contractId: $c, id: $id) { coverageItems { id status } } }',
+      { c: SEEDED_NEO_CONTRACT_ID, id: o },
+    );
+    const proposed = shown.data?.neoOrderItem.coverageItems.find((item) => item.status === 'PROPOSED');
+    expect(proposed, JSON.stringify(shown)).toBeDefined();
+    return { o, v: String(proposed?.id) };
+  }
+
+  function decide(ids: { o: string; v: string }, refuse: boolean) {
+    return stack().graphql<Record<string, { id: string; status: string }>>(DECIDE, {
+      c: SEEDED_NEO_CONTRACT_ID,
+      refuse,
+      ...ids,
+    });
+  }
+
+  async function acceptCalls(coverageItemId: string): Promise<number> {
+    const { requests } = await stack().control<{ requests: { method: string; path: string }[] }>(
+      'GET',
+      '/requests',
+    );
+    return requests.filter(
+      (call) => call.method === 'POST' && call.path.endsWith(`/coverages/${coverageItemId}/accept`),
+    ).length;
+  }
+
+  it('answers a decision OneAtlas took although the read after it fails', async () => {
+    const ids = await proposedCoverage('gql-neo-read-lost');
+    await stack().control('POST', '/faults', { path: '/api/v1/coverages/search', count: 1, status: 503 });
+
+    const accepted = await decide(ids, false);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data?.acceptCoverage).toEqual({ id: ids.v, status: 'VALIDATED' });
+    expect(await acceptCalls(ids.v)).toBe(1);
+  });
+
+  it('answers a decision whose answer was lost as taken once the item shows it, and its retry too', async () => {
+    const ids = await proposedCoverage('gql-neo-answer-lost');
+    await stack().control('POST', '/faults', {
+      method: 'POST',
+      path: `/api/v1/coverages/${ids.v}/accept`,
+      count: 1,
+      drop: true,
+      afterHandling: true,
+    });
+
+    const accepted = await decide(ids, false);
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data?.acceptCoverage).toEqual({ id: ids.v, status: 'VALIDATED' });
+    // The retry is refused upstream (no longer proposed), and answered from the item, which shows it.
+    const retried = await decide(ids, false);
+    expect(retried.data?.acceptCoverage).toEqual({ id: ids.v, status: 'VALIDATED' });
+    expect(await acceptCalls(ids.v)).toBe(2);
+    // The item does not show a refusal: that one stays OneAtlas' refusal.
+    const refused = await decide(ids, true);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_REJECTED',
+      upstreamCode: 'COVERAGE_NOT_PROPOSED',
+    });
   });
 });
 

@@ -302,6 +302,27 @@ describe('the Pléiades Neo lifecycle and its journaled actions, through GraphQL
     expect(countOf(await callsSince(since), /\/cancel$/)).toBe(1);
   });
 
+  it("sends a cancel again once the gateway's credential works: a 401 after the token renewal judged nothing", async () => {
+    const orderItemId = await orderedItem('life-credential');
+    // The cancel and its one retry with a renewed token are refused (a key being rotated).
+    await stack().control('POST', '/faults', {
+      method: 'POST',
+      path: `/api/v1/orders/${orderItemId}/cancel`,
+      count: 2,
+      status: 401,
+    });
+    const since = await mark();
+    const refused = await act(CANCEL, { i: orderItemId });
+    expect(errorCode(refused)).toBe('UPSTREAM_AUTH_FAILED');
+    expect((await item(orderItemId))?.status).not.toBe('CANCELLED');
+
+    const cancelled = await act(CANCEL, { i: orderItemId });
+    expect(cancelled.errors, JSON.stringify(cancelled.errors)).toBeUndefined();
+    expect(cancelled.data?.cancelOrderItem).toMatchObject({ state: 'DONE', sentAt: expect.any(String) });
+    expect((await item(orderItemId))?.status).toBe('CANCELLED');
+    expect(countOf(await callsSince(since), /^POST .*\/orders\/[^/]+\/cancel$/)).toBe(3);
+  });
+
   it('cancels a legacy tasking once, and refuses one already ended without calling OneAtlas', async () => {
     const since = await mark();
     const cancelled = await stack().graphql<{ cancelTasking: Action }>(CANCEL_TASKING, {

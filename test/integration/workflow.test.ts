@@ -296,8 +296,17 @@ describe('ordering and tracking', () => {
     expect(accepted.errors).toBeUndefined();
     expect(accepted.data?.acceptSegment).toMatchObject({ id: proposed?.id, status: 'Validated' });
 
+    // The same decision again is answered as taken; the other one is refused by OneAtlas.
     const again = await stack().graphql(DECIDE, { taskingId: waiting?.id, segmentId: proposed?.id });
-    expect(again.errors?.[0]?.extensions?.code).toBe('UPSTREAM_REJECTED');
+    expect(again.data?.acceptSegment).toMatchObject({ id: proposed?.id, status: 'Validated' });
+    const reversed = await stack().graphql(
+      'mutation R($t: ID!, $s: ID!) { refuseSegment(taskingId: $t, segmentId: $s) { id } }',
+      { t: waiting?.id, s: proposed?.id },
+    );
+    expect(reversed.errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_REJECTED',
+      upstreamCode: 'SEGMENT_NOT_PROPOSED',
+    });
 
     const tasking = await stack().graphql<{
       tasking: { proposedSegmentCount: number; validatedArea: number } | null;

@@ -64,4 +64,43 @@ describe.each(JOURNAL_STORES)('segment decisions are journaled (journal in $name
       await journal.close();
     }
   });
+
+  it('answers a decision whose answer was lost as taken once the segment shows it, its retry too, and journals both DONE', async () => {
+    place = await journals.place();
+    stack = await startTestStack(inJournal(place));
+    await stack.control('POST', '/faults', {
+      method: 'POST',
+      path: `/api/v1/contracts/CTR21000411/taskings/${TASKING}/segments/${SEGMENT}/accept`,
+      count: 1,
+      drop: true,
+      afterHandling: true,
+    });
+
+    const accepted = await stack.graphql(DECIDE, { taskingId: TASKING, segmentId: SEGMENT, refuse: false });
+    expect(accepted.errors).toBeUndefined();
+    expect(accepted.data).toEqual({ acceptSegment: { id: SEGMENT, status: 'Validated' } });
+    // The retry is refused upstream (no longer proposed), and answered from the segment, which shows it.
+    const retried = await stack.graphql(DECIDE, { taskingId: TASKING, segmentId: SEGMENT, refuse: false });
+    expect(retried.data).toEqual(accepted.data);
+    // The segment does not show a refusal: that one stays OneAtlas' refusal.
+    const refused = await stack.graphql(DECIDE, { taskingId: TASKING, segmentId: SEGMENT, refuse: true });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'UPSTREAM_REJECTED',
+      upstreamCode: 'SEGMENT_NOT_PROPOSED',
+    });
+    await stack.close();
+    stack = undefined;
+
+    const journal = await place.open();
+    try {
+      const decisions = await journal.segmentDecisions(SEGMENT);
+      expect(decisions.map(({ decision, outcome }) => ({ decision, outcome }))).toEqual([
+        { decision: 'accept', outcome: 'DONE' },
+        { decision: 'accept', outcome: 'DONE' },
+        { decision: 'refuse', outcome: 'UPSTREAM_REJECTED' },
+      ]);
+    } finally {
+      await journal.close();
+    }
+  });
 });

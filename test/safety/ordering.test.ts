@@ -301,6 +301,28 @@ describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (j
       });
       expect(await postsToOrders(stack)).toBe(2);
     });
+
+    it("when the order API refuses the gateway's credential, even after the token renewal", async () => {
+      stack = await startStack();
+      // Both the POST and its one retry with a renewed token are refused (a key being rotated).
+      await stack.control('POST', '/faults', { method: 'POST', path: ORDERS_PATH, count: 2, status: 401 });
+      const input = orderInput('credential-refused');
+
+      const refused = await order(stack, input);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('UPSTREAM_AUTH_FAILED');
+      const attempt = await stack.graphql<AttemptData>(ORDER_ATTEMPT, { key: 'credential-refused' });
+      expect(attempt.data?.orderAttempt).toMatchObject({ state: 'NOT_SENT', salesOrderId: null });
+      expect(await ledger(stack)).toHaveLength(0);
+
+      const sent = await order(stack, input);
+      const orders = await ledger(stack);
+      expect(orders).toHaveLength(1);
+      expect(sent.data?.createOrder).toMatchObject({
+        status: 'PLACED',
+        salesOrderId: orders[0]?.salesOrderId,
+      });
+      expect(await postsToOrders(stack)).toBe(3);
+    });
   });
 
   describe('when the journal cannot be written', () => {

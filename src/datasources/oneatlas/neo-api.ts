@@ -1,5 +1,11 @@
 import type { Page } from '../../domain/catalogue.js';
-import type { CoverageItem, NeoOrderItem, NeoOrderItemFilter, Quotation } from '../../domain/neo.js';
+import {
+  type CoverageItem,
+  CoverageStatus,
+  type NeoOrderItem,
+  type NeoOrderItemFilter,
+  type Quotation,
+} from '../../domain/neo.js';
 import type { OrderRequest } from '../../domain/order.js';
 import type { BinaryTransfer } from '../http/exchange.js';
 import type { Lifetime, ReadCache } from '../http/read-cache.js';
@@ -12,6 +18,7 @@ import {
   upstreamPath,
 } from '../http/upstream-client.js';
 import { type Slice, sliceFromItemPage, withoutRepeatedPage } from '../paging.js';
+import { decideProposal } from './proposal-decision.js';
 import {
   coverageItemsFromWire,
   coverageItemsQuery,
@@ -33,6 +40,11 @@ const NO_ORDER_ITEM_FILTER: NeoOrderItemFilter = {
   quotationId: null,
   statuses: [],
 };
+/** What a coverage item shows once the decision is taken. */
+const DECIDED_COVERAGE_STATUS = {
+  accept: CoverageStatus.VALIDATED,
+  refuse: CoverageStatus.REFUSED,
+} as const;
 /** Coverage items read per search call; an order item rarely has more than a few dozen. */
 const COVERAGE_PAGE_SIZE = 500;
 /** Beyond this many coverage pages for one batch the answer is cut, rather than flooding the 1 rps order API. */
@@ -226,9 +238,27 @@ export class NeoApi {
     return orderItemIds.map((id) => items.filter((item) => item.orderItemId === id));
   }
 
-  /** POST /api/v1/coverages/{id}/accept|refuse. */
-  async decideCoverage(decision: 'accept' | 'refuse', coverageItemId: string): Promise<void> {
-    await this.mutate(upstreamPath`/coverages/${coverageItemId}/${decision}`);
+  /**
+   * POST /api/v1/coverages/{id}/accept|refuse on `item` (found among its order item's coverage): any
+   * 2xx is the decision taken. Answers the item read again, else (that read failing or not listing it)
+   * `item` with the decided status. A failure is checked on the item read afresh (`decideProposal`):
+   * one showing the decision answers it as taken.
+   */
+  decideCoverage(decision: 'accept' | 'refuse', item: CoverageItem): Promise<CoverageItem> {
+    const decided = DECIDED_COVERAGE_STATUS[decision];
+    return decideProposal({
+      send: async () => {
+        await this.mutate(upstreamPath`/coverages/${item.id}/${decision}`);
+        return null;
+      },
+      // Fresh: the decision dropped the cached coverage searches, whatever its outcome.
+      readNow: async () => {
+        const [coverage = []] = await this.coverageItems(item.contractId, [item.orderItemId]);
+        return coverage.find((candidate) => candidate.id === item.id);
+      },
+      taken: (now) => now.status === decided,
+      assumed: () => ({ ...item, status: decided, statusLabel: decided }),
+    });
   }
 
   /** POST /api/v1/orders/{orderItemId}/cancel. */

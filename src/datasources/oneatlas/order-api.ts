@@ -22,6 +22,7 @@ import {
 } from '../http/upstream-client.js';
 import { readSlice, type Slice } from '../paging.js';
 import { UpstreamError } from '../upstream-errors.js';
+import { decideProposal } from './proposal-decision.js';
 import {
   contractsFromWire,
   deliveryTypesFromWire,
@@ -182,7 +183,7 @@ export class OrderApi {
       // Whatever the answer, the order may exist now: the contract's taskings changed. Only those are
       // dropped: every poller waits for what is dropped, behind the orders at 1 call/s, and nothing
       // else the schema serves (contracts, catalogue, other contracts' taskings) changes with an order.
-      this.cache.invalidate(`GET ${upstreamPath`/contracts/${order.contractId}/taskings`}`);
+      await this.dropTaskings(order.contractId);
     }
   }
 
@@ -219,7 +220,7 @@ export class OrderApi {
       });
     } finally {
       // Its status changed, even when the answer was lost.
-      this.cache.invalidate(`GET ${upstreamPath`/contracts/${contractId}/taskings`}`);
+      await this.dropTaskings(contractId);
     }
   }
 
@@ -295,52 +296,65 @@ export class OrderApi {
    * Accepts or refuses a proposed segment. The guide documents no answer body, so any 2xx (204, `{}`,
    * something else) is the decision taken. The segment answered is the one the upstream sent back
    * when it did, else a fresh read of the tasking's segments, else (that read failing or not listing
-   * it) the decided status alone; `fetchedAt` says when each was learnt.
+   * it) the decided status alone; `fetchedAt` says when each was learnt. A failure is checked on the
+   * segment read afresh (`decideProposal`): one showing the decision answers it as taken.
    */
-  async decideSegment(
+  decideSegment(
     decision: 'accept' | 'refuse',
     contractId: string,
     taskingId: string,
     segmentId: string,
   ): Promise<Segment> {
-    const segmentsPath = upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments`;
-    let answer: unknown;
-    try {
-      answer = await this.client.request({
-        method: 'POST',
-        path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments/${segmentId}/${decision}`,
-        priority: CallPriority.CRITICAL,
-        anyAnswer: true,
-      });
-    } finally {
-      // The segment's status and the tasking's counts may have changed, even when the answer was lost.
-      this.cache.invalidate(`GET ${upstreamPath`/contracts/${contractId}/taskings`}`);
-    }
-    const decidedAt = new Date();
-    const echoed = segmentIfOne(answer, segmentId, contractId, taskingId, decidedAt);
-    if (echoed !== null) return echoed;
-    try {
-      const read = await this.client.request(
-        { method: 'GET', path: segmentsPath, priority: CallPriority.CRITICAL },
-        checkedAnswer('order', (fresh) => segmentsFromWire(fresh, contractId, taskingId, new Date())),
-      );
-      const segment = read.find((candidate) => candidate.id === segmentId);
-      if (segment !== undefined) return segment;
-    } catch {
-      // The decision was taken all the same; what it decided is known.
-    }
-    return {
-      id: segmentId,
-      taskingId,
-      contractId,
-      status: DECIDED_STATUS[decision],
-      catalogId: null,
-      footprint: null,
-      incidenceAngle: null,
-      clearSkyRate: null,
-      acquisitionDate: null,
-      fetchedAt: decidedAt,
-    };
+    const decided = DECIDED_STATUS[decision];
+    return decideProposal({
+      send: async () => {
+        try {
+          const answer = await this.client.request({
+            method: 'POST',
+            path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments/${segmentId}/${decision}`,
+            priority: CallPriority.CRITICAL,
+            anyAnswer: true,
+          });
+          return segmentIfOne(answer, segmentId, contractId, taskingId, new Date());
+        } finally {
+          // The segment's status and the tasking's counts may have changed, even when the answer was lost.
+          await this.dropTaskings(contractId);
+        }
+      },
+      readNow: async () => {
+        const fresh = await this.client.request(
+          {
+            method: 'GET',
+            path: upstreamPath`/contracts/${contractId}/taskings/${taskingId}/segments`,
+            priority: CallPriority.CRITICAL,
+          },
+          checkedAnswer('order', (answer) => segmentsFromWire(answer, contractId, taskingId, new Date())),
+        );
+        return fresh.find((segment) => segment.id === segmentId);
+      },
+      // The upstream's own text: its case is not promised.
+      taken: (segment) => segment.status.toLowerCase() === decided.toLowerCase(),
+      assumed: () => ({
+        id: segmentId,
+        taskingId,
+        contractId,
+        status: decided,
+        catalogId: null,
+        footprint: null,
+        incidenceAngle: null,
+        clearSkyRate: null,
+        acquisitionDate: null,
+        fetchedAt: new Date(),
+      }),
+    });
+  }
+
+  /**
+   * Forgets the contract's cached taskings (and their segments) on every replica, before the caller of
+   * a mutation is answered: another replica must not serve the state from before it.
+   */
+  private dropTaskings(contractId: string): Promise<void> {
+    return this.cache.invalidate(`GET ${upstreamPath`/contracts/${contractId}/taskings`}`);
   }
 
   /** One page of the taskings list: its cache key, and how to read it (fresh, at a given priority). */

@@ -4,7 +4,7 @@ import type { ErrorSummary, NotSentOutcome } from './order-journal.js';
 
 /** What a failed send proves, and so what its journal record becomes. */
 export type SendFailure =
-  /** Nothing reached OneAtlas (or the record is no longer this sender's): the error is the answer. */
+  /** Nothing reached OneAtlas, or nothing was judged (the credential refused), or the record is no longer this sender's: the error is the answer. */
   | 'not-sent'
   /** OneAtlas refused it (a 4xx verdict): nothing was placed. */
   | 'refused'
@@ -55,21 +55,32 @@ export class JournaledSend {
 }
 
 /**
- * Refused before anything was handled: a 429 (whatever the method), or a connection the upstream
- * refused (ECONNREFUSED: no TCP connection, so no request). Nothing was placed.
+ * Refused before anything was handled, so nothing was judged: a 429 (whatever the method); a 401 or
+ * 403, the gateway's credential refused (after the client's one token renewal), or the token
+ * endpoint failing that renewal (the one send had its 401); or a connection the upstream refused
+ * (ECONNREFUSED: no TCP connection, so no request). Nothing was placed, and a later call may send it
+ * once the credential works again.
  */
 export function neverReachedUpstream(error: unknown): boolean {
-  return error instanceof UpstreamError && (error.status === 429 || error.networkCause === 'ECONNREFUSED');
+  return (
+    error instanceof UpstreamError &&
+    (error.upstream === 'auth' ||
+      error.status === 401 ||
+      error.status === 403 ||
+      error.status === 429 ||
+      error.networkCause === 'ECONNREFUSED')
+  );
 }
 
-/** The upstream's verdict on the order itself (a 4xx but 408 and 429): it placed nothing. */
+/** The upstream's verdict on the order itself (a 4xx but 408 and those that never reached it): it placed nothing. */
 export function isVerdict(error: unknown): boolean {
   return (
     error instanceof UpstreamError &&
     error.status !== undefined &&
     error.status >= 400 &&
     error.status < 500 &&
-    error.status !== 408
+    error.status !== 408 &&
+    !neverReachedUpstream(error)
   );
 }
 
