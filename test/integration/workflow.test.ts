@@ -163,7 +163,7 @@ describe('feasibility and attempts', () => {
     expect(data?.attempts[0]?.progTypes[0]).toMatchObject({
       available: false,
       attempts: [],
-      errors: [{ code: 'ERR_NO_SENSOR_AVAILABLE' }],
+      errors: [{ code: 'ERR_NO_SENSOR_AVAILABLE', message: expect.stringMatching(/^No pass in the window/) }],
     });
   });
 });
