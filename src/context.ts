@@ -41,6 +41,8 @@ export interface GatewayContext {
   fileLinks: FileLinks;
   /** Operators' view of the pauses 429s imposed (admin). */
   upstreamPauses: UpstreamPauses;
+  /** The clock windows and deadlines are judged by: the upstream's, where the gateway follows one. */
+  now: () => number;
 }
 
 /** What the context factory sees of one HTTP request. */
@@ -57,7 +59,7 @@ export type ContextFactory = (request: ContextRequest) => Promise<GatewayContext
  * for one request only (the DataLoaders, so a request never sees another's batches, and the caller).
  */
 export function createContextFactory(gateway: Gateway): ContextFactory {
-  const { credentials, authenticate, upstreamPauses, fileLinks } = gateway;
+  const { credentials, authenticate, upstreamPauses, fileLinks, now } = gateway;
   return async (request) => {
     const requestId = request.requestId ?? null;
     // Throws UNAUTHENTICATED (HTTP 401) before anything is parsed or called.
@@ -78,11 +80,12 @@ export function createContextFactory(gateway: Gateway): ContextFactory {
       caller: Object.assign({}, caller, { requestedBy: `${caller.tenantId}/${caller.subject}`, requestId }),
       upstreamPauses,
       fileLinks,
+      now,
     });
   };
 }
 
-type RequestFacts = Pick<GatewayContext, 'defaults' | 'caller' | 'upstreamPauses' | 'fileLinks'>;
+type RequestFacts = Pick<GatewayContext, 'defaults' | 'caller' | 'upstreamPauses' | 'fileLinks' | 'now'>;
 
 /**
  * One request's context. The views of the APIs and services for this request are built when a
@@ -93,6 +96,7 @@ class RequestContext implements GatewayContext {
   readonly caller: GatewayContext['caller'];
   readonly upstreamPauses: UpstreamPauses;
   readonly fileLinks: FileLinks;
+  readonly now: () => number;
   private orderApiView: OrderApi | undefined;
   private neoApiView: NeoApi | undefined;
   private searchApiView: SearchApi | undefined;
@@ -110,6 +114,7 @@ class RequestContext implements GatewayContext {
     this.caller = facts.caller;
     this.upstreamPauses = facts.upstreamPauses;
     this.fileLinks = facts.fileLinks;
+    this.now = facts.now;
   }
 
   get orderApi(): OrderApi {

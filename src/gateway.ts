@@ -88,6 +88,8 @@ export interface Gateway {
   authenticate: Authenticate;
   /** Signs and checks the short-lived links of the file route (`/files/…`). */
   fileLinks: FileLinks;
+  /** The clock windows, deadlines and quotation validity are judged by (the embedded simulator's in development). */
+  now: () => number;
   /** The file route's size and time bounds. */
   files: FilesConfig;
   logger: Logger;
@@ -110,7 +112,7 @@ export interface GatewayOptions {
   callers?: CallerConfig | null;
   /** Embedded (the default) or shared through PostgreSQL and Redis. */
   stores?: StoresConfig;
-  /** The clock quotation validity and cancellation deadlines are checked against (tests move it). */
+  /** The clock windows, order deadlines, quotation validity and cancellation deadlines are checked against (tests move it). */
   now?: () => number;
   /** The file route's link secret and bounds; by default a random secret (one replica) and the defaults. */
   files?: FilesConfig;
@@ -205,6 +207,7 @@ export async function createGateway({
         : createAuthenticator({ tenants: callers.tenants.tenants, jwt: callers.jwt, logger }),
     fileLinks: new FileLinks(files.linkSecret, files.linkTtlMs),
     files,
+    now,
     isOrderJournalReady: () => journal.isReady(),
     readiness: () => readinessOf(stores),
     logger,

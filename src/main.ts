@@ -28,6 +28,8 @@ async function main(): Promise<void> {
 
   const { tenants, jwt } = config.security;
   const callers = tenants === null ? null : { tenants, jwt };
+  // On the embedded simulator, its clock: deadlines and windows move when it is advanced.
+  const now = simulator === null ? Date.now : simulator.now;
   // The port is bound before the journal opens: a second gateway on a port in use fails without
   // recovering (settling) anything of the journal. Requests arriving meanwhile wait for it.
   let gatewayStarted: (gateway: Gateway) => void = () => undefined;
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     security: config.security,
     readiness: async () => (await gatewayReady).readiness(),
     fileRoute: (request, response) => void fileRoute.then((route) => route(request, response)),
+    now,
   }).catch((error: unknown) => {
     throw listenFailure(error, {
       host: config.host,
@@ -61,7 +64,7 @@ async function main(): Promise<void> {
     callers,
     stores: config.stores,
     files: config.files,
-    now: simulator === null ? Date.now : simulator.now,
+    now,
   });
   gatewayStarted(gateway);
   const metricsConfig = config.observability.metrics;

@@ -94,6 +94,8 @@ export interface GatewayServerOptions<TContext extends GatewayServerContext> {
   readiness?: () => Promise<Record<string, boolean | null>>;
   /** Serves `GET /files/<link>` (quicklooks, downloads, quotation PDFs); default: no file route. */
   fileRoute?: FileRoute;
+  /** The gateway's clock (the embedded simulator's in development), GraphiQL's tabs' windows start from; default the system's. */
+  now?: () => number;
 }
 
 export interface GatewayServer {
@@ -185,7 +187,7 @@ export async function startGatewayServer<TContext extends GatewayServerContext>(
   const accessLog = logger.child({}, { redact: [] });
   const readiness = options.readiness ?? (async () => ({}));
   const cors = corsHandler(security.cors);
-  const graphiql = security.graphiql ? createGraphiqlHandler(GRAPHQL_PATH) : undefined;
+  const graphiql = security.graphiql ? createGraphiqlHandler(GRAPHQL_PATH, options.now) : undefined;
   const executeGraphQL = async (
     request: IncomingMessage,
     response: ServerResponse,

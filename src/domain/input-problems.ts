@@ -51,3 +51,16 @@ export class InputProblems {
     );
   }
 }
+
+/**
+ * An acquisition window must still be open: nothing can be acquired in one that has ended (notes §2.4:
+ * "Tasking dates are always in the future"), yet the upstream prices, orders and judges such a window.
+ * `now` is the clock the gateway judges by (the upstream's, where the gateway follows one).
+ */
+export function endedWindowProblem(field: string, end: Date, now: number): InputProblem | undefined {
+  if (end.getTime() > now) return undefined;
+  return {
+    field: `${field}.end`,
+    message: `has passed (${end.toISOString()}): an acquisition window must end in the future`,
+  };
+}

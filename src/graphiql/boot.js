@@ -4,11 +4,13 @@
 const container = document.getElementById('graphiql');
 const fetcher = GraphiQL.createFetcher({ url: container.dataset.endpoint });
 
-// The tabs' search windows start tomorrow, as seen when the page opens (tokens of src/graphiql/tabs.ts).
+// The tabs' search windows start tomorrow (tokens of src/graphiql/tabs.ts), on the gateway's clock the
+// page carries, not the browser's: in development mode the simulator's, which may have been moved ahead.
 const DAY_MS = 86_400_000;
+const now = Date.parse(container.dataset.now);
 const windowDates = {
-  $TOMORROW: new Date(Date.now() + DAY_MS).toISOString(),
-  $IN_EIGHT_DAYS: new Date(Date.now() + 8 * DAY_MS).toISOString(),
+  $TOMORROW: new Date(now + DAY_MS).toISOString(),
+  $IN_EIGHT_DAYS: new Date(now + 8 * DAY_MS).toISOString(),
 };
 const defaultTabs = JSON.parse(container.dataset.defaultTabs).map((tab) => ({
   ...tab,

@@ -51,7 +51,7 @@ function packageFile(packageName: string, file: string): string {
 export type GraphiqlHandler = (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 
 interface Graphiql {
-  page: string;
+  page(now: Date): string;
   assetsByUrl: ReadonlyMap<string, Asset>;
 }
 
@@ -60,9 +60,10 @@ interface Graphiql {
  * through to the GraphQL handler), and its assets from npm packages on our own origin.
  * Asset URLs carry a hash of their content, so they can be cached for a year and still change
  * on an upgrade. The assets (a few MB) are read on the first browser visit, not at start-up:
- * a gateway only machines call never holds them.
+ * a gateway only machines call never holds them. The page is rendered per visit with `now`, the
+ * gateway's clock, which the tabs' search windows start from.
  */
-export function createGraphiqlHandler(endpoint: string): GraphiqlHandler {
+export function createGraphiqlHandler(endpoint: string, now: () => number = Date.now): GraphiqlHandler {
   let loaded: Promise<Graphiql> | undefined;
   const graphiql = () => {
     loaded ??= loadGraphiql(endpoint).catch((error: unknown) => {
@@ -78,7 +79,7 @@ export function createGraphiqlHandler(endpoint: string): GraphiqlHandler {
       // The same URL answers HTML or JSON depending on Accept; caches must keep them apart.
       vary(response, 'Accept');
       if (preferredMediaType(request.headers.accept, PAGE_OR_GRAPHQL) !== 'text/html') return false;
-      send(response, (await graphiql()).page, {
+      send(response, (await graphiql()).page(new Date(now())), {
         'Content-Type': 'text/html; charset=utf-8',
         'Content-Security-Policy': GRAPHIQL_CONTENT_SECURITY_POLICY,
         'Cache-Control': 'no-cache',
@@ -113,10 +114,14 @@ async function loadGraphiql(endpoint: string): Promise<Graphiql> {
   const urls = (contentType: string) =>
     assets.filter((asset) => asset.contentType === contentType).map((asset) => asset.url);
   return {
-    page: renderGraphiqlPage(endpoint, DEFAULT_QUERY, GRAPHIQL_TABS, {
-      stylesheets: urls(CSS),
-      scripts: urls(JAVASCRIPT),
-    }),
+    page: (now) =>
+      renderGraphiqlPage(
+        endpoint,
+        DEFAULT_QUERY,
+        GRAPHIQL_TABS,
+        { stylesheets: urls(CSS), scripts: urls(JAVASCRIPT) },
+        now,
+      ),
     assetsByUrl: new Map(assets.map((asset) => [asset.url, asset])),
   };
 }

@@ -52,11 +52,16 @@ export interface GraphiqlPageAssets {
   scripts: string[];
 }
 
+/**
+ * `now` is the gateway's clock (the embedded simulator's in development mode): the tabs' search windows
+ * start from it, not from the browser's, so they stay ahead of a simulator clock moved forward.
+ */
 export function renderGraphiqlPage(
   endpoint: string,
   defaultQuery: string,
   tabs: readonly GraphiqlTab[],
   assets: GraphiqlPageAssets,
+  now: Date,
 ): string {
   const stylesheets = assets.stylesheets.map((href) => `<link rel="stylesheet" href="${escapeHtml(href)}">`);
   const scripts = assets.scripts.map((src) => `<script src="${escapeHtml(src)}"></script>`);
@@ -70,7 +75,7 @@ export function renderGraphiqlPage(
 ${stylesheets.join('\n')}
 </head>
 <body>
-<div id="graphiql" data-endpoint="${escapeHtml(endpoint)}" data-default-query="${escapeHtml(defaultQuery)}" data-default-tabs="${escapeHtml(JSON.stringify(tabs))}">Loading GraphiQL…</div>
+<div id="graphiql" data-endpoint="${escapeHtml(endpoint)}" data-default-query="${escapeHtml(defaultQuery)}" data-default-tabs="${escapeHtml(JSON.stringify(tabs))}" data-now="${now.toISOString()}">Loading GraphiQL…</div>
 ${scripts.join('\n')}
 </body>
 </html>

@@ -8,7 +8,10 @@ export interface GraphiqlTab {
   variables?: string;
 }
 
-/** Replaced in a tab's variables by the browser's tomorrow and the day a week later (boot.js). */
+/**
+ * Replaced in a tab's variables by tomorrow and the day a week later (boot.js), on the gateway's clock
+ * the page carries: in development mode the embedded simulator's, which the walkthrough moves ahead.
+ */
 export const WINDOW_START_TOKEN = '$TOMORROW';
 export const WINDOW_END_TOKEN = '$IN_EIGHT_DAYS';
 
@@ -70,7 +73,7 @@ query Feasibility($input: TaskingSearchInput!) {
     mission
     progTypes {
       name available
-      feasibility { classification automation }
+      feasibility { classificationLevel automationMode }
       errors { code message }
     }
   }

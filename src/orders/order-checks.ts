@@ -11,6 +11,7 @@ import { segmentKeyFootprint } from '../datasources/oneatlas/wire/segment-key.ma
 import { workspaceOfContract } from '../domain/catalogue.js';
 import { DeliveryMethod } from '../domain/enums.js';
 import { cornersWithin } from '../domain/geo.js';
+import { endedWindowProblem } from '../domain/input-problems.js';
 import { aoisOf, type OrderDraft, type OrderRequest } from '../domain/order.js';
 import { findOptionProblems } from '../domain/production-options.js';
 import { ErrorCode, GatewayError, optionProblemsOf, refuseIfAny } from '../errors.js';
@@ -22,7 +23,7 @@ const MAX_OFFERED_NAMED = 20;
 export interface OrderCheckOptions {
   /** Check the product type against the contract's list first (Neo: its ordering ids differ from tracking's). */
   productType: boolean;
-  /** The clock the pass's order deadline is judged by (the upstream's, where the gateway follows one). */
+  /** The clock the pass's order deadline and the windows' ends are judged by (the upstream's, where the gateway follows one). */
   now: number;
   /**
    * Whether a market must be named: on an order or a quotation (notes §2.1: "A market is
@@ -45,6 +46,7 @@ export async function checkBeforeSending(
       message: `has passed (${request.orderDeadline.toISOString()}): this pass can no longer be ordered; ask \`attempts\` for another`,
     });
   }
+  checkWindowsNotEnded(draft, now);
   if (productType && !problems.has('input.productTypeId')) {
     await checkProductType(orderApi, draft, logger);
   }
@@ -58,6 +60,25 @@ export async function checkBeforeSending(
     await checkProductionOptions(orderApi, draft, logger);
   }
   refuseIfAny(problems);
+}
+
+/**
+ * The acquisition period (`window`) and OneNow's passes (`acquisitionPeriods`) must end in the future:
+ * the upstream would price and place an order whose window has ended, which nothing can acquire.
+ */
+function checkWindowsNotEnded({ request, problems }: OrderDraft, now: number): void {
+  const windows = [
+    ...(request.window === null || problems.has('input.window')
+      ? []
+      : [['input.window', request.window] as const]),
+    ...(problems.has('input.acquisitionPeriods') ? [] : (request.acquisitionPeriods ?? [])).map(
+      (period, index) => [`input.acquisitionPeriods[${index}]`, period] as const,
+    ),
+  ];
+  for (const [field, window] of windows) {
+    const ended = endedWindowProblem(field, window.end, now);
+    if (ended !== undefined) problems.add(ended);
+  }
 }
 
 /**

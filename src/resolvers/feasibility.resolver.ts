@@ -14,9 +14,11 @@ export class FeasibilityResolver {
   })
   feasibility(
     @Args(() => TaskingSearchArgs) { input }: TaskingSearchArgs,
-    @Ctx() { orderApi, defaults, caller }: GatewayContext,
+    @Ctx() { orderApi, defaults, caller, now }: GatewayContext,
   ): Promise<DomainProgCapacity[]> {
-    return orderApi.feasibility(authorizeSearch(caller, toFeasibilitySearch(input, defaults.contractId)));
+    return orderApi.feasibility(
+      authorizeSearch(caller, toFeasibilitySearch(input, defaults.contractId, now())),
+    );
   }
 
   @Query(() => [ProgCapacity], {
@@ -25,8 +27,8 @@ export class FeasibilityResolver {
   })
   attempts(
     @Args(() => TaskingSearchArgs) { input }: TaskingSearchArgs,
-    @Ctx() { orderApi, defaults, caller }: GatewayContext,
+    @Ctx() { orderApi, defaults, caller, now }: GatewayContext,
   ): Promise<DomainProgCapacity[]> {
-    return orderApi.attempts(authorizeSearch(caller, toTaskingSearch(input, defaults.contractId)));
+    return orderApi.attempts(authorizeSearch(caller, toTaskingSearch(input, defaults.contractId, now())));
   }
 }

@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType } from 'type-graphql';
 import type { TaskingSearch } from '../domain/feasibility.js';
 import type { Polygon } from '../domain/geo.js';
-import { InputProblems } from '../domain/input-problems.js';
+import { endedWindowProblem, InputProblems } from '../domain/input-problems.js';
 import { collectProblems, refuseIfAny } from '../errors.js';
 import { TimeWindowInput } from './common.types.js';
 import { AcquisitionMode, Mission, ProgType } from './enums.js';
@@ -44,15 +44,27 @@ export class TaskingSearchInput {
   optical?: OpticalInput | null;
 }
 
-export function toTaskingSearch(input: TaskingSearchInput, defaultContractId: string): TaskingSearch {
+/**
+ * `now`: the clock a window's end is judged by. Attempts keep a start in the past (the guide: it
+ * "will be replace[d] by the current date"), but a window that has ended holds no pass to find.
+ */
+export function toTaskingSearch(
+  input: TaskingSearchInput,
+  defaultContractId: string,
+  now: number,
+): TaskingSearch {
   const problems = new InputProblems();
-  const search = taskingSearchOf(input, defaultContractId, problems);
+  const search = taskingSearchOf(input, defaultContractId, now, problems);
   refuseIfAny(problems);
   return search;
 }
 
 /** Feasibility judges a whole acquisition period: unlike `attempts`, its window needs an end. */
-export function toFeasibilitySearch(input: TaskingSearchInput, defaultContractId: string): TaskingSearch {
+export function toFeasibilitySearch(
+  input: TaskingSearchInput,
+  defaultContractId: string,
+  now: number,
+): TaskingSearch {
   const problems = new InputProblems();
   if (!input.window.end) {
     problems.add({
@@ -60,7 +72,7 @@ export function toFeasibilitySearch(input: TaskingSearchInput, defaultContractId
       message: 'is required for feasibility (the period to judge ends somewhere)',
     });
   }
-  const search = taskingSearchOf(input, defaultContractId, problems);
+  const search = taskingSearchOf(input, defaultContractId, now, problems);
   refuseIfAny(problems);
   return search;
 }
@@ -69,6 +81,7 @@ export function toFeasibilitySearch(input: TaskingSearchInput, defaultContractId
 function taskingSearchOf(
   input: TaskingSearchInput,
   defaultContractId: string,
+  now: number,
   problems: InputProblems,
 ): TaskingSearch {
   const take = <T>(check: () => T, standIn: T): T => {
@@ -77,6 +90,9 @@ function taskingSearchOf(
   };
   const { start, end } = input.window;
   if (end) take(() => orderedWindow('input.window', start, end), undefined);
+  const ended =
+    end && !problems.has('input.window') ? endedWindowProblem('input.window', end, now) : undefined;
+  if (ended !== undefined) problems.add(ended);
   return {
     contractId: take(
       () => contractIdOrDefault(input.contractId, defaultContractId, 'input.contractId'),

@@ -131,14 +131,15 @@ export function neoOrderApiRouter(store: StateStore): Router {
   const router = Router();
 
   router.post('/quotations', (req, res) => {
-    const quotation = store.transact((state) =>
-      createQuotation(
+    const quotation = store.transact((state) => {
+      const nowMs = simulatedNow(state);
+      return createQuotation(
         state,
-        parseOrderRequest(req.body, state.contracts, store.segmentKeySecret, 'order'),
+        parseOrderRequest(req.body, state.contracts, store.segmentKeySecret, 'order', nowMs),
         req.body,
-        simulatedNow(state),
-      ),
-    );
+        nowMs,
+      );
+    });
     res.status(201).json(toWireQuotation(quotation));
   });
 

@@ -80,24 +80,25 @@ export function orderApiRouter(store: StateStore): Router {
   const router = Router();
 
   router.post('/feasibility', (req, res) => {
-    const search = store.view((state) => parseTaskingSearch(req.body, state.contracts));
+    const search = store.view((state) => parseTaskingSearch(req.body, state.contracts, simulatedNow(state)));
     res.json(feasibilityCapacities(search));
   });
 
   router.post('/attempts', (req, res) => {
-    const capacities = store.view((state) =>
-      attemptCapacities(
-        parseTaskingSearch(req.body, state.contracts),
-        simulatedNow(state),
+    const capacities = store.view((state) => {
+      const nowMs = simulatedNow(state);
+      return attemptCapacities(
+        parseTaskingSearch(req.body, state.contracts, nowMs),
+        nowMs,
         store.segmentKeySecret,
-      ),
-    );
+      );
+    });
     res.json(capacities);
   });
 
   router.post('/prices', (req, res) => {
     const order = store.view((state) =>
-      parseOrderRequest(req.body, state.contracts, store.segmentKeySecret, 'price'),
+      parseOrderRequest(req.body, state.contracts, store.segmentKeySecret, 'price', simulatedNow(state)),
     );
     const manual = order.lines.find((line) => line.requiresManualFeasibility);
     if (manual !== undefined) {
@@ -112,8 +113,8 @@ export function orderApiRouter(store: StateStore): Router {
 
   router.post('/orders', (req, res) => {
     const created = store.transact((state) => {
-      const order = parseOrderRequest(req.body, state.contracts, store.segmentKeySecret, 'order');
       const nowMs = simulatedNow(state);
+      const order = parseOrderRequest(req.body, state.contracts, store.segmentKeySecret, 'order', nowMs);
       // notes §2.3: POST /orders "returns 201 with salesOrderId ("SAL…") for SPOT/PHR, or quotationId
       // for Neo": on a Neo contract it requests the quotation POST /quotations would, and answers alike.
       return order.contract.wire.backendSource === 'neo'

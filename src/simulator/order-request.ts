@@ -28,6 +28,7 @@ import {
   isRecord,
   numberInRange,
   numberish,
+  refuseEndedPeriod,
   type TimeWindow,
 } from './request-parsing.js';
 import { type SegmentKeyContent, verifySegmentKey } from './segment-key.js';
@@ -283,6 +284,7 @@ export function parseOrderRequest(
   contracts: readonly ContractRecord[],
   secret: string,
   use: OrderRequestUse,
+  nowMs: number,
 ): ParsedOrderRequest {
   if (!isRecord(body)) throw badRequest('The request body must be a JSON object.', 'MALFORMED_BODY');
   const request = body as Partial<Record<keyof WireOrderRequest, unknown>>;
@@ -313,6 +315,8 @@ export function parseOrderRequest(
       if (properties.acqPeriod === null)
         throw badRequest(`${productTypeId} needs an acqPeriod property.`, 'INVALID_PROPERTY');
     }
+    if (properties.acqPeriod !== null) refuseEndedPeriod('acqPeriod', properties.acqPeriod.endMs, nowMs);
+    for (const period of properties.acqPeriods) refuseEndedPeriod('acqPeriods', period.endMs, nowMs);
     return {
       productType,
       aoiId,

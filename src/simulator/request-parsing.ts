@@ -55,6 +55,18 @@ export interface TimeWindow {
   endMs: number;
 }
 
+/**
+ * notes §2.4: "Tasking dates are always in the future". A period that has ended, on the simulator's
+ * clock, is refused as OneAtlas plausibly would: nothing can be acquired in it.
+ */
+export function refuseEndedPeriod(name: string, endMs: number, nowMs: number): void {
+  if (endMs > nowMs) return;
+  throw badRequest(
+    `${name} ended at ${new Date(endMs).toISOString()}, before now (${new Date(nowMs).toISOString()}): tasking dates must be in the future.`,
+    'ACQUISITION_PERIOD_PASSED',
+  );
+}
+
 /** `acqPeriod`: one string "<start> <end>", start before end. */
 export function acquisitionPeriod(value: unknown, name: string): TimeWindow {
   const parts = typeof value === 'string' ? value.trim().split(/\s+/) : [];
@@ -146,7 +158,12 @@ function listOf<T extends string>(value: unknown, allowed: readonly T[], name: s
   });
 }
 
-export function parseTaskingSearch(body: unknown, contracts: readonly ContractRecord[]): TaskingSearch {
+/** `nowMs`: the simulator's clock, which a window's end must be ahead of (a past start is kept: see passesOver). */
+export function parseTaskingSearch(
+  body: unknown,
+  contracts: readonly ContractRecord[],
+  nowMs: number,
+): TaskingSearch {
   if (!isRecord(body)) throw badRequest('The request body must be a JSON object.', 'MALFORMED_BODY');
   const request = body as Partial<Record<keyof WireTaskingSearchRequest, unknown>>;
   const contract = contractFromBody(contracts, request.contractId);
@@ -161,6 +178,7 @@ export function parseTaskingSearch(body: unknown, contracts: readonly ContractRe
     endValue === undefined || endValue === null ? null : isoDateTime(endValue, 'acquisitionDate.endDate');
   if (endMs !== null && endMs <= startMs)
     throw badRequest('acquisitionDate.endDate must be after startDate.', 'INVALID_DATE');
+  if (endMs !== null) refuseEndedPeriod('acquisitionDate.endDate', endMs, nowMs);
   const optical = request.optical === undefined ? {} : request.optical;
   if (!isRecord(optical)) throw badRequest('optical must be an object.');
   return {

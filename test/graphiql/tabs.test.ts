@@ -1,5 +1,7 @@
+import { NoDeprecatedCustomRule, parse, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { GRAPHIQL_TABS, WINDOW_END_TOKEN, WINDOW_START_TOKEN } from '../../src/graphiql/tabs.js';
+import { buildGatewaySchema } from '../../src/schema/build-schema.js';
 import { type GraphQLResponse, sharedTestStack } from '../support/gateway.js';
 
 /** GraphiQL's first-visit tabs, each run on a fresh simulator with the variables the page gives it. */
@@ -41,6 +43,14 @@ describe('GraphiQL tabs', () => {
       ['Accept', 'Refuse'],
       ['Imagery'],
     ]);
+  });
+
+  it('are valid against the schema and ask for no deprecated field: a first visit shows the fields to use', async () => {
+    const schema = await buildGatewaySchema();
+    for (const tab of GRAPHIQL_TABS) {
+      const problems = validate(schema, parse(tab.query), [...specifiedRules, NoDeprecatedCustomRule]);
+      expect(problems.map((problem) => problem.message)).toEqual([]);
+    }
   });
 
   it('run as they stand on a fresh simulator, in order, without an error', async () => {

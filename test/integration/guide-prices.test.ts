@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WireOrderRequest } from '../../src/datasources/oneatlas/wire/types.js';
 import {
+  inSampleYear,
   PLEIADES_ONE_DAY_OPTION_INPUTS,
   pleiadesOneDayPriceRequest,
   pleiadesOneDayPriceResponse,
@@ -152,7 +153,10 @@ describe('the guide price example on a contract whose workspace the gateway cann
         notificationThreshold: 25,
         maxCloudCover: 10,
         maxIncidenceAngle: 50,
-        window: { start: '2021-06-18T09:04:16.284Z', end: '2021-07-18T23:59:59.999Z' },
+        window: {
+          start: inSampleYear('2021-06-18T09:04:16.284Z'),
+          end: inSampleYear('2021-07-18T23:59:59.999Z'),
+        },
         comments: 'comment',
         customerReference: 'customer reference',
         options,

@@ -123,6 +123,68 @@ describe('OneNow passes, the order deadline and holdback, typed', () => {
   });
 });
 
+describe('an acquisition window that has ended', () => {
+  const ENDED = { start: '2001-01-01T00:00:00.000Z', end: '2001-02-01T00:00:00.000Z' };
+  const FEASIBILITY = 'query F($input: TaskingSearchInput!) { feasibility(input: $input) { mission } }';
+
+  it('refuses a price and an order with the input’s other problems, before anything is priced, journaled or sent', async () => {
+    const before = (await upstreamRequests(stack())).length;
+    for (const query of [PRICE, CREATE_ORDER]) {
+      const response = await stack().graphql(query, {
+        input: orderInput(`ended-${randomUUID()}`, { window: ENDED, maxCloudCover: 101 }),
+      });
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        problems: expect.arrayContaining([
+          {
+            field: 'input.window.end',
+            message: 'has passed (2001-02-01T00:00:00.000Z): an acquisition window must end in the future',
+          },
+          expect.objectContaining({ field: 'input.maxCloudCover' }),
+        ]),
+      });
+    }
+    const { orders } = await stack().control<{ orders: unknown[] }>('GET', '/orders');
+    expect(orders).toEqual([]);
+    const sent = (await upstreamRequests(stack()))
+      .slice(before)
+      .filter((call) => /^\/api\/v1\/(prices|orders)$/.test(call.path));
+    expect(sent).toEqual([]);
+  });
+
+  it('refuses OneNow passes that have ended, each by its index', async () => {
+    const passes = await oneNowPasses();
+    const response = await stack().graphql(PRICE, {
+      input: oneNow(`ended-passes-${randomUUID()}`, passes, {
+        acquisitionPeriods: [{ start: passes[0]?.acquisitionStart, end: passes[0]?.acquisitionEnd }, ENDED],
+      }),
+    });
+    expect(response.errors?.[0]?.extensions?.problems).toEqual([
+      { field: 'input.acquisitionPeriods[1].end', message: expect.stringMatching(/^has passed/) },
+    ]);
+  });
+
+  it('refuses feasibility and attempts over it; attempts keep a start in the past without an end', async () => {
+    const search = (window: Record<string, string>) => ({
+      input: { missions: ['PLEIADES'], progTypes: ['ONEDAY'], aoi: attemptsRequest('').aoi, window },
+    });
+    const before = (await upstreamRequests(stack())).length;
+    for (const query of [FEASIBILITY, ATTEMPTS]) {
+      const response = await stack().graphql(query, search(ENDED));
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.window.end',
+      });
+    }
+    const sent = (await upstreamRequests(stack()))
+      .slice(before)
+      .filter((call) => /^\/api\/v1\/(feasibility|attempts)$/.test(call.path));
+    expect(sent).toEqual([]);
+    const fromThePast = await stack().graphql(ATTEMPTS, search({ start: ENDED.start }));
+    expect(fromThePast.errors).toBeUndefined();
+  });
+});
+
 describe('several AOIs in one order', () => {
   const toulouse = attemptsRequest('').aoi;
   /** The guide's Toulouse AOI moved a degree east: outside every pass over Toulouse. */

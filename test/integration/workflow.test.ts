@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attemptsRequest } from '../fixtures/guide-samples.js';
+import { attemptsRequest, inSampleYear } from '../fixtures/guide-samples.js';
 import { sharedTestStack } from '../support/gateway.js';
 import { orderInput } from '../support/order-input.js';
 
@@ -92,7 +92,10 @@ describe('feasibility and attempts', () => {
         missions: ['PLEIADES'],
         progTypes: ['ONEPLAN'],
         aoi: toulouse,
-        window: { start: '2021-05-12T11:03:19.052Z', end: '2021-06-11T23:59:59.999Z' },
+        window: {
+          start: inSampleYear('2021-05-12T11:03:19.052Z'),
+          end: inSampleYear('2021-06-11T23:59:59.999Z'),
+        },
         optical: { acquisitionMode: 'MONO', maxCloudCover: 10, maxIncidenceAngle: 50 },
       },
     });
@@ -160,7 +163,7 @@ describe('feasibility and attempts', () => {
     expect(data?.attempts[0]?.progTypes[0]).toMatchObject({
       available: false,
       attempts: [],
-      errors: [{ code: 'ERR_NO_SENSOR_AVAILABLE' }],
+      errors: [{ code: 'ERR_NO_SENSOR_AVAILABLE', message: expect.stringMatching(/^No pass in the window/) }],
     });
   });
 });

@@ -25,6 +25,8 @@ const aoi: Polygon = {
   ],
 };
 const defaults = { contractId: 'CTR-DEFAULT', workspaceId: 'WS-DEFAULT' };
+/** The clock the searches' windows are judged by: before the 2030 windows of `search`. */
+const NOW = Date.parse('2029-12-01T00:00:00Z');
 /** The guide's attempts sample: a hash, then the pass's properties as JSON. */
 const guideSegmentKey =
   'ea60293f38ee6de7542b51f8028bab3244de9e25b9dcb8c7d94095c14ca29d70dbbe78c03462eff457763bc8551c5b66dc0852688bbfd731f7e3e2b00b451e37::[{"key":"acqPeriod", "value":"2021-05-31T11:10:44.099Z 2021-05-31T11:10:45.552Z"},{"key":"extendedAngle", "value":false}]';
@@ -78,7 +80,7 @@ function refusal(run: () => unknown): {
 
 describe('TaskingSearchInput → TaskingSearch', () => {
   it('fills the configured contract and MONO by default', () => {
-    const result = toTaskingSearch(search(), defaults.contractId);
+    const result = toTaskingSearch(search(), defaults.contractId, NOW);
     expect(result.contractId).toBe('CTR-DEFAULT');
     expect(result.optical).toEqual({ acquisitionMode: 'MONO', maxCloudCover: null, maxIncidenceAngle: null });
     expect(result.window.end).toBeNull();
@@ -101,7 +103,7 @@ describe('TaskingSearchInput → TaskingSearch', () => {
     [{ progTypes: [] }, /input\.progTypes: must list at least one value/],
   ])('refuses %j', (override, message) => {
     const { code, message: text } = refusal(() =>
-      toTaskingSearch(search(override as Partial<TaskingSearchInput>), 'C'),
+      toTaskingSearch(search(override as Partial<TaskingSearchInput>), 'C', NOW),
     );
     expect(code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(text).toMatch(message);
@@ -110,12 +112,43 @@ describe('TaskingSearchInput → TaskingSearch', () => {
 
 describe('feasibility', () => {
   it('needs a window with an end; attempts do not', () => {
-    expect(refusal(() => toFeasibilitySearch(search(), 'C'))).toMatchObject({
+    expect(refusal(() => toFeasibilitySearch(search(), 'C', NOW))).toMatchObject({
       code: ErrorCode.BAD_USER_INPUT,
       message: 'input.window.end: is required for feasibility (the period to judge ends somewhere)',
     });
     const window = { start: new Date('2030-01-01T00:00:00Z'), end: new Date('2030-02-01T00:00:00Z') };
-    expect(toFeasibilitySearch(search({ window }), 'C').window).toEqual(window);
+    expect(toFeasibilitySearch(search({ window }), 'C', NOW).window).toEqual(window);
+  });
+});
+
+describe('a window that has ended', () => {
+  const ended = { start: new Date('2001-01-01T00:00:00Z'), end: new Date('2001-02-01T00:00:00Z') };
+
+  it('is refused for feasibility and attempts, with the other problems of the input', () => {
+    for (const toSearch of [toFeasibilitySearch, toTaskingSearch]) {
+      const { code, extensions } = refusal(() => toSearch(search({ window: ended, missions: [] }), 'C', NOW));
+      expect(code).toBe(ErrorCode.BAD_USER_INPUT);
+      expect(extensions.problems).toEqual([
+        {
+          field: 'input.window.end',
+          message: expect.stringMatching(/^has passed \(2001-02-01T00:00:00\.000Z\)/),
+        },
+        { field: 'input.missions', message: 'must list at least one value' },
+      ]);
+    }
+  });
+
+  it('is judged by the clock given: an end just past it is refused, one just ahead is not', () => {
+    const window = { start: new Date(NOW - 86_400_000), end: new Date(NOW) };
+    expect(refusal(() => toTaskingSearch(search({ window }), 'C', NOW)).message).toMatch(
+      /input\.window\.end: has passed/,
+    );
+    expect(toTaskingSearch(search({ window }), 'C', NOW - 1).window).toEqual(window);
+  });
+
+  it('leaves attempts a start in the past without an end: the upstream searches from now', () => {
+    const window = { start: new Date('2001-01-01T00:00:00Z') };
+    expect(toTaskingSearch(search({ window }), 'C', NOW).window).toEqual({ ...window, end: null });
   });
 });
 
@@ -183,7 +216,7 @@ describe('OrderInput → OrderRequest', () => {
 describe('every problem of an order input at once', () => {
   it('holds for feasibility too: a window without an end and a cloud cover out of range in one answer', () => {
     const { extensions } = refusal(() =>
-      toFeasibilitySearch(search({ optical: { acquisitionMode: 'MONO', maxCloudCover: 101 } }), 'C'),
+      toFeasibilitySearch(search({ optical: { acquisitionMode: 'MONO', maxCloudCover: 101 } }), 'C', NOW),
     );
     expect(extensions.problems).toEqual([
       {
@@ -340,7 +373,7 @@ describe('every client string is bounded and checked first', () => {
   });
 
   it('refuses a tasking search on a malformed contract id', () => {
-    expect(refusal(() => toTaskingSearch(search({ contractId: 'CTR 1' }), 'C')).message).toMatch(
+    expect(refusal(() => toTaskingSearch(search({ contractId: 'CTR 1' }), 'C', NOW)).message).toMatch(
       /input\.contractId: may only hold/,
     );
   });

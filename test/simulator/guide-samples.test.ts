@@ -4,6 +4,7 @@ import {
   attemptsRequest,
   feasibilityRequest,
   feasibilityResponse,
+  inSampleYear,
   orderResponse,
   pleiadesOneDayPriceRequest,
   pleiadesOneDayPriceResponse,
@@ -89,7 +90,7 @@ describe("the guide's sample requests, sent as they stand", () => {
     expect(body).toMatchObject({ productTypes: [{ minimumOrderAreaApplied: 500 }] });
   });
 
-  it('orders: refuses the PleiadesTaskingOneNow sample as it stands, its 2020 orderDeadLine passed; accepts it (3D positions, acqPeriods) with its pass’s deadline, at its sample total', async () => {
+  it('orders: refuses the PleiadesTaskingOneNow sample as it stands, its 2020 acqPeriods and orderDeadLine passed; accepts it (3D positions, acqPeriods) with its pass’s, at its sample total', async () => {
     const attempts = await client.api<WireProgCapacities>('POST', '/api/v1/attempts', {
       ...attemptsRequest(contractId),
       progTypeNames: ['ONENOW'],
@@ -99,13 +100,20 @@ describe("the guide's sample requests, sent as they stand", () => {
     if (pass === undefined) throw new Error('no pass offered');
     const sample = pleiadesOneNowOrderBody(contractId, workspaceId, pass.segmentKey);
 
-    const late = await client.api<{ errorCode: string }>('POST', '/api/v1/orders', sample);
+    const ended = await client.api<{ errorCode: string }>('POST', '/api/v1/orders', sample);
+    expect(ended).toMatchObject({ status: 400, body: { errorCode: 'ACQUISITION_PERIOD_PASSED' } });
+
+    const passPeriods = sample.replace(
+      /"value": "2020-06-19T10:05:54\.899Z [^"]*"/,
+      `"value": "${pass.acquisitionStartDate} ${pass.acquisitionEndDate}"`,
+    );
+    const late = await client.api<{ errorCode: string }>('POST', '/api/v1/orders', passPeriods);
     expect(late).toMatchObject({ status: 400, body: { errorCode: 'ORDER_DEADLINE_PASSED' } });
 
     const { status, body } = await client.api<{ salesOrderId: string }>(
       'POST',
       '/api/v1/orders',
-      sample.replace('"2020-06-19T03:30:00.899Z"', JSON.stringify(pass.orderDeadline)),
+      passPeriods.replace('"2020-06-19T03:30:00.899Z"', JSON.stringify(pass.orderDeadline)),
     );
     expect(status).toBe(201);
     expect(body.salesOrderId).toMatch(/^SAL\d+$/);
@@ -139,7 +147,10 @@ describe("the guide's sample requests, sent as they stand", () => {
       icr: {
         progTypeName: 'OnePlan',
         status: 'Feasibility study in progress',
-        period: { startDate: '2023-10-14T13:29:57.299Z', endDate: '2023-12-14T13:29:59.073Z' },
+        period: {
+          startDate: inSampleYear('2023-10-14T13:29:57.299Z'),
+          endDate: inSampleYear('2023-12-14T13:29:59.073Z'),
+        },
       },
     });
   });

@@ -90,6 +90,50 @@ describe('simulator prices and orders', () => {
     await expect400('prices', withProperties(plan, { acquisitionMode: 'QUADSTEREO' }), 'INVALID_PROPERTY');
   });
 
+  it('refuses a price and an order whose acqPeriod or acqPeriods ended on its clock, with 400 ACQUISITION_PERIOD_PASSED', async () => {
+    const ended = '2001-01-01T00:00:00.000Z 2001-02-01T00:00:00.000Z';
+    const plan = withProperties(spotOnePlanOrderRequest(contractId), { acqPeriod: ended });
+    await expect400(
+      'prices',
+      plan,
+      'ACQUISITION_PERIOD_PASSED',
+      /^acqPeriod ended at 2001-02-01T00:00:00\.000Z/,
+    );
+    await expect400('orders', plan, 'ACQUISITION_PERIOD_PASSED');
+
+    // An hour ahead of the machine's clock, a day behind the simulator's.
+    const soon = new Date(Date.now() + 3_600_000).toISOString();
+    await client.control('POST', '/clock/advance', { seconds: 86_400 });
+    await expect400(
+      'prices',
+      withProperties(spotOnePlanPriceRequest(contractId), {
+        acqPeriod: `${new Date().toISOString()} ${soon}`,
+      }),
+      'ACQUISITION_PERIOD_PASSED',
+    );
+    const oneNow = pleiadesOneDayPriceRequest(contractId, workspaceId, segmentKey);
+    const [item] = oneNow.items;
+    if (item === undefined) throw new Error('sample without item');
+    await expect400(
+      'prices',
+      {
+        ...oneNow,
+        items: [
+          {
+            ...item,
+            properties: [
+              ...item.properties,
+              { key: 'acqPeriods', value: `${new Date().toISOString()} ${soon}` },
+            ],
+          },
+        ],
+      },
+      'ACQUISITION_PERIOD_PASSED',
+      /^acqPeriods ended/,
+    );
+    expect((await client.control<{ orders: unknown[] }>('GET', '/orders')).body.orders).toEqual([]);
+  });
+
   it('requires base-to-height ratios "0.2"–"0.8", min ≤ max, for STEREO/TRISTEREO orders', async () => {
     const stereo = (minBH?: string, maxBH?: string) =>
       withProperties(spotOnePlanOrderRequest(contractId), {

@@ -77,6 +77,31 @@ describe('simulator feasibility', () => {
     expect(capacities[0]?.progTypes.every((progType) => progType.available)).toBe(true);
   });
 
+  it('refuses a window that ended on its own clock, for feasibility and attempts, with 400 ACQUISITION_PERIOD_PASSED', async () => {
+    const { now } = (await client.control<{ now: string }>('GET', '/clock')).body;
+    // Ahead of the real clock, behind the simulator's: its clock, not the machine's, decides.
+    await client.control('POST', '/clock/advance', { seconds: 10 * 86_400 });
+    const ended = {
+      acquisitionDate: { startDate: now, endDate: new Date(Date.parse(now) + DAY_MS).toISOString() },
+    };
+    for (const path of ['feasibility', 'attempts']) {
+      const answer = await client.api('POST', `/api/v1/${path}`, {
+        ...request(ended),
+        progTypeNames: [path === 'feasibility' ? 'ONEPLAN' : 'ONEDAY'],
+      });
+      expect(answer, path).toMatchObject({
+        status: 400,
+        body: {
+          errorCode: 'ACQUISITION_PERIOD_PASSED',
+          message: expect.stringMatching(
+            /^acquisitionDate\.endDate ended at .*tasking dates must be in the future/,
+          ),
+        },
+      });
+    }
+    await client.control('POST', '/reset');
+  });
+
   it('rejects out-of-range values, an unknown contract and a malformed body with 400', async () => {
     const cases: [unknown, string][] = [
       [request({ optical: { maxCloudCover: 101 } }), 'INVALID_PROPERTY'],

@@ -153,6 +153,7 @@ export async function startTestGateway(
     requestLimits: requestLimitsOf(safety),
     readiness: () => services.readiness(),
     fileRoute: createFileRoute(services, requestLimitsOf(safety)),
+    now: services.now,
     security: { ...loadSecurityConfig({}), ...options.security },
   });
   return {

@@ -73,6 +73,10 @@ function segmentIfOne(
   }
 }
 
+/** What ERR_NO_SENSOR_AVAILABLE, which comes without a message, means (notes §2.2). */
+const NO_PASS_MESSAGE =
+  'No pass in the window: no satellite passes over the AOI within 7 days of its start (and before its end), within the constraints; try a later or longer window or looser constraints';
+
 /** Feasibility and attempts are answers to a question asked now: shared while in flight, never kept. */
 const SHARED_IN_FLIGHT: Lifetime = { ttlMs: 0 };
 
@@ -125,7 +129,8 @@ export class OrderApi {
           checkedAnswer('order', progCapacitiesFromWire),
         );
       } catch (error) {
-        // The upstream answers "no pass at all" with an HTTP 500; for a client that is an empty result.
+        // The upstream answers "no pass at all" with an HTTP 500 and no message; for a client that is an
+        // empty result, whose issue says in words what the code means.
         if (error instanceof UpstreamError && error.upstreamCode === 'ERR_NO_SENSOR_AVAILABLE') {
           return (body.missions ?? []).map((mission) => ({
             mission: missionFromWire(mission),
@@ -135,7 +140,9 @@ export class OrderApi {
               available: false,
               feasibility: null,
               attempts: [],
-              errors: [{ code: 'ERR_NO_SENSOR_AVAILABLE', locator: error.locator ?? null, message: null }],
+              errors: [
+                { code: 'ERR_NO_SENSOR_AVAILABLE', locator: error.locator ?? null, message: NO_PASS_MESSAGE },
+              ],
             })),
           }));
         }

@@ -9,6 +9,7 @@ import {
   attemptsResponse,
   feasibilityRequest,
   feasibilityResponse,
+  inSampleYear,
 } from '../../../fixtures/guide-samples.js';
 
 describe('feasibility and attempts wire mapping', () => {
@@ -107,7 +108,10 @@ describe('feasibility and attempts wire mapping', () => {
       missions: ['PLEIADES'],
       progTypes: ['ONEPLAN'],
       aoi: { type: 'Polygon', coordinates: guide.aoi.coordinates as TaskingSearch['aoi']['coordinates'] },
-      window: { start: new Date('2021-05-12T11:03:19.052Z'), end: new Date('2021-06-11T23:59:59.999Z') },
+      window: {
+        start: new Date(inSampleYear('2021-05-12T11:03:19.052Z')),
+        end: new Date(inSampleYear('2021-06-11T23:59:59.999Z')),
+      },
       optical: { acquisitionMode: 'MONO', maxCloudCover: 10, maxIncidenceAngle: 50 },
     };
     expect(taskingSearchToWire(search)).toEqual(guide);
