@@ -21,39 +21,20 @@ import { type RunningSimulator, startSimulator } from '../../src/simulator/index
 import { SAMPLE_NEO_OPTIONS } from '../../src/simulator/samples.js';
 import { SEEDED_NEO_CONTRACT_ID, SEEDED_NEO_WORKSPACE_ID } from '../../src/simulator/seed.js';
 import { PASS_THROUGH_SAFETY } from '../support/gateway.js';
-import { NEO_TOULOUSE_AOI } from '../support/neo.js';
+import { onePlanOrderRequest } from '../support/order-request.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_S = 86_400;
 
 function neoPlan(customerReference: string): OrderRequest {
   const start = new Date(Date.now() + HOUR_MS);
-  return {
+  return onePlanOrderRequest({
     contractId: SEEDED_NEO_CONTRACT_ID,
     productTypeId: 'PleiadesNeoOnePlan',
-    aoi: NEO_TOULOUSE_AOI,
-    aoiName: null,
-    segmentKey: null,
-    acquisitionMode: 'MONO',
     window: { start, end: new Date(start.getTime() + 10 * DAY_S * 1000) },
-    maxCloudCover: null,
-    maxIncidenceAngle: 30,
-    notificationThreshold: null,
-    extendedAngle: null,
-    feasibility: null,
-    stereo: null,
-    comments: null,
-    itemComments: null,
     customerReference,
-    primaryMarket: 'NQUAL',
-    secondaryMarket: null,
-    programReference: null,
     options: [...SAMPLE_NEO_OPTIONS],
-    workspaceId: null,
-    notifyEmails: [],
-    endUsers: [],
-    extraProperties: [],
-  };
+  });
 }
 
 describe('NeoApi against the simulator', () => {

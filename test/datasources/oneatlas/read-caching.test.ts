@@ -19,9 +19,8 @@ import type {
   WireSegmentsResponse,
 } from '../../../src/datasources/oneatlas/wire/types.js';
 import { ALL_IMAGES } from '../../../src/domain/catalogue.js';
-import type { OrderRequest } from '../../../src/domain/order.js';
 import { segmentsResponse } from '../../fixtures/guide-samples.js';
-import { NEO_TOULOUSE_AOI } from '../../support/neo.js';
+import { onePlanOrderRequest } from '../../support/order-request.js';
 import { captureLogger, StubUpstream } from '../../support/stub-upstream.js';
 
 /** How the datasources read through the ReadCache, against a scripted upstream and a hand-set cache clock. */
@@ -176,39 +175,9 @@ describe("each API's view for a request", () => {
   });
 });
 
-/** An order on the contract CTR1, as far as its wire body needs. */
-function orderRequest(): OrderRequest {
-  return {
-    contractId: 'CTR1',
-    productTypeId: 'SPOTOnePlan',
-    aoi: NEO_TOULOUSE_AOI,
-    aoiName: null,
-    segmentKey: null,
-    acquisitionMode: 'MONO',
-    window: { start: new Date('2030-01-01T00:00:00Z'), end: new Date('2030-01-11T00:00:00Z') },
-    maxCloudCover: null,
-    maxIncidenceAngle: 30,
-    notificationThreshold: null,
-    extendedAngle: null,
-    feasibility: null,
-    stereo: null,
-    comments: null,
-    itemComments: null,
-    customerReference: 'r',
-    primaryMarket: 'NQUAL',
-    secondaryMarket: null,
-    programReference: null,
-    options: [],
-    workspaceId: null,
-    notifyEmails: [],
-    endUsers: [],
-    extraProperties: [],
-  };
-}
-
 describe("a mutation's answer", () => {
   it.each([
-    ['an order', (api: OrderApi) => api.placeOrder(orderRequest(), async () => undefined)],
+    ['an order', (api: OrderApi) => api.placeOrder(onePlanOrderRequest(), async () => undefined)],
     ['a tasking cancel', (api: OrderApi) => api.cancelTasking('CTR1', 'ICR_1', () => undefined)],
     ['a segment decision', (api: OrderApi) => api.decideSegment('accept', 'CTR1', 'ICR_1', 'AS_1')],
   ])('waits, for %s, until the reads it changed are dropped on every replica', async (_, mutate) => {

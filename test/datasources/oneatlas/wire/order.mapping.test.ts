@@ -7,36 +7,14 @@ import {
 } from '../../../../src/datasources/oneatlas/wire/order.mapping.js';
 import type { OrderRequest } from '../../../../src/domain/order.js';
 import { orderResponse, spotOnePlanPriceResponse } from '../../../fixtures/guide-samples.js';
-import { NEO_TOULOUSE_AOI } from '../../../support/neo.js';
+import { onePlanOrderRequest } from '../../../support/order-request.js';
 
 function orderNotifying(notifyEmails: string[]): OrderRequest {
-  const start = new Date('2030-01-01T00:00:00Z');
-  return {
+  return onePlanOrderRequest({
     contractId: 'CTR22000512',
     productTypeId: 'PleiadesNeoOnePlan',
-    aoi: NEO_TOULOUSE_AOI,
-    aoiName: null,
-    segmentKey: null,
-    acquisitionMode: 'MONO',
-    window: { start, end: new Date('2030-01-11T00:00:00Z') },
-    maxCloudCover: null,
-    maxIncidenceAngle: 30,
-    notificationThreshold: null,
-    extendedAngle: null,
-    feasibility: null,
-    stereo: null,
-    comments: null,
-    itemComments: null,
-    customerReference: 'r',
-    primaryMarket: 'NQUAL',
-    secondaryMarket: null,
-    programReference: null,
-    options: [],
-    workspaceId: null,
     notifyEmails,
-    endUsers: [],
-    extraProperties: [],
-  };
+  });
 }
 
 describe('price and order responses', () => {
