@@ -20,6 +20,7 @@ import { orderInput } from '../support/order-input.js';
 import {
   type AttemptData,
   CREATE_ORDER,
+  type LedgerOrder,
   ledger,
   ORDER_ATTEMPT,
   type OrderData,
@@ -41,6 +42,23 @@ async function postsToOrders(stack: TestStack): Promise<number> {
 
 async function order(stack: TestStack, input: Record<string, unknown>) {
   return stack.graphql<OrderData>(CREATE_ORDER, { input });
+}
+
+/**
+ * The promise itself: the simulator's ledger holds exactly one order, and each answer given is that
+ * order, PLACED. Returns the order for what a test checks beyond it.
+ */
+async function expectOnePlacedOrder(
+  stack: Pick<TestStack, 'control'>,
+  ...answers: { data?: OrderData | null }[]
+): Promise<LedgerOrder> {
+  const orders = await ledger(stack);
+  expect(orders).toHaveLength(1);
+  const [placed] = orders as [LedgerOrder];
+  for (const answer of answers) {
+    expect(answer.data?.createOrder).toMatchObject({ status: 'PLACED', salesOrderId: placed.salesOrderId });
+  }
+  return placed;
 }
 
 describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (journals) => {
@@ -82,12 +100,7 @@ describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (j
       const first = await order(stack, input);
       const retried = await order(stack, input);
 
-      const orders = await ledger(stack);
-      expect(orders).toHaveLength(1);
-      expect(first.data?.createOrder).toMatchObject({
-        status: 'PLACED',
-        salesOrderId: orders[0]?.salesOrderId,
-      });
+      await expectOnePlacedOrder(stack, first);
       expect(retried.data?.createOrder).toEqual(first.data?.createOrder);
       // The lost answer's amount is unknown: the amount priced before sending stands.
       expect(first.data?.createOrder.totalAmount).toBeGreaterThan(0);
@@ -141,12 +154,7 @@ describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (j
         return attempt.data?.orderAttempt?.state === 'ABSENT';
       });
       const last = await order(current, input);
-      const orders = await ledger(current);
-      expect(orders).toHaveLength(1);
-      expect(last.data?.createOrder).toMatchObject({
-        status: 'PLACED',
-        salesOrderId: orders[0]?.salesOrderId,
-      });
+      await expectOnePlacedOrder(current, last);
       expect(await postsToOrders(current)).toBe(2);
     },
   );
@@ -195,14 +203,7 @@ describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (j
     const input = orderInput('double-click');
     const answers = await Promise.all(Array.from({ length: 5 }, () => order(current, input)));
 
-    const orders = await ledger(current);
-    expect(orders).toHaveLength(1);
-    for (const answer of answers) {
-      expect(answer.data?.createOrder).toMatchObject({
-        status: 'PLACED',
-        salesOrderId: orders[0]?.salesOrderId,
-      });
-    }
+    await expectOnePlacedOrder(current, ...answers);
   });
 
   it('journals who ordered what, the amount and the outcome, queryable through GraphQL', async () => {
@@ -262,12 +263,7 @@ describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (j
 
         await proxy.reopen();
         const sent = await order(stack, input);
-        const orders = await ledger(stack);
-        expect(orders).toHaveLength(1);
-        expect(sent.data?.createOrder).toMatchObject({
-          status: 'PLACED',
-          salesOrderId: orders[0]?.salesOrderId,
-        });
+        await expectOnePlacedOrder(stack, sent);
       } finally {
         await proxy.close();
       }
@@ -293,12 +289,7 @@ describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (j
 
       await new Promise((resolve) => setTimeout(resolve, 2_100));
       const sent = await order(stack, input);
-      const orders = await ledger(stack);
-      expect(orders).toHaveLength(1);
-      expect(sent.data?.createOrder).toMatchObject({
-        status: 'PLACED',
-        salesOrderId: orders[0]?.salesOrderId,
-      });
+      await expectOnePlacedOrder(stack, sent);
       expect(await postsToOrders(stack)).toBe(2);
     });
 
@@ -315,12 +306,7 @@ describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (j
       expect(await ledger(stack)).toHaveLength(0);
 
       const sent = await order(stack, input);
-      const orders = await ledger(stack);
-      expect(orders).toHaveLength(1);
-      expect(sent.data?.createOrder).toMatchObject({
-        status: 'PLACED',
-        salesOrderId: orders[0]?.salesOrderId,
-      });
+      await expectOnePlacedOrder(stack, sent);
       expect(await postsToOrders(stack)).toBe(3);
     });
   });
@@ -354,20 +340,11 @@ describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (j
       await place?.break();
 
       const placed = await answer;
-      const orders = await ledger(current);
-      expect(orders).toHaveLength(1);
       expect(placed.errors).toBeUndefined();
-      expect(placed.data?.createOrder).toMatchObject({
-        status: 'PLACED',
-        salesOrderId: orders[0]?.salesOrderId,
-      });
+      await expectOnePlacedOrder(current, placed);
 
       await place?.repair();
-      const repeated = await order(current, input);
-      expect(repeated.data?.createOrder).toMatchObject({
-        status: 'PLACED',
-        salesOrderId: orders[0]?.salesOrderId,
-      });
+      await expectOnePlacedOrder(current, await order(current, input));
       expect(await postsToOrders(current)).toBe(1);
     });
   });
@@ -453,16 +430,11 @@ describe('two replicas sharing one PostgreSQL journal', () => {
       // The replica that lost the race answers the winner's attempt as it stands: sent, outcome not yet known.
       expect(['PLACED', 'OUTCOME_UNKNOWN']).toContain(answer.data?.createOrder.status);
     }
-    const orders = await ledger(stack);
-    expect(orders).toHaveLength(1);
     expect(await postsToOrders(stack)).toBe(1);
-    for (const url of [stack.gatewayUrl, other.url]) {
-      const repeated = await postGraphQL<OrderData>(url, CREATE_ORDER, { input });
-      expect(repeated.data?.createOrder).toMatchObject({
-        status: 'PLACED',
-        salesOrderId: orders[0]?.salesOrderId,
-      });
-    }
+    const repeats = [stack.gatewayUrl, other.url].map((url) =>
+      postGraphQL<OrderData>(url, CREATE_ORDER, { input }),
+    );
+    await expectOnePlacedOrder(stack, ...(await Promise.all(repeats)));
   });
 });
 
