@@ -14,6 +14,7 @@ import {
   inJournal,
   JOURNAL_STORES,
   type JournalPlace,
+  journaledStacks,
   postgresJournals,
 } from '../support/journal-stores.js';
 import { orderInput } from '../support/order-input.js';
@@ -62,21 +63,15 @@ async function expectOnePlacedOrder(
 }
 
 describe.each(JOURNAL_STORES)('createOrder is idempotent (journal in $name)', (journals) => {
+  const startJournaled = journaledStacks(journals);
   let stack: TestStack | undefined;
   let place: JournalPlace | undefined;
 
   /** The test stack, its gateway journaling in a fresh place of this suite's store. */
   async function startStack(options: TestStackOptions = {}): Promise<TestStack> {
-    place = await journals.place();
-    return startTestStack(inJournal(place, options));
+    ({ stack, place } = await startJournaled(options));
+    return stack;
   }
-
-  afterEach(async () => {
-    await stack?.close();
-    await place?.remove();
-    stack = undefined;
-    place = undefined;
-  });
 
   it.each([
     ['a 500', { status: 500 }],
@@ -439,22 +434,13 @@ describe('two replicas sharing one PostgreSQL journal', () => {
 });
 
 describe('an order journaled in a PostgreSQL slower than the answer timeout', () => {
-  let stack: TestStack | undefined;
-  let place: JournalPlace | undefined;
-
-  afterEach(async () => {
-    await stack?.close();
-    await place?.remove();
-    stack = undefined;
-    place = undefined;
-  });
+  const startJournaled = journaledStacks(postgresJournals);
 
   it('is of unknown outcome, not NOT_SENT, when the send was marked after the caller gave up; the retry orders nothing more', async () => {
-    place = await postgresJournals.place();
+    const { stack, place } = await startJournaled({
+      oneAtlas: (config) => ({ ...config, timeoutMs: 1_000 }),
+    });
     const schema = place.gateway.stores.database?.schema;
-    stack = await startTestStack(
-      inJournal(place, { oneAtlas: (config) => ({ ...config, timeoutMs: 1_000 }) }),
-    );
     // Migrates the journal and takes the token, so that only the send below is slow.
     expect((await order(stack, orderInput('warm-up'))).data?.createOrder.status).toBe('PLACED');
     // A slow PostgreSQL (a lock, a busy pool): recording "sent" takes twice the answer timeout.

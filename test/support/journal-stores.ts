@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { afterEach } from 'vitest';
 import { EMBEDDED_STORES, type StoresConfig } from '../../src/config.js';
 import type { OrderJournalStore } from '../../src/datasources/orders/order-journal.js';
 import {
@@ -19,7 +20,7 @@ import {
   connectPostgres,
   type PostgresStore,
 } from '../../src/datasources/stores/postgres.js';
-import type { TestStackOptions } from './gateway.js';
+import { startTestStack, type TestStack, type TestStackOptions } from './gateway.js';
 
 /** The PostgreSQL the tests share: TEST_DATABASE_URL, else the one the development and CI machines run. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -165,5 +166,33 @@ export function inJournal(place: JournalPlace, options: TestStackOptions = {}): 
     ...options,
     stores: place.gateway.stores,
     safety: { ...place.gateway.safety, ...options.safety },
+  };
+}
+
+/** A test stack whose gateway journals in a fresh place, and that place, both gone after the test. */
+export interface JournaledStack {
+  stack: TestStack;
+  place: JournalPlace;
+}
+
+/**
+ * Starts, in each test that asks, a stack journaling in a fresh place of `journals`; closes the stack
+ * and removes the place after each test.
+ */
+export function journaledStacks(
+  journals: JournalStoreFactory,
+): (options?: TestStackOptions) => Promise<JournaledStack> {
+  let started: Partial<JournaledStack> = {};
+  afterEach(async () => {
+    await started.stack?.close();
+    await started.place?.remove();
+    started = {};
+  });
+  return async (options = {}) => {
+    const place = await journals.place();
+    started = { place };
+    const stack = await startTestStack(inJournal(place, options));
+    started.stack = stack;
+    return { stack, place };
   };
 }
