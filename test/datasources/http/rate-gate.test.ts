@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LocalRateGate, type RateGate, type Turn } from '../../../src/datasources/http/rate-gate.js';
-import { RedisRateGate } from '../../../src/datasources/http/rate-gate-redis.js';
+import { RedisRateGate, type RedisRateGateOptions } from '../../../src/datasources/http/rate-gate-redis.js';
 import { CallPriority, RateScheduler } from '../../../src/datasources/http/scheduler.js';
 import type { RedisStore } from '../../../src/datasources/stores/redis.js';
 import { GatewayError } from '../../../src/errors.js';
@@ -73,6 +73,21 @@ class Upstream {
   }
 }
 
+/** The order API's shared gate as the tests build it: `cred-test` at MAX_RPS, one call at a time. */
+function orderGate(
+  redis: RedisRateGateOptions['redis'],
+  options: Partial<RedisRateGateOptions> & Pick<RedisRateGateOptions, 'holdMs'>,
+): RedisRateGate {
+  return new RedisRateGate({
+    redis,
+    credentialId: 'cred-test',
+    api: 'order',
+    maxRps: MAX_RPS,
+    concurrency: 1,
+    ...options,
+  });
+}
+
 function scheduler(gate: RateGate, options: { maxWaitMs?: number; maxPauseMs?: number } = {}) {
   return new RateScheduler<Result>({
     upstream: 'order',
@@ -140,16 +155,8 @@ const redisKind = (): GateKind => {
     replica(index, holdMs = 5_000) {
       const store = stores[index];
       if (store === undefined) throw new Error('set up first');
-      return new RedisRateGate({
-        redis: store.client,
-        credentialId: 'cred-test',
-        api: 'order',
-        maxRps: MAX_RPS,
-        concurrency: 1,
-        holdMs,
-        // The lease test waits for a lease to expire: no margin past its short hold bound.
-        leaseMarginMs: 0,
-      });
+      // The lease test waits for a lease to expire: no margin past its short hold bound.
+      return orderGate(store.client, { holdMs, leaseMarginMs: 0 });
     },
     async tearDown() {
       await Promise.all(stores.splice(0).map((store) => store.close()));
@@ -319,15 +326,7 @@ describe('two replicas sharing one Redis rate gate', () => {
   it('free the turn of a replica killed during a call once its lease (the hold bound) expires', async () => {
     const upstream = new Upstream();
     const killedStore = await connectTestRedis(kind.prefix());
-    const killed = new RedisRateGate({
-      redis: killedStore.client,
-      credentialId: 'cred-test',
-      api: 'order',
-      maxRps: MAX_RPS,
-      concurrency: 1,
-      holdMs: 300,
-      leaseMarginMs: 0,
-    });
+    const killed = orderGate(killedStore.client, { holdMs: 300, leaseMarginMs: 0 });
     // Asked until granted: the previous test's last answer may be less than an interval ago.
     const turn = await acquireTurn(killed);
     // Killed: its connection goes with it, so it neither gives its turn back nor renews it.
@@ -377,17 +376,7 @@ describe('two replicas sharing one Redis rate gate', () => {
           redisAnswers ? target.eval(...args) : Promise.reject(new Error('Connection is closed.'));
       },
     });
-    const seeing = scheduler(
-      new RedisRateGate({
-        redis: flaky,
-        credentialId: 'cred-test',
-        api: 'order',
-        maxRps: MAX_RPS,
-        concurrency: 1,
-        holdMs: 300,
-        leaseMarginMs: 0,
-      }),
-    );
+    const seeing = scheduler(orderGate(flaky, { holdMs: 300, leaseMarginMs: 0 }));
     const refusing = upstream.job('refused', { pause: 60_000 });
     await seeing.run(
       async () => {
@@ -413,14 +402,7 @@ describe('two replicas sharing one Redis rate gate', () => {
 
   it("keep each credential's budget apart: one credential's call in flight does not hold another's", async () => {
     const gateFor = (credentialId: string) =>
-      new RedisRateGate({
-        redis: kind.store(0).client,
-        credentialId,
-        api: 'order',
-        maxRps: MAX_RPS,
-        concurrency: 1,
-        holdMs: 5_000,
-      });
+      orderGate(kind.store(0).client, { credentialId, holdMs: 5_000 });
     const busy = await acquireTurn(gateFor('tenant-a-credential'));
     const otherCredential = await gateFor('tenant-b-credential').acquire(CallPriority.INTERACTIVE, false);
     const sameCredential = await gateFor('tenant-a-credential').acquire(CallPriority.INTERACTIVE, false);
@@ -435,14 +417,7 @@ describe('two replicas sharing one Redis rate gate', () => {
     const upstream = new Upstream();
     const prefix = testKeyPrefix('rate-gate-down');
     const store = await connectTestRedis(prefix);
-    const gate = new RedisRateGate({
-      redis: store.client,
-      credentialId: 'cred-test',
-      api: 'order',
-      maxRps: MAX_RPS,
-      concurrency: 1,
-      holdMs: 5_000,
-    });
+    const gate = orderGate(store.client, { holdMs: 5_000 });
     await store.close();
 
     const refused = scheduler(gate).run(upstream.job('never'), { priority: CallPriority.INTERACTIVE });
